@@ -1,0 +1,58 @@
+package io.iotdm.devstack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Devstack in a JVM of its own, on free ports and a data directory of the caller's choice: what
+ * tests use, so that Kafka's, OpenSearch's and S3Proxy's libraries never meet the test's. Uses the
+ * JDK only: a test classpath holds the devstack jar without its dependencies.
+ */
+public final class DevStackProcess implements AutoCloseable {
+
+    /** C1 only: tests start many JVMs on few cores and need the engines' throughput less than the CPU. */
+    private static final List<String> JVM_OPTIONS =
+            List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private final ChildJvm jvm;
+    private final StackAddresses addresses;
+
+    private DevStackProcess(ChildJvm jvm, StackAddresses addresses) {
+        this.jvm = jvm;
+        this.addresses = addresses;
+    }
+
+    /** Starts devstack with a fresh data directory and waits until every engine answers. */
+    public static DevStackProcess start(Path dataDir) throws IOException {
+        ChildJvm jvm = ChildJvm.start(
+                "devstack",
+                "io.iotdm.devstack.DevStackMain", // by name: loading it would need picocli
+                JVM_OPTIONS,
+                List.of(
+                        "--data-dir",
+                        dataDir.toAbsolutePath().toString(),
+                        "--fresh",
+                        "--free-ports",
+                        "--exit-with-parent"),
+                dataDir.toAbsolutePath().getParent(),
+                line -> System.err.println("[devstack] " + line));
+        try {
+            Path addressesFile = Path.of(jvm.awaitReady(Duration.ofSeconds(120)));
+            return new DevStackProcess(jvm, StackAddresses.read(addressesFile));
+        } catch (IOException e) {
+            jvm.close();
+            throw e;
+        }
+    }
+
+    public StackAddresses addresses() {
+        return addresses;
+    }
+
+    @Override
+    public void close() {
+        jvm.close();
+    }
+}

@@ -1,0 +1,67 @@
+package io.iotdm.devstack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * OpenSearch as an embedded node in a JVM of its own: its Netty, Jackson and Lucene versions clash
+ * with Kafka's and Quarkus's.
+ */
+final class OpenSearchEngine implements Engine {
+
+    private static final String MAIN_CLASS = "io.iotdm.devstack.opensearch.OpenSearchNodeMain";
+    private static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC");
+
+    private final Path home;
+    private final int httpPort;
+    private final int transportPort;
+    private ChildJvm node;
+
+    OpenSearchEngine(Path home, int httpPort, int transportPort) {
+        this.home = home;
+        this.httpPort = httpPort;
+        this.transportPort = transportPort;
+    }
+
+    @Override
+    public String name() {
+        return "opensearch";
+    }
+
+    @Override
+    public void start() throws IOException {
+        node = ChildJvm.start(
+                "opensearch-node",
+                MAIN_CLASS,
+                JVM_OPTIONS,
+                List.of(
+                        "--home", home.toAbsolutePath().toString(),
+                        "--http-port", Integer.toString(httpPort),
+                        "--transport-port", Integer.toString(transportPort)),
+                home,
+                line -> System.err.println("[opensearch] " + line));
+        node.awaitReady(Duration.ofSeconds(90));
+    }
+
+    @Override
+    public Map<String, String> addresses() {
+        return Map.of(StackAddresses.OPENSEARCH_URL, "http://127.0.0.1:" + httpPort);
+    }
+
+    @Override
+    public Optional<String> failure() {
+        return node.isAlive() ? Optional.empty() : Optional.of(node.exitDescription());
+    }
+
+    @Override
+    public void stop() {
+        if (node != null) {
+            node.close();
+            node = null;
+        }
+    }
+}

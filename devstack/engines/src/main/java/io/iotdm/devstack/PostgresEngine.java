@@ -1,0 +1,112 @@
+package io.iotdm.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** PostgreSQL 17 from zonky's embedded binaries; one database per service, created on demand. */
+final class PostgresEngine implements Engine {
+
+    static final String SUPERUSER = "postgres";
+
+    private final Path dataDir;
+    private final Path runtimeDir;
+    private final int port;
+    private EmbeddedPostgres postgres;
+
+    PostgresEngine(Path home, int port) {
+        this.dataDir = home.resolve("data");
+        this.runtimeDir = home.resolve("runtime");
+        this.port = port;
+    }
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public void start() throws IOException {
+        Files.createDirectories(runtimeDir);
+        stopLeftoverPostmaster();
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(runtimeDir.toFile())
+                .setPort(port)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("shared_buffers", "64MB")
+                .setPGStartupWait(Duration.ofSeconds(30))
+                .setRegisterShutdownHook(false)
+                .start();
+    }
+
+    @Override
+    public Map<String, String> addresses() {
+        return Map.of(
+                StackAddresses.POSTGRES_HOST,
+                "127.0.0.1",
+                StackAddresses.POSTGRES_PORT,
+                Integer.toString(port),
+                StackAddresses.POSTGRES_USER,
+                SUPERUSER,
+                StackAddresses.POSTGRES_PASSWORD,
+                "");
+    }
+
+    @Override
+    public Optional<String> failure() {
+        return postmasterPid()
+                .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .map(pid -> Optional.<String>empty())
+                .orElseGet(() -> Optional.of("its postmaster is no longer running (data in " + dataDir + ")"));
+    }
+
+    @Override
+    public void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            System.err.println("postgresql did not stop cleanly: " + e.getMessage());
+        }
+        postgres = null;
+    }
+
+    /**
+     * A devstack killed with {@code kill -9} leaves its postmaster running on the data directory;
+     * stop it, or the new one cannot start.
+     */
+    private void stopLeftoverPostmaster() {
+        postmasterPid()
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .ifPresent(leftover -> {
+                    System.err.println("postgresql: stopping a postmaster left running by an earlier devstack (pid "
+                            + leftover.pid() + ")");
+                    leftover.destroy();
+                    leftover.onExit()
+                            .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+                            .join();
+                });
+    }
+
+    private Optional<Long> postmasterPid() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.iotdm.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+/** Where devstack keeps its data and which loopback ports its engines listen on. */
+public record StackConfig(
+        Path dataDir,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        int openSearchHttpPort,
+        int openSearchTransportPort,
+        int s3Port) {
+
+    /** The data directory of {@code ./iotdm up}, relative to the project root. */
+    public static final Path DEFAULT_DATA_DIR = Path.of(".iotdm", "data");
+
+    public static final int DEFAULT_KAFKA_PORT = 29092;
+    public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 29093;
+    public static final int DEFAULT_POSTGRES_PORT = 25432;
+    public static final int DEFAULT_OPENSEARCH_HTTP_PORT = 29200;
+    public static final int DEFAULT_OPENSEARCH_TRANSPORT_PORT = 29300;
+    public static final int DEFAULT_S3_PORT = 29000;
+
+    /** Development credentials of the object store; it listens on loopback only. */
+    public static final String S3_ACCESS_KEY = "iotdm";
+
+    public static final String S3_SECRET_KEY = "iotdm-devstack-secret";
+    public static final String S3_REGION = "us-east-1";
+
+    /** The fixed, documented ports of {@code ./iotdm up}. */
+    public static StackConfig defaults(Path dataDir) {
+        return new StackConfig(
+                dataDir,
+                DEFAULT_KAFKA_PORT,
+                DEFAULT_KAFKA_CONTROLLER_PORT,
+                DEFAULT_POSTGRES_PORT,
+                DEFAULT_OPENSEARCH_HTTP_PORT,
+                DEFAULT_OPENSEARCH_TRANSPORT_PORT,
+                DEFAULT_S3_PORT);
+    }
+
+    /** Ports that are free now, so that test runs never collide with a running stack or each other. */
+    public static StackConfig freePorts(Path dataDir) {
+        return new StackConfig(dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+    }
+
+    public Path kafkaDir() {
+        return dataDir.resolve("kafka");
+    }
+
+    public Path postgresDir() {
+        return dataDir.resolve("postgres");
+    }
+
+    public Path openSearchDir() {
+        return dataDir.resolve("opensearch");
+    }
+
+    public Path s3Dir() {
+        return dataDir.resolve("s3");
+    }
+
+    public Path addressesFile() {
+        return dataDir.resolve(StackAddresses.FILE_NAME);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+}
