@@ -117,10 +117,7 @@ public final class DevStack implements AutoCloseable {
                     new EngineFailedException(engine.name(), "failed to start: " + e.getMessage(), e));
         }
         progress.accept(String.format(
-                "%-11s ready in %4.1f s  %s",
-                engine.name(),
-                (System.nanoTime() - started) / 1e9,
-                String.join(" ", engine.addresses().values())));
+                "%-11s ready in %4.1f s  %s", engine.name(), (System.nanoTime() - started) / 1e9, engine.endpoint()));
         return engine;
     }
 

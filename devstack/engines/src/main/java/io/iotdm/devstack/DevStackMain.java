@@ -87,7 +87,9 @@ public final class DevStackMain implements Callable<Integer> {
         System.out.printf(
                 "devstack: all engines ready in %.1f s; addresses in %s%n",
                 (System.nanoTime() - started) / 1e9, config.addressesFile().toAbsolutePath());
-        System.out.println(ChildJvm.READY + " " + config.addressesFile().toAbsolutePath());
+        if (exitWithParent) {
+            System.out.println(ChildJvm.READY + " " + config.addressesFile().toAbsolutePath());
+        }
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             var failure = stack.failure();
             if (failure.isPresent()) {

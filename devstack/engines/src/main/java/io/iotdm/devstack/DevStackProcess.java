@@ -3,6 +3,7 @@ package io.iotdm.devstack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,18 +25,18 @@ public final class DevStackProcess implements AutoCloseable {
         this.addresses = addresses;
     }
 
-    /** Starts devstack with a fresh data directory and waits until every engine answers. */
-    public static DevStackProcess start(Path dataDir) throws IOException {
+    /** Starts devstack, wiping its data directory first if {@code fresh}, and waits until every engine answers. */
+    public static DevStackProcess start(Path dataDir, boolean fresh) throws IOException {
+        List<String> args = new ArrayList<>(
+                List.of("--data-dir", dataDir.toAbsolutePath().toString(), "--free-ports", "--exit-with-parent"));
+        if (fresh) {
+            args.add("--fresh");
+        }
         ChildJvm jvm = ChildJvm.start(
                 "devstack",
                 "io.iotdm.devstack.DevStackMain", // by name: loading it would need picocli
                 JVM_OPTIONS,
-                List.of(
-                        "--data-dir",
-                        dataDir.toAbsolutePath().toString(),
-                        "--fresh",
-                        "--free-ports",
-                        "--exit-with-parent"),
+                args,
                 dataDir.toAbsolutePath().getParent(),
                 line -> System.err.println("[devstack] " + line));
         try {
@@ -45,6 +46,11 @@ public final class DevStackProcess implements AutoCloseable {
             jvm.close();
             throw e;
         }
+    }
+
+    /** The pid of the devstack JVM. */
+    public long pid() {
+        return jvm.pid();
     }
 
     public StackAddresses addresses() {

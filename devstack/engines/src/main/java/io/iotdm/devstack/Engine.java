@@ -12,6 +12,9 @@ interface Engine {
     /** Starts the engine and returns once it really answers a client. */
     void start() throws Exception;
 
+    /** Where clients reach it, for the progress line. */
+    String endpoint();
+
     /** Where clients reach it, as {@link StackAddresses} keys and values. */
     Map<String, String> addresses();
 

@@ -74,7 +74,7 @@ final class KafkaEngine implements Engine {
 
     @Override
     public Map<String, String> addresses() {
-        return Map.of(StackAddresses.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers());
+        return Map.of(StackAddresses.KAFKA_BOOTSTRAP_SERVERS, endpoint());
     }
 
     @Override
@@ -89,8 +89,7 @@ final class KafkaEngine implements Engine {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
             return Optional.empty();
         } catch (IOException e) {
-            return Optional.of(
-                    "it no longer accepts connections on " + bootstrapServers() + " (" + e.getMessage() + ")");
+            return Optional.of("it no longer accepts connections on " + endpoint() + " (" + e.getMessage() + ")");
         }
     }
 
@@ -108,7 +107,8 @@ final class KafkaEngine implements Engine {
         server = null;
     }
 
-    String bootstrapServers() {
+    @Override
+    public String endpoint() {
         return "127.0.0.1:" + port;
     }
 
@@ -178,7 +178,7 @@ final class KafkaEngine implements Engine {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         Exception last = null;
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
             while (System.nanoTime() < deadline) {
@@ -195,7 +195,6 @@ final class KafkaEngine implements Engine {
                 Thread.sleep(100);
             }
         }
-        throw new IllegalStateException(
-                "broker did not answer on " + bootstrapServers() + " within " + READY_TIMEOUT, last);
+        throw new IllegalStateException("broker did not answer on " + endpoint() + " within " + READY_TIMEOUT, last);
     }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
 final class OpenSearchEngine implements Engine {
 
     private static final String MAIN_CLASS = "io.iotdm.devstack.opensearch.OpenSearchNodeMain";
-    private static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC");
+    private static final List<String> JVM_OPTIONS =
+            List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
 
     private final Path home;
     private final int httpPort;
@@ -48,8 +49,13 @@ final class OpenSearchEngine implements Engine {
     }
 
     @Override
+    public String endpoint() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    @Override
     public Map<String, String> addresses() {
-        return Map.of(StackAddresses.OPENSEARCH_URL, "http://127.0.0.1:" + httpPort);
+        return Map.of(StackAddresses.OPENSEARCH_URL, endpoint());
     }
 
     @Override

@@ -16,12 +16,14 @@ final class PostgresEngine implements Engine {
 
     private final Path dataDir;
     private final Path runtimeDir;
+    private final Path log;
     private final int port;
     private EmbeddedPostgres postgres;
 
     PostgresEngine(Path home, int port) {
         this.dataDir = home.resolve("data");
         this.runtimeDir = home.resolve("runtime");
+        this.log = home.resolve("postgresql.log");
         this.port = port;
     }
 
@@ -40,11 +42,20 @@ final class PostgresEngine implements Engine {
                 .setOverrideWorkingDirectory(runtimeDir.toFile())
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // zonky turns this off for speed; iotdm promises that an acknowledged write is kept
+                .setServerConfig("synchronous_commit", "on")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("shared_buffers", "64MB")
                 .setPGStartupWait(Duration.ofSeconds(30))
                 .setRegisterShutdownHook(false)
                 .start();
+    }
+
+    @Override
+    public String endpoint() {
+        return "postgresql://" + SUPERUSER + "@127.0.0.1:" + port;
     }
 
     @Override
@@ -65,7 +76,7 @@ final class PostgresEngine implements Engine {
         return postmasterPid()
                 .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 .map(pid -> Optional.<String>empty())
-                .orElseGet(() -> Optional.of("its postmaster is no longer running (data in " + dataDir + ")"));
+                .orElseGet(() -> Optional.of("its postmaster is no longer running (see " + log + ")"));
     }
 
     @Override

@@ -100,7 +100,8 @@ final class S3Engine implements Engine {
         }
     }
 
-    String endpoint() {
+    @Override
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Where devstack keeps its data and which loopback ports its engines listen on. */
 public record StackConfig(
@@ -69,11 +70,20 @@ public record StackConfig(
         return dataDir.resolve(StackAddresses.FILE_NAME);
     }
 
+    /**
+     * A port below Linux's ephemeral range (32768 and up): a port that the OS hands out for port 0 is
+     * also one it may give the next outgoing connection, which would then take it before the engine
+     * binds it.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(10_000, 32_768);
+            try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port on 127.0.0.1 between 10000 and 32767"));
     }
 }

@@ -3,6 +3,7 @@ package io.iotdm.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -10,70 +11,135 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stack's lifecycle: data kept across restarts, wiped by fresh, one stack per directory, failures named. */
+/**
+ * The devstack program as {@code ./iotdm} and the test resource run it, in a JVM of its own: data
+ * kept across restarts and wiped by {@code --fresh}, nothing left running after a stop, one stack
+ * per data directory, and an engine that cannot start named in the exit.
+ */
 class DevStackTest {
 
     @TempDir
     Path dataDir;
 
-    private final List<String> progress = new ArrayList<>();
-
     @Test
-    void keepsDataAcrossRestartsAndWipesItWhenFresh() throws Exception {
-        try (DevStack stack = DevStack.start(StackConfig.freePorts(dataDir), false, progress::add)) {
-            assertThat(progress).hasSize(4);
+    void keepsDataAcrossRestartsWipesItWhenFreshAndLeavesNothingRunning() throws Exception {
+        try (DevStackProcess stack = DevStackProcess.start(dataDir, false)) {
             assertThat(StackAddresses.read(dataDir.resolve(StackAddresses.FILE_NAME)))
                     .isEqualTo(stack.addresses());
-            assertThat(stack.failure()).isEmpty();
+            assertThat(stack.addresses().values())
+                    .containsKeys(
+                            StackAddresses.KAFKA_BOOTSTRAP_SERVERS,
+                            StackAddresses.OPENSEARCH_URL,
+                            StackAddresses.S3_ENDPOINT,
+                            StackAddresses.POSTGRES_PORT);
             Databases.ensure(stack.addresses(), "fleet");
             sql(stack, "CREATE TABLE thing (name text PRIMARY KEY)");
             sql(stack, "INSERT INTO thing VALUES ('sensor-1')");
+
+            List<ProcessHandle> started = startedProcesses(stack);
+            assertThat(started).hasSizeGreaterThanOrEqualTo(3).allMatch(ProcessHandle::isAlive);
+            stack.close();
+            for (ProcessHandle process : started) {
+                assertThat(process.onExit()
+                                .get(30, java.util.concurrent.TimeUnit.SECONDS)
+                                .isAlive())
+                        .as("process %d after stop", process.pid())
+                        .isFalse();
+            }
         }
         assertThat(dataDir.resolve(StackAddresses.FILE_NAME)).doesNotExist();
         assertThat(dataDir.resolve(DevStack.PID_FILE)).doesNotExist();
 
-        try (DevStack stack = DevStack.start(StackConfig.freePorts(dataDir), false, progress::add)) {
-            Databases.ensure(stack.addresses(), "fleet");
+        try (DevStackProcess stack = DevStackProcess.start(dataDir, false)) {
             assertThat(countThings(stack)).isEqualTo(1);
         }
 
-        try (DevStack stack = DevStack.start(StackConfig.freePorts(dataDir), true, progress::add)) {
+        try (DevStackProcess stack = DevStackProcess.start(dataDir, true)) {
             Databases.ensure(stack.addresses(), "fleet");
             assertThatThrownBy(() -> countThings(stack)).hasMessageContaining("\"thing\" does not exist");
         }
     }
 
     @Test
-    void refusesASecondStackOnTheSameDataAndNamesAnEngineThatCannotStart() throws Exception {
-        StackConfig config = StackConfig.freePorts(dataDir);
-        try (ServerSocket taken = new ServerSocket(config.openSearchHttpPort(), 1, InetAddress.getLoopbackAddress())) {
-            assertThatThrownBy(() -> DevStack.start(config, false, progress::add))
-                    .isInstanceOfSatisfying(EngineFailedException.class, e -> assertThat(e.engine())
-                            .isEqualTo("opensearch"))
-                    .hasMessageContaining("failed to start");
+    void namesTheEngineThatCannotStartAndExitsNonZero() throws Exception {
+        StackConfig ports = StackConfig.freePorts(dataDir);
+        try (ServerSocket taken = new ServerSocket(ports.openSearchHttpPort(), 1, InetAddress.getLoopbackAddress());
+                ChildJvm devstack = ChildJvm.start(
+                        "devstack",
+                        DevStackMain.class.getName(),
+                        List.of("-Xmx512m"),
+                        List.of(
+                                "--data-dir",
+                                dataDir.toString(),
+                                "--exit-with-parent",
+                                "--kafka-port",
+                                Integer.toString(ports.kafkaPort()),
+                                "--kafka-controller-port",
+                                Integer.toString(ports.kafkaControllerPort()),
+                                "--postgres-port",
+                                Integer.toString(ports.postgresPort()),
+                                "--opensearch-port",
+                                Integer.toString(ports.openSearchHttpPort()),
+                                "--opensearch-transport-port",
+                                Integer.toString(ports.openSearchTransportPort()),
+                                "--s3-port",
+                                Integer.toString(ports.s3Port())),
+                        dataDir,
+                        line -> {})) {
+            assertThatThrownBy(() -> devstack.awaitReady(Duration.ofSeconds(120)))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("exited with code 1")
+                    .hasMessageContaining("devstack: opensearch failed to start");
         }
         assertThat(dataDir.resolve(DevStack.PID_FILE)).doesNotExist();
-
-        Path otherOwner = dataDir.resolve(DevStack.PID_FILE);
-        Files.writeString(
-                otherOwner,
-                Long.toString(ProcessHandle.current().parent().orElseThrow().pid()));
-        assertThatThrownBy(() -> DevStack.start(StackConfig.freePorts(dataDir), false, progress::add))
-                .hasMessageContaining("already runs on");
     }
 
-    private static void sql(DevStack stack, String statement) throws Exception {
+    @Test
+    void refusesASecondStackOnTheSameData() throws Exception {
+        // any running JVM stands for the devstack that owns the directory
+        Path sleeper = dataDir.resolve("Sleeper.java");
+        Files.writeString(
+                sleeper,
+                "class Sleeper { public static void main(String[] a) throws Exception { Thread.sleep(60_000); } }");
+        Process other =
+                new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), sleeper.toString()).start();
+        try {
+            Files.writeString(dataDir.resolve(DevStack.PID_FILE), Long.toString(other.pid()));
+            assertThatThrownBy(() -> DevStack.start(StackConfig.freePorts(dataDir), false, line -> {}))
+                    .hasMessageContaining("(pid " + other.pid() + ") already runs on");
+            assertThatThrownBy(() -> DevStack.start(StackConfig.freePorts(dataDir), true, line -> {}))
+                    .hasMessageContaining("a devstack still runs on it");
+        } finally {
+            other.destroyForcibly().waitFor();
+        }
+    }
+
+    /** The devstack JVM, its descendants (the OpenSearch JVM) and the PostgreSQL postmaster. */
+    private List<ProcessHandle> startedProcesses(DevStackProcess stack) throws IOException {
+        List<ProcessHandle> processes = new ArrayList<>();
+        ProcessHandle devstack = ProcessHandle.of(stack.pid()).orElseThrow();
+        processes.add(devstack);
+        devstack.descendants().forEach(processes::add);
+        long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/data/postmaster.pid"))
+                .getFirst()
+                .strip());
+        processes.add(ProcessHandle.of(postmaster).orElseThrow());
+        return processes;
+    }
+
+    private static void sql(DevStackProcess stack, String statement) throws Exception {
         try (Connection connection = connect(stack)) {
             connection.createStatement().execute(statement);
         }
     }
 
-    private static int countThings(DevStack stack) throws Exception {
+    private static int countThings(DevStackProcess stack) throws Exception {
         try (Connection connection = connect(stack)) {
             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM thing");
             rows.next();
@@ -81,7 +147,7 @@ class DevStackTest {
         }
     }
 
-    private static Connection connect(DevStack stack) throws Exception {
+    private static Connection connect(DevStackProcess stack) throws Exception {
         StackAddresses addresses = stack.addresses();
         return DriverManager.getConnection(
                 addresses.jdbcUrl("fleet"),

@@ -17,7 +17,7 @@ final class SharedDevStack {
         if (stack == null) {
             try {
                 // under target/, so that `mvn clean` removes what a killed run left behind
-                stack = DevStackProcess.start(Path.of("target", "devstack"));
+                stack = DevStackProcess.start(Path.of("target", "devstack"), true);
             } catch (IOException e) {
                 throw new UncheckedIOException("devstack did not start", e);
             }

@@ -66,7 +66,8 @@ class DevStackResourceTest {
         try (Connection connection = dataSource.getConnection()) {
             connection.createStatement().execute("CREATE TABLE IF NOT EXISTS probe (id int PRIMARY KEY, name text)");
             connection.createStatement().execute("INSERT INTO probe VALUES (1, 'thing') ON CONFLICT (id) DO NOTHING");
-            ResultSet row = connection.createStatement()
+            ResultSet row = connection
+                    .createStatement()
                     .executeQuery("SELECT current_database(), current_setting('server_version_num'), name FROM probe");
             assertThat(row.next()).isTrue();
             assertThat(row.getString(1)).isEqualTo("devstack_test");
@@ -79,18 +80,28 @@ class DevStackResourceTest {
     void kafkaRoundTripsARecord() throws Exception {
         String topic = "devstack-probe-" + UUID.randomUUID();
         try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(topic, "thing-1", "{\"eventType\":\"THING_EVENT\"}")).get();
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class))) {
+            producer.send(new ProducerRecord<>(topic, "thing-1", "{\"eventType\":\"THING_EVENT\"}"))
+                    .get();
         }
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "probe-" + topic,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
             consumer.subscribe(List.of(topic));
             ConsumerRecords<String, String> records = ConsumerRecords.empty();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -108,15 +119,32 @@ class DevStackResourceTest {
     void openSearchPercolatesAStoredQuery() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String index = "probe-" + UUID.randomUUID();
-        assertThat(send(http, "PUT", "/" + index, """
+        assertThat(
+                        send(
+                                http,
+                                "PUT",
+                                "/" + index,
+                                """
                 {"mappings":{"properties":{"query":{"type":"percolator"},"attributes.fw":{"type":"keyword"}}}}"""))
                 .contains("\"acknowledged\":true");
-        send(http, "PUT", "/" + index + "/_doc/group-old-firmware?refresh=true", """
+        send(
+                http,
+                "PUT",
+                "/" + index + "/_doc/group-old-firmware?refresh=true",
+                """
                 {"query":{"term":{"attributes.fw":"1.0"}}}""");
-        String matching = send(http, "POST", "/" + index + "/_search", """
+        String matching = send(
+                http,
+                "POST",
+                "/" + index + "/_search",
+                """
                 {"query":{"percolate":{"field":"query","document":{"attributes.fw":"1.0"}}}}""");
         assertThat(matching).contains("\"_id\":\"group-old-firmware\"");
-        String other = send(http, "POST", "/" + index + "/_search", """
+        String other = send(
+                http,
+                "POST",
+                "/" + index + "/_search",
+                """
                 {"query":{"percolate":{"field":"query","document":{"attributes.fw":"2.3"}}}}""");
         assertThat(other).doesNotContain("group-old-firmware");
     }
@@ -127,7 +155,8 @@ class DevStackResourceTest {
                 .endpointOverride(URI.create(s3Endpoint))
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3AccessKey, s3SecretKey)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(s3AccessKey, s3SecretKey)))
                 .httpClient(UrlConnectionHttpClient.create())
                 // S3Proxy does not take the SDK's default chunked checksums on upload
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -136,7 +165,8 @@ class DevStackResourceTest {
             String bucket = "probe-" + UUID.randomUUID();
             s3.createBucket(b -> b.bucket(bucket));
             s3.putObject(b -> b.bucket(bucket).key("firmware/v2.bin"), RequestBody.fromString("signed firmware"));
-            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("firmware/v2.bin")).asUtf8String())
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("firmware/v2.bin"))
+                            .asUtf8String())
                     .isEqualTo("signed firmware");
         }
     }
