@@ -14,8 +14,17 @@ import java.util.Optional;
 final class OpenSearchEngine implements Engine {
 
     private static final String MAIN_CLASS = "io.iotdm.devstack.opensearch.OpenSearchNodeMain";
-    private static final List<String> JVM_OPTIONS =
-            List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
+    private static final List<String> JVM_OPTIONS = List.of(
+            "-Xms64m",
+            "-Xmx512m",
+            "-XX:+UseSerialGC",
+            "--enable-native-access=ALL-UNNAMED",
+            // as OpenSearch's own launcher: its ISO calendar provider and Netty defaults
+            "-Djava.locale.providers=SPI,CLDR",
+            "-Dio.netty.noUnsafe=true",
+            "-Dio.netty.noKeySetOptimization=true",
+            "-Dio.netty.recycler.maxCapacityPerThread=0",
+            "-Dio.netty.allocator.numDirectArenas=0");
 
     private final Path home;
     private final int httpPort;

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -24,10 +25,10 @@ import org.opensearch.node.Node;
 import org.opensearch.plugins.PluginInfo;
 
 /**
- * Dev-only embedded single-node OpenSearch, run in its own JVM.
+ * Dev-only embedded single-node OpenSearch, run in its own JVM by devstack's OpenSearchEngine.
  * Prints {@code READY http=127.0.0.1:<port>} once the cluster is at least yellow, then blocks until
  * stdin hits EOF (parent died / closed the pipe) or SIGTERM/SIGINT, and closes the node cleanly.
- * Args: --home DIR --http-port N --transport-port N [--cluster-name NAME] [--ignore-stdin]
+ * Args: --home DIR --http-port N --transport-port N [--cluster-name NAME]
  */
 public final class OpenSearchNodeMain {
 
@@ -49,14 +50,14 @@ public final class OpenSearchNodeMain {
         configureLogging(); // must run before any OpenSearch class touches log4j
         Map<String, String> opts = parseArgs(args);
         Path home = Path.of(require(opts, "--home")).toAbsolutePath();
-        int httpPort = Integer.parseInt(require(opts, "--http-port"));
-        int transportPort = Integer.parseInt(require(opts, "--transport-port"));
+        int httpPort = port(require(opts, "--http-port"));
+        int transportPort = port(require(opts, "--transport-port"));
         String clusterName = opts.getOrDefault("--cluster-name", "iotdm");
 
         Node node;
         try {
-            // Environment wants these to exist; no files in config/ are needed.
-            for (String dir : List.of("config", "data", "logs", "plugins", "modules")) {
+            // Only empty dirs are needed (no opensearch.yml, no keystore); data/ persists across runs.
+            for (String dir : List.of("config", "data", "logs")) {
                 Files.createDirectories(home.resolve(dir));
             }
             Settings settings = Settings.builder()
@@ -103,25 +104,7 @@ public final class OpenSearchNodeMain {
                         },
                         "opensearch-shutdown"));
 
-        if (!opts.containsKey("--ignore-stdin")) {
-            // Parent death closes our stdin pipe -> EOF -> exit (runs the shutdown hook).
-            Thread watcher = new Thread(
-                    () -> {
-                        try {
-                            InputStream in = System.in;
-                            byte[] buf = new byte[256];
-                            while (in.read(buf) >= 0) {
-                                // discard
-                            }
-                        } catch (Throwable ignored) {
-                            // treat read errors like EOF
-                        }
-                        System.exit(0);
-                    },
-                    "stdin-eof-watcher");
-            watcher.setDaemon(true);
-            watcher.start();
-        }
+        exitWhenParentGoes();
 
         try {
             node.start();
@@ -143,10 +126,33 @@ public final class OpenSearchNodeMain {
         System.out.flush();
 
         try {
-            stopped.await(); // hook counts down; JVM exit happens via System.exit / signal
+            stopped.await(); // park main; the JVM actually exits via System.exit (stdin EOF) or a signal
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Parent death closes our stdin pipe: EOF, then exit, which runs the shutdown hook. (devstack's
+     * ChildJvm.exitWhenParentGoes does the same; this JVM does not have devstack's classes.)
+     */
+    private static void exitWhenParentGoes() {
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        InputStream in = System.in;
+                        byte[] buf = new byte[256];
+                        while (in.read(buf) >= 0) {
+                            // discard
+                        }
+                    } catch (Throwable ignored) {
+                        // treat read errors like EOF
+                    }
+                    System.exit(0);
+                },
+                "stdin-eof-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     /** WARN+ to stderr only; disables log4j's own shutdown hook so node shutdown can still log. */
@@ -169,12 +175,10 @@ public final class OpenSearchNodeMain {
     }
 
     private static Map<String, String> parseArgs(String[] args) {
-        Map<String, String> m = new java.util.HashMap<>();
+        Map<String, String> m = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--ignore-stdin")) {
-                m.put(a, "true");
-            } else if (a.startsWith("--") && i + 1 < args.length) {
+            if (a.startsWith("--") && i + 1 < args.length) {
                 m.put(a, args[++i]);
             } else {
                 fail("unexpected argument: " + a, null);
@@ -189,6 +193,15 @@ public final class OpenSearchNodeMain {
             fail("missing required argument " + key, null);
         }
         return v;
+    }
+
+    private static int port(String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            fail("not a port number: " + v, null);
+            return -1;
+        }
     }
 
     private static void fail(String msg, Throwable e) {
