@@ -101,6 +101,32 @@ class DevStackTest {
     }
 
     @Test
+    void namesAnEngineThatDiesStopsTheOthersAndExitsNonZero() throws Exception {
+        try (ChildJvm devstack = ChildJvm.start(
+                "devstack",
+                DevStackMain.class.getName(),
+                List.of("-Xmx512m"),
+                List.of("--data-dir", dataDir.toString(), "--free-ports", "--exit-with-parent"),
+                dataDir,
+                line -> {})) {
+            devstack.awaitReady(Duration.ofSeconds(120));
+            ProcessHandle openSearch = ProcessHandle.of(devstack.pid())
+                    .orElseThrow()
+                    .children()
+                    .filter(child -> child.info().command().orElse("").endsWith("java")) // its one JVM child
+                    .findFirst()
+                    .orElseThrow();
+            openSearch.destroyForcibly();
+            ProcessHandle.of(devstack.pid())
+                    .ifPresent(process -> process.onExit().join());
+            assertThat(devstack.exitDescription())
+                    .contains("exited with code 1")
+                    .contains("devstack: opensearch died: opensearch-node exited with code 137");
+        }
+        assertThat(dataDir.resolve(DevStack.PID_FILE)).doesNotExist();
+    }
+
+    @Test
     void refusesASecondStackOnTheSameData() throws Exception {
         // any running JVM stands for the devstack that owns the directory
         Path sleeper = dataDir.resolve("Sleeper.java");
