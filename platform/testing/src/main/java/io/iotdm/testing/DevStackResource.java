@@ -12,7 +12,7 @@ import java.util.Map;
  * by the {@value #DATABASE} argument, created if missing), OpenSearch and the S3-compatible store.
  * The engines start once per test JVM and stop with it, whatever the number of test classes.
  *
- * <pre>{@code @QuarkusTestResource(value = DevStackResource.class,
+ * <pre>{@code QuarkusTestResource(value = DevStackResource.class,
  *         initArgs = @ResourceArg(name = DevStackResource.DATABASE, value = "registry"))}</pre>
  */
 public class DevStackResource implements QuarkusTestResourceLifecycleManager {
