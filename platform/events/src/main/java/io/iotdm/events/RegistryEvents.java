@@ -23,21 +23,13 @@ public final class RegistryEvents {
     public enum Change {
         CREATED,
         UPDATED,
-        DELETED;
-
-        String topicSuffix() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        DELETED
     }
 
     /** What happened between a thing and a thing type. */
     public enum Association {
         ADDED,
-        REMOVED;
-
-        String topicSuffix() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        REMOVED
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,7 +61,7 @@ public final class RegistryEvents {
         return new Event(
                 THING_TOPIC,
                 thingName,
-                "$aws/events/thing/" + thingName + "/" + change.topicSuffix(),
+                "$aws/events/thing/" + thingName + "/" + topicSuffix(change),
                 eventId,
                 versionNumber,
                 payload);
@@ -103,7 +95,7 @@ public final class RegistryEvents {
         return new Event(
                 THING_TYPE_TOPIC,
                 thingTypeName,
-                "$aws/events/thingType/" + thingTypeName + "/" + change.topicSuffix(),
+                "$aws/events/thingType/" + thingTypeName + "/" + topicSuffix(change),
                 eventId,
                 version,
                 payload);
@@ -129,10 +121,15 @@ public final class RegistryEvents {
                 THING_TYPE_ASSOCIATION_TOPIC,
                 thingName,
                 "$aws/events/thingTypeAssociation/thing/" + thingName + "/thingType/" + thingTypeName + "/"
-                        + association.topicSuffix(),
+                        + topicSuffix(association),
                 eventId,
                 thingVersion,
                 payload);
+    }
+
+    /** The last level of the MQTT topic: the operation in lower case. */
+    private static String topicSuffix(Enum<?> operation) {
+        return operation.name().toLowerCase(Locale.ROOT);
     }
 
     private static ObjectNode header(String eventType, String eventId, Instant at, String operation) {
