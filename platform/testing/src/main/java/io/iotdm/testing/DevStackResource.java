@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Gives a {@code @QuarkusTest} the real engines of devstack: Kafka, PostgreSQL (the database named
+ * Gives a Quarkus test the real engines of devstack: Kafka, PostgreSQL (the database named
  * by the {@value #DATABASE} argument, created if missing), OpenSearch and the S3-compatible store.
  * The engines start once per test JVM and stop with it, whatever the number of test classes.
  *
