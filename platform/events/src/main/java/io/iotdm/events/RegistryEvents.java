@@ -40,12 +40,18 @@ public final class RegistryEvents {
         this.accountId = accountId;
     }
 
-    /** {@code $aws/events/thing/{thingName}/created|updated|deleted}. */
+    /**
+     * {@code $aws/events/thing/{thingName}/created|updated|deleted}.
+     *
+     * @param versionNumber the thing's AWS version, which restarts at 1 when a thing is re-created
+     * @param revision the registry's revision of the write, which only grows: the record's resource version
+     */
     public Event thing(
             Change change,
             String thingId,
             String thingName,
             long versionNumber,
+            long revision,
             String thingTypeName,
             Map<String, String> attributes,
             Instant at) {
@@ -63,7 +69,7 @@ public final class RegistryEvents {
                 thingName,
                 "$aws/events/thing/" + thingName + "/" + topicSuffix(change),
                 eventId,
-                versionNumber,
+                revision,
                 payload);
     }
 
@@ -103,13 +109,13 @@ public final class RegistryEvents {
 
     /**
      * {@code $aws/events/thingTypeAssociation/thing/{thingName}/thingType/{typeName}/added|removed};
-     * keyed by the thing, whose version orders it among the thing's other events.
+     * keyed by the thing, whose revision orders it among the thing's other events.
      */
     public Event thingTypeAssociation(
             Association association,
             String thingId,
             String thingName,
-            long thingVersion,
+            long thingRevision,
             String thingTypeName,
             Instant at) {
         String eventId = UUID.randomUUID().toString();
@@ -123,7 +129,7 @@ public final class RegistryEvents {
                 "$aws/events/thingTypeAssociation/thing/" + thingName + "/thingType/" + thingTypeName + "/"
                         + topicSuffix(association),
                 eventId,
-                thingVersion,
+                thingRevision,
                 payload);
     }
 

@@ -19,12 +19,13 @@ class RegistryEventsTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void thingEventCarriesTheVersionAndAllAttributes() throws Exception {
+    void thingEventCarriesTheAwsVersionInThePayloadAndTheRevisionInTheHeader() throws Exception {
         Event event = events.thing(
                 Change.UPDATED,
                 "b604f69c-aa9a-4d4a-829e-c480e958a0b5",
                 "MyThing",
                 2,
+                17,
                 null,
                 Map.of("attribute1", "value1"),
                 AT);
@@ -42,14 +43,14 @@ class RegistryEventsTest {
                                 .formatted(event.eventId())));
         assertThat(event.headers())
                 .containsEntry(Event.MQTT_TOPIC_HEADER, "$aws/events/thing/MyThing/updated")
-                .containsEntry(Event.RESOURCE_VERSION_HEADER, "2")
+                .containsEntry(Event.RESOURCE_VERSION_HEADER, "17")
                 .containsEntry(Event.EVENT_ID_HEADER, event.eventId());
     }
 
     @Test
     void eachEventHasItsOwnId() {
-        Event first = events.thing(Change.CREATED, "id", "t", 1, null, Map.of(), AT);
-        Event second = events.thing(Change.CREATED, "id", "t", 1, null, Map.of(), AT);
+        Event first = events.thing(Change.CREATED, "id", "t", 1, 1, null, Map.of(), AT);
+        Event second = events.thing(Change.CREATED, "id", "t", 1, 1, null, Map.of(), AT);
         assertThat(first.eventId()).isNotEqualTo(second.eventId());
     }
 

@@ -1,0 +1,106 @@
+package io.iotdm.gateway.proxy;
+
+import io.iotdm.aws.protocol.AwsServiceException;
+import io.iotdm.aws.protocol.ProtocolErrors;
+import io.iotdm.gateway.auth.SigV4Exception;
+import io.iotdm.gateway.auth.SigV4Verifier;
+import io.iotdm.gateway.auth.VerifiedIdentity;
+import io.iotdm.gateway.config.GatewayConfig;
+import io.iotdm.gateway.routing.GatewayErrors;
+import io.iotdm.gateway.routing.OperationRouter;
+import io.iotdm.gateway.routing.Route;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's one route: every request outside Quarkus's own {@code /q} endpoints is an AWS API call. Per request:
+ * read the body (bounded), verify SigV4, find the operation for the signed service, proxy to its owner. Runs on the
+ * event loop throughout.
+ */
+@Singleton
+final class GatewayRoute {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRoute.class);
+
+    private final SigV4Verifier verifier;
+    private final OperationRouter router;
+    private final UpstreamProxy proxy;
+    private final int maxBodyBytes;
+    private final String nonApplicationRoot;
+
+    @Inject
+    GatewayRoute(
+            SigV4Verifier verifier,
+            OperationRouter router,
+            UpstreamProxy proxy,
+            GatewayConfig config,
+            @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q")
+                    String nonApplicationRoot) {
+        this.verifier = verifier;
+        this.router = router;
+        this.proxy = proxy;
+        this.maxBodyBytes = config.maxBodyBytes();
+        String root = nonApplicationRoot.startsWith("/") ? nonApplicationRoot : "/" + nonApplicationRoot;
+        this.nonApplicationRoot = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    }
+
+    /** After Quarkus's routes (health), so that they keep answering unsigned requests. */
+    void register(@Observes Router httpRouter) {
+        httpRouter.route().order(RouteConstants.ROUTE_ORDER_AFTER_DEFAULT).handler(this::handle);
+    }
+
+    private void handle(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String path = request.path();
+        if (path != null && (path.equals(nonApplicationRoot) || path.startsWith(nonApplicationRoot + "/"))) {
+            context.next(); // an unknown /q path: Quarkus's 404, not an AWS one
+            return;
+        }
+        String requestId = RequestIds.next();
+        HttpServerResponse response = context.response();
+        BodyReader.read(request, maxBodyBytes).onComplete(body -> {
+            if (body.succeeded()) {
+                dispatch(request, body.result(), requestId);
+            } else if (body.cause() instanceof BodyReader.TooLarge tooLarge) {
+                if (tooLarge.closeConnection) {
+                    response.putHeader("Connection", "close");
+                }
+                ErrorReplies.send(response, requestId, ProtocolErrors.requestTooLarge(maxBodyBytes))
+                        .onComplete(sent -> {
+                            if (tooLarge.closeConnection) {
+                                request.connection().close();
+                            }
+                        });
+            } else {
+                LOG.debugf("%s: reading the request body failed: %s", requestId, body.cause());
+                response.reset();
+            }
+        });
+    }
+
+    private void dispatch(HttpServerRequest request, Buffer body, String requestId) {
+        HttpServerResponse response = request.response();
+        try {
+            VerifiedIdentity identity = verifier.verify(SignedRequests.of(request, body));
+            Route route = router.route(identity.service(), request.method().name(), SignedRequests.target(request));
+            proxy.forward(request, body, requestId, identity, route);
+        } catch (SigV4Exception e) {
+            LOG.debugf("%s: %s %s", requestId, e.errorCode(), e.getMessage());
+            ErrorReplies.send(response, requestId, e);
+        } catch (AwsServiceException e) {
+            ErrorReplies.send(response, requestId, e);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: %s %s failed", requestId, request.method(), request.path());
+            ErrorReplies.send(response, requestId, GatewayErrors.internalFailure());
+        }
+    }
+}

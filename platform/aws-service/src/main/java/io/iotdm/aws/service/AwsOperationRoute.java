@@ -1,0 +1,156 @@
+package io.iotdm.aws.service;
+
+import io.iotdm.aws.protocol.AwsErrorCode;
+import io.iotdm.aws.protocol.AwsModel;
+import io.iotdm.aws.protocol.AwsServiceException;
+import io.iotdm.aws.protocol.ErrorResponse;
+import io.iotdm.aws.protocol.InputValidator;
+import io.iotdm.aws.protocol.Operation;
+import io.iotdm.aws.protocol.OperationTable;
+import io.iotdm.aws.protocol.ProtocolErrors;
+import io.iotdm.aws.protocol.ServiceModel;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The one HTTP route of a service behind the api-gateway: it finds the operation of a request, reads and validates
+ * its input against the model, calls the operation's handler and writes the answer or the AWS error. The gateway
+ * forwards the signing service it verified; a request without it (a direct call inside the cluster) is matched
+ * against each service this process has handlers for.
+ */
+@ApplicationScoped
+public class AwsOperationRoute {
+
+    /** The SigV4 credential scope service the gateway verified, which decides between iot and iot-jobs-data. */
+    public static final String SIGNING_SERVICE_HEADER = "x-iotdm-signing-service";
+
+    /** The gateway enforces the public limit; this only keeps a direct caller from exhausting memory. */
+    private static final long MAX_BODY_BYTES = 1 << 20;
+
+    private static final Logger LOG = Logger.getLogger(AwsOperationRoute.class);
+
+    private final AwsModel model;
+    private final OperationTable operations;
+    private final Map<String, AwsOperationHandler> handlers = new HashMap<>();
+    private final Map<String, InputValidator> validators = new HashMap<>();
+    private final Set<String> signingNames = new LinkedHashSet<>();
+
+    AwsOperationRoute(AwsModel model, OperationTable operations, @Any Instance<AwsOperationHandler> handlers) {
+        this.model = model;
+        this.operations = operations;
+        for (AwsOperationHandler handler : handlers) {
+            ServiceModel service = model.service(handler.service());
+            service.operation(handler.operation()); // fails start-up on a misspelt operation
+            if (this.handlers.put(key(handler.service(), handler.operation()), handler) != null) {
+                throw new IllegalStateException("Two handlers for " + handler.operation());
+            }
+            validators.computeIfAbsent(service.name(), name -> new InputValidator(service));
+            signingNames.add(service.signingName());
+        }
+    }
+
+    void register(@Observes Router router) {
+        // Everything but Quarkus's own endpoints (/q/health, /q/metrics) is an AWS operation.
+        router.routeWithRegex("^/(?!q/).*")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+                .handler(this::handle);
+    }
+
+    private void handle(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String requestId = Optional.ofNullable(request.getHeader(ErrorResponse.REQUEST_ID_HEADER))
+                .orElseGet(() -> UUID.randomUUID().toString());
+        Buffer body = context.body().buffer();
+        dispatch(request, requestId, body == null ? Buffer.buffer() : body);
+    }
+
+    private void dispatch(HttpServerRequest request, String requestId, Buffer body) {
+        HttpServerResponse response = request.response();
+        Operation operation = null;
+        try {
+            OperationTable.Match match = match(request).orElseThrow(ProtocolErrors::unknownOperation);
+            operation = match.operation();
+            AwsOperationHandler handler = handlers.get(key(operation.service(), operation.name()));
+            if (handler == null) {
+                throw ProtocolErrors.unknownOperation();
+            }
+            ServiceModel service = model.service(operation.service());
+            AwsRequest call = new AwsRequest(
+                    requestId,
+                    validators
+                            .get(service.name())
+                            .validate(
+                                    operation,
+                                    RequestInput.read(
+                                            service, match, request.params(), request.headers(), body.getBytes())));
+            Operation called = operation;
+            handler.handle(call)
+                    .subscribe()
+                    .with(
+                            answer -> response.setStatusCode(200)
+                                    .putHeader(ErrorResponse.REQUEST_ID_HEADER, requestId)
+                                    .putHeader("Content-Type", answer.contentType())
+                                    .end(Buffer.buffer(answer.body())),
+                            failure -> fail(response, requestId, called, failure));
+        } catch (RuntimeException failure) {
+            fail(response, requestId, operation, failure);
+        }
+    }
+
+    private Optional<OperationTable.Match> match(HttpServerRequest request) {
+        String signingName = request.getHeader(SIGNING_SERVICE_HEADER);
+        if (signingName != null) {
+            return operations.match(signingName, request.method().name(), request.uri());
+        }
+        return signingNames.stream()
+                .map(name -> operations.match(name, request.method().name(), request.uri()))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    private void fail(HttpServerResponse response, String requestId, Operation operation, Throwable failure) {
+        AwsServiceException error;
+        if (failure instanceof AwsServiceException aws) {
+            error = aws;
+        } else {
+            LOG.errorf(failure, "%s failed (request %s)", operation == null ? "request" : operation.name(), requestId);
+            error = new AwsServiceException(internalFailure(operation), "Internal failure. Please try again later.");
+        }
+        if (response.ended()) {
+            return;
+        }
+        ErrorResponse answer = ErrorResponse.of(error, requestId);
+        response.setStatusCode(answer.status());
+        answer.headers().forEach(response::putHeader);
+        response.end(answer.body());
+    }
+
+    /** The 500 error the operation declares (its name differs between models), iot's InternalFailureException else. */
+    private AwsErrorCode internalFailure(Operation operation) {
+        return Optional.ofNullable(operation)
+                .flatMap(called -> called.errors().stream()
+                        .filter(error -> error.startsWith("Internal"))
+                        .findFirst()
+                        .map(model.service(called.service())::errorCode))
+                .orElseGet(() -> model.service("iot").errorCode("InternalFailureException"));
+    }
+
+    private static String key(String service, String operation) {
+        return service + "/" + operation;
+    }
+}

@@ -1,0 +1,37 @@
+package io.iotdm.aws.service;
+
+import io.iotdm.aws.protocol.Arns;
+import io.iotdm.aws.protocol.AwsModel;
+import io.iotdm.aws.protocol.OperationTable;
+import io.iotdm.aws.protocol.PaginationTokens;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+
+/** The protocol library's objects, built once per process: the models alone are half a megabyte of JSON. */
+public class AwsProtocolBeans {
+
+    @Produces
+    @Singleton
+    AwsModel model() {
+        return AwsModel.load();
+    }
+
+    @Produces
+    @Singleton
+    OperationTable operations(AwsModel model) {
+        return new OperationTable(model);
+    }
+
+    @Produces
+    @Singleton
+    Arns arns(AwsConfig config) {
+        return new Arns(config.region(), config.accountId());
+    }
+
+    @Produces
+    @Singleton
+    PaginationTokens paginationTokens(AwsConfig config) {
+        return new PaginationTokens(config.paginationSecret().getBytes(StandardCharsets.UTF_8));
+    }
+}

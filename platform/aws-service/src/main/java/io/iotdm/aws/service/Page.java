@@ -1,0 +1,29 @@
+package io.iotdm.aws.service;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One page of a listing and the token of the next, {@code null} on the last page.
+ *
+ * @param items at most the requested number of items
+ */
+public record Page<T>(List<T> items, String nextToken) {
+
+    public Page {
+        items = List.copyOf(items);
+    }
+
+    /**
+     * @param fetched the items read with a limit of {@code pageSize + 1}: one more than the page tells whether another
+     *     page follows, without a count
+     * @param tokenAfter the token that resumes after an item
+     */
+    public static <T> Page<T> of(List<T> fetched, int pageSize, Function<T, String> tokenAfter) {
+        if (fetched.size() <= pageSize) {
+            return new Page<>(fetched, null);
+        }
+        List<T> page = fetched.subList(0, pageSize);
+        return new Page<>(page, tokenAfter.apply(page.get(pageSize - 1)));
+    }
+}

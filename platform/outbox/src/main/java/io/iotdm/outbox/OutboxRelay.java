@@ -1,0 +1,186 @@
+package io.iotdm.outbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox to Kafka in commit order and deletes what Kafka acknowledged. One instance of a service relays
+ * at a time (a PostgreSQL advisory lock held by the relay's connection, released if that instance dies), so one
+ * resource's events reach its partition in the order they committed. A crash between publishing and deleting
+ * publishes those events again on restart: duplicates are possible, with the same event id; losses are not.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final JsonMapper JSON = new JsonMapper();
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
+    private static final long LOCK_KEY = 0x696f74646d6f7574L; // "iotdmout": one relay per service database
+
+    private final AgroalDataSource dataSource;
+    private final OutboxConfig config;
+    private final String bootstrapServers;
+    private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
+    private volatile boolean running;
+    private Thread thread;
+
+    OutboxRelay(
+            AgroalDataSource dataSource,
+            OutboxConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (!config.relayEnabled()) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    /** Events have just committed: relay now rather than at the next poll. */
+    void wake() {
+        wakeUps.offer(Boolean.TRUE);
+    }
+
+    private void run() {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            while (running) {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(true);
+                    if (lock(connection)) {
+                        LOG.info("Relaying the outbox to Kafka");
+                        while (running) {
+                            if (relayOnce(connection, producer) < config.batchSize()) {
+                                awaitWork();
+                            }
+                        }
+                    } else {
+                        awaitWork(); // another instance relays; try again later
+                    }
+                } catch (InterruptedException stopping) {
+                    return;
+                } catch (Exception failure) {
+                    LOG.warnf("Outbox relay failed, retrying: %s", failure.toString());
+                    pause();
+                }
+            }
+        }
+    }
+
+    /** @return how many events were published */
+    private int relayOnce(Connection connection, KafkaProducer<String, byte[]> producer)
+            throws SQLException, InterruptedException, ExecutionException {
+        List<Long> ids = new ArrayList<>();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, topic, record_key, headers, payload FROM iotdm_outbox ORDER BY id LIMIT ?")) {
+            select.setInt(1, config.batchSize());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(5).getBytes(StandardCharsets.UTF_8));
+                    readHeaders(rows.getString(4)).forEach((name, value) -> record.headers()
+                            .add(name, value.getBytes(StandardCharsets.UTF_8)));
+                    sent.add(producer.send(record));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        for (Future<RecordMetadata> acknowledgement : sent) {
+            acknowledgement.get(); // every record acknowledged (acks=all) before any is forgotten
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM iotdm_outbox WHERE id = ANY(?)")) {
+            Array idArray = connection.createArrayOf("bigint", ids.toArray());
+            delete.setArray(1, idArray);
+            delete.executeUpdate();
+        }
+        return ids.size();
+    }
+
+    private static boolean lock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            lock.setLong(1, LOCK_KEY);
+            try (ResultSet result = lock.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private void awaitWork() throws InterruptedException {
+        wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static Map<String, String> readHeaders(String json) {
+        try {
+            return JSON.readValue(json, HEADERS);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Unreadable outbox headers: " + json, e);
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "iotdm-outbox-relay");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(properties);
+    }
+}

@@ -1,0 +1,77 @@
+package io.iotdm.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.iotdm.events.Event;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Runs a write in a PostgreSQL transaction and commits its events in the same transaction, so that a change is never
+ * visible without its events nor its events without the change.
+ */
+@ApplicationScoped
+public class TransactionalOutbox {
+
+    private static final JsonMapper JSON = new JsonMapper();
+    private static final String INSERT = "INSERT INTO iotdm_outbox (topic, record_key, headers, payload)"
+            + " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])";
+
+    private final Pool pool;
+    private final OutboxRelay relay;
+
+    TransactionalOutbox(Pool pool, OutboxRelay relay) {
+        this.pool = pool;
+        this.relay = relay;
+    }
+
+    /**
+     * @param work the reads and writes of the change; its failure rolls everything back
+     * @return the outcome's result, once the change and its events have committed
+     */
+    public <T> Uni<T> commit(Function<SqlConnection, Uni<Outcome<T>>> work) {
+        return pool.withTransaction(
+                        connection -> work.apply(connection).call(outcome -> append(connection, outcome.events())))
+                .invoke(outcome -> {
+                    if (!outcome.events().isEmpty()) {
+                        relay.wake();
+                    }
+                })
+                .map(Outcome::result);
+    }
+
+    private static Uni<Void> append(SqlConnection connection, List<Event> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int size = events.size();
+        String[] topics = new String[size];
+        String[] keys = new String[size];
+        String[] headers = new String[size];
+        String[] payloads = new String[size];
+        for (int i = 0; i < size; i++) {
+            Event event = events.get(i);
+            topics[i] = event.kafkaTopic();
+            keys[i] = event.key();
+            headers[i] = json(event.headers());
+            payloads[i] = event.payload().toString();
+        }
+        return connection
+                .preparedQuery(INSERT)
+                .execute(Tuple.of(topics, keys, headers, payloads))
+                .replaceWithVoid();
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

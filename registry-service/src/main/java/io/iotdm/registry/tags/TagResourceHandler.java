@@ -1,0 +1,33 @@
+package io.iotdm.registry.tags;
+
+import io.iotdm.aws.service.AwsOperationHandler;
+import io.iotdm.aws.service.AwsRequest;
+import io.iotdm.aws.service.AwsResponse;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+
+@Singleton
+class TagResourceHandler implements AwsOperationHandler {
+
+    private final TagService tags;
+
+    TagResourceHandler(TagService tags) {
+        this.tags = tags;
+    }
+
+    @Override
+    public String service() {
+        return "iot";
+    }
+
+    @Override
+    public String operation() {
+        return "TagResource";
+    }
+
+    @Override
+    public Uni<AwsResponse> handle(AwsRequest request) {
+        return tags.tag(request.string("resourceArn"), Tags.of(request.node("tags")))
+                .replaceWith(AwsResponse.empty());
+    }
+}

@@ -1,0 +1,33 @@
+package io.iotdm.registry.thing;
+
+import io.iotdm.aws.service.AwsOperationHandler;
+import io.iotdm.aws.service.AwsRequest;
+import io.iotdm.aws.service.AwsResponse;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+
+@Singleton
+class DeleteThingHandler implements AwsOperationHandler {
+
+    private final ThingService things;
+
+    DeleteThingHandler(ThingService things) {
+        this.things = things;
+    }
+
+    @Override
+    public String service() {
+        return "iot";
+    }
+
+    @Override
+    public String operation() {
+        return "DeleteThing";
+    }
+
+    @Override
+    public Uni<AwsResponse> handle(AwsRequest request) {
+        return things.delete(request.string("thingName"), request.number("expectedVersion"))
+                .replaceWith(AwsResponse.empty());
+    }
+}

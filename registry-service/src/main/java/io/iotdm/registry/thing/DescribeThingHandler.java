@@ -1,0 +1,33 @@
+package io.iotdm.registry.thing;
+
+import io.iotdm.aws.service.AwsOperationHandler;
+import io.iotdm.aws.service.AwsRequest;
+import io.iotdm.aws.service.AwsResponse;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+
+@Singleton
+class DescribeThingHandler implements AwsOperationHandler {
+
+    private final ThingService things;
+
+    DescribeThingHandler(ThingService things) {
+        this.things = things;
+    }
+
+    @Override
+    public String service() {
+        return "iot";
+    }
+
+    @Override
+    public String operation() {
+        return "DescribeThing";
+    }
+
+    @Override
+    public Uni<AwsResponse> handle(AwsRequest request) {
+        return things.describe(request.string("thingName"))
+                .map(thing -> AwsResponse.json(ThingJson.described(thing, things.arn(thing.name()))));
+    }
+}
