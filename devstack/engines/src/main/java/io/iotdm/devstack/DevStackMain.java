@@ -51,6 +51,17 @@ public final class DevStackMain implements Callable<Integer> {
     @Option(names = "--s3-port", description = "S3-compatible store port (default: ${DEFAULT-VALUE}).")
     int s3Port = StackConfig.DEFAULT_S3_PORT;
 
+    @Option(
+            names = "--services",
+            description = "Also run the iotdm services built in this project directory, and the api-gateway.")
+    Path servicesRoot;
+
+    @Option(names = "--api-port", description = "api-gateway port, the AWS endpoint (default: ${DEFAULT-VALUE}).")
+    int apiPort = 29080;
+
+    @Option(names = "--registry-port", description = "registry-service port (default: ${DEFAULT-VALUE}).")
+    int registryPort = 29081;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DevStackMain()).execute(args));
     }
@@ -78,25 +89,62 @@ public final class DevStackMain implements Callable<Integer> {
             System.err.println("devstack: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("devstack: stopping");
-            stack.close();
-            stopped.countDown();
-        }));
         System.out.printf(
                 "devstack: all engines ready in %.1f s; addresses in %s%n",
                 (System.nanoTime() - started) / 1e9, config.addressesFile().toAbsolutePath());
+        Services services = null;
+        if (servicesRoot != null) {
+            try {
+                services = Services.start(
+                        stack.addresses(),
+                        servicesRoot,
+                        dataDir.resolve("logs"),
+                        freePorts ? StackConfig.freePort() : apiPort,
+                        freePorts ? StackConfig.freePort() : registryPort,
+                        line -> System.out.println("iotdm: " + line));
+            } catch (EngineFailedException e) {
+                System.err.println("iotdm: " + e.getMessage());
+                stack.close();
+                return 1;
+            }
+            stack.addresses().with(services.addresses()).write(config.addressesFile());
+            printEndpoint(services.addresses(), dataDir.resolve("logs"));
+        }
+        Services runningServices = services;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("devstack: stopping");
+            if (runningServices != null) {
+                runningServices.close();
+            }
+            stack.close();
+            stopped.countDown();
+        }));
         if (exitWithParent) {
             System.out.println(ChildJvm.READY + " " + config.addressesFile().toAbsolutePath());
         }
         while (!stopped.await(1, TimeUnit.SECONDS)) {
-            var failure = stack.failure();
+            var failure = stack.failure()
+                    .or(() -> runningServices == null ? java.util.Optional.empty() : runningServices.failure());
             if (failure.isPresent()) {
                 System.err.println("devstack: " + failure.get().getMessage());
                 return 1;
             }
         }
         return 0;
+    }
+
+    private static void printEndpoint(java.util.Map<String, String> api, Path logDir) {
+        System.out.println();
+        System.out.println("iotdm is up. Point the AWS CLI or an SDK at it:");
+        System.out.println("  endpoint    " + api.get(StackAddresses.API_ENDPOINT));
+        System.out.println("  region      " + api.get(StackAddresses.API_REGION));
+        System.out.println("  access key  " + api.get(StackAddresses.API_ACCESS_KEY));
+        System.out.println("  secret key  " + api.get(StackAddresses.API_SECRET_KEY));
+        System.out.println("  e.g.  AWS_ACCESS_KEY_ID=" + api.get(StackAddresses.API_ACCESS_KEY)
+                + " AWS_SECRET_ACCESS_KEY=" + api.get(StackAddresses.API_SECRET_KEY) + " aws iot list-things"
+                + " --region " + api.get(StackAddresses.API_REGION) + " --endpoint-url "
+                + api.get(StackAddresses.API_ENDPOINT));
+        System.out.println("  service logs in " + logDir.toAbsolutePath());
     }
 }

@@ -27,10 +27,22 @@ public final class DevStackProcess implements AutoCloseable {
 
     /** Starts devstack, wiping its data directory first if {@code fresh}, and waits until every engine answers. */
     public static DevStackProcess start(Path dataDir, boolean fresh) throws IOException {
+        return start(dataDir, fresh, null);
+    }
+
+    /**
+     * Starts devstack and, when {@code servicesRoot} is given, the iotdm services built in that project directory
+     * with the api-gateway in front ({@link StackAddresses#API_ENDPOINT}): what end-to-end tests use.
+     */
+    public static DevStackProcess start(Path dataDir, boolean fresh, Path servicesRoot) throws IOException {
         List<String> args = new ArrayList<>(
                 List.of("--data-dir", dataDir.toAbsolutePath().toString(), "--free-ports", "--exit-with-parent"));
         if (fresh) {
             args.add("--fresh");
+        }
+        if (servicesRoot != null) {
+            args.add("--services");
+            args.add(servicesRoot.toAbsolutePath().toString());
         }
         ChildJvm jvm = ChildJvm.start(
                 "devstack",
@@ -40,7 +52,7 @@ public final class DevStackProcess implements AutoCloseable {
                 dataDir.toAbsolutePath().getParent(),
                 line -> System.err.println("[devstack] " + line));
         try {
-            Path addressesFile = Path.of(jvm.awaitReady(Duration.ofSeconds(120)));
+            Path addressesFile = Path.of(jvm.awaitReady(Duration.ofSeconds(servicesRoot == null ? 120 : 300)));
             return new DevStackProcess(jvm, StackAddresses.read(addressesFile));
         } catch (IOException e) {
             jvm.close();

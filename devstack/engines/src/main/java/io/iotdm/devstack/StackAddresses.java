@@ -29,6 +29,10 @@ public record StackAddresses(Map<String, String> values) {
     public static final String S3_ACCESS_KEY = "s3.access-key";
     public static final String S3_SECRET_KEY = "s3.secret-key";
     public static final String S3_REGION = "s3.region";
+    public static final String API_ENDPOINT = "api.endpoint";
+    public static final String API_REGION = "api.region";
+    public static final String API_ACCESS_KEY = "api.access-key";
+    public static final String API_SECRET_KEY = "api.secret-key";
 
     public StackAddresses {
         values = Map.copyOf(values);
@@ -50,6 +54,13 @@ public record StackAddresses(Map<String, String> values) {
     /** A Vert.x reactive client URL for one database of the embedded PostgreSQL. */
     public String reactivePostgresUrl(String database) {
         return "postgresql://" + get(POSTGRES_HOST) + ":" + get(POSTGRES_PORT) + "/" + database;
+    }
+
+    /** These addresses and more. */
+    public StackAddresses with(Map<String, String> more) {
+        Map<String, String> all = new TreeMap<>(values);
+        all.putAll(more);
+        return new StackAddresses(all);
     }
 
     /** Writes atomically, so that a reader never sees half a file. */

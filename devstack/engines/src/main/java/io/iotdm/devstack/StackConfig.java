@@ -75,7 +75,7 @@ public record StackConfig(
      * also one it may give the next outgoing connection, which would then take it before the engine
      * binds it.
      */
-    private static int freePort() {
+    static int freePort() {
         for (int attempt = 0; attempt < 100; attempt++) {
             int candidate = ThreadLocalRandom.current().nextInt(10_000, 32_768);
             try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {

@@ -1,0 +1,107 @@
+package io.iotdm.devstack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The iotdm services on top of the engines, each in its own JVM, the api-gateway last: it is the endpoint that
+ * AWS clients use, so it opens once what it routes to is ready.
+ */
+public final class Services implements AutoCloseable {
+
+    /** The api-gateway's local access key and secret (its application.properties defaults). */
+    public static final String LOCAL_ACCESS_KEY = "AKIAIOTDMLOCAL000001";
+
+    public static final String LOCAL_SECRET_KEY = "iotdm-local-secret-key-do-not-use-in-prod";
+    public static final String REGION = "us-east-1";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final List<ServiceProcess> running = new ArrayList<>();
+
+    private Services() {}
+
+    /**
+     * @param root the project directory, where each service's {@code target/quarkus-app} is
+     * @return the services, and in {@code addresses} the API endpoint and its credentials
+     */
+    public static Services start(
+            StackAddresses engines, Path root, Path logDir, int apiPort, int registryPort, Consumer<String> progress)
+            throws IOException, EngineFailedException {
+        Services services = new Services();
+        try {
+            Databases.ensure(engines, "registry");
+            ServiceProcess registry = services.start(
+                    "registry-service",
+                    root.resolve("registry-service/target/quarkus-app"),
+                    registryPort,
+                    Map.of(
+                            "quarkus.datasource.username", engines.get(StackAddresses.POSTGRES_USER),
+                            "quarkus.datasource.jdbc.url", engines.jdbcUrl("registry"),
+                            "quarkus.datasource.reactive.url", engines.reactivePostgresUrl("registry"),
+                            "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS)),
+                    logDir,
+                    progress);
+            services.start(
+                    "api-gateway",
+                    root.resolve("api-gateway/target/quarkus-app"),
+                    apiPort,
+                    Map.of("iotdm.gateway.services.registry-service.url", registry.url()),
+                    logDir,
+                    progress);
+            return services;
+        } catch (IOException | SQLException | RuntimeException e) {
+            services.close();
+            throw new EngineFailedException("services", "failed to start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            services.close();
+            Thread.currentThread().interrupt();
+            throw new EngineFailedException("services", "interrupted while starting", e);
+        }
+    }
+
+    /** The API endpoint and credentials, to add to stack.properties. */
+    public Map<String, String> addresses() {
+        return Map.of(
+                StackAddresses.API_ENDPOINT, running.getLast().url(),
+                StackAddresses.API_REGION, REGION,
+                StackAddresses.API_ACCESS_KEY, LOCAL_ACCESS_KEY,
+                StackAddresses.API_SECRET_KEY, LOCAL_SECRET_KEY);
+    }
+
+    /** Empty while every service runs; otherwise the first one that stopped. */
+    public Optional<EngineFailedException> failure() {
+        for (ServiceProcess service : running) {
+            Optional<String> reason = service.failure();
+            if (reason.isPresent()) {
+                return Optional.of(new EngineFailedException(service.name(), "died: " + reason.get(), null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        running.reversed().forEach(ServiceProcess::close);
+        running.clear();
+    }
+
+    private ServiceProcess start(
+            String name, Path app, int port, Map<String, String> config, Path logDir, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        ServiceProcess service = ServiceProcess.start(name, app, port, config, logDir);
+        running.add(service);
+        service.awaitReady(START_TIMEOUT);
+        progress.accept(
+                String.format("%-16s ready in %4.1f s  %s", name, (System.nanoTime() - started) / 1e9, service.url()));
+        return service;
+    }
+}
