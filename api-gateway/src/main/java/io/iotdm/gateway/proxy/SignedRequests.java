@@ -17,6 +17,10 @@ final class SignedRequests {
         Map<String, List<String>> headers = new HashMap<>();
         request.headers().forEach(header -> headers.computeIfAbsent(header.getKey(), name -> new ArrayList<>(1))
                 .add(header.getValue()));
+        if (!request.headers().contains("host") && request.authority() != null) {
+            // HTTP/2 (also a request upgraded from HTTP/1.1 with h2c) carries the signed Host as :authority
+            headers.put("host", List.of(request.authority().toString()));
+        }
         // path() and query() are the raw, still percent-encoded parts of the request line, as SigV4 requires
         return SigV4Request.of(request.method().name(), request.path(), request.query(), headers, body.getBytes());
     }

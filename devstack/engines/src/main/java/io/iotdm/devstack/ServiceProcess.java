@@ -52,6 +52,7 @@ final class ServiceProcess implements AutoCloseable {
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow"); // Netty and Kafka still use sun.misc.Unsafe
         }
+        command.addAll(addOpens(runJar));
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
@@ -126,6 +127,20 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The jar's {@code Add-Opens}, which {@code java -jar} would apply and {@code -cp} does not. */
+    private static List<String> addOpens(Path runJar) throws IOException {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(runJar.toFile())) {
+            String opens = jar.getManifest().getMainAttributes().getValue("Add-Opens");
+            List<String> options = new ArrayList<>();
+            if (opens != null) {
+                for (String packageName : opens.trim().split("\\s+")) {
+                    options.add("--add-opens=" + packageName + "=ALL-UNNAMED");
+                }
+            }
+            return options;
         }
     }
 

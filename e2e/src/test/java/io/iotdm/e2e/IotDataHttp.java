@@ -1,0 +1,58 @@
+package io.iotdm.e2e;
+
+import io.iotdm.devstack.StackAddresses;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * iot-data requests signed by the SDK's SigV4 signer with the service name {@code iotdata}: the SDK's data-plane
+ * client is not in the Maven mirror at the SDK version the project uses, and what it sends is exactly this.
+ */
+final class IotDataHttp {
+
+    // the JDK client's default: HTTP/1.1 with an h2c upgrade, which the gateway must verify as well
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private IotDataHttp() {}
+
+    static HttpResponse<String> send(String method, String pathAndQuery, String body) {
+        StackAddresses stack = Suite.addresses();
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        SdkHttpRequest unsigned = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.fromValue(method))
+                .uri(URI.create(Suite.endpoint() + pathAndQuery))
+                .build();
+        SdkHttpRequest signed = AwsV4HttpSigner.create()
+                .sign(request -> request.request(unsigned)
+                        .payload(ContentStreamProvider.fromByteArray(bytes))
+                        .identity(AwsCredentialsIdentity.create(
+                                stack.get(StackAddresses.API_ACCESS_KEY), stack.get(StackAddresses.API_SECRET_KEY)))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "iotdata")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, stack.get(StackAddresses.API_REGION)))
+                .request();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(signed.getUri()).method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+        signed.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host")) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.iotdm.e2e;
+
+import io.iotdm.devstack.DevStackProcess;
+import io.iotdm.devstack.StackAddresses;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iot.IotClient;
+
+/** The whole suite (engines, services, api-gateway), started once for all end-to-end tests of this JVM. */
+final class Suite {
+
+    private static DevStackProcess process;
+
+    private Suite() {}
+
+    static synchronized StackAddresses addresses() {
+        if (process == null) {
+            try {
+                process = DevStackProcess.start(
+                        Path.of("target", "suite"), true, Path.of(System.getProperty("iotdm.project.root")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(process::close));
+        }
+        return process.addresses();
+    }
+
+    static URI endpoint() {
+        return URI.create(addresses().get(StackAddresses.API_ENDPOINT));
+    }
+
+    static IotClient iot(String secretKey) {
+        StackAddresses stack = addresses();
+        return IotClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(stack.get(StackAddresses.API_REGION)))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(stack.get(StackAddresses.API_ACCESS_KEY), secretKey)))
+                .httpClient(ApacheHttpClient.create())
+                .build();
+    }
+
+    static IotClient iot() {
+        return iot(addresses().get(StackAddresses.API_SECRET_KEY));
+    }
+}
