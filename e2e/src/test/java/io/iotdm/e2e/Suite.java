@@ -37,9 +37,12 @@ final class Suite {
     }
 
     static IotClient iot(String secretKey) {
-        StackAddresses stack = addresses();
+        return iot(addresses(), secretKey);
+    }
+
+    static IotClient iot(StackAddresses stack, String secretKey) {
         return IotClient.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(URI.create(stack.get(StackAddresses.API_ENDPOINT)))
                 .region(Region.of(stack.get(StackAddresses.API_REGION)))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(stack.get(StackAddresses.API_ACCESS_KEY), secretKey)))

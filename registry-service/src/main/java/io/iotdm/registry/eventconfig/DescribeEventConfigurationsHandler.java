@@ -10,22 +10,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class DescribeEventConfigurationsHandler implements AwsOperationHandler {
+class DescribeEventConfigurationsHandler extends AwsOperationHandler {
 
     private final EventConfigurationService configurations;
 
     DescribeEventConfigurationsHandler(EventConfigurationService configurations) {
+        super("iot", "DescribeEventConfigurations");
         this.configurations = configurations;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "DescribeEventConfigurations";
     }
 
     @Override

@@ -9,22 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Singleton
-class UpdateEventConfigurationsHandler implements AwsOperationHandler {
+class UpdateEventConfigurationsHandler extends AwsOperationHandler {
 
     private final EventConfigurationService configurations;
 
     UpdateEventConfigurationsHandler(EventConfigurationService configurations) {
+        super("iot", "UpdateEventConfigurations");
         this.configurations = configurations;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "UpdateEventConfigurations";
     }
 
     @Override

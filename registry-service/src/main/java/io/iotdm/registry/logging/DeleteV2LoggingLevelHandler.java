@@ -7,22 +7,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class DeleteV2LoggingLevelHandler implements AwsOperationHandler {
+class DeleteV2LoggingLevelHandler extends AwsOperationHandler {
 
     private final LoggingService logging;
 
     DeleteV2LoggingLevelHandler(LoggingService logging) {
+        super("iot", "DeleteV2LoggingLevel");
         this.logging = logging;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "DeleteV2LoggingLevel";
     }
 
     @Override

@@ -7,22 +7,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class GetV2LoggingOptionsHandler implements AwsOperationHandler {
+class GetV2LoggingOptionsHandler extends AwsOperationHandler {
 
     private final LoggingService logging;
 
     GetV2LoggingOptionsHandler(LoggingService logging) {
+        super("iot", "GetV2LoggingOptions");
         this.logging = logging;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "GetV2LoggingOptions";
     }
 
     @Override

@@ -7,22 +7,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class SetV2LoggingLevelHandler implements AwsOperationHandler {
+class SetV2LoggingLevelHandler extends AwsOperationHandler {
 
     private final LoggingService logging;
 
     SetV2LoggingLevelHandler(LoggingService logging) {
+        super("iot", "SetV2LoggingLevel");
         this.logging = logging;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "SetV2LoggingLevel";
     }
 
     @Override

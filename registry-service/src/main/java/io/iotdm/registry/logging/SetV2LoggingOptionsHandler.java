@@ -8,22 +8,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class SetV2LoggingOptionsHandler implements AwsOperationHandler {
+class SetV2LoggingOptionsHandler extends AwsOperationHandler {
 
     private final LoggingService logging;
 
     SetV2LoggingOptionsHandler(LoggingService logging) {
+        super("iot", "SetV2LoggingOptions");
         this.logging = logging;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "SetV2LoggingOptions";
     }
 
     @Override

@@ -12,22 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 @Singleton
-class GetRetainedMessageHandler implements AwsOperationHandler {
+class GetRetainedMessageHandler extends AwsOperationHandler {
 
     private final MessagingService messaging;
 
     GetRetainedMessageHandler(MessagingService messaging) {
+        super("iot-data", "GetRetainedMessage");
         this.messaging = messaging;
-    }
-
-    @Override
-    public String service() {
-        return "iot-data";
-    }
-
-    @Override
-    public String operation() {
-        return "GetRetainedMessage";
     }
 
     /** Blobs travel as base64 in JSON; {@code lastModifiedTime} is epoch milliseconds (the model's long). */

@@ -7,22 +7,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class PublishHandler implements AwsOperationHandler {
+class PublishHandler extends AwsOperationHandler {
 
     private final MessagingService messaging;
 
     PublishHandler(MessagingService messaging) {
+        super("iot-data", "Publish");
         this.messaging = messaging;
-    }
-
-    @Override
-    public String service() {
-        return "iot-data";
-    }
-
-    @Override
-    public String operation() {
-        return "Publish";
     }
 
     @Override

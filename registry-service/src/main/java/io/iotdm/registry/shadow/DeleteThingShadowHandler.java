@@ -7,32 +7,19 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class DeleteThingShadowHandler implements AwsOperationHandler {
+class DeleteThingShadowHandler extends AwsOperationHandler {
 
     private final ShadowService shadows;
     private final ShadowErrors errors;
 
     DeleteThingShadowHandler(ShadowService shadows, ShadowErrors errors) {
+        super("iot-data", "DeleteThingShadow");
         this.shadows = shadows;
         this.errors = errors;
     }
 
     @Override
-    public String service() {
-        return "iot-data";
-    }
-
-    @Override
-    public String operation() {
-        return "DeleteThingShadow";
-    }
-
-    @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        return Uni.createFrom()
-                .deferred(() -> shadows.delete(request.string("thingName"), request.string("shadowName")))
-                .map(AwsResponse::document)
-                .onFailure()
-                .transform(errors::toAws);
+        return errors.document(() -> shadows.delete(request.string("thingName"), request.string("shadowName")));
     }
 }

@@ -7,32 +7,19 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class GetThingShadowHandler implements AwsOperationHandler {
+class GetThingShadowHandler extends AwsOperationHandler {
 
     private final ShadowService shadows;
     private final ShadowErrors errors;
 
     GetThingShadowHandler(ShadowService shadows, ShadowErrors errors) {
+        super("iot-data", "GetThingShadow");
         this.shadows = shadows;
         this.errors = errors;
     }
 
     @Override
-    public String service() {
-        return "iot-data";
-    }
-
-    @Override
-    public String operation() {
-        return "GetThingShadow";
-    }
-
-    @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        return Uni.createFrom()
-                .deferred(() -> shadows.get(request.string("thingName"), request.string("shadowName")))
-                .map(AwsResponse::document)
-                .onFailure()
-                .transform(errors::toAws);
+        return errors.document(() -> shadows.get(request.string("thingName"), request.string("shadowName")));
     }
 }

@@ -1,7 +1,10 @@
 package io.iotdm.registry.shadow;
 
 import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.aws.service.AwsResponse;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.util.function.Supplier;
 
 /** Shadow rejections over HTTP: iot-data's error shape for each status, with the shadow service's message. */
 @Singleton
@@ -13,7 +16,16 @@ class ShadowErrors {
         this.errors = errors;
     }
 
-    Throwable toAws(Throwable failure) {
+    /** Runs a shadow call and answers its document, or iot-data's error for its rejection. */
+    Uni<AwsResponse> document(Supplier<Uni<? extends byte[]>> call) {
+        return Uni.createFrom()
+                .deferred(call)
+                .map(AwsResponse::document)
+                .onFailure()
+                .transform(this::toAws);
+    }
+
+    private Throwable toAws(Throwable failure) {
         if (!(failure instanceof ShadowException rejected)) {
             return failure;
         }

@@ -7,33 +7,20 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class UpdateThingShadowHandler implements AwsOperationHandler {
+class UpdateThingShadowHandler extends AwsOperationHandler {
 
     private final ShadowService shadows;
     private final ShadowErrors errors;
 
     UpdateThingShadowHandler(ShadowService shadows, ShadowErrors errors) {
+        super("iot-data", "UpdateThingShadow");
         this.shadows = shadows;
         this.errors = errors;
     }
 
     @Override
-    public String service() {
-        return "iot-data";
-    }
-
-    @Override
-    public String operation() {
-        return "UpdateThingShadow";
-    }
-
-    @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        return Uni.createFrom()
-                .deferred(() -> shadows.update(
-                        request.string("thingName"), request.string("shadowName"), request.blob("payload")))
-                .map(AwsResponse::document)
-                .onFailure()
-                .transform(errors::toAws);
+        return errors.document(() ->
+                shadows.update(request.string("thingName"), request.string("shadowName"), request.blob("payload")));
     }
 }

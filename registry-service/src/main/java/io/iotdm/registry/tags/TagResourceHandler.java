@@ -7,22 +7,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class TagResourceHandler implements AwsOperationHandler {
+class TagResourceHandler extends AwsOperationHandler {
 
     private final TagService tags;
 
     TagResourceHandler(TagService tags) {
+        super("iot", "TagResource");
         this.tags = tags;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "TagResource";
     }
 
     @Override

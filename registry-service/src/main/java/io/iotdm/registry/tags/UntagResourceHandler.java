@@ -9,22 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Singleton
-class UntagResourceHandler implements AwsOperationHandler {
+class UntagResourceHandler extends AwsOperationHandler {
 
     private final TagService tags;
 
     UntagResourceHandler(TagService tags) {
+        super("iot", "UntagResource");
         this.tags = tags;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "UntagResource";
     }
 
     @Override

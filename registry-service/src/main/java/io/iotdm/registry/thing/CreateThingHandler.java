@@ -10,22 +10,13 @@ import java.util.Map;
 import java.util.Objects;
 
 @Singleton
-class CreateThingHandler implements AwsOperationHandler {
+class CreateThingHandler extends AwsOperationHandler {
 
     private final ThingService things;
 
     CreateThingHandler(ThingService things) {
+        super("iot", "CreateThing");
         this.things = things;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "CreateThing";
     }
 
     @Override

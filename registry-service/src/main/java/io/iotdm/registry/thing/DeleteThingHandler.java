@@ -7,22 +7,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class DeleteThingHandler implements AwsOperationHandler {
+class DeleteThingHandler extends AwsOperationHandler {
 
     private final ThingService things;
 
     DeleteThingHandler(ThingService things) {
+        super("iot", "DeleteThing");
         this.things = things;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "DeleteThing";
     }
 
     @Override

@@ -7,22 +7,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class DescribeThingHandler implements AwsOperationHandler {
+class DescribeThingHandler extends AwsOperationHandler {
 
     private final ThingService things;
 
     DescribeThingHandler(ThingService things) {
+        super("iot", "DescribeThing");
         this.things = things;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "DescribeThing";
     }
 
     @Override

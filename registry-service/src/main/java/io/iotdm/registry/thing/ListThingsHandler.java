@@ -1,8 +1,5 @@
 package io.iotdm.registry.thing;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
@@ -10,7 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class ListThingsHandler implements AwsOperationHandler {
+class ListThingsHandler extends AwsOperationHandler {
 
     /** AWS does not document ListThings' default page size; 50 is what the registry list calls answer in practice. */
     static final int DEFAULT_MAX_RESULTS = 50;
@@ -18,17 +15,8 @@ class ListThingsHandler implements AwsOperationHandler {
     private final ThingService things;
 
     ListThingsHandler(ThingService things) {
+        super("iot", "ListThings");
         this.things = things;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "ListThings";
     }
 
     @Override
@@ -38,19 +26,8 @@ class ListThingsHandler implements AwsOperationHandler {
                 request.string("attributeValue"),
                 request.flag("usePrefixAttributeValue"),
                 request.string("thingTypeName"));
-        Long maxResults = request.number("maxResults");
-        return things.list(
-                        filter,
-                        request.string("nextToken"),
-                        maxResults == null ? DEFAULT_MAX_RESULTS : maxResults.intValue())
-                .map(page -> {
-                    ObjectNode output = JsonNodeFactory.instance.objectNode();
-                    ArrayNode listed = output.putArray("things");
-                    page.items().forEach(thing -> listed.add(ThingJson.listed(thing, things.arn(thing.name()))));
-                    if (page.nextToken() != null) {
-                        output.put("nextToken", page.nextToken());
-                    }
-                    return AwsResponse.json(output);
-                });
+        return things.list(filter, request.string("nextToken"), request.pageSize("maxResults", DEFAULT_MAX_RESULTS))
+                .map(page -> AwsResponse.json(
+                        page.json("things", thing -> ThingJson.listed(thing, things.arn(thing.name())))));
     }
 }

@@ -7,22 +7,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class UpdateThingHandler implements AwsOperationHandler {
+class UpdateThingHandler extends AwsOperationHandler {
 
     private final ThingService things;
 
     UpdateThingHandler(ThingService things) {
+        super("iot", "UpdateThing");
         this.things = things;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "UpdateThing";
     }
 
     @Override

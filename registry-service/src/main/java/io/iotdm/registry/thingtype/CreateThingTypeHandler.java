@@ -10,22 +10,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class CreateThingTypeHandler implements AwsOperationHandler {
+class CreateThingTypeHandler extends AwsOperationHandler {
 
     private final ThingTypeService thingTypes;
 
     CreateThingTypeHandler(ThingTypeService thingTypes) {
+        super("iot", "CreateThingType");
         this.thingTypes = thingTypes;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "CreateThingType";
     }
 
     @Override

@@ -7,22 +7,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class DeleteThingTypeHandler implements AwsOperationHandler {
+class DeleteThingTypeHandler extends AwsOperationHandler {
 
     private final ThingTypeService thingTypes;
 
     DeleteThingTypeHandler(ThingTypeService thingTypes) {
+        super("iot", "DeleteThingType");
         this.thingTypes = thingTypes;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "DeleteThingType";
     }
 
     @Override

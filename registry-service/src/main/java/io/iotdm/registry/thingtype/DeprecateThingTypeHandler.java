@@ -7,22 +7,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class DeprecateThingTypeHandler implements AwsOperationHandler {
+class DeprecateThingTypeHandler extends AwsOperationHandler {
 
     private final ThingTypeService thingTypes;
 
     DeprecateThingTypeHandler(ThingTypeService thingTypes) {
+        super("iot", "DeprecateThingType");
         this.thingTypes = thingTypes;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "DeprecateThingType";
     }
 
     @Override

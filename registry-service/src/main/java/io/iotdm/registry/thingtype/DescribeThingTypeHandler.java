@@ -7,22 +7,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class DescribeThingTypeHandler implements AwsOperationHandler {
+class DescribeThingTypeHandler extends AwsOperationHandler {
 
     private final ThingTypeService thingTypes;
 
     DescribeThingTypeHandler(ThingTypeService thingTypes) {
+        super("iot", "DescribeThingType");
         this.thingTypes = thingTypes;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "DescribeThingType";
     }
 
     @Override

@@ -9,22 +9,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
-class UpdateThingTypeHandler implements AwsOperationHandler {
+class UpdateThingTypeHandler extends AwsOperationHandler {
 
     private final ThingTypeService thingTypes;
 
     UpdateThingTypeHandler(ThingTypeService thingTypes) {
+        super("iot", "UpdateThingType");
         this.thingTypes = thingTypes;
-    }
-
-    @Override
-    public String service() {
-        return "iot";
-    }
-
-    @Override
-    public String operation() {
-        return "UpdateThingType";
     }
 
     @Override

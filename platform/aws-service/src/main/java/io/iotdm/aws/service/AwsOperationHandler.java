@@ -7,13 +7,28 @@ import io.smallrye.mutiny.Uni;
  * constraints and answers the operation's output, or fails with an {@link io.iotdm.aws.protocol.AwsServiceException}.
  * Handlers run on the event loop and must not block.
  */
-public interface AwsOperationHandler {
+public abstract class AwsOperationHandler {
 
-    /** The model the operation belongs to: {@code iot}, {@code iot-data}, {@code iot-jobs-data} or {@code signer}. */
-    String service();
+    private final String service;
+    private final String operation;
 
-    /** The operation name as the model spells it, for example {@code CreateThing}. */
-    String operation();
+    /**
+     * @param service the model the operation belongs to: {@code iot}, {@code iot-data}, {@code iot-jobs-data} or
+     *     {@code signer}
+     * @param operation the operation name as the model spells it, for example {@code CreateThing}
+     */
+    protected AwsOperationHandler(String service, String operation) {
+        this.service = service;
+        this.operation = operation;
+    }
 
-    Uni<AwsResponse> handle(AwsRequest request);
+    public final String service() {
+        return service;
+    }
+
+    public final String operation() {
+        return operation;
+    }
+
+    public abstract Uni<AwsResponse> handle(AwsRequest request);
 }

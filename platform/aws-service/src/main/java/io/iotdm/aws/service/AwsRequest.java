@@ -26,6 +26,12 @@ public record AwsRequest(String requestId, ObjectNode input) {
         return value == null || value.isNull() ? null : value.longValue();
     }
 
+    /** A page size member ({@code maxResults}, {@code pageSize}), or the operation's default when absent. */
+    public int pageSize(String member, int defaultSize) {
+        Long value = number(member);
+        return value == null ? defaultSize : value.intValue();
+    }
+
     /** A boolean member, {@code false} when absent. */
     public boolean flag(String member) {
         return input.path(member).asBoolean(false);

@@ -1,5 +1,9 @@
 package io.iotdm.aws.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.function.Function;
 
@@ -25,5 +29,16 @@ public record Page<T>(List<T> items, String nextToken) {
         }
         List<T> page = fetched.subList(0, pageSize);
         return new Page<>(page, tokenAfter.apply(page.get(pageSize - 1)));
+    }
+
+    /** The page as a list operation's output: the items under {@code listMember}, and {@code nextToken} if any. */
+    public ObjectNode json(String listMember, Function<T, ? extends JsonNode> render) {
+        ObjectNode output = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = output.putArray(listMember);
+        items.forEach(item -> list.add(render.apply(item)));
+        if (nextToken != null) {
+            output.put("nextToken", nextToken);
+        }
+        return output;
     }
 }
