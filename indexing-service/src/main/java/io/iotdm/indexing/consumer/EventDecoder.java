@@ -1,0 +1,126 @@
+package io.iotdm.indexing.consumer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.iotdm.events.Event;
+import io.iotdm.events.RegistryEvents;
+import io.iotdm.events.ShadowEvents;
+import io.iotdm.indexing.thing.PartUpdate;
+import io.iotdm.indexing.thing.RegistryDocuments;
+import io.iotdm.indexing.thing.ShadowDocuments;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** Reads a record of an event topic as the change it makes to a thing's document. */
+final class EventDecoder {
+
+    /** The topics the index follows; presence and group membership come next. */
+    static final List<String> TOPICS = List.of(RegistryEvents.THING_TOPIC, ShadowEvents.SHADOW_TOPIC);
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            // shadow numbers as sent: 1.10 stays 1.10 in the keyword, 1e400 is not silently Infinity
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    /** {@code $aws/things/{thing}/shadow[/name/{shadow}]/(update/documents|delete/accepted)}. */
+    private static final Pattern SHADOW_TOPIC =
+            Pattern.compile("\\$aws/things/([^/]+)/shadow(?:/name/([^/]+))?/(update/documents|delete/accepted)");
+
+    private static final Pattern SHADOW_OTHER = Pattern.compile("\\$aws/things/[^/]+/shadow(?:/name/[^/]+)?/.+");
+
+    /**
+     * @return the change, or empty for a record the index does not follow
+     * @throws PoisonRecordException when the record cannot be read
+     */
+    Optional<PartUpdate> decode(ConsumerRecord<String, byte[]> record) throws PoisonRecordException {
+        return switch (record.topic()) {
+            case RegistryEvents.THING_TOPIC -> thing(record);
+            case ShadowEvents.SHADOW_TOPIC -> shadow(record);
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<PartUpdate> thing(ConsumerRecord<String, byte[]> record) throws PoisonRecordException {
+        JsonNode event = json(record);
+        if (!"THING_EVENT".equals(event.path("eventType").asText())) {
+            return Optional.empty();
+        }
+        long revision = version(record);
+        if (revision < 0) {
+            throw new PoisonRecordException("no " + Event.RESOURCE_VERSION_HEADER + " header");
+        }
+        try {
+            return Optional.of(RegistryDocuments.fromThingEvent(event, revision));
+        } catch (IllegalArgumentException e) {
+            throw new PoisonRecordException(e.getMessage(), e);
+        }
+    }
+
+    private Optional<PartUpdate> shadow(ConsumerRecord<String, byte[]> record) throws PoisonRecordException {
+        String topic = header(record, Event.MQTT_TOPIC_HEADER);
+        if (topic == null) {
+            throw new PoisonRecordException("no " + Event.MQTT_TOPIC_HEADER + " header");
+        }
+        Matcher matcher = SHADOW_TOPIC.matcher(topic);
+        if (!matcher.matches()) {
+            if (SHADOW_OTHER.matcher(topic).matches()) {
+                return Optional.empty(); // another shadow message (none is published here today)
+            }
+            throw new PoisonRecordException("not a shadow topic: " + topic);
+        }
+        String thingName = matcher.group(1);
+        String shadowName = matcher.group(2);
+        JsonNode payload = json(record);
+        try {
+            return Optional.of(
+                    matcher.group(3).equals("update/documents")
+                            ? ShadowDocuments.updated(thingName, shadowName, version(record), payload)
+                            : ShadowDocuments.deleted(thingName, shadowName, version(record), payload));
+        } catch (IllegalArgumentException e) {
+            throw new PoisonRecordException(e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode json(ConsumerRecord<String, byte[]> record) throws PoisonRecordException {
+        if (record.value() == null) {
+            throw new PoisonRecordException("no value");
+        }
+        try {
+            JsonNode node = JSON.readTree(record.value());
+            if (node == null || !node.isObject()) {
+                throw new PoisonRecordException("the value is not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new PoisonRecordException("the value is not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new PoisonRecordException("the value is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the {@code resource-version} header, or -1 when it is missing */
+    private static long version(ConsumerRecord<String, byte[]> record) throws PoisonRecordException {
+        String value = header(record, Event.RESOURCE_VERSION_HEADER);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new PoisonRecordException(Event.RESOURCE_VERSION_HEADER + " is not a number: " + value);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,371 @@
+package io.iotdm.indexing.consumer;
+
+import io.iotdm.indexing.index.ThingIndexSetup;
+import io.iotdm.indexing.thing.PartUpdate;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+
+/**
+ * Keeps the thing index from the event topics, at least once: poll, fold the records into a batch (at most
+ * {@code batch-size} records, or what arrived within {@code max-wait} of the first), write it as one bulk, and commit
+ * the batch's offsets only once every update in it is applied, found stale, or refused for good. Duplicates that
+ * this produces (a crash between bulk and commit, a rebalance) are harmless: every update carries its part's version
+ * and OpenSearch drops what is not newer.
+ *
+ * <p>A plain {@link KafkaConsumer} on a thread of its own rather than a reactive-messaging channel: the loop needs
+ * exactly "commit after the bulk", pausing every partition while a failed bulk is retried (still polling, so the group
+ * keeps it), and dropping a revoked partition's part of a batch, all of which are a few lines here and indirect
+ * through a connector's commit and failure strategies.
+ *
+ * <p>Failures: an unreadable record is logged, counted and skipped (the offset moves past it); an update OpenSearch
+ * refuses for good (a 400 about the document) likewise; anything else (OpenSearch down, 429, 5xx, write conflicts)
+ * is retried with backoff, without end and without skipping. A failure of the loop itself closes the consumer and
+ * starts a new one, which resumes from the committed offsets.
+ */
+@Singleton
+public class IndexingConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IndexingConsumer.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(500);
+
+    /** What the consumer is doing, for the health checks. */
+    public enum State {
+        STARTING,
+        RUNNING,
+        RETRYING,
+        STOPPED,
+        DISABLED
+    }
+
+    private final IndexingConfig config;
+    private final ThingIndexSetup index;
+    private final BulkIndexer indexer;
+    private final IndexingStats stats;
+    private final String bootstrapServers;
+    private final EventDecoder decoder = new EventDecoder();
+
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private volatile boolean running;
+    private volatile State state = State.STARTING;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    IndexingConsumer(
+            IndexingConfig config,
+            ThingIndexSetup index,
+            BulkIndexer indexer,
+            IndexingStats stats,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.index = index;
+        this.indexer = indexer;
+        this.stats = stats;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (!config.consumerEnabled()) {
+            state = State.DISABLED;
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("indexing-consumer").start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        running = false;
+        stopSignal.countDown();
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup(); // ends a poll; the consumer then closes and leaves its group
+        }
+        if (thread != null) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            if (thread.isAlive()) {
+                thread.interrupt(); // stuck in a request to OpenSearch
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Whether the consumer thread is alive (or was never meant to run). */
+    public boolean alive() {
+        return state == State.DISABLED || (thread != null && thread.isAlive()) || !running;
+    }
+
+    private void run() {
+        try {
+            ensureIndex();
+            while (running) {
+                try (KafkaConsumer<String, byte[]> created = newConsumer()) {
+                    consumer = created;
+                    new Loop(created).run();
+                } catch (WakeupException | InterruptException | StoppingException stopping) {
+                    // stop() asked
+                } catch (RuntimeException failure) {
+                    if (running) {
+                        LOG.errorf(failure, "The indexing consumer failed; restarting it from the committed offsets");
+                        sleep(config.retryMaxBackoff());
+                    }
+                } finally {
+                    consumer = null;
+                }
+            }
+        } catch (StoppingException stopping) {
+            // stop() asked while the index was being set up
+        } finally {
+            state = State.STOPPED;
+        }
+    }
+
+    /** Creates the index and alias, retrying until OpenSearch answers. */
+    private void ensureIndex() {
+        long backoff = config.retryInitialBackoff().toMillis();
+        while (true) {
+            checkRunning();
+            try {
+                index.ensure();
+                return;
+            } catch (Exception e) {
+                LOG.warnf("Cannot set up the thing index yet, retrying: %s", e.toString());
+                sleep(Duration.ofMillis(backoff));
+                backoff = Math.min(backoff * 2, config.retryMaxBackoff().toMillis());
+            }
+        }
+    }
+
+    /** One consumer's life: its rebalance listener, the records it holds back, and its batches. */
+    private final class Loop implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        /** Records that a poll returned while the loop was waiting to retry: the next batch starts with them. */
+        private final List<ConsumerRecord<String, byte[]>> carried = new ArrayList<>();
+
+        private Batch batch = new Batch();
+        private boolean retrying;
+
+        Loop(KafkaConsumer<String, byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
+        void run() {
+            consumer.subscribe(EventDecoder.TOPICS, this);
+            state = State.RUNNING;
+            LOG.infof("Indexing %s into the thing index (group %s)", EventDecoder.TOPICS, config.groupId());
+            while (running) {
+                batch = new Batch();
+                collect();
+                if (!batch.isEmpty()) {
+                    flush();
+                    commit();
+                }
+            }
+        }
+
+        /** Fills the batch: up to batch-size records, or until max-wait after the first one. */
+        private void collect() {
+            List<ConsumerRecord<String, byte[]>> earlier = new ArrayList<>(carried);
+            carried.clear();
+            for (ConsumerRecord<String, byte[]> record : earlier) {
+                if (batch.records() < config.batchSize()) {
+                    add(record);
+                } else {
+                    carried.add(record);
+                }
+            }
+            long maxWait = config.maxWait().toNanos();
+            while (running && batch.records() < config.batchSize()) {
+                Duration timeout = IDLE_POLL;
+                if (!batch.isEmpty()) {
+                    long left = batch.firstAt() + maxWait - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    timeout = Duration.ofNanos(left);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+                    if (batch.records() < config.batchSize()) {
+                        add(record);
+                    } else {
+                        carried.add(record); // the next batch's first record
+                    }
+                }
+            }
+        }
+
+        private void add(ConsumerRecord<String, byte[]> record) {
+            stats.records.incrementAndGet();
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            Optional<PartUpdate> update;
+            try {
+                update = decoder.decode(record);
+            } catch (PoisonRecordException e) {
+                stats.poisonRecords.incrementAndGet();
+                LOG.warnf(
+                        "Skipping an unreadable record %s-%d@%d (key %s): %s",
+                        record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
+                batch.skip(partition, record.offset());
+                return;
+            }
+            if (update.isEmpty()) {
+                stats.ignoredRecords.incrementAndGet();
+                batch.skip(partition, record.offset());
+            } else if (batch.add(partition, record.offset(), update.get())) {
+                stats.coalesced.incrementAndGet();
+            }
+        }
+
+        /** Writes the batch, retrying what failed until nothing is left or the consumer stops. */
+        private void flush() {
+            List<PartUpdate> pending = batch.updates();
+            long backoff = config.retryInitialBackoff().toMillis();
+            while (!pending.isEmpty()) {
+                boolean indexMissing = false;
+                try {
+                    BulkIndexer.Outcome outcome = indexer.write(pending);
+                    pending = outcome.retry();
+                    indexMissing = outcome.indexMissing();
+                } catch (java.io.IOException | OpenSearchException e) {
+                    LOG.warnf("Writing %d index updates failed, retrying: %s", pending.size(), e.toString());
+                }
+                if (pending.isEmpty()) {
+                    break;
+                }
+                stats.retries.incrementAndGet();
+                pauseFor(Duration.ofMillis(backoff));
+                backoff = Math.min(backoff * 2, config.retryMaxBackoff().toMillis());
+                if (indexMissing) {
+                    try {
+                        index.ensure();
+                    } catch (Exception e) {
+                        LOG.warnf("Cannot set up the thing index: %s", e.toString());
+                    }
+                }
+                pending = batch.retain(pending); // partitions revoked meanwhile are their next owner's now
+            }
+            if (retrying) {
+                retrying = false;
+                state = State.RUNNING;
+                consumer.resume(consumer.paused());
+            }
+        }
+
+        /**
+         * Waits with every partition paused, polling so that the group does not count this consumer as gone (a
+         * rebalance may still move partitions: {@link #onPartitionsRevoked} then drops them from the batch).
+         */
+        private void pauseFor(Duration wait) {
+            checkRunning();
+            retrying = true;
+            state = State.RETRYING;
+            consumer.pause(consumer.assignment());
+            long until = System.nanoTime() + wait.toNanos();
+            long left;
+            while ((left = until - System.nanoTime()) > 0) {
+                checkRunning();
+                consumer.poll(Duration.ofNanos(left)).forEach(carried::add);
+            }
+        }
+
+        private void commit() {
+            var offsets = batch.offsets();
+            if (offsets.isEmpty()) {
+                return;
+            }
+            try {
+                consumer.commitSync(offsets);
+                stats.commits.incrementAndGet();
+            } catch (CommitFailedException | RebalanceInProgressException e) {
+                // the partitions moved on: their new owner reads these records again and finds them applied
+                LOG.infof("Offsets not committed after a rebalance: %s", e.getMessage());
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            batch.drop(partitions);
+            carried.removeIf(record -> partitions.contains(new TopicPartition(record.topic(), record.partition())));
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (retrying) {
+                consumer.pause(partitions); // nothing new while the batch in hand is not written
+            }
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> newConsumer() {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        properties.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "iotdm-indexing-" + ProcessHandle.current().pid());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a new group indexes everything the topics still hold
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(properties);
+    }
+
+    private void checkRunning() {
+        if (!running) {
+            throw new StoppingException();
+        }
+    }
+
+    /** Waits, unless the service stops first. */
+    private void sleep(Duration duration) {
+        try {
+            if (stopSignal.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StoppingException();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoppingException();
+        }
+    }
+
+    /** Unwinds the consumer thread when the service stops. */
+    private static final class StoppingException extends RuntimeException {
+        StoppingException() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.iotdm.indexing.consumer;
+
+import io.iotdm.indexing.index.ThingIndexSetup;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once the index exists and the consumer has joined its group; alive while the consumer thread runs. */
+public final class IndexingHealth {
+
+    private IndexingHealth() {}
+
+    @Readiness
+    @ApplicationScoped
+    static class Ready implements HealthCheck {
+
+        private final IndexingConsumer consumer;
+        private final ThingIndexSetup index;
+        private final IndexingStats stats;
+
+        Ready(IndexingConsumer consumer, ThingIndexSetup index, IndexingStats stats) {
+            this.consumer = consumer;
+            this.index = index;
+            this.stats = stats;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            IndexingConsumer.State state = consumer.state();
+            boolean up = index.ready()
+                    && (state == IndexingConsumer.State.RUNNING
+                            || state == IndexingConsumer.State.RETRYING
+                            || state == IndexingConsumer.State.DISABLED);
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("thing-index")
+                    .status(up)
+                    .withData("index", index.ready() ? "ready" : "not ready")
+                    .withData("consumer", state.name());
+            stats.snapshot().forEach((name, value) -> response.withData(name, value.longValue()));
+            return response.build();
+        }
+    }
+
+    @Liveness
+    @ApplicationScoped
+    static class Alive implements HealthCheck {
+
+        private final IndexingConsumer consumer;
+
+        Alive(IndexingConsumer consumer) {
+            this.consumer = consumer;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.named("indexing-consumer")
+                    .status(consumer.alive())
+                    .withData("consumer", consumer.state().name())
+                    .build();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.iotdm.indexing;
+
+import static io.iotdm.events.RegistryEvents.Change.CREATED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.iotdm.indexing.consumer.IndexingStats;
+import io.iotdm.indexing.index.ThingIndex;
+import io.iotdm.indexing.index.ThingIndexSetup;
+import io.iotdm.indexing.index.ThingPartScript;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
+
+/** The index's setup, the consumer's retries when OpenSearch refuses writes, and the health checks. */
+@QuarkusTest
+@IndexingTestResource
+class IndexOperationsTest {
+
+    @Inject
+    OpenSearchClient client;
+
+    @Inject
+    ThingIndexSetup setup;
+
+    @Inject
+    IndexingStats stats;
+
+    @TestHTTPResource("/q/health/ready")
+    URI readiness;
+
+    private Fleet fleet;
+
+    @BeforeEach
+    void setUp() {
+        fleet = new Fleet(client);
+    }
+
+    @Test
+    void setupIsIdempotentAndRestoresAMissingAlias() throws IOException {
+        setup.ensure();
+        setup.ensure();
+        JsonNode aliases = Fleet.json(call("GET", "/" + ThingIndex.PHYSICAL + "/_alias", null));
+        JsonNode alias = aliases.path(ThingIndex.PHYSICAL).path("aliases").path(ThingIndex.ALIAS);
+        assertThat(alias.path("is_write_index").asBoolean()).isTrue();
+        assertThat(alias.path("filter").toString()).isEqualTo("{\"term\":{\"live\":true}}");
+        JsonNode mapping = Fleet.json(call("GET", "/" + ThingIndex.PHYSICAL + "/_mapping", null));
+        assertThat(mapping.path(ThingIndex.PHYSICAL)
+                        .path("mappings")
+                        .path("disable_objects")
+                        .asBoolean())
+                .isTrue();
+        assertThat(Fleet.json(call("GET", "/_scripts/" + ThingPartScript.ID, null))
+                        .path("found")
+                        .asBoolean())
+                .isTrue();
+
+        call("DELETE", "/" + ThingIndex.PHYSICAL + "/_alias/" + ThingIndex.ALIAS, null);
+        setup.ensure();
+        aliases = Fleet.json(call("GET", "/" + ThingIndex.PHYSICAL + "/_alias", null));
+        assertThat(aliases.path(ThingIndex.PHYSICAL).path("aliases").has(ThingIndex.ALIAS))
+                .isTrue();
+    }
+
+    @Test
+    void writesRefusedByOpenSearchAreRetriedNotSkipped() throws Exception {
+        String name = Fleet.uniqueName("blocked");
+        long retriesBefore = stats.retries();
+        call("PUT", "/" + ThingIndex.PHYSICAL + "/_settings", "{\"index.blocks.write\": true}");
+        try {
+            Fleet.send(Fleet.thing(CREATED, name, 1, 10, Map.of("k", "v")));
+            Instant deadline = Instant.now().plus(Fleet.DEADLINE);
+            while (stats.retries() <= retriesBefore + 1 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            assertThat(stats.retries()).isGreaterThan(retriesBefore + 1);
+            assertThat(fleet.document(name)).isEmpty();
+        } finally {
+            call("PUT", "/" + ThingIndex.PHYSICAL + "/_settings", "{\"index.blocks.write\": null}");
+        }
+        assertThat(fleet.awaitDocument(name, doc -> true)).containsEntry("attributes.k", "v");
+    }
+
+    @Test
+    void readyOnceTheIndexIsSetUpAndTheConsumerRuns() throws Exception {
+        Instant deadline = Instant.now().plus(Fleet.DEADLINE);
+        HttpResponse<String> response;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            do {
+                response = http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.ofString());
+            } while (response.statusCode() != 200 && Instant.now().isBefore(deadline));
+        }
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode check = Fleet.json(response.body()).path("checks").get(0);
+        assertThat(check.path("name").asText()).isEqualTo("thing-index");
+        assertThat(check.path("data").path("consumer").asText()).isIn("RUNNING", "RETRYING");
+        assertThat(check.path("data").has("poisonRecords")).isTrue();
+    }
+
+    private String call(String method, String endpoint, String json) throws IOException {
+        var request = Requests.builder().method(method).endpoint(endpoint);
+        if (json != null) {
+            request.json(json);
+        }
+        try (Response response = client.generic().execute(request.build())) {
+            String body = response.getBody().map(Body::bodyAsString).orElse("");
+            assertThat(response.getStatus())
+                    .as("%s %s: %s", method, endpoint, body)
+                    .isEqualTo(200);
+            return body;
+        }
+    }
+}

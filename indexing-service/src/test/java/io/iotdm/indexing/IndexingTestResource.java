@@ -1,0 +1,14 @@
+package io.iotdm.indexing;
+
+import io.iotdm.testing.DevStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The indexing tests run on devstack's Kafka and OpenSearch. */
+@QuarkusTestResource(DevStackResource.class)
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface IndexingTestResource {}

@@ -1,0 +1,114 @@
+package io.iotdm.indexing.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotdm.events.Event;
+import io.iotdm.events.RegistryEvents;
+import io.iotdm.events.ShadowEvents;
+import io.iotdm.indexing.thing.PartUpdate;
+import io.iotdm.indexing.thing.PartVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class EventDecoderTest {
+
+    private static final JsonMapper JSON = new JsonMapper();
+    private final EventDecoder decoder = new EventDecoder();
+
+    private static ConsumerRecord<String, byte[]> record(Event event) {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(
+                event.kafkaTopic(),
+                0,
+                0,
+                event.key(),
+                event.payload().toString().getBytes(StandardCharsets.UTF_8));
+        event.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    @Test
+    void thingEventsUseTheRevision() throws Exception {
+        Event event = new RegistryEvents("123456789012")
+                .thing(
+                        RegistryEvents.Change.UPDATED,
+                        "id-1",
+                        "lamp",
+                        3,
+                        41,
+                        "light",
+                        Map.of("room", "12"),
+                        Instant.ofEpochMilli(5_000));
+        PartUpdate update = decoder.decode(record(event)).orElseThrow();
+        assertThat(update.thingName()).isEqualTo("lamp");
+        assertThat(update.version()).isEqualTo(new PartVersion(41, 5_000, false));
+        assertThat(update.fields())
+                .containsEntry("thingId", "id-1")
+                .containsEntry("thingTypeName", "light")
+                .containsEntry("registry.version", 3L)
+                .containsEntry("attributes.room", "12")
+                .containsEntry("numeric.attributes.room", 12.0)
+                .containsEntry("live", true);
+    }
+
+    @Test
+    void deletedThingsKeepOnlyTheirName() throws Exception {
+        Event event = new RegistryEvents("123456789012")
+                .thing(RegistryEvents.Change.DELETED, "id-1", "lamp", 3, 42, null, Map.of("room", "12"), Instant.now());
+        PartUpdate update = decoder.decode(record(event)).orElseThrow();
+        assertThat(update.version().deleted()).isTrue();
+        assertThat(update.fields()).containsOnlyKeys("thingName", "live").containsEntry("live", false);
+    }
+
+    @Test
+    void namedShadowDeletionsComeFromTheTopicHeader() throws Exception {
+        ObjectNode accepted = JSON.createObjectNode().put("version", 8).put("timestamp", 99);
+        Event event = ShadowEvents.deleted("lamp", "cfg", 8, accepted);
+        PartUpdate update = decoder.decode(record(event)).orElseThrow();
+        assertThat(update.part().name()).isEqualTo("shadow:cfg");
+        assertThat(update.version()).isEqualTo(new PartVersion(8, 99, true));
+    }
+
+    @Test
+    void otherEventTypesAreNotForTheIndex() throws Exception {
+        Event association = new RegistryEvents("123456789012")
+                .thingTypeAssociation(RegistryEvents.Association.ADDED, "id", "lamp", 4, "light", Instant.now());
+        ConsumerRecord<String, byte[]> onThingTopic = new ConsumerRecord<>(
+                RegistryEvents.THING_TOPIC,
+                0,
+                0,
+                "lamp",
+                association.payload().toString().getBytes());
+        onThingTopic.headers().add(Event.RESOURCE_VERSION_HEADER, "4".getBytes());
+        assertThat(decoder.decode(onThingTopic)).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void unreadableRecordsArePoison() {
+        ConsumerRecord<String, byte[]> notJson =
+                new ConsumerRecord<>(RegistryEvents.THING_TOPIC, 0, 0, "lamp", "{oops".getBytes());
+        assertThatThrownBy(() -> decoder.decode(notJson)).isInstanceOf(PoisonRecordException.class);
+
+        Event event = new RegistryEvents("123456789012")
+                .thing(RegistryEvents.Change.CREATED, "id", "lamp", 1, 1, null, Map.of(), Instant.now());
+        ConsumerRecord<String, byte[]> noVersion = new ConsumerRecord<>(
+                RegistryEvents.THING_TOPIC,
+                0,
+                0,
+                "lamp",
+                event.payload().toString().getBytes());
+        assertThatThrownBy(() -> decoder.decode(noVersion))
+                .isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("resource-version");
+
+        ConsumerRecord<String, byte[]> shadowWithoutTopic =
+                new ConsumerRecord<>(ShadowEvents.SHADOW_TOPIC, 0, 0, "lamp", "{\"version\":1}".getBytes());
+        assertThatThrownBy(() -> decoder.decode(shadowWithoutTopic)).isInstanceOf(PoisonRecordException.class);
+    }
+}
