@@ -62,6 +62,9 @@ public final class DevStackMain implements Callable<Integer> {
     @Option(names = "--registry-port", description = "registry-service port (default: ${DEFAULT-VALUE}).")
     int registryPort = 29081;
 
+    @Option(names = "--indexing-port", description = "indexing-service port (default: ${DEFAULT-VALUE}).")
+    int indexingPort = 29082;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DevStackMain()).execute(args));
     }
@@ -99,8 +102,10 @@ public final class DevStackMain implements Callable<Integer> {
                         stack.addresses(),
                         servicesRoot,
                         dataDir.resolve("logs"),
-                        freePorts ? StackConfig.freePort() : apiPort,
-                        freePorts ? StackConfig.freePort() : registryPort,
+                        freePorts
+                                ? new Services.Ports(
+                                        StackConfig.freePort(), StackConfig.freePort(), StackConfig.freePort())
+                                : new Services.Ports(apiPort, registryPort, indexingPort),
                         line -> System.out.println("iotdm: " + line));
             } catch (EngineFailedException e) {
                 System.err.println("iotdm: " + e.getMessage());

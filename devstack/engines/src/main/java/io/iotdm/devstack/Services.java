@@ -26,14 +26,16 @@ public final class Services implements AutoCloseable {
 
     private final List<ServiceProcess> running = new ArrayList<>();
 
+    /** Where each service listens. */
+    public record Ports(int api, int registry, int indexing) {}
+
     private Services() {}
 
     /**
      * @param root the project directory, where each service's {@code target/quarkus-app} is
      * @return the services, and in {@code addresses} the API endpoint and its credentials
      */
-    public static Services start(
-            StackAddresses engines, Path root, Path logDir, int apiPort, int registryPort, Consumer<String> progress)
+    public static Services start(StackAddresses engines, Path root, Path logDir, Ports ports, Consumer<String> progress)
             throws IOException, EngineFailedException {
         Services services = new Services();
         try {
@@ -41,7 +43,7 @@ public final class Services implements AutoCloseable {
             ServiceProcess registry = services.start(
                     "registry-service",
                     root.resolve("registry-service/target/quarkus-app"),
-                    registryPort,
+                    ports.registry(),
                     Map.of(
                             "quarkus.datasource.username", engines.get(StackAddresses.POSTGRES_USER),
                             "quarkus.datasource.jdbc.url", engines.jdbcUrl("registry"),
@@ -49,11 +51,22 @@ public final class Services implements AutoCloseable {
                             "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS)),
                     logDir,
                     progress);
+            ServiceProcess indexing = services.start(
+                    "indexing-service",
+                    root.resolve("indexing-service/target/quarkus-app"),
+                    ports.indexing(),
+                    Map.of(
+                            "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
+                            "iotdm.opensearch.url", engines.get(StackAddresses.OPENSEARCH_URL)),
+                    logDir,
+                    progress);
             services.start(
                     "api-gateway",
                     root.resolve("api-gateway/target/quarkus-app"),
-                    apiPort,
-                    Map.of("iotdm.gateway.services.registry-service.url", registry.url()),
+                    ports.api(),
+                    Map.of(
+                            "iotdm.gateway.services.registry-service.url", registry.url(),
+                            "iotdm.gateway.services.indexing-service.url", indexing.url()),
                     logDir,
                     progress);
             return services;
