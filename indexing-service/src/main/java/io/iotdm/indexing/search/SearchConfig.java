@@ -1,0 +1,17 @@
+package io.iotdm.indexing.search;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The search side of the service (SearchIndex). */
+@ConfigMapping(prefix = "iotdm.search")
+public interface SearchConfig {
+
+    /**
+     * How long the list of indexed fields that unfielded terms search is reused before the mapping is read again: a
+     * field that appears in the fleet for the first time is found by unfielded terms at most this late.
+     */
+    @WithDefault("10s")
+    Duration fieldCacheTtl();
+}

@@ -1,0 +1,50 @@
+package io.iotdm.indexing.search;
+
+import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.aws.service.AwsOperationHandler;
+import io.iotdm.aws.service.AwsRequest;
+import io.iotdm.aws.service.AwsResponse;
+import io.iotdm.indexing.index.ThingIndex;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+
+/** SearchIndex, {@code POST /indices/search}. {@code queryVersion} is accepted and ignored (there is one version). */
+@Singleton
+class SearchIndexHandler extends AwsOperationHandler {
+
+    /**
+     * "This maximum number cannot exceed 100" (API reference). The model's SearchQueryMaxResults has a minimum of 1
+     * only, so the route's validation lets 101 through and the limit is checked here, in the model's wording.
+     */
+    static final int MAX_RESULTS = 100;
+
+    /** AWS documents no default page size; its maximum serves a client that sets none. */
+    static final int DEFAULT_MAX_RESULTS = MAX_RESULTS;
+
+    private final SearchService search;
+    private final AwsErrors errors;
+
+    SearchIndexHandler(SearchService search, AwsErrors errors) {
+        super("iot", "SearchIndex");
+        this.search = search;
+        this.errors = errors;
+    }
+
+    @Override
+    public Uni<AwsResponse> handle(AwsRequest request) {
+        int maxResults = request.pageSize("maxResults", DEFAULT_MAX_RESULTS);
+        if (maxResults > MAX_RESULTS) {
+            return Uni.createFrom()
+                    .failure(errors.invalidRequest("1 validation error detected: Value '" + maxResults
+                            + "' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to "
+                            + MAX_RESULTS));
+        }
+        String indexName = request.string("indexName");
+        return search.search(
+                        indexName == null ? ThingIndex.AWS_NAME : indexName,
+                        request.string("queryString"),
+                        request.string("nextToken"),
+                        maxResults)
+                .map(page -> AwsResponse.json(page.json("things", thing -> thing)));
+    }
+}
