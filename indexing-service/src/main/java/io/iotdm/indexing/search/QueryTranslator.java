@@ -75,14 +75,15 @@ public final class QueryTranslator {
 
     private static final Pattern SHADOW_NAME = Pattern.compile("[a-zA-Z0-9:_-]+");
 
-    private enum Kind {
+    /** How the index holds a query field: a keyword (numbers also under {@code numeric.<field>}), a boolean, a long. */
+    public enum Kind {
         KEYWORD,
         BOOLEAN,
         LONG
     }
 
     /** A query field as the index has it. {@code path}: object-valued paths may exist below it. */
-    private record Field(String name, Kind kind, boolean path) {}
+    public record Field(String name, Kind kind, boolean path) {}
 
     private final List<String> unfieldedFields;
 
@@ -282,6 +283,11 @@ public final class QueryTranslator {
             }
             return field;
         }
+    }
+
+    /** The index field of an AWS query field ({@code registry.thingTypeName} is {@code thingTypeName}), if AWS knows it. */
+    public static Optional<Field> queryField(String name) {
+        return Optional.ofNullable(resolve(name));
     }
 
     /** The index field of an AWS query field, or {@code null} when AWS does not know the field. */

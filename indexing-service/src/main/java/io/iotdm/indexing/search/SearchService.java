@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.protocol.PaginationTokens;
-import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
-import io.iotdm.fleetquery.FleetQuery;
-import io.iotdm.fleetquery.InvalidQueryException;
 import io.iotdm.indexing.index.ThingIndex;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -37,9 +34,6 @@ public class SearchService {
 
     static final String OPERATION = "SearchIndex";
 
-    /** The thing-group index: not built yet. */
-    static final String THING_GROUPS_INDEX = "AWS_ThingGroups";
-
     private static final Logger LOG = Logger.getLogger(SearchService.class);
     private static final JsonMapper JSON = new JsonMapper();
 
@@ -48,15 +42,13 @@ public class SearchService {
             List.of("shadow.*", ThingIndex.NUMERIC + "*", "sync.*", ThingIndex.LIVE, "registry.*");
 
     private final OpenSearchClient client;
-    private final FieldCatalog catalog;
+    private final FleetQueries queries;
     private final PaginationTokens tokens;
-    private final AwsErrors errors;
 
-    SearchService(OpenSearchClient client, FieldCatalog catalog, PaginationTokens tokens, AwsErrors errors) {
+    SearchService(OpenSearchClient client, FleetQueries queries, PaginationTokens tokens) {
         this.client = client;
-        this.catalog = catalog;
+        this.queries = queries;
         this.tokens = tokens;
-        this.errors = errors;
     }
 
     /** One page of things. The OpenSearch calls block: they run on a worker thread. */
@@ -67,25 +59,9 @@ public class SearchService {
     }
 
     private Page<ObjectNode> searchBlocking(String indexName, String queryString, String nextToken, int maxResults) {
-        if (THING_GROUPS_INDEX.equals(indexName)) {
-            // Thing-group indexing is not built: AWS answers a disabled index (thingGroupIndexingMode OFF) with
-            // ResourceNotFoundException, and that is the state this index is always in here.
-            throw errors.resourceNotFound("Index " + indexName + " does not exist");
-        }
-        if (!ThingIndex.AWS_NAME.equals(indexName)) {
-            throw errors.resourceNotFound("Index " + indexName + " does not exist");
-        }
+        Query query = queries.thingQuery(indexName, queryString);
         Map<String, String> parameters = Map.of("indexName", indexName, "queryString", queryString);
         String after = nextToken == null ? null : tokens.cursor(OPERATION, parameters, nextToken);
-        Query query;
-        try {
-            io.iotdm.fleetquery.Query parsed = FleetQuery.parse(queryString);
-            // The field list only when the query has an unfielded term: a query that names its fields never needs it.
-            List<String> unfielded = QueryTranslator.hasUnfielded(parsed) ? catalog.unfieldedFields() : List.of();
-            query = new QueryTranslator(unfielded).translate(parsed, queryString);
-        } catch (InvalidQueryException invalid) {
-            throw errors.iot("InvalidQueryException", invalid.getMessage());
-        }
         List<ObjectNode> found = fetch(query, after, maxResults + 1);
         return Page.of(
                 found,
@@ -117,11 +93,7 @@ public class SearchService {
             }
             return things;
         } catch (OpenSearchException e) {
-            if (e.status() == 404) {
-                // The index (or its alias) is not there yet: the service is still creating it.
-                throw errors.iot("IndexNotReadyException", "Index " + ThingIndex.AWS_NAME + " is not ready");
-            }
-            throw e;
+            throw queries.failure(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

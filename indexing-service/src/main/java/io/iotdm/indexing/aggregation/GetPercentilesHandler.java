@@ -1,0 +1,43 @@
+package io.iotdm.indexing.aggregation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.iotdm.aws.service.AwsOperationHandler;
+import io.iotdm.aws.service.AwsRequest;
+import io.iotdm.aws.service.AwsResponse;
+import io.iotdm.indexing.index.ThingIndex;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+
+/** GetPercentiles, {@code POST /indices/percentiles}. Without {@code aggregationField}: {@code registry.version}; without {@code percents}: 1, 5, 25, 50, 75, 95, 99 (the model checks 0 to 100). {@code queryVersion} is accepted and ignored (there is one version). */
+@Singleton
+class GetPercentilesHandler extends AwsOperationHandler {
+
+    private final AggregationService aggregations;
+
+    GetPercentilesHandler(AggregationService aggregations) {
+        super("iot", "GetPercentiles");
+        this.aggregations = aggregations;
+    }
+
+    @Override
+    public Uni<AwsResponse> handle(AwsRequest request) {
+        String indexName = request.string("indexName");
+        String field = request.string("aggregationField");
+        List<Double> percents = new ArrayList<>();
+        JsonNode asked = request.node("percents");
+        if (asked != null && asked.isArray() && !asked.isEmpty()) {
+            asked.forEach(percent -> percents.add(percent.asDouble()));
+        } else {
+            percents.addAll(AggregationService.DEFAULT_PERCENTS);
+        }
+        return aggregations
+                .percentiles(
+                        indexName == null ? ThingIndex.AWS_NAME : indexName,
+                        request.string("queryString"),
+                        field == null ? AggregationService.DEFAULT_FIELD : field,
+                        percents)
+                .map(AwsResponse::json);
+    }
+}
