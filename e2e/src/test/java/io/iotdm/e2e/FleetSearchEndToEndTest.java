@@ -51,6 +51,17 @@ class FleetSearchEndToEndTest {
                 .extracting(ThingDocument::thingName)
                 .containsExactly(batch + "-3");
 
+        assertThat(iot.getStatistics(request -> request.queryString("attributes.batch:" + batch))
+                        .statistics()
+                        .count())
+                .isEqualTo(4);
+        assertThat(iot.getBucketsAggregation(request -> request.queryString("attributes.batch:" + batch)
+                                .aggregationField("shadow.reported.on")
+                                .bucketsAggregationType(type -> type.termsAggregation(terms -> terms.maxBuckets(5))))
+                        .buckets())
+                .singleElement()
+                .satisfies(bucket -> assertThat(bucket.count()).isEqualTo(1));
+
         assertThatThrownBy(() -> iot.searchIndex(request -> request.queryString("attributes.fw:(1 OR")))
                 .isInstanceOfSatisfying(InvalidQueryException.class, invalid -> assertThat(invalid.statusCode())
                         .isEqualTo(400));
