@@ -2,7 +2,6 @@ package io.iotdm.bench;
 
 import io.iotdm.events.RegistryEvents;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,20 +38,8 @@ final class RegistryWrites implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--endpoint",
-            defaultValue = "http://127.0.0.1:29080",
-            description = "api-gateway (${DEFAULT-VALUE})")
-    URI endpoint;
-
-    @Option(names = "--access-key", defaultValue = "AKIAIOTDMLOCAL000001")
-    String accessKey;
-
-    @Option(names = "--secret-key", defaultValue = "iotdm-local-secret-key-do-not-use-in-prod")
-    String secretKey;
-
-    @Option(names = "--region", defaultValue = "us-east-1")
-    String region;
+    @Mixin
+    ApiOptions api;
 
     @Option(
             names = "--postgres-jdbc",
@@ -132,7 +120,7 @@ final class RegistryWrites implements Callable<Integer> {
                 "registry-writes run %s: %s (%s client), %d things (+%d warmup) at concurrency %d; Kafka %s; raw PostgreSQL"
                         + " %s%n",
                 runId,
-                endpoint,
+                api.endpoint,
                 httpClient,
                 count,
                 warmup,
@@ -152,8 +140,7 @@ final class RegistryWrites implements Callable<Integer> {
             System.out.println("PostgreSQL: " + durability);
         }
 
-        try (SignedHttp http = new SignedHttp(
-                endpoint, accessKey, secretKey, region, httpClient, httpThreads, concurrency, Duration.ofSeconds(30))) {
+        try (SignedHttp http = api.http(httpClient, httpThreads, concurrency)) {
             if (warmup > 0) {
                 WritePhase warm = new WritePhase(http, prefix + "w", warmup, concurrency);
                 double seconds = warm.run();
@@ -165,8 +152,8 @@ final class RegistryWrites implements Callable<Integer> {
                         warm.errors.get());
                 printErrors(warm);
                 if (warm.ok.get() == 0) {
-                    System.err.println("bench: every warmup write failed (errors above); is the stack up at " + endpoint
-                            + ", are the keys right?");
+                    System.err.println("bench: every warmup write failed (errors above); is the stack up at "
+                            + api.endpoint + ", are the keys right?");
                     return 1;
                 }
             }
@@ -246,17 +233,8 @@ final class RegistryWrites implements Callable<Integer> {
             return;
         }
         StackFile file = stack.get();
+        api.apply(file, spec);
         var parsed = spec.commandLine().getParseResult();
-        if (!parsed.hasMatchedOption("--endpoint")) {
-            file.get(StackFile.API_ENDPOINT).map(URI::create).ifPresent(v -> endpoint = v);
-        }
-        if (!parsed.hasMatchedOption("--region")) {
-            file.get(StackFile.API_REGION).ifPresent(v -> region = v);
-        }
-        if (!parsed.hasMatchedOption("--access-key") && !parsed.hasMatchedOption("--secret-key")) {
-            file.get(StackFile.API_ACCESS_KEY).ifPresent(v -> accessKey = v);
-            file.get(StackFile.API_SECRET_KEY).ifPresent(v -> secretKey = v);
-        }
         if (!parsed.hasMatchedOption("--kafka")) {
             file.get(StackFile.KAFKA_BOOTSTRAP_SERVERS).ifPresent(v -> kafka = v);
         }
