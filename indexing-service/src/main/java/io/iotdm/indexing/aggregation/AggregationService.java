@@ -35,8 +35,9 @@ import org.opensearch.client.opensearch.core.SearchResponse;
  * <h2>The type of the aggregation field</h2>
  *
  * AWS aggregates managed fields (their types are fixed) and custom fields, whose types the indexing configuration
- * declares. There is no indexing configuration here yet, so a keyword field (attributes, shadow values, thing name,
- * ...) is a Number when the mapping has its numeric twin {@code numeric.<field>} (some thing had a number in it),
+ * declares. The indexing configuration decides which fields exist ({@link FleetQueries#fieldIndexed}: a shadow field
+ * under {@code REGISTRY} is an invalid aggregation field), but its custom-field types are not used yet, so a keyword
+ * field (attributes, shadow values, thing name, ...) is a Number when the mapping has its numeric twin {@code numeric.<field>} (some thing had a number in it),
  * else a String; {@code registry.version}, {@code shadow.version}, {@code connectivity.timestamp} and
  * {@code shadow.name.<s>.version} are Numbers, {@code shadow.hasDelta}, {@code connectivity.connected} and
  * {@code shadow.name.<s>.hasDelta} Booleans (booleans inside shadow values are keywords, so Strings). Number
@@ -207,6 +208,7 @@ public class AggregationService {
 
     private Field field(String awsName) {
         QueryTranslator.Field queryField = QueryTranslator.queryField(awsName)
+                .filter(known -> queries.fieldIndexed(awsName))
                 .orElseThrow(() -> invalidAggregation("Invalid aggregation field: " + awsName));
         String name = queryField.name();
         return switch (queryField.kind()) {

@@ -3,6 +3,8 @@ package io.iotdm.indexing.search;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.fleetquery.FleetQuery;
 import io.iotdm.fleetquery.InvalidQueryException;
+import io.iotdm.indexing.config.IndexingConfigurationService;
+import io.iotdm.indexing.config.IndexingSettings;
 import io.iotdm.indexing.index.ThingIndex;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -20,10 +22,12 @@ public class FleetQueries {
 
     private final FieldCatalog catalog;
     private final AwsErrors errors;
+    private final IndexingConfigurationService configurations;
 
-    FleetQueries(FieldCatalog catalog, AwsErrors errors) {
+    FleetQueries(FieldCatalog catalog, AwsErrors errors, IndexingConfigurationService configurations) {
         this.catalog = catalog;
         this.errors = errors;
+        this.configurations = configurations;
     }
 
     /**
@@ -33,23 +37,46 @@ public class FleetQueries {
      *     {@code AWS_Things}, InvalidQueryException for a query AWS would refuse
      */
     public Query thingQuery(String indexName, String queryString) {
-        requireThingIndex(indexName);
+        IndexingSettings settings = requireThingIndex(indexName);
         try {
             io.iotdm.fleetquery.Query parsed = FleetQuery.parse(queryString);
             // The field list only when the query has an unfielded term: a query that names its fields never needs it.
-            List<String> unfielded = QueryTranslator.hasUnfielded(parsed) ? catalog.unfieldedFields() : List.of();
-            return new QueryTranslator(unfielded).translate(parsed, queryString);
+            // Unfielded terms search only the fields the configuration indexes (the multi_match fallback of very
+            // large field lists still uses the fixed patterns).
+            List<String> unfielded = QueryTranslator.hasUnfielded(parsed)
+                    ? catalog.unfieldedFields().stream()
+                            .filter(settings::fieldIndexed)
+                            .toList()
+                    : List.of();
+            return new QueryTranslator(unfielded, settings::fieldIndexed).translate(parsed, queryString);
         } catch (InvalidQueryException invalid) {
             throw errors.iot("InvalidQueryException", invalid.getMessage());
         }
     }
 
-    private void requireThingIndex(String indexName) {
+    /**
+     * Whether a query or aggregation field is in the index under the indexing configuration in force (the one place
+     * that decides it, for SearchIndex and the aggregations alike): {@code shadow.*} needs
+     * {@code REGISTRY_AND_SHADOW}, {@code shadow.name.<s>.*} named-shadow indexing with {@code s} selected,
+     * {@code connectivity.*} connectivity {@code STATUS}. The configuration governs queries only: documents indexed
+     * under another configuration keep their fields until the rebuild (a later step).
+     */
+    public boolean fieldIndexed(String field) {
+        return configurations.current().fieldIndexed(field);
+    }
+
+    private IndexingSettings requireThingIndex(String indexName) {
         // Thing-group indexing is not built: AWS answers a disabled index (thingGroupIndexingMode OFF) with
-        // ResourceNotFoundException, and that is the state AWS_ThingGroups is always in here.
+        // ResourceNotFoundException, and that is the state AWS_ThingGroups is always in here, whatever its mode.
         if (!ThingIndex.AWS_NAME.equals(indexName)) {
             throw errors.resourceNotFound("Index " + indexName + " does not exist");
         }
+        IndexingSettings settings = configurations.current();
+        // thingIndexingMode OFF: AWS's index is disabled, ResourceNotFoundException (the documents stay here)
+        if (!settings.thingIndexOn()) {
+            throw errors.resourceNotFound("Index " + indexName + " does not exist");
+        }
+        return settings;
     }
 
     /**

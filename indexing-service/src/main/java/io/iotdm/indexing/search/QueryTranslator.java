@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch._types.FieldValue;
@@ -51,8 +52,10 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
  *       unfielded term becomes a lenient {@code multi_match} over the field patterns (exact case) and an unfielded
  *       wildcard searches the registry's name fields only.
  *   <li>AND/OR/NOT: {@code bool} filter / should (one at least) / must_not. {@code *}: {@code match_all}.
- *   <li>Geo queries: no location field is configured (there is no indexing configuration yet), so their field is an
- *       invalid field name, as AWS answers for a field that is not indexed.
+ *   <li>Geo queries: location fields ({@code filter.geoLocations}) are stored in the configuration but not indexed
+ *       yet, so their field is an invalid field name, as AWS answers for a field that is not indexed.
+ *   <li>Fields the indexing configuration does not index (a {@code Predicate} from {@code FleetQueries}): also an
+ *       invalid field name.
  * </ul>
  */
 public final class QueryTranslator {
@@ -86,10 +89,20 @@ public final class QueryTranslator {
     public record Field(String name, Kind kind, boolean path) {}
 
     private final List<String> unfieldedFields;
+    private final Predicate<String> indexed;
 
     /** @param unfieldedFields the keyword fields an unfielded term searches (see {@link #isUnfieldedField}) */
     public QueryTranslator(List<String> unfieldedFields) {
+        this(unfieldedFields, field -> true);
+    }
+
+    /**
+     * @param indexed whether a query field AWS knows is in the index under the indexing configuration (else AWS's
+     *     "invalid field name", as for a field AWS does not know)
+     */
+    public QueryTranslator(List<String> unfieldedFields, Predicate<String> indexed) {
         this.unfieldedFields = List.copyOf(unfieldedFields);
+        this.indexed = indexed;
     }
 
     /** Whether an indexed keyword field is one that unfielded terms search: registry, attribute and shadow values. */
@@ -278,7 +291,7 @@ public final class QueryTranslator {
 
         private Field field(String name) {
             Field field = resolve(name);
-            if (field == null) {
+            if (field == null || !indexed.test(name)) {
                 throw InvalidQueryException.invalidFieldName(name, queryString);
             }
             return field;

@@ -1,0 +1,200 @@
+package io.iotdm.indexing.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotdm.aws.service.AwsErrors;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Singleton;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * UpdateIndexingConfiguration and GetIndexingConfiguration (reference §2.1). The update is validated against the
+ * modes it sets, then stored whole ({@link IndexingConfigurationStore}); a member left out of the request keeps its
+ * stored value. What the configuration changes now: which fields queries and aggregations accept and whether the
+ * index exists for the API ({@link IndexingSettings#fieldIndexed}); the documents themselves are not rebuilt yet.
+ * Thing-group indexing is accepted and stored, but no group index is built.
+ */
+@Singleton
+public class IndexingConfigurationService {
+
+    /** Attribute names as the registry accepts them (AttributeName). */
+    private static final Pattern ATTRIBUTE = Pattern.compile("attributes\\.[a-zA-Z0-9_.,@/:#-]+");
+
+    private static final String PATH = "[a-zA-Z0-9_-]+(\\.[a-zA-Z0-9_-]+)*";
+    private static final Pattern CLASSIC_SHADOW = Pattern.compile("shadow\\.(desired|reported)\\." + PATH);
+    private static final Pattern NAMED_SHADOW =
+            Pattern.compile("shadow\\.name\\.[$a-zA-Z0-9:_-]+\\.(desired|reported)\\." + PATH);
+    private static final Pattern DEVICE_DEFENDER = Pattern.compile("deviceDefender\\." + PATH);
+
+    /** The managed fields of every mode: read-only, never custom. */
+    private static final Pattern MANAGED =
+            Pattern.compile("thingId|thingName|registry\\.version|registry\\.thingTypeName"
+                    + "|registry\\.thingGroupNames|shadow\\.version|shadow\\.hasDelta|shadow\\.name\\.[^.]+\\.(version|hasDelta)"
+                    + "|connectivity\\..*|deviceDefender\\.violationCount");
+
+    private static final Set<String> GROUP_MANAGED =
+            Set.of("description", "parentGroupNames", "thingGroupId", "thingGroupName", "version");
+
+    private final IndexingConfigurationStore store;
+    private final IndexingConfigurationConfig config;
+    private final AwsErrors errors;
+
+    IndexingConfigurationService(
+            IndexingConfigurationStore store, IndexingConfigurationConfig config, AwsErrors errors) {
+        this.store = store;
+        this.config = config;
+        this.errors = errors;
+    }
+
+    /** The configuration in force (blocking, cached: call on a worker thread). */
+    public IndexingSettings current() {
+        return store.current();
+    }
+
+    public Uni<ObjectNode> get() {
+        return blocking(() -> store.current().output());
+    }
+
+    /** @param input UpdateIndexingConfiguration's input, already valid against the model (enums, required members) */
+    public Uni<Void> update(JsonNode input) {
+        return blocking(() -> {
+            ObjectNode document = store.current().document();
+            JsonNode thing = input.path(IndexingSettings.THING_CONFIGURATION);
+            if (thing.isObject()) {
+                document.set(IndexingSettings.THING_CONFIGURATION, thingConfiguration(thing));
+            }
+            JsonNode group = input.path(IndexingSettings.GROUP_CONFIGURATION);
+            if (group.isObject()) {
+                document.set(IndexingSettings.GROUP_CONFIGURATION, groupConfiguration(group));
+            }
+            store.write(new IndexingSettings(document));
+            return null;
+        });
+    }
+
+    private ObjectNode thingConfiguration(JsonNode input) {
+        String mode = text(input, "thingIndexingMode", null);
+        if (mode == null) {
+            throw invalid("thingIndexingMode is required");
+        }
+        ObjectNode stored = JsonNodeFactory.instance.objectNode();
+        stored.put("thingIndexingMode", mode);
+        stored.put("thingConnectivityIndexingMode", text(input, "thingConnectivityIndexingMode", IndexingSettings.OFF));
+        stored.put("deviceDefenderIndexingMode", text(input, "deviceDefenderIndexingMode", IndexingSettings.OFF));
+        stored.put("namedShadowIndexingMode", text(input, "namedShadowIndexingMode", IndexingSettings.OFF));
+        boolean shadow = IndexingSettings.REGISTRY_AND_SHADOW.equals(mode);
+        boolean named =
+                IndexingSettings.ON.equals(stored.get("namedShadowIndexingMode").asText());
+        boolean defender = IndexingSettings.VIOLATIONS.equals(
+                stored.get("deviceDefenderIndexingMode").asText());
+        if (IndexingSettings.OFF.equals(mode)
+                && (!IndexingSettings.OFF.equals(
+                                stored.get("thingConnectivityIndexingMode").asText())
+                        || named
+                        || defender)) {
+            throw invalid("thingIndexingMode OFF cannot be combined with connectivity, named shadow or Device"
+                    + " Defender indexing");
+        }
+        if (named && !shadow) {
+            throw invalid("namedShadowIndexingMode ON requires thingIndexingMode REGISTRY_AND_SHADOW");
+        }
+        // managedFields are read-only: whatever the request says, they follow from the modes
+        ArrayNode custom = stored.putArray("customFields");
+        Set<String> names = new HashSet<>();
+        for (JsonNode field : input.path("customFields")) {
+            String name = text(field, "name", null);
+            String type = text(field, "type", null);
+            if (name == null || name.isEmpty() || type == null) {
+                throw invalid("A custom field needs a name and a type");
+            }
+            if (MANAGED.matcher(name).matches()) {
+                throw invalid("Managed field " + name + " cannot be a custom field");
+            }
+            if (!names.add(name)) {
+                throw invalid("Duplicate custom field: " + name);
+            }
+            boolean valid;
+            if (name.startsWith("attributes.")) {
+                valid = ATTRIBUTE.matcher(name).matches() && !IndexingSettings.OFF.equals(mode);
+            } else if (name.startsWith("shadow.name.")) {
+                valid = NAMED_SHADOW.matcher(name).matches() && shadow && named;
+            } else if (name.startsWith("shadow.")) {
+                valid = CLASSIC_SHADOW.matcher(name).matches() && shadow;
+            } else if (name.startsWith("deviceDefender.")) {
+                valid = DEVICE_DEFENDER.matcher(name).matches() && defender;
+            } else {
+                valid = false;
+            }
+            if (!valid) {
+                throw invalid("Invalid custom field " + name + " for thingIndexingMode " + mode
+                        + (named ? "" : ", namedShadowIndexingMode OFF")
+                        + (defender ? "" : ", deviceDefenderIndexingMode OFF"));
+            }
+            custom.addObject().put("name", name).put("type", type);
+        }
+        JsonNode filter = input.path("filter");
+        if (filter.isObject()) {
+            if (filter.path("namedShadowNames").size() > config.maxNamedShadowNames()) {
+                throw invalid("The number of named shadows in filter.namedShadowNames ("
+                        + filter.path("namedShadowNames").size() + ") exceeds the limit of "
+                        + config.maxNamedShadowNames());
+            }
+            if (filter.path("geoLocations").size() > config.maxGeoLocations()) {
+                throw invalid("The number of geoLocations ("
+                        + filter.path("geoLocations").size() + ") exceeds the limit of " + config.maxGeoLocations());
+            }
+            // geoLocations are stored and reported; geo queries are not supported yet (an invalid field name)
+            stored.set("filter", filter.deepCopy());
+        }
+        return stored;
+    }
+
+    /** Stored as given (its managed fields aside); the group index itself is not built yet. */
+    private ObjectNode groupConfiguration(JsonNode input) {
+        String mode = text(input, "thingGroupIndexingMode", null);
+        if (mode == null) {
+            throw invalid("thingGroupIndexingMode is required");
+        }
+        ObjectNode stored = JsonNodeFactory.instance.objectNode();
+        stored.put("thingGroupIndexingMode", mode);
+        ArrayNode custom = stored.putArray("customFields");
+        Set<String> names = new HashSet<>();
+        for (JsonNode field : input.path("customFields")) {
+            String name = text(field, "name", null);
+            String type = text(field, "type", null);
+            if (name == null || name.isEmpty() || type == null) {
+                throw invalid("A custom field needs a name and a type");
+            }
+            if (GROUP_MANAGED.contains(name)) {
+                throw invalid("Managed field " + name + " cannot be a custom field");
+            }
+            if (!ATTRIBUTE.matcher(name).matches() || IndexingSettings.OFF.equals(mode)) {
+                throw invalid("Invalid custom field " + name + " for thingGroupIndexingMode " + mode);
+            }
+            if (!names.add(name)) {
+                throw invalid("Duplicate custom field: " + name);
+            }
+            custom.addObject().put("name", name).put("type", type);
+        }
+        return stored;
+    }
+
+    private static String text(JsonNode node, String member, String absent) {
+        JsonNode value = node.get(member);
+        return value == null || value.isNull() ? absent : value.asText();
+    }
+
+    private RuntimeException invalid(String message) {
+        return errors.invalidRequest(message);
+    }
+
+    private static <T> Uni<T> blocking(Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}
