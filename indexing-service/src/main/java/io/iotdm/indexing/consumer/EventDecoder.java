@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iotdm.events.Event;
 import io.iotdm.events.RegistryEvents;
 import io.iotdm.events.ShadowEvents;
+import io.iotdm.indexing.thing.ConnectivityDocuments;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.iotdm.indexing.thing.RegistryDocuments;
 import io.iotdm.indexing.thing.ShadowDocuments;
@@ -22,8 +23,11 @@ import org.apache.kafka.common.header.Header;
 /** Reads a record of an event topic as the change it makes to a thing's document. */
 final class EventDecoder {
 
-    /** The topics the index follows; presence and group membership come next. */
-    static final List<String> TOPICS = List.of(RegistryEvents.THING_TOPIC, ShadowEvents.SHADOW_TOPIC);
+    /** AWS's lifecycle events (ARCHITECTURE.md §2a): key = client id, header mqtt-topic. */
+    static final String PRESENCE_TOPIC = "aws.events.presence";
+
+    /** The topics the index follows; group membership comes next. */
+    static final List<String> TOPICS = List.of(RegistryEvents.THING_TOPIC, ShadowEvents.SHADOW_TOPIC, PRESENCE_TOPIC);
 
     private static final JsonMapper JSON = JsonMapper.builder()
             // shadow numbers as sent: 1.10 stays 1.10 in the keyword, 1e400 is not silently Infinity
@@ -44,6 +48,7 @@ final class EventDecoder {
         return switch (record.topic()) {
             case RegistryEvents.THING_TOPIC -> thing(record);
             case ShadowEvents.SHADOW_TOPIC -> shadow(record);
+            case PRESENCE_TOPIC -> presence(record);
             default -> Optional.empty();
         };
     }
@@ -84,6 +89,19 @@ final class EventDecoder {
                     matcher.group(3).equals("update/documents")
                             ? ShadowDocuments.updated(thingName, shadowName, version(record), payload)
                             : ShadowDocuments.deleted(thingName, shadowName, version(record), payload));
+        } catch (IllegalArgumentException e) {
+            throw new PoisonRecordException(e.getMessage(), e);
+        }
+    }
+
+    private Optional<PartUpdate> presence(ConsumerRecord<String, byte[]> record) throws PoisonRecordException {
+        JsonNode event = json(record);
+        String eventType = event.path("eventType").asText("");
+        if (!eventType.equals("connected") && !eventType.equals("disconnected")) {
+            return Optional.empty(); // another lifecycle event (subscribed/unsubscribed): not indexed
+        }
+        try {
+            return Optional.of(ConnectivityDocuments.fromPresence(event));
         } catch (IllegalArgumentException e) {
             throw new PoisonRecordException(e.getMessage(), e);
         }

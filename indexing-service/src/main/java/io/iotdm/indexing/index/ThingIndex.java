@@ -22,7 +22,8 @@ package io.iotdm.indexing.index;
  * shadow.name.&lt;s&gt;.reported|desired.&lt;path&gt;    keyword; shadow.name.&lt;s&gt;.hasDelta|version boolean|long
  * numeric.&lt;field&gt;                            double, for each field above whose value is a number:
  *                                             JSON numbers in shadows, attribute values that read as one
- * connectivity.connected                      boolean, false until presence indexing sets it
+ * connectivity.connected                      boolean, false until a presence event sets it (connectivity part)
+ * connectivity.timestamp, .disconnectReason   long (epoch ms of the presence event), keyword (disconnects only)
  * shadowDocument.classic, shadowDocument.name.&lt;s&gt;
  *                                             not indexed: the shadow as SearchIndex returns it (JSON text of
  *                                             desired, reported, metadata, hasDelta, version, timestamp)
@@ -66,6 +67,8 @@ public final class ThingIndex {
     public static final String SHADOW = "shadow.";
     public static final String NAMED_SHADOWS = "shadow.name.";
     public static final String CONNECTED = "connectivity.connected";
+    public static final String CONNECTIVITY_TIMESTAMP = "connectivity.timestamp";
+    public static final String DISCONNECT_REASON = "connectivity.disconnectReason";
     public static final String LIVE = "live";
     public static final String SHADOW_DOCUMENT_CLASSIC = "shadowDocument.classic";
     public static final String SHADOW_DOCUMENTS_NAMED = "shadowDocument.name.";

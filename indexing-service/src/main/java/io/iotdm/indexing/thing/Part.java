@@ -44,6 +44,19 @@ public record Part(
             // never-connected things show connected:false (AWS); presence events will own this field
             Map.of(ThingIndex.CONNECTED, false));
 
+    private static final Part CONNECTIVITY = new Part(
+            "connectivity",
+            "sync.connectivity.",
+            0,
+            List.of(),
+            List.of(ThingIndex.CONNECTED, ThingIndex.CONNECTIVITY_TIMESTAMP, ThingIndex.DISCONNECT_REASON),
+            Map.of(ThingIndex.LIVE, false));
+
+    /** connectivity.connected, connectivity.timestamp, connectivity.disconnectReason, from presence events. */
+    public static Part connectivity() {
+        return CONNECTIVITY;
+    }
+
     /** thingName, thingId, thingTypeName, attributes, registry.version and live. */
     public static Part registry() {
         return REGISTRY;

@@ -12,8 +12,17 @@ package io.iotdm.indexing.thing;
  *       timestamp) than the stored one is newer, one that much older is older, whatever their versions.
  *   <li><b>Versions</b>: otherwise the higher version is newer.
  *   <li><b>Deletion last</b>: a shadow's deletion carries the version of the document it deleted, so at equal
- *       versions a deletion is newer than the update it deleted. Equal otherwise: a duplicate, not newer.
+ *       versions a deletion is newer than the update it deleted.
+ *   <li><b>Timestamp last</b>: at equal versions and deletion flags, the later timestamp (both known) is newer; equal
+ *       otherwise: a duplicate, not newer. A duplicate of a registry or shadow change carries the same timestamp, so
+ *       this only decides for the connectivity part.
  * </ol>
+ *
+ * The connectivity part ({@link ConnectivityDocuments}) maps presence events onto the same rules: version = the
+ * event's {@code versionNumber} (monotonic per client id), deleted = disconnected. AWS gives a session's connect and
+ * disconnect the same {@code versionNumber}, so rule 3 makes the disconnect win over the connect of its session
+ * (whatever their timestamps or arrival order), and rule 4 orders two events of one kind for one version (a
+ * redelivery, or clocks of two gateway nodes). It has no generations ({@code generationGap} 0).
  *
  * The registry part uses the registry's revision, a sequence that never restarts (it grows across delete and
  * re-create), so rule 2 alone orders it and a deletion at revision R wins over every older change.
@@ -39,6 +48,9 @@ public record PartVersion(long version, long timestamp, boolean deleted) {
         if (version != stored.version) {
             return version > stored.version;
         }
-        return deleted && !stored.deleted;
+        if (deleted != stored.deleted) {
+            return deleted;
+        }
+        return timestamp >= 0 && stored.timestamp >= 0 && timestamp > stored.timestamp;
     }
 }

@@ -111,4 +111,47 @@ class EventDecoderTest {
                 new ConsumerRecord<>(ShadowEvents.SHADOW_TOPIC, 0, 0, "lamp", "{\"version\":1}".getBytes());
         assertThatThrownBy(() -> decoder.decode(shadowWithoutTopic)).isInstanceOf(PoisonRecordException.class);
     }
+
+    private static ConsumerRecord<String, byte[]> presence(String clientId, String payload) {
+        return new ConsumerRecord<>(
+                EventDecoder.PRESENCE_TOPIC, 0, 0, clientId, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void presenceEventsBecomeTheConnectivityPart() throws Exception {
+        PartUpdate connected = decoder.decode(presence(
+                        "dev-1",
+                        "{\"clientId\":\"dev-1\",\"timestamp\":1000,\"eventType\":\"connected\","
+                                + "\"versionNumber\":3,\"ipAddress\":\"192.0.2.1\"}"))
+                .orElseThrow();
+        assertThat(connected.thingName()).isEqualTo("dev-1");
+        assertThat(connected.part().name()).isEqualTo("connectivity");
+        assertThat(connected.version()).isEqualTo(new PartVersion(3, 1000, false));
+        assertThat(connected.fields())
+                .containsEntry("connectivity.connected", true)
+                .containsEntry("connectivity.timestamp", 1000L)
+                .doesNotContainKey("connectivity.disconnectReason");
+
+        PartUpdate disconnected = decoder.decode(presence(
+                        "client-9",
+                        "{\"clientId\":\"client-9\",\"thingName\":\"lamp\",\"timestamp\":2000,"
+                                + "\"eventType\":\"disconnected\",\"versionNumber\":3,"
+                                + "\"disconnectReason\":\"CONNECTION_LOST\"}"))
+                .orElseThrow();
+        assertThat(disconnected.thingName()).isEqualTo("lamp");
+        assertThat(disconnected.version()).isEqualTo(new PartVersion(3, 2000, true));
+        assertThat(disconnected.fields())
+                .containsEntry("connectivity.connected", false)
+                .containsEntry("connectivity.disconnectReason", "CONNECTION_LOST");
+        assertThat(disconnected.isNewerThan(connected)).isTrue();
+    }
+
+    @Test
+    void otherLifecycleEventsAreSkippedAndBrokenOnesArePoison() throws Exception {
+        assertThat(decoder.decode(presence("c", "{\"clientId\":\"c\",\"eventType\":\"subscribed\"}")))
+                .isEmpty();
+        assertThatThrownBy(() -> decoder.decode(
+                        presence("c", "{\"clientId\":\"c\",\"eventType\":\"connected\",\"timestamp\":1}")))
+                .isInstanceOf(PoisonRecordException.class);
+    }
 }

@@ -65,4 +65,25 @@ class PartVersionTest {
         assertThat(new PartVersion(8, -1, false).isNewerThan(new PartVersion(7, 1_000, true), GAP))
                 .isTrue();
     }
+
+    @Test
+    void atEqualVersionAndKindTheLaterTimestampWins() {
+        // presence: two connects (or two disconnects) of one versionNumber, e.g. from two gateway nodes
+        assertThat(new PartVersion(5, 200, false).isNewerThan(new PartVersion(5, 100, false), 0))
+                .isTrue();
+        assertThat(new PartVersion(5, 100, true).isNewerThan(new PartVersion(5, 200, true), 0))
+                .isFalse();
+        // unknown timestamps: a duplicate
+        assertThat(new PartVersion(5, -1, false).isNewerThan(new PartVersion(5, 100, false), 0))
+                .isFalse();
+    }
+
+    @Test
+    void presenceDisconnectOfASessionWinsOverItsConnectWhateverTheClock() {
+        PartVersion connect = new PartVersion(5, 2_000, false);
+        PartVersion disconnect = new PartVersion(5, 1_000, true);
+        assertThat(disconnect.isNewerThan(connect, 0)).isTrue();
+        assertThat(connect.isNewerThan(disconnect, 0)).isFalse();
+        assertThat(new PartVersion(6, 500, false).isNewerThan(disconnect, 0)).isTrue();
+    }
 }
