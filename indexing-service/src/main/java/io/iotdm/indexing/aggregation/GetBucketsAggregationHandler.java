@@ -21,13 +21,12 @@ class GetBucketsAggregationHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        String indexName = request.string("indexName");
         String field = request.string("aggregationField");
         JsonNode maxBuckets =
                 request.node("bucketsAggregationType").path("termsAggregation").path("maxBuckets");
         return aggregations
                 .buckets(
-                        indexName == null ? ThingIndex.AWS_NAME : indexName,
+                        request.string("indexName", ThingIndex.AWS_NAME),
                         request.string("queryString"),
                         field,
                         maxBuckets.canConvertToInt() ? maxBuckets.asInt() : AggregationService.DEFAULT_MAX_BUCKETS)

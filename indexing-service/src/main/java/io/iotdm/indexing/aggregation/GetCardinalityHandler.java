@@ -20,13 +20,11 @@ class GetCardinalityHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        String indexName = request.string("indexName");
-        String field = request.string("aggregationField");
         return aggregations
                 .cardinality(
-                        indexName == null ? ThingIndex.AWS_NAME : indexName,
+                        request.string("indexName", ThingIndex.AWS_NAME),
                         request.string("queryString"),
-                        field == null ? AggregationService.DEFAULT_FIELD : field)
+                        request.string("aggregationField", AggregationService.DEFAULT_FIELD))
                 .map(AwsResponse::json);
     }
 }

@@ -23,8 +23,6 @@ class GetPercentilesHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        String indexName = request.string("indexName");
-        String field = request.string("aggregationField");
         List<Double> percents = new ArrayList<>();
         JsonNode asked = request.node("percents");
         if (asked != null && asked.isArray() && !asked.isEmpty()) {
@@ -34,9 +32,9 @@ class GetPercentilesHandler extends AwsOperationHandler {
         }
         return aggregations
                 .percentiles(
-                        indexName == null ? ThingIndex.AWS_NAME : indexName,
+                        request.string("indexName", ThingIndex.AWS_NAME),
                         request.string("queryString"),
-                        field == null ? AggregationService.DEFAULT_FIELD : field,
+                        request.string("aggregationField", AggregationService.DEFAULT_FIELD),
                         percents)
                 .map(AwsResponse::json);
     }

@@ -39,9 +39,8 @@ class SearchIndexHandler extends AwsOperationHandler {
                             + "' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to "
                             + MAX_RESULTS));
         }
-        String indexName = request.string("indexName");
         return search.search(
-                        indexName == null ? ThingIndex.AWS_NAME : indexName,
+                        request.string("indexName", ThingIndex.AWS_NAME),
                         request.string("queryString"),
                         request.string("nextToken"),
                         maxResults)

@@ -20,6 +20,12 @@ public record AwsRequest(String requestId, ObjectNode input) {
         return value == null || value.isNull() ? null : value.asText();
     }
 
+    /** A string member, or the operation's default when absent. */
+    public String string(String member, String defaultValue) {
+        String value = string(member);
+        return value == null ? defaultValue : value;
+    }
+
     /** A number member, or {@code null} when absent. */
     public Long number(String member) {
         JsonNode value = input.get(member);
