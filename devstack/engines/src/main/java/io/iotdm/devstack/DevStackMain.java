@@ -65,6 +65,9 @@ public final class DevStackMain implements Callable<Integer> {
     @Option(names = "--indexing-port", description = "indexing-service port (default: ${DEFAULT-VALUE}).")
     int indexingPort = 29082;
 
+    @Option(names = "--group-port", description = "group-service port (default: ${DEFAULT-VALUE}).")
+    int groupPort = 29083;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DevStackMain()).execute(args));
     }
@@ -104,8 +107,11 @@ public final class DevStackMain implements Callable<Integer> {
                         dataDir.resolve("logs"),
                         freePorts
                                 ? new Services.Ports(
-                                        StackConfig.freePort(), StackConfig.freePort(), StackConfig.freePort())
-                                : new Services.Ports(apiPort, registryPort, indexingPort),
+                                        StackConfig.freePort(),
+                                        StackConfig.freePort(),
+                                        StackConfig.freePort(),
+                                        StackConfig.freePort())
+                                : new Services.Ports(apiPort, registryPort, indexingPort, groupPort),
                         line -> System.out.println("iotdm: " + line));
             } catch (EngineFailedException e) {
                 System.err.println("iotdm: " + e.getMessage());

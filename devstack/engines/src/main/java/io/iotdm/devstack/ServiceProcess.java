@@ -100,6 +100,10 @@ final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    int port() {
+        return port;
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -27,7 +27,7 @@ public final class Services implements AutoCloseable {
     private final List<ServiceProcess> running = new ArrayList<>();
 
     /** Where each service listens. */
-    public record Ports(int api, int registry, int indexing) {}
+    public record Ports(int api, int registry, int indexing, int groups) {}
 
     private Services() {}
 
@@ -51,13 +51,29 @@ public final class Services implements AutoCloseable {
                             "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS)),
                     logDir,
                     progress);
+            Databases.ensure(engines, "groups");
+            ServiceProcess groups = services.start(
+                    "group-service",
+                    root.resolve("group-service/target/quarkus-app"),
+                    ports.groups(),
+                    Map.of(
+                            "quarkus.datasource.username", engines.get(StackAddresses.POSTGRES_USER),
+                            "quarkus.datasource.jdbc.url", engines.jdbcUrl("groups"),
+                            "quarkus.datasource.reactive.url", engines.reactivePostgresUrl("groups"),
+                            "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
+                            // thing existence checks ask the registry over gRPC, on its HTTP port
+                            "quarkus.grpc.clients.registry.port", String.valueOf(registry.port())),
+                    logDir,
+                    progress);
             ServiceProcess indexing = services.start(
                     "indexing-service",
                     root.resolve("indexing-service/target/quarkus-app"),
                     ports.indexing(),
                     Map.of(
                             "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
-                            "iotdm.opensearch.url", engines.get(StackAddresses.OPENSEARCH_URL)),
+                            "iotdm.opensearch.url", engines.get(StackAddresses.OPENSEARCH_URL),
+                            // the registry's gRPC API (rebuilds) shares its HTTP port
+                            "quarkus.grpc.clients.registry.port", String.valueOf(registry.port())),
                     logDir,
                     progress);
             services.start(
@@ -66,6 +82,7 @@ public final class Services implements AutoCloseable {
                     ports.api(),
                     Map.of(
                             "iotdm.gateway.services.registry-service.url", registry.url(),
+                            "iotdm.gateway.services.group-service.url", groups.url(),
                             "iotdm.gateway.services.indexing-service.url", indexing.url()),
                     logDir,
                     progress);

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Where devstack keeps its data and which loopback ports its engines listen on. */
@@ -16,6 +18,8 @@ public record StackConfig(
         int openSearchHttpPort,
         int openSearchTransportPort,
         int s3Port) {
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /** The data directory of {@code ./iotdm up}, relative to the project root. */
     public static final Path DEFAULT_DATA_DIR = Path.of(".iotdm", "data");
@@ -73,11 +77,15 @@ public record StackConfig(
     /**
      * A port below Linux's ephemeral range (32768 and up): a port that the OS hands out for port 0 is
      * also one it may give the next outgoing connection, which would then take it before the engine
-     * binds it.
+     * binds it. A port is handed out once per JVM: the engines bind theirs only later, so a second draw could
+     * otherwise return a port that is free now and taken by an engine of the same stack a moment after.
      */
     static int freePort() {
         for (int attempt = 0; attempt < 100; attempt++) {
             int candidate = ThreadLocalRandom.current().nextInt(10_000, 32_768);
+            if (!HANDED_OUT.add(candidate)) {
+                continue;
+            }
             try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
                 return socket.getLocalPort();
             } catch (IOException taken) {
