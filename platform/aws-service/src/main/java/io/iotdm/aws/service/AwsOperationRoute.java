@@ -9,7 +9,9 @@ import io.iotdm.aws.protocol.Operation;
 import io.iotdm.aws.protocol.OperationTable;
 import io.iotdm.aws.protocol.ProtocolErrors;
 import io.iotdm.aws.protocol.ServiceModel;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -21,6 +23,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +47,11 @@ public class AwsOperationRoute {
 
     private static final Logger LOG = Logger.getLogger(AwsOperationRoute.class);
 
+    private static final String AWS_PATHS = "^/(?!q/).*";
+
+    /** application/grpc, application/grpc+proto, ...: served by the gRPC server on the same port. */
+    private static final String GRPC_CONTENT_TYPE = "application/grpc";
+
     private final AwsModel model;
     private final OperationTable operations;
     private final Map<String, AwsOperationHandler> handlers = new HashMap<>();
@@ -65,10 +73,22 @@ public class AwsOperationRoute {
     }
 
     void register(@Observes Router router) {
-        // Everything but Quarkus's own endpoints (/q/health, /q/metrics) is an AWS operation.
-        router.routeWithRegex("^/(?!q/).*")
-                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-                .handler(this::handle);
+        // Everything but Quarkus's own endpoints (/q/health, /q/metrics) and gRPC calls is an AWS operation. A gRPC
+        // call goes on to the gRPC server's route, registered before or after these: a route hands a request on to
+        // the next route only from its last handler, so reading the body and dispatching are routes of their own.
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        router.routeWithRegex(AWS_PATHS).handler(context -> unlessGrpc(context, bodies));
+        router.routeWithRegex(AWS_PATHS).handler(context -> unlessGrpc(context, this::handle));
+    }
+
+    private static void unlessGrpc(RoutingContext context, Handler<RoutingContext> handler) {
+        String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null
+                && contentType.regionMatches(true, 0, GRPC_CONTENT_TYPE, 0, GRPC_CONTENT_TYPE.length())) {
+            context.next();
+        } else {
+            handler.handle(context);
+        }
     }
 
     private void handle(RoutingContext context) {
@@ -97,19 +117,34 @@ public class AwsOperationRoute {
                             .validate(
                                     operation,
                                     RequestInput.read(
-                                            service, match, request.params(), request.headers(), body.getBytes())));
+                                            service, match, request.params(), request.headers(), body.getBytes())),
+                    extensions(request));
             Operation called = operation;
             handler.handle(call)
                     .subscribe()
                     .with(
-                            answer -> response.setStatusCode(200)
-                                    .putHeader(ErrorResponse.REQUEST_ID_HEADER, requestId)
-                                    .putHeader("Content-Type", answer.contentType())
-                                    .end(Buffer.buffer(answer.body())),
+                            answer -> {
+                                answer.extensions().forEach(response::putHeader);
+                                response.setStatusCode(200)
+                                        .putHeader(ErrorResponse.REQUEST_ID_HEADER, requestId)
+                                        .putHeader("Content-Type", answer.contentType())
+                                        .end(Buffer.buffer(answer.body()));
+                            },
                             failure -> fail(response, requestId, called, failure));
         } catch (RuntimeException failure) {
             fail(response, requestId, operation, failure);
         }
+    }
+
+    private static Map<String, String> extensions(HttpServerRequest request) {
+        Map<String, String> extensions = new HashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith(AwsRequest.EXTENSION_PREFIX)) {
+                extensions.putIfAbsent(name, header.getValue());
+            }
+        }
+        return extensions;
     }
 
     private Optional<OperationTable.Match> match(HttpServerRequest request) {

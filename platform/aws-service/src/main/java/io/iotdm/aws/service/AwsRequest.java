@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * One validated operation call.
@@ -11,8 +13,26 @@ import java.io.UncheckedIOException;
  * @param requestId the {@code x-amzn-RequestId} the gateway assigned (or this service, when called directly)
  * @param input every input member by its model name, typed: URI, query and header members converted to their
  *     shapes' types, body members as sent, a blob payload as a binary node
+ * @param extensions the request's iotdm extension headers ({@value #EXTENSION_PREFIX}*), names in lower case: opt-in
+ *     behaviour beyond AWS that an AWS client never sends. Not {@code x-iotdm-}: the gateway owns that prefix for the
+ *     caller's identity and strips it from clients (RFC 6648 also advises against {@code x-}).
  */
-public record AwsRequest(String requestId, ObjectNode input) {
+public record AwsRequest(String requestId, ObjectNode input, Map<String, String> extensions) {
+
+    public static final String EXTENSION_PREFIX = "iotdm-";
+
+    public AwsRequest {
+        extensions = Map.copyOf(extensions);
+    }
+
+    public AwsRequest(String requestId, ObjectNode input) {
+        this(requestId, input, Map.of());
+    }
+
+    /** An extension header ({@code iotdm-...}, any case), or {@code null} when the client did not send it. */
+    public String extension(String name) {
+        return extensions.get(name.toLowerCase(Locale.ROOT));
+    }
 
     /** A string member, or {@code null} when absent. */
     public String string(String member) {
