@@ -56,6 +56,11 @@ public final class ShadowDocument {
         return ShadowJson.write(json);
     }
 
+    /** The {@code current} member of the {@code /update/documents} message of the update that wrote this document. */
+    public byte[] currentJson() {
+        return ShadowJson.write(snapshot());
+    }
+
     public Optional<ObjectNode> desired() {
         return Optional.ofNullable(desired).map(ObjectNode::deepCopy);
     }

@@ -75,6 +75,32 @@ class ShadowRepository {
                 });
     }
 
+    /** The live shadows of these things that the selection asks for, in thing and shadow name order. */
+    Uni<List<ThingShadow>> live(SqlClient client, List<String> thingNames, ShadowSelection selection) {
+        return client.preparedQuery("SELECT thing_name, shadow_name, document FROM shadow"
+                        + " WHERE thing_name = ANY($1) AND document IS NOT NULL"
+                        + " AND (shadow_name = '' AND $2 OR shadow_name <> '' AND $3"
+                        + " AND (cardinality($4::text[]) = 0 OR shadow_name = ANY($4)))"
+                        + " ORDER BY thing_name, shadow_name")
+                .execute(Tuple.tuple()
+                        .addArrayOfString(thingNames.toArray(String[]::new))
+                        .addBoolean(selection.classic())
+                        .addBoolean(selection.named())
+                        .addArrayOfString(selection.names().toArray(String[]::new)))
+                .map(rows -> {
+                    List<ThingShadow> shadows = new ArrayList<>(rows.size());
+                    rows.forEach(row -> {
+                        String shadowName = row.getString("shadow_name");
+                        shadows.add(new ThingShadow(
+                                row.getString("thing_name"),
+                                shadowName.isEmpty() ? null : shadowName,
+                                ShadowDocument.fromJson(
+                                        row.getString("document").getBytes(StandardCharsets.UTF_8))));
+                    });
+                    return shadows;
+                });
+    }
+
     private static String stored(String shadowName) {
         return shadowName == null ? "" : shadowName;
     }

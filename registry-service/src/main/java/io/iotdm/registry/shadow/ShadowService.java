@@ -1,6 +1,5 @@
 package io.iotdm.registry.shadow;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.Page;
@@ -14,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,8 +23,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ShadowService {
-
-    private static final JsonMapper JSON = new JsonMapper();
 
     private final Pool pool;
     private final TransactionalOutbox outbox;
@@ -107,9 +105,18 @@ public class ShadowService {
                         Page.of(names, pageSize, last -> tokens.issue("ListNamedShadowsForThing", parameters, last)));
     }
 
+    /** The live shadows of these things that the selection asks for, in thing and shadow name order. */
+    public Uni<List<ThingShadow>> live(List<String> thingNames, ShadowSelection selection) {
+        if (selection.none() || thingNames.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return shadows.live(pool, thingNames, selection);
+    }
+
+    /** Read as shadow JSON, so that the event carries the numbers as stored: 21.50 stays 21.50. */
     private static ObjectNode object(byte[] json) {
         try {
-            return (ObjectNode) JSON.readTree(json);
+            return (ObjectNode) ShadowJson.read(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

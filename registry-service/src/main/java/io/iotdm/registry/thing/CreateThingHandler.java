@@ -28,10 +28,13 @@ class CreateThingHandler extends AwsOperationHandler {
                         request.string("thingTypeName"),
                         attributes,
                         request.string("billingGroupName"))
-                .map(thing -> AwsResponse.json(JsonNodeFactory.instance
-                        .objectNode()
-                        .put("thingName", thing.name())
-                        .put("thingArn", things.arn(thing.name()))
-                        .put("thingId", thing.id())));
+                .map(thing -> RevisionHeader.add(
+                        AwsResponse.json(JsonNodeFactory.instance
+                                .objectNode()
+                                .put("thingName", thing.name())
+                                .put("thingArn", things.arn(thing.name()))
+                                .put("thingId", thing.id())),
+                        // a repeated create writes nothing: its revision is that of the thing as it stands
+                        thing.revision()));
     }
 }

@@ -19,6 +19,8 @@ class DeleteThingHandler extends AwsOperationHandler {
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
         return things.delete(request.string("thingName"), request.number("expectedVersion"))
-                .replaceWith(AwsResponse.empty());
+                // deleting a thing that does not exist writes nothing, so it has no revision to answer
+                .map(revision ->
+                        revision == null ? AwsResponse.empty() : RevisionHeader.add(AwsResponse.empty(), revision));
     }
 }

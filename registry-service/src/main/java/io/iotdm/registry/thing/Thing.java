@@ -1,5 +1,6 @@
 package io.iotdm.registry.thing;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Map;
  * @param thingTypeName {@code null} when the thing has no type
  * @param version AWS's version: 1 at creation, +1 per update
  * @param revision grows with every write and never restarts, even across deletion and re-creation; events carry it
+ * @param lastModified when the last write happened, in milliseconds: the timestamp of its events
  */
 public record Thing(
         String name,
@@ -16,6 +18,7 @@ public record Thing(
         Map<String, String> attributes,
         long version,
         long revision,
+        Instant lastModified,
         String billingGroupName) {
 
     public Thing {

@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public record ThingFilter(String attributeName, String attributeValue, boolean prefix, String thingTypeName) {
 
+    /** Every thing. */
+    static final ThingFilter NONE = new ThingFilter(null, null, false, null);
+
     /** The filter as the request parameters that a pagination token is bound to. */
     Map<String, String> asParameters() {
         Map<String, String> parameters = new HashMap<>();

@@ -7,6 +7,9 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +20,7 @@ import java.util.Map;
 public class ThingRepository {
 
     private static final String COLUMNS =
-            "name, id, thing_type_name, attributes, version, revision, billing_group_name";
+            "name, id, thing_type_name, attributes, version, revision, last_modified, billing_group_name";
 
     /** @return the thing, or {@code null} */
     public Uni<Thing> find(SqlClient client, String name) {
@@ -41,22 +44,27 @@ public class ThingRepository {
             String id,
             String thingTypeName,
             Map<String, String> attributes,
-            String billingGroupName) {
+            String billingGroupName,
+            Instant now) {
         return transaction
                 .preparedQuery(
                         "INSERT INTO thing (" + COLUMNS + ") VALUES ($1, $2, $3, $4, 1, nextval('thing_revision'),"
-                                + " $5) ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)
+                                + " $5, $6) ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)
                 .execute(Tuple.of(name, id, thingTypeName, new JsonObject(new LinkedHashMap<>(attributes)))
+                        .addOffsetDateTime(utc(now))
                         .addString(billingGroupName))
                 .map(ThingRepository::first);
     }
 
     /** Writes the type and attributes of a locked thing as its next version. */
-    public Uni<Thing> update(SqlClient transaction, Thing thing, String thingTypeName, Map<String, String> attributes) {
+    public Uni<Thing> update(
+            SqlClient transaction, Thing thing, String thingTypeName, Map<String, String> attributes, Instant now) {
         return transaction
                 .preparedQuery("UPDATE thing SET thing_type_name = $2, attributes = $3, version = version + 1,"
-                        + " revision = nextval('thing_revision') WHERE name = $1 RETURNING " + COLUMNS)
-                .execute(Tuple.of(thing.name(), thingTypeName, new JsonObject(new LinkedHashMap<>(attributes))))
+                        + " revision = nextval('thing_revision'), last_modified = $4 WHERE name = $1 RETURNING "
+                        + COLUMNS)
+                .execute(Tuple.of(
+                        thing.name(), thingTypeName, new JsonObject(new LinkedHashMap<>(attributes)), utc(now)))
                 .map(ThingRepository::first);
     }
 
@@ -65,6 +73,19 @@ public class ThingRepository {
         return transaction
                 .preparedQuery("DELETE FROM thing WHERE name = $1 RETURNING nextval('thing_revision')")
                 .execute(Tuple.of(name))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The things of these names that exist, in name order. */
+    public Uni<List<Thing>> findAll(SqlClient client, List<String> names) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM thing WHERE name = ANY($1) ORDER BY name")
+                .execute(Tuple.tuple().addArrayOfString(names.toArray(String[]::new)))
+                .map(ThingRepository::all);
+    }
+
+    public Uni<Long> count(SqlClient client) {
+        return client.query("SELECT count(*) FROM thing")
+                .execute()
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
@@ -113,6 +134,10 @@ public class ThingRepository {
         return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
     private static Thing first(RowSet<Row> rows) {
         var iterator = rows.iterator();
         return iterator.hasNext() ? thing(iterator.next()) : null;
@@ -134,6 +159,7 @@ public class ThingRepository {
                 attributes,
                 row.getLong("version"),
                 row.getLong("revision"),
+                row.getOffsetDateTime("last_modified").toInstant(),
                 row.getString("billing_group_name"));
     }
 }

@@ -16,6 +16,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +73,10 @@ public class ThingService {
                     .failure(errors.resourceNotFound("Billing group " + billingGroupName + " not found"));
         }
         checkAttributeCount(attributes, thingTypeName);
+        Instant now = now();
         return outbox.commit(transaction -> associable(transaction, thingTypeName)
-                .chain(() ->
-                        things.insert(transaction, name, UUID.randomUUID().toString(), thingTypeName, attributes, null))
+                .chain(() -> things.insert(
+                        transaction, name, UUID.randomUUID().toString(), thingTypeName, attributes, null, now))
                 .chain(created -> created != null
                         ? Uni.createFrom().item(Outcome.of(created, createdEvents(created)))
                         : things.find(transaction, name)
@@ -89,11 +92,13 @@ public class ThingService {
         });
     }
 
-    public Uni<Void> update(ThingUpdate update) {
+    /** @return the updated thing */
+    public Uni<Thing> update(ThingUpdate update) {
         if (update.thingTypeName() != null && update.removeThingType()) {
             return Uni.createFrom()
                     .failure(errors.invalidRequest("Cannot specify both thingTypeName and removeThingType"));
         }
+        Instant now = now();
         return outbox.commit(
                 transaction -> things.lock(transaction, update.name()).chain(current -> {
                     if (current == null) {
@@ -109,17 +114,21 @@ public class ThingService {
                             ? Uni.createFrom().voidItem()
                             : associable(transaction, newType);
                     return typeCheck
-                            .chain(() -> things.update(transaction, current, newType, newAttributes))
+                            .chain(() -> things.update(transaction, current, newType, newAttributes, now))
                             .map(updated -> Outcome.of(
-                                    null, updatedEvents(current, updated).toArray(Event[]::new)));
+                                    updated, updatedEvents(current, updated).toArray(Event[]::new)));
                 }));
     }
 
-    /** Deletes a thing; deleting one that does not exist succeeds, as in AWS. */
-    public Uni<Void> delete(String name, Long expectedVersion) {
+    /**
+     * Deletes a thing; deleting one that does not exist succeeds, as in AWS.
+     *
+     * @return the registry revision of the deletion, or {@code null} when there was no such thing
+     */
+    public Uni<Long> delete(String name, Long expectedVersion) {
         return outbox.commit(transaction -> things.lock(transaction, name).chain(current -> {
             if (current == null) {
-                return Uni.createFrom().item(Outcome.<Void>of(null));
+                return Uni.createFrom().item(Outcome.<Long>of(null));
             }
             checkVersion(current, expectedVersion);
             return things.delete(transaction, name).map(revision -> {
@@ -142,7 +151,7 @@ public class ThingService {
                             current.thingTypeName(),
                             clock.instant()));
                 }
-                return new Outcome<Void>(null, deleted);
+                return new Outcome<>(revision, deleted);
             });
         }));
     }
@@ -158,6 +167,20 @@ public class ThingService {
         String after = nextToken == null ? null : tokens.cursor("ListThings", parameters, nextToken);
         return things.list(pool, filter, after, maxResults + 1)
                 .map(found -> Page.of(found, maxResults, last -> tokens.issue("ListThings", parameters, last.name())));
+    }
+
+    /** One page of all things in name order, after {@code after} (exclusive; {@code null} from the first). */
+    public Uni<List<Thing>> page(String after, int limit) {
+        return things.list(pool, ThingFilter.NONE, after, limit);
+    }
+
+    /** The things of these names that exist, in name order. */
+    public Uni<List<Thing>> existing(List<String> names) {
+        return things.findAll(pool, names);
+    }
+
+    public Uni<Long> count() {
+        return things.count(pool);
     }
 
     public String arn(String thingName) {
@@ -205,7 +228,7 @@ public class ThingService {
                 created.revision(),
                 created.thingTypeName(),
                 created.attributes(),
-                clock.instant());
+                created.lastModified());
         if (created.thingTypeName() == null) {
             return new Event[] {thingCreated};
         }
@@ -217,7 +240,7 @@ public class ThingService {
                     created.name(),
                     created.revision(),
                     created.thingTypeName(),
-                    clock.instant())
+                    created.lastModified())
         };
     }
 
@@ -231,7 +254,7 @@ public class ThingService {
                 after.revision(),
                 after.thingTypeName(),
                 after.attributes(),
-                clock.instant()));
+                after.lastModified()));
         if (!Objects.equals(before.thingTypeName(), after.thingTypeName())) {
             if (before.thingTypeName() != null) {
                 updated.add(events.thingTypeAssociation(
@@ -240,7 +263,7 @@ public class ThingService {
                         after.name(),
                         after.revision(),
                         before.thingTypeName(),
-                        clock.instant()));
+                        after.lastModified()));
             }
             if (after.thingTypeName() != null) {
                 updated.add(events.thingTypeAssociation(
@@ -249,10 +272,15 @@ public class ThingService {
                         after.name(),
                         after.revision(),
                         after.thingTypeName(),
-                        clock.instant()));
+                        after.lastModified()));
             }
         }
         return updated;
+    }
+
+    /** To the millisecond: a thing's last_modified is its events' timestamp, which AWS gives in epoch milliseconds. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private void checkVersion(Thing current, Long expectedVersion) {

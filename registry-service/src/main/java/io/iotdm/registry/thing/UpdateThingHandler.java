@@ -25,6 +25,6 @@ class UpdateThingHandler extends AwsOperationHandler {
                         request.node("attributePayload").path("merge").asBoolean(false),
                         request.number("expectedVersion"),
                         request.flag("removeThingType")))
-                .replaceWith(AwsResponse.empty());
+                .map(updated -> RevisionHeader.add(AwsResponse.empty(), updated.revision()));
     }
 }

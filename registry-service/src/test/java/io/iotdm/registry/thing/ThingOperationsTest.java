@@ -10,8 +10,8 @@ import static org.hamcrest.Matchers.nullValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iotdm.events.Event;
-import io.iotdm.registry.KafkaTopicReader;
 import io.iotdm.registry.RegistryTestResource;
+import io.iotdm.testing.KafkaTopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class ThingOperationsTest {
 
     private static final JsonMapper JSON = new JsonMapper();
+
+    private static final String REVISION = "iotdm-registry-revision";
 
     @Test
     void createDescribeAndTheCreatedEvent() throws Exception {
@@ -122,6 +124,34 @@ class ThingOperationsTest {
                 .map(record -> Long.parseLong(KafkaTopicReader.header(record, Event.RESOURCE_VERSION_HEADER)))
                 .toList();
         assertThat(revisions).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void thingWritesAnswerTheRegistryRevisionOfTheirEvents() {
+        String name = unique("revision");
+        String created = create(name, "{}").statusCode(200).extract().header(REVISION);
+        String repeated = create(name, "{}").statusCode(200).extract().header(REVISION);
+        String updated = update(name, "{\"attributePayload\":{\"attributes\":{\"k\":\"v\"}}}")
+                .statusCode(200)
+                .extract()
+                .header(REVISION);
+        String deleted = given().delete("/things/" + name)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header(REVISION);
+
+        List<String> eventRevisions =
+                KafkaTopicReader.await(
+                                "aws.events.thing", record -> record.key().equals(name), 3)
+                        .stream()
+                        .map(record -> KafkaTopicReader.header(record, Event.RESOURCE_VERSION_HEADER))
+                        .toList();
+        assertThat(List.of(created, updated, deleted)).containsExactlyElementsOf(eventRevisions);
+        // a repeated create writes nothing: it answers the revision the thing stands at
+        assertThat(repeated).isEqualTo(created);
+        // neither does deleting a thing that is not there
+        given().delete("/things/" + name).then().statusCode(200).header(REVISION, nullValue());
     }
 
     @Test

@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.iotdm.registry.KafkaTopicReader;
 import io.iotdm.registry.RegistryTestResource;
+import io.iotdm.testing.KafkaTopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
