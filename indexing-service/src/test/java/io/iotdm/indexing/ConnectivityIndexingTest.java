@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.iotdm.events.Event;
 import io.iotdm.indexing.config.IndexingConfigurationStore;
 import io.iotdm.indexing.index.ThingIndex;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,10 +15,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +26,6 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 @QuarkusTest
 @IndexingTestResource
 class ConnectivityIndexingTest {
-
-    static final String PRESENCE_TOPIC = "aws.events.presence";
 
     @Inject
     OpenSearchClient client;
@@ -44,46 +38,19 @@ class ConnectivityIndexingTest {
     @BeforeEach
     void setUp() {
         fleet = new Fleet(client);
+        ThingIndexSettled.await(); // the first test class to run may start before the first index is built
     }
 
     @AfterEach
     void restoreTheDefault() {
         store.reset();
-    }
-
-    /** A presence event as the device gateway publishes it; {@code thingName} null = a client id that names the thing. */
-    static void presence(
-            String clientId, String thingName, boolean connected, long versionNumber, long timestamp, String reason) {
-        ObjectNode payload = Fleet.json("{}");
-        payload.put("clientId", clientId);
-        payload.put("timestamp", timestamp);
-        payload.put("eventType", connected ? "connected" : "disconnected");
-        payload.put("sessionIdentifier", "session-" + versionNumber);
-        payload.put("principalIdentifier", "principal");
-        payload.put("versionNumber", versionNumber);
-        if (thingName != null) {
-            payload.put("thingName", thingName);
-        }
-        if (connected) {
-            payload.put("ipAddress", "192.0.2.1");
-        } else {
-            payload.put("clientInitiatedDisconnect", "CLIENT_INITIATED_DISCONNECT".equals(reason));
-            payload.put("disconnectReason", reason);
-        }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                PRESENCE_TOPIC, clientId, payload.toString().getBytes(StandardCharsets.UTF_8));
-        record.headers()
-                .add(
-                        Event.MQTT_TOPIC_HEADER,
-                        ("$aws/events/presence/" + (connected ? "connected/" : "disconnected/") + clientId)
-                                .getBytes(StandardCharsets.UTF_8));
-        Fleet.sendRecord(record);
+        ThingIndexSettled.await();
     }
 
     /** Returns once every presence event sent so far with this client id has been indexed (same key, same partition). */
     private void barrier(String clientId) {
         String marker = Fleet.uniqueName("presence-marker");
-        presence(clientId, marker, true, 1, 1, null);
+        Fleet.presence(clientId, marker, true, 1, 1, null);
         fleet.awaitDocument(marker, doc -> true);
     }
 
@@ -99,7 +66,7 @@ class ConnectivityIndexingTest {
     /** SearchIndex, after a refresh so that every write so far shows. */
     private List<String> find(String query) {
         try {
-            client.indices().refresh(refresh -> refresh.index(ThingIndex.PHYSICAL));
+            client.indices().refresh(refresh -> refresh.index(ThingIndex.ALIAS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,7 +91,7 @@ class ConnectivityIndexingTest {
     void connectThenDisconnectOfASessionAndStaleEventsDoNotRegress() {
         String thing = createThing("presence");
         long connectedAt = 1_700_000_000_123L;
-        presence(thing, null, true, 5, connectedAt, null); // client id = thing name
+        Fleet.presence(thing, null, true, 5, connectedAt, null); // client id = thing name
         fleet.awaitDocument(thing, doc -> Boolean.TRUE.equals(doc.get(ThingIndex.CONNECTED)));
         assertThat(find("thingName:" + thing + " AND connectivity.connected:true"))
                 .containsExactly(thing);
@@ -139,7 +106,7 @@ class ConnectivityIndexingTest {
 
         // the disconnect of the same session (same versionNumber), by a client id bound to the thing
         String clientId = Fleet.uniqueName("client");
-        presence(clientId, thing, false, 5, connectedAt + 5_000, "CLIENT_INITIATED_DISCONNECT");
+        Fleet.presence(clientId, thing, false, 5, connectedAt + 5_000, "CLIENT_INITIATED_DISCONNECT");
         fleet.awaitDocument(thing, doc -> Boolean.FALSE.equals(doc.get(ThingIndex.CONNECTED)));
         assertThat(find("thingName:" + thing + " AND connectivity.connected:false"))
                 .containsExactly(thing);
@@ -153,8 +120,8 @@ class ConnectivityIndexingTest {
 
         // late: the session's connect again (same version; a disconnect wins), and an older session's connect with a
         // later clock (lower version)
-        presence(clientId, thing, true, 5, connectedAt + 9_000, null);
-        presence(clientId, thing, true, 4, connectedAt + 9_000, null);
+        Fleet.presence(clientId, thing, true, 5, connectedAt + 9_000, null);
+        Fleet.presence(clientId, thing, true, 4, connectedAt + 9_000, null);
         barrier(clientId);
         Map<String, Object> document = fleet.awaitDocument(thing, doc -> true);
         assertThat(document.get(ThingIndex.CONNECTED)).isEqualTo(false);
@@ -162,7 +129,7 @@ class ConnectivityIndexingTest {
         assertThat(connectivityDataOk(thing).path("connected").asBoolean()).isFalse();
 
         // a new session (higher version) connects again: the disconnect reason goes
-        presence(clientId, thing, true, 6, connectedAt + 10_000, null);
+        Fleet.presence(clientId, thing, true, 6, connectedAt + 10_000, null);
         fleet.awaitDocument(thing, doc -> Boolean.TRUE.equals(doc.get(ThingIndex.CONNECTED)));
         data = connectivityDataOk(thing);
         assertThat(data.path("connected").asBoolean()).isTrue();
@@ -188,7 +155,7 @@ class ConnectivityIndexingTest {
 
         // presence of a client id that names no registered thing: indexed, but the thing still does not exist
         String clientOnly = Fleet.uniqueName("client-only");
-        presence(clientOnly, null, true, 1, 1_700_000_000_000L, null);
+        Fleet.presence(clientOnly, null, true, 1, 1_700_000_000_000L, null);
         fleet.awaitDocument(clientOnly, doc -> Boolean.TRUE.equals(doc.get(ThingIndex.CONNECTED)));
         connectivityData(clientOnly)
                 .then()
@@ -205,6 +172,7 @@ class ConnectivityIndexingTest {
                 .post("/indexing/config")
                 .then()
                 .statusCode(200);
+        ThingIndexSettled.await(); // the rebuild without connectivity replaced the index
         connectivityData(thing)
                 .then()
                 .statusCode(400)

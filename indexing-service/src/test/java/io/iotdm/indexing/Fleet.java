@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.events.Event;
 import io.iotdm.events.RegistryEvents;
 import io.iotdm.events.ShadowEvents;
+import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.ThingIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,8 +48,10 @@ public final class Fleet {
 
     private final OpenSearchClient client;
 
+    /** Waits for the thing index to be set up (the first build, at startup, takes a moment). */
     public Fleet(OpenSearchClient client) {
         this.client = client;
+        ThingIndexSettled.await();
     }
 
     /** A thing name no other test uses. */
@@ -92,6 +95,116 @@ public final class Fleet {
         return ShadowEvents.deleted(thing, shadowName, version, accepted);
     }
 
+    /** A presence event as the device gateway publishes it; {@code thingName} null = a client id that names the thing. */
+    public static void presence(
+            String clientId, String thingName, boolean connected, long versionNumber, long timestamp, String reason) {
+        ObjectNode payload = Fleet.json("{}");
+        payload.put("clientId", clientId);
+        payload.put("timestamp", timestamp);
+        payload.put("eventType", connected ? "connected" : "disconnected");
+        payload.put("sessionIdentifier", "session-" + versionNumber);
+        payload.put("principalIdentifier", "principal");
+        payload.put("versionNumber", versionNumber);
+        if (thingName != null) {
+            payload.put("thingName", thingName);
+        }
+        if (connected) {
+            payload.put("ipAddress", "192.0.2.1");
+        } else {
+            payload.put("clientInitiatedDisconnect", "CLIENT_INITIATED_DISCONNECT".equals(reason));
+            payload.put("disconnectReason", reason);
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                "aws.events.presence", clientId, payload.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers()
+                .add(
+                        Event.MQTT_TOPIC_HEADER,
+                        ("$aws/events/presence/" + (connected ? "connected/" : "disconnected/") + clientId)
+                                .getBytes(StandardCharsets.UTF_8));
+        Fleet.sendRecord(record);
+    }
+
+    /** The group service's topics (its event factories are not shared yet: records built as it publishes them). */
+    public static final String GROUP_TOPIC = "aws.events.thingGroup";
+
+    public static final String MEMBERSHIP_TOPIC = "aws.events.thingGroupMembership";
+
+    private static final String ARN_PREFIX = "arn:aws:iot:us-east-1:123456789012:";
+
+    /** A THING_GROUP_MEMBERSHIP event: {@code revision} is the group service's revision of the change. */
+    public static void membership(String group, String thing, boolean added, long revision) {
+        ObjectNode payload = json("{}")
+                .put("eventType", "THING_GROUP_MEMBERSHIP_EVENT")
+                .put("eventId", UUID.randomUUID().toString())
+                .put("timestamp", System.currentTimeMillis())
+                .put("operation", added ? "ADDED" : "REMOVED")
+                .put("accountId", "123456789012")
+                .put("groupArn", ARN_PREFIX + "thinggroup/" + group)
+                .put("groupId", "gid-" + group)
+                .put("thingArn", ARN_PREFIX + "thing/" + thing)
+                .put("thingId", "id-" + thing)
+                .put("membershipId", "m-" + revision);
+        send(
+                MEMBERSHIP_TOPIC,
+                thing,
+                "$aws/events/thingGroupMembership/thingGroup/" + group + "/thing/" + thing
+                        + (added ? "/added" : "/removed"),
+                revision,
+                payload);
+    }
+
+    /**
+     * A THING_GROUP event ({@code CREATED}, {@code UPDATED}, {@code DELETED}); {@code ancestors} root first, the
+     * parent last.
+     */
+    public static void group(
+            String operation,
+            String group,
+            long revision,
+            String description,
+            Map<String, String> attributes,
+            List<String> ancestors) {
+        ObjectNode payload = json("{}")
+                .put("eventType", "THING_GROUP_EVENT")
+                .put("eventId", UUID.randomUUID().toString())
+                .put("timestamp", System.currentTimeMillis())
+                .put("operation", operation)
+                .put("accountId", "123456789012")
+                .put("thingGroupId", "gid-" + group)
+                .put("thingGroupName", group)
+                .put("versionNumber", revision)
+                .put("description", description)
+                .put("dynamicGroupMappingId", (String) null);
+        if (ancestors.isEmpty()) {
+            payload.putNull("parentGroupName").putNull("parentGroupId");
+        } else {
+            payload.put("parentGroupName", ancestors.getLast()).put("parentGroupId", "gid-" + ancestors.getLast());
+        }
+        var path = payload.putArray("rootToParentThingGroups");
+        ancestors.forEach(name -> path.addObject()
+                .put("groupArn", ARN_PREFIX + "thinggroup/" + name)
+                .put("groupId", "gid-" + name));
+        var attributeNode = payload.putObject("attributes");
+        attributes.forEach(attributeNode::put);
+        send(
+                GROUP_TOPIC,
+                group,
+                "$aws/events/thingGroup/" + group + "/" + operation.toLowerCase(java.util.Locale.ROOT),
+                revision,
+                payload);
+    }
+
+    private static void send(String topic, String key, String mqttTopic, long revision, ObjectNode payload) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, key, payload.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Event.MQTT_TOPIC_HEADER, mqttTopic.getBytes(StandardCharsets.UTF_8));
+        record.headers()
+                .add(Event.RESOURCE_VERSION_HEADER, Long.toString(revision).getBytes(StandardCharsets.UTF_8));
+        record.headers()
+                .add(Event.EVENT_ID_HEADER, payload.get("eventId").asText().getBytes(StandardCharsets.UTF_8));
+        sendRecord(record);
+    }
+
     public static ObjectNode json(String text) {
         try {
             return (ObjectNode) JSON.readTree(text);
@@ -133,12 +246,17 @@ public final class Fleet {
         do {
             marker = uniqueName("marker");
         } while (partitionOf(marker, partitions) != partition);
-        send(
-                topic.equals(RegistryEvents.THING_TOPIC)
-                        ? thing(RegistryEvents.Change.CREATED, marker, 1, 1, Map.of())
-                        : shadowUpdated(marker, null, 1, 1, "{\"reported\":{\"marker\":true}}"));
-        String markerName = marker;
-        awaitDocument(markerName, document -> true);
+        if (topic.equals(MEMBERSHIP_TOPIC)) {
+            membership("marker", marker, true, 1);
+        } else if (topic.equals(GROUP_TOPIC)) {
+            group("CREATED", marker, 1, null, Map.of(), List.of());
+        } else {
+            send(
+                    topic.equals(RegistryEvents.THING_TOPIC)
+                            ? thing(RegistryEvents.Change.CREATED, marker, 1, 1, Map.of())
+                            : shadowUpdated(marker, null, 1, 1, "{\"reported\":{\"marker\":true}}"));
+        }
+        awaitDocument(topic.equals(GROUP_TOPIC) ? GroupIndex.ALIAS : ThingIndex.ALIAS, marker, document -> true);
     }
 
     private static int partitionOf(String key, int partitions) {
@@ -162,11 +280,15 @@ public final class Fleet {
     // ---- the index ----
 
     /** The thing's document as stored (live or not), by a real-time GET on the physical index. */
-    @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> document(String thingName) {
+        return document(ThingIndex.ALIAS, thingName);
+    }
+
+    /** A document of the index behind {@code alias} as stored (live or not), by a real-time GET. */
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> document(String alias, String id) {
         try {
-            GetResponse<Map> response =
-                    client.get(get -> get.index(ThingIndex.PHYSICAL).id(thingName), Map.class);
+            GetResponse<Map> response = client.get(get -> get.index(alias).id(id), Map.class);
             return response.found() ? Optional.of((Map<String, Object>) response.source()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -175,23 +297,28 @@ public final class Fleet {
 
     /** Waits until the thing's document exists and satisfies {@code until}; fails with the last document seen. */
     public Map<String, Object> awaitDocument(String thingName, Predicate<Map<String, Object>> until) {
+        return awaitDocument(ThingIndex.ALIAS, thingName, until);
+    }
+
+    /** {@link #awaitDocument(String, Predicate)} in the index behind {@code alias}. */
+    public Map<String, Object> awaitDocument(String alias, String id, Predicate<Map<String, Object>> until) {
         Instant deadline = Instant.now().plus(DEADLINE);
         Optional<Map<String, Object>> last = Optional.empty();
         while (Instant.now().isBefore(deadline)) {
-            last = document(thingName);
+            last = document(alias, id);
             if (last.isPresent() && until.test(last.get())) {
                 return last.get();
             }
             pause();
         }
-        throw new AssertionError("The document of " + thingName + " did not become as expected; last seen: "
+        throw new AssertionError("The document of " + id + " did not become as expected; last seen: "
                 + last.map(Object::toString).orElse("none"));
     }
 
     /** The names of the live things that match, through the alias (after a refresh, so that all writes show). */
     public List<String> search(Query query) {
         try {
-            client.indices().refresh(refresh -> refresh.index(ThingIndex.PHYSICAL));
+            client.indices().refresh(refresh -> refresh.index(ThingIndex.ALIAS));
             var response = client.search(
                     search -> search.index(ThingIndex.ALIAS).query(query).size(1000), Map.class);
             List<String> names = new ArrayList<>();

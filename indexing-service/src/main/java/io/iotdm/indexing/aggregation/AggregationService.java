@@ -207,8 +207,7 @@ public class AggregationService {
     // ---- the field ----
 
     private Field field(String awsName) {
-        QueryTranslator.Field queryField = QueryTranslator.queryField(awsName)
-                .filter(known -> queries.fieldIndexed(awsName))
+        QueryTranslator.Field queryField = queries.indexedField(awsName)
                 .orElseThrow(() -> invalidAggregation("Invalid aggregation field: " + awsName));
         String name = queryField.name();
         return switch (queryField.kind()) {

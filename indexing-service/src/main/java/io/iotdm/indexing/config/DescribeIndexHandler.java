@@ -5,26 +5,38 @@ import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
+import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.ThingIndex;
+import io.iotdm.indexing.index.ThingIndexState;
+import io.iotdm.indexing.index.ThingIndexStateStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
 
 /**
- * DescribeIndex ({@code GET /indices/{indexName}}). {@code AWS_Things} exists while thing indexing is not OFF, and is
- * always {@code ACTIVE} ({@code BUILDING}/{@code REBUILDING} come with the rebuild). {@code AWS_ThingGroups} is never
- * built here: even with {@code thingGroupIndexingMode ON} it does not exist (ResourceNotFoundException, and ListIndices
- * does not list it) until the group index is.
+ * DescribeIndex ({@code GET /indices/{indexName}}). {@code AWS_Things} exists while thing indexing is not OFF:
+ * {@code BUILDING} until its first generation is complete, {@code REBUILDING} from a configuration change that needs
+ * other documents until the new generation replaces the old (also in the moment before the coordinator has started
+ * it), {@code ACTIVE} otherwise. A build's progress is in the iotdm extension header {@value #PROGRESS_HEADER}
+ * ({@code <things done>/<things in the registry>}). {@code AWS_ThingGroups} exists while {@code thingGroupIndexingMode}
+ * is ON, always {@code ACTIVE} (the group index is kept from the events whatever the mode, see GroupIndex) with
+ * schema {@code REGISTRY} (groups hold registry data only; AWS documents no schema for this index).
  */
 @Singleton
 class DescribeIndexHandler extends AwsOperationHandler {
 
+    static final String PROGRESS_HEADER = "iotdm-index-progress";
+
+    private record Described(IndexingSettings requested, ThingIndexState state) {}
+
     private final IndexingConfigurationService configurations;
+    private final ThingIndexStateStore states;
     private final AwsErrors errors;
 
-    DescribeIndexHandler(IndexingConfigurationService configurations, AwsErrors errors) {
+    DescribeIndexHandler(IndexingConfigurationService configurations, ThingIndexStateStore states, AwsErrors errors) {
         super("iot", "DescribeIndex");
         this.configurations = configurations;
+        this.states = states;
         this.errors = errors;
     }
 
@@ -32,17 +44,40 @@ class DescribeIndexHandler extends AwsOperationHandler {
     public Uni<AwsResponse> handle(AwsRequest request) {
         String indexName = request.string("indexName");
         return Uni.createFrom()
-                .item(configurations::current)
+                .item(() -> new Described(configurations.current(), states.current()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .map(settings -> {
-                    if (!ThingIndex.AWS_NAME.equals(indexName) || !settings.thingIndexOn()) {
+                .map(described -> {
+                    IndexingSettings requested = described.requested();
+                    if (GroupIndex.AWS_NAME.equals(indexName) && requested.groupIndexOn()) {
+                        return AwsResponse.json(JsonNodeFactory.instance
+                                .objectNode()
+                                .put("indexName", GroupIndex.AWS_NAME)
+                                .put("indexStatus", "ACTIVE")
+                                .put("schema", IndexingSettings.REGISTRY));
+                    }
+                    if (!ThingIndex.AWS_NAME.equals(indexName) || !requested.thingIndexOn()) {
                         throw errors.resourceNotFound("Index " + indexName + " does not exist");
                     }
-                    return AwsResponse.json(JsonNodeFactory.instance
+                    ThingIndexState state = described.state();
+                    AwsResponse response = AwsResponse.json(JsonNodeFactory.instance
                             .objectNode()
                             .put("indexName", ThingIndex.AWS_NAME)
-                            .put("indexStatus", "ACTIVE")
-                            .put("schema", settings.schema()));
+                            .put("indexStatus", status(state, requested))
+                            .put("schema", requested.schema()));
+                    ThingIndexState.Build build = state.building();
+                    return build == null
+                            ? response
+                            : response.withExtension(PROGRESS_HEADER, build.done() + "/" + build.total());
                 });
+    }
+
+    private static String status(ThingIndexState state, IndexingSettings requested) {
+        if (state.building() != null) {
+            return state.status();
+        }
+        if (state.live() == null) {
+            return "BUILDING";
+        }
+        return state.live().settings().sameStorage(requested) ? "ACTIVE" : "REBUILDING";
     }
 }

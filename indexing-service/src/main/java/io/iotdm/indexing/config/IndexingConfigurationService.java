@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.indexing.rebuild.RebuildCoordinator;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
@@ -16,9 +17,9 @@ import java.util.regex.Pattern;
 /**
  * UpdateIndexingConfiguration and GetIndexingConfiguration (reference §2.1). The update is validated against the
  * modes it sets, then stored whole ({@link IndexingConfigurationStore}); a member left out of the request keeps its
- * stored value. What the configuration changes now: which fields queries and aggregations accept and whether the
- * index exists for the API ({@link IndexingSettings#fieldIndexed}); the documents themselves are not rebuilt yet.
- * Thing-group indexing is accepted and stored, but no group index is built.
+ * stored value. The coordinator then brings the index in line ({@link RebuildCoordinator}: a rebuild when the documents
+ * must hold other parts). Thing-group indexing decides whether {@code AWS_ThingGroups} is shown (the group index is
+ * kept whatever its mode: see {@link io.iotdm.indexing.index.GroupIndex}).
  */
 @Singleton
 public class IndexingConfigurationService {
@@ -44,12 +45,17 @@ public class IndexingConfigurationService {
     private final IndexingConfigurationStore store;
     private final IndexingConfigurationConfig config;
     private final AwsErrors errors;
+    private final RebuildCoordinator coordinator;
 
     IndexingConfigurationService(
-            IndexingConfigurationStore store, IndexingConfigurationConfig config, AwsErrors errors) {
+            IndexingConfigurationStore store,
+            IndexingConfigurationConfig config,
+            AwsErrors errors,
+            RebuildCoordinator coordinator) {
         this.store = store;
         this.config = config;
         this.errors = errors;
+        this.coordinator = coordinator;
     }
 
     /** The configuration in force (blocking, cached: call on a worker thread). */
@@ -74,6 +80,7 @@ public class IndexingConfigurationService {
                 document.set(IndexingSettings.GROUP_CONFIGURATION, groupConfiguration(group));
             }
             store.write(new IndexingSettings(document));
+            coordinator.wake();
             return null;
         });
     }
@@ -155,7 +162,7 @@ public class IndexingConfigurationService {
         return stored;
     }
 
-    /** Stored as given (its managed fields aside); the group index itself is not built yet. */
+    /** Stored as given (its managed fields aside). */
     private ObjectNode groupConfiguration(JsonNode input) {
         String mode = text(input, "thingGroupIndexingMode", null);
         if (mode == null) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotdm.indexing.thing.Part;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The effective indexing configuration, immutable: the stored document (the validated input of the last
@@ -100,6 +102,11 @@ public final class IndexingSettings {
         return group().path("thingGroupIndexingMode").asText(OFF);
     }
 
+    /** Whether {@code AWS_ThingGroups} exists for the API (the group index itself is always kept, see GroupIndex). */
+    public boolean groupIndexOn() {
+        return ON.equals(groupIndexingMode());
+    }
+
     public boolean thingIndexOn() {
         return !OFF.equals(thingIndexingMode());
     }
@@ -130,6 +137,46 @@ public final class IndexingSettings {
     public boolean namedShadowIndexed(String shadowName) {
         List<String> names = namedShadowNames();
         return namedShadowsOn() && (names == null || names.contains(shadowName));
+    }
+
+    /**
+     * Whether documents under this configuration hold the given part of a thing: the registry part while the index is
+     * on, group memberships likewise, the classic shadow with {@code REGISTRY_AND_SHADOW}, a named shadow when it is selected, connectivity with
+     * {@code STATUS}. The consumer and the rebuild both store only these, so what a query may name is what is there.
+     */
+    public boolean stores(Part part) {
+        String name = part.name();
+        if (name.equals(Part.registry().name())) {
+            return thingIndexOn();
+        }
+        if (name.equals(Part.connectivity().name())) {
+            return connectivityOn();
+        }
+        if (name.equals(Part.shadow(null).name())) {
+            return shadowOn();
+        }
+        if (name.startsWith(Part.MEMBERSHIP_PREFIX)) {
+            return thingIndexOn(); // registry.thingGroupNames is a managed field of every mode
+        }
+        return name.startsWith(Part.NAMED_SHADOW_PREFIX)
+                && namedShadowIndexed(name.substring(Part.NAMED_SHADOW_PREFIX.length()));
+    }
+
+    /**
+     * Whether documents indexed under this configuration and under {@code other} hold the same parts, so that one
+     * index serves both; a change between two configurations that differ here needs a rebuild. Custom fields do not
+     * matter: every field is indexed with its keyword and numeric forms whatever its declared type.
+     */
+    public boolean sameStorage(IndexingSettings other) {
+        return thingIndexOn() == other.thingIndexOn()
+                && shadowOn() == other.shadowOn()
+                && connectivityOn() == other.connectivityOn()
+                && namedShadowsOn() == other.namedShadowsOn()
+                && Objects.equals(sorted(namedShadowNames()), sorted(other.namedShadowNames()));
+    }
+
+    private static List<String> sorted(List<String> names) {
+        return names == null ? null : names.stream().sorted().distinct().toList();
     }
 
     /**
@@ -235,6 +282,16 @@ public final class IndexingSettings {
         group.set(
                 "customFields", groupCustom.isArray() ? groupCustom.deepCopy() : JsonNodeFactory.instance.arrayNode());
         return output;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IndexingSettings settings && document.equals(settings.document);
+    }
+
+    @Override
+    public int hashCode() {
+        return document.hashCode();
     }
 
     private static void field(ArrayNode fields, String name, String type) {

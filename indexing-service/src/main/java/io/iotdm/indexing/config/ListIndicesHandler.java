@@ -6,6 +6,7 @@ import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
 import io.iotdm.aws.service.Page;
+import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.ThingIndex;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+/** ListIndices ({@code GET /indices}): the indices whose indexing is on, by name. */
 @Singleton
 class ListIndicesHandler extends AwsOperationHandler {
 
@@ -44,7 +46,9 @@ class ListIndicesHandler extends AwsOperationHandler {
                     if (settings.thingIndexOn()) {
                         names.add(ThingIndex.AWS_NAME);
                     }
-                    // AWS_ThingGroups: only once the group index is built (not yet), whatever its mode.
+                    if (settings.groupIndexOn()) {
+                        names.add(GroupIndex.AWS_NAME);
+                    }
                     List<String> fetched = names.stream()
                             .sorted()
                             .filter(name -> after == null || name.compareTo(after) > 0)

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.protocol.Timestamps;
 import io.iotdm.aws.service.AwsErrors;
-import io.iotdm.indexing.config.IndexingConfigurationService;
 import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.search.FleetQueries;
 import jakarta.inject.Singleton;
@@ -38,24 +37,18 @@ import org.opensearch.client.opensearch.core.GetResponse;
 public class ConnectivityDataService {
 
     private final OpenSearchClient client;
-    private final IndexingConfigurationService configurations;
     private final FleetQueries queries;
     private final AwsErrors errors;
 
-    ConnectivityDataService(
-            OpenSearchClient client,
-            IndexingConfigurationService configurations,
-            FleetQueries queries,
-            AwsErrors errors) {
+    ConnectivityDataService(OpenSearchClient client, FleetQueries queries, AwsErrors errors) {
         this.client = client;
-        this.configurations = configurations;
         this.queries = queries;
         this.errors = errors;
     }
 
     /** The response body, blocking. */
     public ObjectNode connectivityData(String thingName) {
-        if (!configurations.current().connectivityOn()) {
+        if (!queries.fieldIndexed(ThingIndex.CONNECTED)) {
             throw errors.invalidRequest(
                     "Connectivity indexing is not enabled (thingConnectivityIndexingMode is not" + " STATUS)");
         }
@@ -80,7 +73,7 @@ public class ConnectivityDataService {
     private JsonNode document(String thingName) {
         try {
             GetResponse<JsonNode> response =
-                    client.get(get -> get.index(ThingIndex.PHYSICAL).id(thingName), JsonNode.class);
+                    client.get(get -> get.index(ThingIndex.ALIAS).id(thingName), JsonNode.class);
             return response.found() ? response.source() : null;
         } catch (OpenSearchException e) {
             throw queries.failure(e);

@@ -18,7 +18,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Batch {
 
-    private record Key(String thingName, String sync) {}
+    private record Key(String id, String sync) {}
 
     private record Entry(TopicPartition partition, PartUpdate update) {}
 
@@ -35,7 +35,7 @@ final class Batch {
     /** @return whether the change was folded into a newer one, or displaced an older one, of the same part */
     boolean add(TopicPartition partition, long offset, PartUpdate update) {
         count(partition, offset);
-        Key key = new Key(update.thingName(), update.part().sync());
+        Key key = new Key(update.id(), update.part().sync());
         Entry present = updates.get(key);
         if (present == null) {
             updates.put(key, new Entry(partition, update));
@@ -79,7 +79,7 @@ final class Batch {
     List<PartUpdate> retain(List<PartUpdate> pending) {
         List<PartUpdate> kept = new ArrayList<>(pending.size());
         for (PartUpdate update : pending) {
-            Entry entry = updates.get(new Key(update.thingName(), update.part().sync()));
+            Entry entry = updates.get(new Key(update.id(), update.part().sync()));
             if (entry != null && entry.update() == update) {
                 kept.add(update);
             }

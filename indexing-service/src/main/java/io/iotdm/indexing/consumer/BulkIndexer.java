@@ -1,13 +1,16 @@
 package io.iotdm.indexing.consumer;
 
+import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.ThingIndex;
+import io.iotdm.indexing.index.ThingIndexState;
+import io.iotdm.indexing.opensearch.BulkErrors;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.iotdm.indexing.thing.PartUpdateScript;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.opensearch.client.json.JsonpMapper;
@@ -18,27 +21,20 @@ import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 
 /**
- * Writes part updates to the index in one bulk request of scripted upserts, through the alias (with
- * {@code require_alias}, so that a missing index is an error rather than an auto-created index under the alias's
- * name). Items of one document keep their order within the bulk, and OpenSearch applies a shard's items in order.
+ * Writes part updates in one bulk request of scripted upserts: thing groups to {@link GroupIndex}, thing parts to every
+ * index that the {@link ThingIndexState} names: the live one and, during a rebuild, the one being built (each only the
+ * parts its configuration stores), through
+ * their aliases (with {@code require_alias}, so that a missing index is an error rather than an auto-created index
+ * under the alias's name). Items of one document keep their order within the bulk, and OpenSearch applies a shard's
+ * items in order.
  */
 @Singleton
 class BulkIndexer {
 
     private static final Logger LOG = Logger.getLogger(BulkIndexer.class);
 
-    /** Errors that name the request, not the moment: retrying cannot help. Anything else is retried. */
-    private static final Set<String> PERMANENT_ERRORS = Set.of(
-            "mapper_parsing_exception",
-            "document_parsing_exception",
-            "strict_dynamic_mapping_exception",
-            "illegal_argument_exception",
-            "script_exception",
-            "parsing_exception",
-            "x_content_parse_exception");
-
     /** What one bulk left to do. */
-    record Outcome(List<PartUpdate> retry, boolean indexMissing) {}
+    record Outcome(List<PartUpdate> retry) {}
 
     private final OpenSearchClient client;
     private final JsonpMapper mapper;
@@ -57,26 +53,40 @@ class BulkIndexer {
      *     refused for good are logged, counted and not returned
      * @throws IOException when the request as a whole failed: every update is to be tried again
      */
-    Outcome write(List<PartUpdate> updates) throws IOException {
-        if (updates.isEmpty()) {
-            return new Outcome(List.of(), false);
-        }
+    Outcome write(List<PartUpdate> updates, ThingIndexState state) throws IOException {
         List<BulkOperation> operations = new ArrayList<>(updates.size());
+        List<PartUpdate> written = new ArrayList<>(updates.size());
         for (PartUpdate update : updates) {
-            operations.add(BulkOperation.of(operation -> operation.update(item -> item.id(update.thingName())
-                    .retryOnConflict(config.retryOnConflict())
-                    .scriptedUpsert(true)
-                    .upsert(Map.of())
-                    .script(PartUpdateScript.of(update, mapper)))));
+            if (update.part().isThingGroup()) {
+                operations.add(PartUpdateScript.bulkItem(GroupIndex.ALIAS, update, config.retryOnConflict(), mapper));
+                written.add(update);
+                continue;
+            }
+            boolean stored = false;
+            if (state.live() != null && state.live().settings().stores(update.part())) {
+                operations.add(PartUpdateScript.bulkItem(ThingIndex.ALIAS, update, config.retryOnConflict(), mapper));
+                written.add(update);
+                stored = true;
+            }
+            if (state.building() != null && state.building().target().settings().stores(update.part())) {
+                operations.add(
+                        PartUpdateScript.bulkItem(ThingIndex.BUILD_ALIAS, update, config.retryOnConflict(), mapper));
+                written.add(update);
+                stored = true;
+            }
+            if (!stored) {
+                stats.notIndexed.incrementAndGet(); // a part the configuration does not index
+            }
         }
-        BulkResponse response = client.bulk(
-                bulk -> bulk.index(ThingIndex.ALIAS).requireAlias(true).operations(operations));
-        List<PartUpdate> retry = new ArrayList<>();
-        boolean indexMissing = false;
+        if (operations.isEmpty()) {
+            return new Outcome(List.of());
+        }
+        BulkResponse response = client.bulk(bulk -> bulk.requireAlias(true).operations(operations));
+        Set<PartUpdate> retry = new LinkedHashSet<>();
         List<BulkResponseItem> items = response.items();
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
-            PartUpdate update = updates.get(i);
+            PartUpdate update = written.get(i);
             ErrorCause error = item.error();
             if (error == null) {
                 if ("noop".equals(item.result())) {
@@ -84,21 +94,16 @@ class BulkIndexer {
                 } else {
                     stats.applied.incrementAndGet();
                 }
-            } else if (isPermanent(item.status(), error)) {
+            } else if (BulkErrors.isPermanent(item.status(), error)) {
                 stats.rejected.incrementAndGet();
                 LOG.errorf(
-                        "OpenSearch refused the %s update of thing %s at version %d, skipping it: %s %s",
-                        update.part().name(),
-                        update.thingName(),
-                        update.version().version(),
-                        error.type(),
-                        error.reason());
+                        "OpenSearch refused the %s update of %s at version %d, skipping it: %s %s",
+                        update.part().name(), update.id(), update.version().version(), error.type(), error.reason());
             } else {
-                indexMissing |= item.status() == 404;
                 retry.add(update);
                 LOG.debugf(
                         "Retrying the update of %s: %d %s %s",
-                        update.thingName(), item.status(), error.type(), error.reason());
+                        update.id(), item.status(), error.type(), error.reason());
             }
         }
         if (!retry.isEmpty()) {
@@ -111,20 +116,7 @@ class BulkIndexer {
                     "%d of %d index updates failed and will be retried (first: %s)",
                     retry.size(), updates.size(), first == null ? "?" : first.type() + " " + first.reason());
         }
-        return new Outcome(retry, indexMissing);
-    }
-
-    /**
-     * 429, 5xx, 404 (index or alias missing), 409 (write conflicts beyond retry_on_conflict) and blocks (a full disk
-     * makes the index read-only) pass; a 4xx about the document itself does not.
-     */
-    static boolean isPermanent(int status, ErrorCause error) {
-        if (status == 429 || status >= 500 || status == 404 || status == 409 || status == 408) {
-            return false;
-        }
-        if ("cluster_block_exception".equals(error.type())) {
-            return false;
-        }
-        return status >= 400 && (PERMANENT_ERRORS.contains(error.type()) || status == 400);
+        // an update that failed on one index is retried on all: on the other it is found applied and does nothing
+        return new Outcome(List.copyOf(retry));
     }
 }

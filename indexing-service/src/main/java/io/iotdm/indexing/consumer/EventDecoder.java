@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iotdm.events.Event;
 import io.iotdm.events.RegistryEvents;
 import io.iotdm.events.ShadowEvents;
+import io.iotdm.indexing.group.GroupDocuments;
 import io.iotdm.indexing.thing.ConnectivityDocuments;
+import io.iotdm.indexing.thing.MembershipDocuments;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.iotdm.indexing.thing.RegistryDocuments;
 import io.iotdm.indexing.thing.ShadowDocuments;
@@ -20,14 +22,21 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** Reads a record of an event topic as the change it makes to a thing's document. */
+/** Reads a record of an event topic as the change it makes to a thing's (or a thing group's) document. */
 final class EventDecoder {
 
     /** AWS's lifecycle events (ARCHITECTURE.md §2a): key = client id, header mqtt-topic. */
     static final String PRESENCE_TOPIC = "aws.events.presence";
 
-    /** The topics the index follows; group membership comes next. */
-    static final List<String> TOPICS = List.of(RegistryEvents.THING_TOPIC, ShadowEvents.SHADOW_TOPIC, PRESENCE_TOPIC);
+    /** The group service's membership events (ARCHITECTURE.md §2a): key = thing name, header mqtt-topic. */
+    static final String MEMBERSHIP_TOPIC = "aws.events.thingGroupMembership";
+
+    /** The group service's group events: key = group name. */
+    static final String GROUP_TOPIC = "aws.events.thingGroup";
+
+    /** The topics the indices follow. */
+    static final List<String> TOPICS = List.of(
+            RegistryEvents.THING_TOPIC, ShadowEvents.SHADOW_TOPIC, PRESENCE_TOPIC, MEMBERSHIP_TOPIC, GROUP_TOPIC);
 
     private static final JsonMapper JSON = JsonMapper.builder()
             // shadow numbers as sent: 1.10 stays 1.10 in the keyword, 1e400 is not silently Infinity
@@ -37,6 +46,10 @@ final class EventDecoder {
     /** {@code $aws/things/{thing}/shadow[/name/{shadow}]/(update/documents|delete/accepted)}. */
     private static final Pattern SHADOW_TOPIC =
             Pattern.compile("\\$aws/things/([^/]+)/shadow(?:/name/([^/]+))?/(update/documents|delete/accepted)");
+
+    /** {@code $aws/events/thingGroupMembership/thingGroup/{group}/thing/{thing}/(added|removed)}. */
+    private static final Pattern MEMBERSHIP_TOPIC_PATTERN =
+            Pattern.compile("\\$aws/events/thingGroupMembership/thingGroup/([^/]+)/thing/([^/]+)/(added|removed)");
 
     private static final Pattern SHADOW_OTHER = Pattern.compile("\\$aws/things/[^/]+/shadow(?:/name/[^/]+)?/.+");
 
@@ -49,6 +62,8 @@ final class EventDecoder {
             case RegistryEvents.THING_TOPIC -> thing(record);
             case ShadowEvents.SHADOW_TOPIC -> shadow(record);
             case PRESENCE_TOPIC -> presence(record);
+            case MEMBERSHIP_TOPIC -> membership(record);
+            case GROUP_TOPIC -> group(record);
             default -> Optional.empty();
         };
     }
@@ -58,10 +73,7 @@ final class EventDecoder {
         if (!"THING_EVENT".equals(event.path("eventType").asText())) {
             return Optional.empty();
         }
-        long revision = version(record);
-        if (revision < 0) {
-            throw new PoisonRecordException("no " + Event.RESOURCE_VERSION_HEADER + " header");
-        }
+        long revision = revision(record);
         try {
             return Optional.of(RegistryDocuments.fromThingEvent(event, revision));
         } catch (IllegalArgumentException e) {
@@ -70,10 +82,7 @@ final class EventDecoder {
     }
 
     private Optional<PartUpdate> shadow(ConsumerRecord<String, byte[]> record) throws PoisonRecordException {
-        String topic = header(record, Event.MQTT_TOPIC_HEADER);
-        if (topic == null) {
-            throw new PoisonRecordException("no " + Event.MQTT_TOPIC_HEADER + " header");
-        }
+        String topic = requiredHeader(record, Event.MQTT_TOPIC_HEADER);
         Matcher matcher = SHADOW_TOPIC.matcher(topic);
         if (!matcher.matches()) {
             if (SHADOW_OTHER.matcher(topic).matches()) {
@@ -107,6 +116,33 @@ final class EventDecoder {
         }
     }
 
+    private Optional<PartUpdate> membership(ConsumerRecord<String, byte[]> record) throws PoisonRecordException {
+        JsonNode event = json(record);
+        if (!"THING_GROUP_MEMBERSHIP_EVENT".equals(event.path("eventType").asText())) {
+            return Optional.empty();
+        }
+        String mqttTopic = requiredHeader(record, Event.MQTT_TOPIC_HEADER);
+        Matcher topic = MEMBERSHIP_TOPIC_PATTERN.matcher(mqttTopic);
+        if (!topic.matches()) {
+            throw new PoisonRecordException("not a membership topic: " + mqttTopic);
+        }
+        return Optional.of(MembershipDocuments.fromMembershipEvent(
+                topic.group(1), topic.group(2), topic.group(3).equals("added"), event, revision(record)));
+    }
+
+    private Optional<PartUpdate> group(ConsumerRecord<String, byte[]> record) throws PoisonRecordException {
+        JsonNode event = json(record);
+        if (!"THING_GROUP_EVENT".equals(event.path("eventType").asText())) {
+            return Optional.empty();
+        }
+        long revision = revision(record);
+        try {
+            return Optional.of(GroupDocuments.fromGroupEvent(event, revision));
+        } catch (IllegalArgumentException e) {
+            throw new PoisonRecordException(e.getMessage(), e);
+        }
+    }
+
     private static JsonNode json(ConsumerRecord<String, byte[]> record) throws PoisonRecordException {
         if (record.value() == null) {
             throw new PoisonRecordException("no value");
@@ -135,6 +171,24 @@ final class EventDecoder {
         } catch (NumberFormatException e) {
             throw new PoisonRecordException(Event.RESOURCE_VERSION_HEADER + " is not a number: " + value);
         }
+    }
+
+    /** The {@code resource-version} of an event that is ordered by nothing else (registry and group revisions). */
+    private static long revision(ConsumerRecord<String, byte[]> record) throws PoisonRecordException {
+        long revision = version(record);
+        if (revision < 0) {
+            throw new PoisonRecordException("no " + Event.RESOURCE_VERSION_HEADER + " header");
+        }
+        return revision;
+    }
+
+    private static String requiredHeader(ConsumerRecord<String, byte[]> record, String name)
+            throws PoisonRecordException {
+        String value = header(record, name);
+        if (value == null) {
+            throw new PoisonRecordException("no " + name + " header");
+        }
+        return value;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -1,11 +1,14 @@
 package io.iotdm.indexing.consumer;
 
-import io.iotdm.indexing.index.ThingIndexSetup;
+import io.iotdm.indexing.config.IndexingConfigurationStore;
+import io.iotdm.indexing.index.ThingIndexState;
+import io.iotdm.indexing.index.ThingIndexStateStore;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,7 +65,8 @@ public class IndexingConsumer {
     }
 
     private final IndexingConfig config;
-    private final ThingIndexSetup index;
+    private final ThingIndexStateStore states;
+    private final IndexingConfigurationStore configurations;
     private final BulkIndexer indexer;
     private final IndexingStats stats;
     private final String bootstrapServers;
@@ -76,12 +80,14 @@ public class IndexingConsumer {
 
     IndexingConsumer(
             IndexingConfig config,
-            ThingIndexSetup index,
+            ThingIndexStateStore states,
+            IndexingConfigurationStore configurations,
             BulkIndexer indexer,
             IndexingStats stats,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
-        this.index = index;
+        this.states = states;
+        this.configurations = configurations;
         this.indexer = indexer;
         this.stats = stats;
         this.bootstrapServers = bootstrapServers;
@@ -123,7 +129,6 @@ public class IndexingConsumer {
 
     private void run() {
         try {
-            ensureIndex();
             while (running) {
                 try (KafkaConsumer<String, byte[]> created = newConsumer()) {
                     consumer = created;
@@ -139,26 +144,8 @@ public class IndexingConsumer {
                     consumer = null;
                 }
             }
-        } catch (StoppingException stopping) {
-            // stop() asked while the index was being set up
         } finally {
             state = State.STOPPED;
-        }
-    }
-
-    /** Creates the index and alias, retrying until OpenSearch answers. */
-    private void ensureIndex() {
-        long backoff = config.retryInitialBackoff().toMillis();
-        while (true) {
-            checkRunning();
-            try {
-                index.ensure();
-                return;
-            } catch (Exception e) {
-                LOG.warnf("Cannot set up the thing index yet, retrying: %s", e.toString());
-                sleep(Duration.ofMillis(backoff));
-                backoff = Math.min(backoff * 2, config.retryMaxBackoff().toMillis());
-            }
         }
     }
 
@@ -179,7 +166,7 @@ public class IndexingConsumer {
         void run() {
             consumer.subscribe(EventDecoder.TOPICS, this);
             state = State.RUNNING;
-            LOG.infof("Indexing %s into the thing index (group %s)", EventDecoder.TOPICS, config.groupId());
+            LOG.infof("Indexing %s into the fleet indices (group %s)", EventDecoder.TOPICS, config.groupId());
             while (running) {
                 batch = new Batch();
                 collect();
@@ -248,12 +235,9 @@ public class IndexingConsumer {
             List<PartUpdate> pending = batch.updates();
             long backoff = config.retryInitialBackoff().toMillis();
             while (!pending.isEmpty()) {
-                boolean indexMissing = false;
                 try {
-                    BulkIndexer.Outcome outcome = indexer.write(pending);
-                    pending = outcome.retry();
-                    indexMissing = outcome.indexMissing();
-                } catch (java.io.IOException | OpenSearchException e) {
+                    pending = write(pending);
+                } catch (java.io.IOException | OpenSearchException | IllegalStateException | UncheckedIOException e) {
                     LOG.warnf("Writing %d index updates failed, retrying: %s", pending.size(), e.toString());
                 }
                 if (pending.isEmpty()) {
@@ -262,13 +246,6 @@ public class IndexingConsumer {
                 stats.retries.incrementAndGet();
                 pauseFor(Duration.ofMillis(backoff));
                 backoff = Math.min(backoff * 2, config.retryMaxBackoff().toMillis());
-                if (indexMissing) {
-                    try {
-                        index.ensure();
-                    } catch (Exception e) {
-                        LOG.warnf("Cannot set up the thing index: %s", e.toString());
-                    }
-                }
                 pending = batch.retain(pending); // partitions revoked meanwhile are their next owner's now
             }
             if (retrying) {
@@ -276,6 +253,28 @@ public class IndexingConsumer {
                 state = State.RUNNING;
                 consumer.resume(consumer.paused());
             }
+        }
+
+        /**
+         * One attempt, to the indices of the state read now (not when the records were polled): a rebuild that started
+         * since then already gets them. With thing indexing OFF thing updates are dropped; before the coordinator has
+         * created the first thing index they wait. Thing-group updates go to the group index in any case.
+         *
+         * @return the updates to try again
+         */
+        private List<PartUpdate> write(List<PartUpdate> updates) throws java.io.IOException {
+            ThingIndexState state = states.current();
+            if (state.live() == null
+                    && state.building() == null
+                    && configurations.current().thingIndexOn()) {
+                LOG.debug("No thing index yet; thing updates wait for it");
+                List<PartUpdate> retry = new ArrayList<>();
+                List<PartUpdate> groups = new ArrayList<>();
+                updates.forEach(update -> (update.part().isThingGroup() ? groups : retry).add(update));
+                retry.addAll(indexer.write(groups, state).retry());
+                return retry;
+            }
+            return indexer.write(updates, state).retry();
         }
 
         /**

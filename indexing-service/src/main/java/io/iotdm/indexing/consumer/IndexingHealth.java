@@ -1,6 +1,6 @@
 package io.iotdm.indexing.consumer;
 
-import io.iotdm.indexing.index.ThingIndexSetup;
+import io.iotdm.indexing.rebuild.RebuildCoordinator;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the index exists and the consumer has joined its group; alive while the consumer thread runs. */
+/** Ready once the thing index is set up (its state exists) and the consumer has joined its group; alive while the consumer thread runs. */
 public final class IndexingHealth {
 
     private IndexingHealth() {}
@@ -18,10 +18,10 @@ public final class IndexingHealth {
     static class Ready implements HealthCheck {
 
         private final IndexingConsumer consumer;
-        private final ThingIndexSetup index;
+        private final RebuildCoordinator index;
         private final IndexingStats stats;
 
-        Ready(IndexingConsumer consumer, ThingIndexSetup index, IndexingStats stats) {
+        Ready(IndexingConsumer consumer, RebuildCoordinator index, IndexingStats stats) {
             this.consumer = consumer;
             this.index = index;
             this.stats = stats;
@@ -30,13 +30,13 @@ public final class IndexingHealth {
         @Override
         public HealthCheckResponse call() {
             IndexingConsumer.State state = consumer.state();
-            boolean up = index.ready()
+            boolean up = index.initialized()
                     && (state == IndexingConsumer.State.RUNNING
                             || state == IndexingConsumer.State.RETRYING
                             || state == IndexingConsumer.State.DISABLED);
             HealthCheckResponseBuilder response = HealthCheckResponse.named("thing-index")
                     .status(up)
-                    .withData("index", index.ready() ? "ready" : "not ready")
+                    .withData("index", index.initialized() ? "ready" : "not ready")
                     .withData("consumer", state.name());
             stats.snapshot().forEach((name, value) -> response.withData(name, value.longValue()));
             return response.build();

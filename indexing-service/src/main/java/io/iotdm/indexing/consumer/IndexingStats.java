@@ -18,6 +18,9 @@ public class IndexingStats {
     /** Records of other event types, or of topic suffixes the index does not follow. */
     final AtomicLong ignoredRecords = new AtomicLong();
 
+    /** Part updates of parts that the indexing configuration does not store (shadows with REGISTRY, ...). */
+    final AtomicLong notIndexed = new AtomicLong();
+
     /** Part updates that changed a document. */
     final AtomicLong applied = new AtomicLong();
 
@@ -61,6 +64,7 @@ public class IndexingStats {
         values.put("records", records.get());
         values.put("poisonRecords", poisonRecords.get());
         values.put("ignoredRecords", ignoredRecords.get());
+        values.put("notIndexed", notIndexed.get());
         values.put("applied", applied.get());
         values.put("stale", stale.get());
         values.put("coalesced", coalesced.get());

@@ -1,9 +1,9 @@
 package io.iotdm.indexing.index;
 
 /**
- * The fleet index of things: AWS's {@code AWS_Things}, in OpenSearch the physical index {@value #PHYSICAL} behind the
- * alias {@value #ALIAS} (OpenSearch index names are lower case; a later mapping change builds {@code aws_things_v2}
- * and moves the alias). The mapping is {@code index/aws_things_v1.json}.
+ * The fleet index of things: AWS's {@code AWS_Things}, in OpenSearch a physical index {@code aws_things_v<n>} behind
+ * the alias {@value #ALIAS} (OpenSearch index names are lower case). A rebuild fills {@code aws_things_v<n+1>} and moves
+ * the alias ({@link io.iotdm.indexing.rebuild.RebuildCoordinator}). The mapping is {@code index/aws_things_v1.json}.
  *
  * <h2>One document per thing, id = thing name, every field name literal</h2>
  *
@@ -15,6 +15,7 @@ package io.iotdm.indexing.index;
  *
  * <pre>
  * thingName, thingId, thingTypeName           keyword (exact; match case-insensitively with case_insensitive)
+ * thingGroupNames                             keyword list, the groups the thing is in (membership parts)
  * registry.version                            long, the thing's AWS version
  * attributes.&lt;name&gt;                           keyword, the attribute's value
  * shadow.reported|desired|delta.&lt;path&gt;        keyword (arrays of simple values: one value per element)
@@ -28,7 +29,8 @@ package io.iotdm.indexing.index;
  *                                             not indexed: the shadow as SearchIndex returns it (JSON text of
  *                                             desired, reported, metadata, hasDelta, version, timestamp)
  * live                                        boolean: the thing exists in the registry
- * sync.*                                      bookkeeping of the versions applied, see thing.Part
+ * sync.*                                      bookkeeping of the versions applied, see thing.Part (a membership's
+ *                                             sync.group.&lt;g&gt;.* stays after its removal)
  * </pre>
  *
  * A number is a keyword too (its JSON text), so {@code field:value} and wildcards match it as AWS does, and
@@ -52,8 +54,11 @@ public final class ThingIndex {
     /** Search through this alias (it shows live things only) and write through it. */
     public static final String ALIAS = "aws_things";
 
-    /** The physical index of this mapping version. */
-    public static final String PHYSICAL = "aws_things_v1";
+    /** Writes of the consumer reach an index being built through this alias (not searched: it has no filter). */
+    public static final String BUILD_ALIAS = "aws_things_rebuild";
+
+    /** Physical indices are this prefix and their generation; the first is {@code aws_things_v1}. */
+    public static final String PHYSICAL_PREFIX = "aws_things_v";
 
     /** The create-index body: settings, mappings and the alias. */
     static final String DEFINITION_RESOURCE = "index/aws_things_v1.json";
@@ -78,9 +83,19 @@ public final class ThingIndex {
 
     private ThingIndex() {}
 
+    /** The physical index of a generation. */
+    public static String physical(long generation) {
+        return PHYSICAL_PREFIX + generation;
+    }
+
     /** {@code numeric.<field>}: the double value of a field whose value is a number. */
     public static String numeric(String field) {
         return NUMERIC + field;
+    }
+
+    /** Whether a keyword field can have a numeric twin: only attribute and shadow values can be numbers. */
+    public static boolean mayBeNumber(String field) {
+        return field.startsWith(ATTRIBUTES) || field.startsWith(SHADOW);
     }
 
     /** {@code attributes.<name>}. */

@@ -2,11 +2,14 @@ package io.iotdm.indexing.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -16,10 +19,11 @@ import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 
 /**
- * Creates {@value ThingIndex#PHYSICAL} with its mapping and alias when it is missing, puts the alias back when only
- * that is missing, and stores {@link ThingPartScript}. Idempotent, and safe when several instances start at once (one
- * creates, the others find {@code resource_already_exists_exception}). Through the generic client: the typed mapping
- * model does not know {@code disable_objects}.
+ * The physical thing indices and their aliases: creates a generation's index with the mapping, points
+ * {@value ThingIndex#ALIAS} (filtered to live things) and {@value ThingIndex#BUILD_ALIAS} at the generations that
+ * {@link ThingIndexState} names, deletes the others, and stores {@link ThingPartScript}. Every step is idempotent and
+ * safe when several instances run it at once. Through the generic client: the typed mapping model does not know
+ * {@code disable_objects}.
  */
 @Singleton
 public class ThingIndexSetup {
@@ -29,64 +33,111 @@ public class ThingIndexSetup {
 
     private final OpenSearchGenericClient client;
     private final ObjectNode definition;
-    private volatile boolean ready;
+    private final JsonNode liveAlias;
 
     ThingIndexSetup(
             OpenSearchClient client, @ConfigProperty(name = "iotdm.indexing.shards", defaultValue = "1") int shards) {
         this.client = client.generic();
-        this.definition = readDefinition();
-        ((ObjectNode) definition.path("settings").path("index")).put("number_of_shards", shards);
+        this.definition = IndexCreation.definition(ThingIndex.DEFINITION_RESOURCE, shards);
+        this.liveAlias = definition.remove("aliases").path(ThingIndex.ALIAS);
     }
 
-    /** @return whether the index and its alias were there after the last {@link #ensure()} */
-    public boolean ready() {
-        return ready;
-    }
-
-    /** Makes sure that the index and its alias exist; throws when OpenSearch cannot tell or refuses. */
-    public void ensure() throws IOException {
+    /** Stores the part script that every write runs. */
+    public void storeScript() throws IOException {
         ObjectNode script = JSON.createObjectNode();
         script.putObject("script").put("lang", "painless").put("source", ThingPartScript.SOURCE);
         expectOk("PUT", "/_scripts/" + ThingPartScript.ID, script.toString());
-        int exists = status("HEAD", "/" + ThingIndex.PHYSICAL);
-        if (exists == 404) {
-            create();
-        } else if (exists != 200) {
-            throw new IOException("HEAD /" + ThingIndex.PHYSICAL + " answered " + exists);
-        }
-        JsonNode alias = definition.path("aliases").path(ThingIndex.ALIAS);
-        expectOk("PUT", "/" + ThingIndex.PHYSICAL + "/_alias/" + ThingIndex.ALIAS, alias.toString());
-        ready = true;
     }
 
-    /** The create-index body, for tests and for a later reindex. */
+    /** Creates a generation's index unless it exists. */
+    public void create(long generation) throws IOException {
+        IndexCreation.create(client, ThingIndex.physical(generation), definition);
+    }
+
+    public boolean exists(long generation) throws IOException {
+        try (Response response = client.execute(Requests.builder()
+                .method("HEAD")
+                .endpoint("/" + ThingIndex.physical(generation))
+                .build())) {
+            return response.getStatus() == 200;
+        }
+    }
+
+    /**
+     * Points the aliases at the state's indices, in one atomic alias change (a search or a write through an alias
+     * never finds it missing during a swap), and deletes every other {@code aws_things_v<n>}.
+     */
+    public void apply(ThingIndexState state) throws IOException {
+        String live = state.live() == null ? null : state.live().index();
+        String building =
+                state.building() == null ? null : state.building().target().index();
+        JsonNode current = json("GET", "/" + ThingIndex.PHYSICAL_PREFIX + "*/_alias");
+        // removes before adds: OpenSearch checks each step, and the live alias may have one write index only
+        ArrayNode removes = JsonNodeFactory.instance.arrayNode();
+        ArrayNode actions = JsonNodeFactory.instance.arrayNode();
+        List<String> stale = new ArrayList<>();
+        for (var entry : current.properties()) {
+            String index = entry.getKey();
+            Set<String> aliases = Set.copyOf(iterable(entry.getValue().path("aliases")));
+            if (!index.equals(live) && !index.equals(building)) {
+                stale.add(index); // deleted once its aliases have moved
+            }
+            if (aliases.contains(ThingIndex.ALIAS) && !index.equals(live)) {
+                removes.addObject().putObject("remove").put("index", index).put("alias", ThingIndex.ALIAS);
+            }
+            if (aliases.contains(ThingIndex.BUILD_ALIAS) && !index.equals(building)) {
+                removes.addObject().putObject("remove").put("index", index).put("alias", ThingIndex.BUILD_ALIAS);
+            }
+            if (index.equals(live) && !aliases.contains(ThingIndex.ALIAS)) {
+                ObjectNode add =
+                        actions.addObject().putObject("add").put("index", index).put("alias", ThingIndex.ALIAS);
+                add.setAll((ObjectNode) liveAlias);
+            }
+            if (index.equals(building) && !aliases.contains(ThingIndex.BUILD_ALIAS)) {
+                actions.addObject().putObject("add").put("index", index).put("alias", ThingIndex.BUILD_ALIAS);
+            }
+        }
+        removes.addAll(actions);
+        if (!removes.isEmpty()) {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.set("actions", removes);
+            expectOk("POST", "/_aliases", body.toString());
+            LOG.infof(
+                    "Thing index aliases: %s -> %s, %s -> %s",
+                    ThingIndex.ALIAS, live, ThingIndex.BUILD_ALIAS, building);
+        }
+        for (String index : stale) {
+            try (Response response = client.execute(
+                    Requests.builder().method("DELETE").endpoint("/" + index).build())) {
+                if (response.getStatus() == 200) {
+                    LOG.infof("Deleted the index %s", index);
+                }
+            }
+        }
+    }
+
+    /** The mapping and settings of a thing index, for tests. */
     public ObjectNode definition() {
         return definition.deepCopy();
     }
 
-    private void create() throws IOException {
-        try (Response response = client.execute(Requests.builder()
-                .method("PUT")
-                .endpoint("/" + ThingIndex.PHYSICAL)
-                .json(definition.toString())
-                .build())) {
-            if (response.getStatus() == 200) {
-                LOG.infof("Created the index %s (alias %s)", ThingIndex.PHYSICAL, ThingIndex.ALIAS);
-                return;
-            }
-            String body = response.getBody().map(Body::bodyAsString).orElse("");
-            if (response.getStatus() == 400 && body.contains("resource_already_exists_exception")) {
-                return; // another instance created it a moment ago
-            }
-            throw new IOException(
-                    "creating " + ThingIndex.PHYSICAL + " answered " + response.getStatus() + ": " + body);
-        }
+    private static List<String> iterable(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
-    private int status(String method, String endpoint) throws IOException {
+    private JsonNode json(String method, String endpoint) throws IOException {
         try (Response response = client.execute(
                 Requests.builder().method(method).endpoint(endpoint).build())) {
-            return response.getStatus();
+            String body = response.getBody().map(Body::bodyAsString).orElse("{}");
+            if (response.getStatus() == 404) {
+                return JSON.createObjectNode(); // no index matches the pattern
+            }
+            if (response.getStatus() != 200) {
+                throw new IOException(method + " " + endpoint + " answered " + response.getStatus() + ": " + body);
+            }
+            return JSON.readTree(body);
         }
     }
 
@@ -97,18 +148,6 @@ public class ThingIndexSetup {
                 throw new IOException(method + " " + endpoint + " answered " + response.getStatus() + ": "
                         + response.getBody().map(Body::bodyAsString).orElse(""));
             }
-        }
-    }
-
-    private static ObjectNode readDefinition() {
-        try (InputStream in =
-                ThingIndexSetup.class.getClassLoader().getResourceAsStream(ThingIndex.DEFINITION_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(ThingIndex.DEFINITION_RESOURCE + " is missing");
-            }
-            return (ObjectNode) JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

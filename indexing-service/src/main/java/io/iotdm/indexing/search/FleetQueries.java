@@ -5,9 +5,13 @@ import io.iotdm.fleetquery.FleetQuery;
 import io.iotdm.fleetquery.InvalidQueryException;
 import io.iotdm.indexing.config.IndexingConfigurationService;
 import io.iotdm.indexing.config.IndexingSettings;
+import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.ThingIndex;
+import io.iotdm.indexing.index.ThingIndexState;
+import io.iotdm.indexing.index.ThingIndexStateStore;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 
@@ -23,60 +27,103 @@ public class FleetQueries {
     private final FieldCatalog catalog;
     private final AwsErrors errors;
     private final IndexingConfigurationService configurations;
+    private final ThingIndexStateStore states;
 
-    FleetQueries(FieldCatalog catalog, AwsErrors errors, IndexingConfigurationService configurations) {
+    FleetQueries(
+            FieldCatalog catalog,
+            AwsErrors errors,
+            IndexingConfigurationService configurations,
+            ThingIndexStateStore states) {
         this.catalog = catalog;
         this.errors = errors;
         this.configurations = configurations;
+        this.states = states;
+    }
+
+    /** The index SearchIndex searches and the OpenSearch query of its fleet query. */
+    public record Search(FleetIndex index, Query query) {}
+
+    /**
+     * SearchIndex's index and query: {@code AWS_Things}, or {@code AWS_ThingGroups} while thing-group indexing is ON.
+     *
+     * @throws io.iotdm.aws.service.AwsServiceException ResourceNotFoundException for another index or one whose
+     *     indexing is OFF, IndexNotReadyException while the thing index is first built, InvalidQueryException for a
+     *     query AWS would refuse
+     */
+    public Search search(String indexName, String queryString) {
+        FleetIndex index;
+        if (GroupIndex.AWS_NAME.equals(indexName)) {
+            // thingGroupIndexingMode OFF: AWS's index is disabled, ResourceNotFoundException
+            if (!configurations.current().groupIndexOn()) {
+                throw errors.resourceNotFound("Index " + indexName + " does not exist");
+            }
+            index = FleetIndex.THING_GROUPS;
+        } else {
+            index = FleetIndex.things(requireThingIndex(indexName));
+        }
+        return new Search(index, translate(index, queryString));
     }
 
     /**
-     * The OpenSearch query of a fleet query on {@code indexName}.
-     *
-     * @throws io.iotdm.aws.service.AwsServiceException ResourceNotFoundException for an index other than
-     *     {@code AWS_Things}, InvalidQueryException for a query AWS would refuse
+     * The OpenSearch query of a fleet query on the thing index: the aggregations' (AWS documents aggregations for
+     * thing indexing only, so any other index is ResourceNotFoundException here).
      */
     public Query thingQuery(String indexName, String queryString) {
-        IndexingSettings settings = requireThingIndex(indexName);
+        return translate(FleetIndex.things(requireThingIndex(indexName)), queryString);
+    }
+
+    private Query translate(FleetIndex index, String queryString) {
         try {
             io.iotdm.fleetquery.Query parsed = FleetQuery.parse(queryString);
             // The field list only when the query has an unfielded term: a query that names its fields never needs it.
             // Unfielded terms search only the fields the configuration indexes (the multi_match fallback of very
             // large field lists still uses the fixed patterns).
             List<String> unfielded = QueryTranslator.hasUnfielded(parsed)
-                    ? catalog.unfieldedFields().stream()
-                            .filter(settings::fieldIndexed)
+                    ? catalog.unfieldedFields(index.alias(), index.fields()).stream()
+                            .filter(index.indexed())
                             .toList()
                     : List.of();
-            return new QueryTranslator(unfielded, settings::fieldIndexed).translate(parsed, queryString);
+            return new QueryTranslator(index.fields(), unfielded, index.indexed()).translate(parsed, queryString);
         } catch (InvalidQueryException invalid) {
             throw errors.iot("InvalidQueryException", invalid.getMessage());
         }
     }
 
     /**
+     * The index field of an AWS query field that the index has under the indexing configuration in force: the fields
+     * that can be aggregated or sorted on.
+     */
+    public Optional<QueryTranslator.Field> indexedField(String name) {
+        return QueryTranslator.queryField(name).filter(known -> fieldIndexed(name));
+    }
+
+    /**
      * Whether a query or aggregation field is in the index under the indexing configuration in force (the one place
      * that decides it, for SearchIndex and the aggregations alike): {@code shadow.*} needs
      * {@code REGISTRY_AND_SHADOW}, {@code shadow.name.<s>.*} named-shadow indexing with {@code s} selected,
-     * {@code connectivity.*} connectivity {@code STATUS}. The configuration governs queries only: documents indexed
-     * under another configuration keep their fields until the rebuild (a later step).
+     * {@code connectivity.*} connectivity {@code STATUS}.
      */
     public boolean fieldIndexed(String field) {
-        return configurations.current().fieldIndexed(field);
+        return requireThingIndex(ThingIndex.AWS_NAME).fieldIndexed(field);
     }
 
+    /**
+     * The configuration that the index answering queries was built under: during a rebuild the previous one, whose
+     * index answers until the new one is complete.
+     */
     private IndexingSettings requireThingIndex(String indexName) {
-        // Thing-group indexing is not built: AWS answers a disabled index (thingGroupIndexingMode OFF) with
-        // ResourceNotFoundException, and that is the state AWS_ThingGroups is always in here, whatever its mode.
         if (!ThingIndex.AWS_NAME.equals(indexName)) {
             throw errors.resourceNotFound("Index " + indexName + " does not exist");
         }
-        IndexingSettings settings = configurations.current();
-        // thingIndexingMode OFF: AWS's index is disabled, ResourceNotFoundException (the documents stay here)
-        if (!settings.thingIndexOn()) {
+        // thingIndexingMode OFF: AWS's index is disabled, ResourceNotFoundException
+        if (!configurations.current().thingIndexOn()) {
             throw errors.resourceNotFound("Index " + indexName + " does not exist");
         }
-        return settings;
+        ThingIndexState state = states.current();
+        if (state.live() == null) {
+            throw errors.iot("IndexNotReadyException", "Index " + ThingIndex.AWS_NAME + " is " + state.status());
+        }
+        return state.live().settings();
     }
 
     /**
@@ -84,8 +131,13 @@ public class FleetQueries {
      * is still creating it; anything else as it is.
      */
     public RuntimeException failure(OpenSearchException e) {
+        return failure(ThingIndex.AWS_NAME, e);
+    }
+
+    /** {@link #failure(OpenSearchException)} of a search on {@code indexName}. */
+    public RuntimeException failure(String indexName, OpenSearchException e) {
         if (e.status() == 404) {
-            return errors.iot("IndexNotReadyException", "Index " + ThingIndex.AWS_NAME + " is not ready");
+            return errors.iot("IndexNotReadyException", "Index " + indexName + " is not ready");
         }
         return e;
     }

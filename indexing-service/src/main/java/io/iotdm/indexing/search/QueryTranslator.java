@@ -26,13 +26,13 @@ import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 
 /**
- * A parsed fleet query ({@link io.iotdm.fleetquery.FleetQuery#parse}) as an OpenSearch query on the thing index
- * (see {@link ThingIndex} for the fields). Typed builders only, never a query string.
+ * A parsed fleet query ({@link io.iotdm.fleetquery.FleetQuery#parse}) as an OpenSearch query on a fleet index: the
+ * thing index (see {@link ThingIndex} for the fields) or the thing-group index. Typed builders only, never a query
+ * string.
  *
  * <ul>
- *   <li>Field names must be AWS's query fields (reference §2.3), else AWS's "invalid field name" error. They are
- *       case-sensitive; {@code registry.thingTypeName} and {@code registry.thingGroupNames} (the managed-field
- *       names) mean {@code thingTypeName} and {@code thingGroupNames}.
+ *   <li>Field names must be AWS's query fields of the index ({@link QueryFields}: {@link ThingQueryFields},
+ *       {@link GroupQueryFields}), else AWS's "invalid field name" error.
  *   <li>Keyword fields (names, attributes, shadow values, disconnect reason): a term or a phrase is the exact value,
  *       matched case-insensitively ({@code term} with {@code case_insensitive}); a value that reads as a number also
  *       matches the numeric twin ({@code numeric.<field>}), so {@code shadow.reported.v:2} finds {@code 2.0} too.
@@ -50,7 +50,7 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
  *       ({@code unfieldedFields}, from the mapping), case-insensitively. Lucene limits a query to 1024
  *       clauses; when the fields times the unfielded terms exceed {@link #MAX_CLAUSES}, an
  *       unfielded term becomes a lenient {@code multi_match} over the field patterns (exact case) and an unfielded
- *       wildcard searches the registry's name fields only.
+ *       wildcard searches the name fields only.
  *   <li>AND/OR/NOT: {@code bool} filter / should (one at least) / must_not. {@code *}: {@code match_all}.
  *   <li>Geo queries: location fields ({@code filter.geoLocations}) are stored in the configuration but not indexed
  *       yet, so their field is an invalid field name, as AWS answers for a field that is not indexed.
@@ -63,21 +63,6 @@ public final class QueryTranslator {
     /** Below Lucene's default of 1024 clauses per query, with room for the fielded clauses. */
     static final int MAX_CLAUSES = 900;
 
-    /** The field patterns of unfielded terms, for the multi_match fallback. */
-    static final List<String> UNFIELDED_PATTERNS = List.of(
-            ThingIndex.THING_NAME,
-            ThingIndex.THING_ID,
-            ThingIndex.THING_TYPE_NAME,
-            ThingIndex.THING_GROUP_NAMES,
-            "connectivity.disconnectReason",
-            ThingIndex.ATTRIBUTES + "*",
-            ThingIndex.SHADOW + "*");
-
-    private static final List<String> REGISTRY_NAME_FIELDS = List.of(
-            ThingIndex.THING_NAME, ThingIndex.THING_ID, ThingIndex.THING_TYPE_NAME, ThingIndex.THING_GROUP_NAMES);
-
-    private static final Pattern SHADOW_NAME = Pattern.compile("[a-zA-Z0-9:_-]+");
-
     /** How the index holds a query field: a keyword (numbers also under {@code numeric.<field>}), a boolean, a long. */
     public enum Kind {
         KEYWORD,
@@ -88,28 +73,25 @@ public final class QueryTranslator {
     /** A query field as the index has it. {@code path}: object-valued paths may exist below it. */
     public record Field(String name, Kind kind, boolean path) {}
 
+    private final QueryFields fields;
     private final List<String> unfieldedFields;
     private final Predicate<String> indexed;
 
-    /** @param unfieldedFields the keyword fields an unfielded term searches (see {@link #isUnfieldedField}) */
+    /** On the thing index, every field AWS knows indexed. */
     public QueryTranslator(List<String> unfieldedFields) {
-        this(unfieldedFields, field -> true);
+        this(ThingQueryFields.INSTANCE, unfieldedFields, field -> true);
     }
 
     /**
-     * @param indexed whether a query field AWS knows is in the index under the indexing configuration (else AWS's
-     *     "invalid field name", as for a field AWS does not know)
+     * @param fields          the query fields of the index searched
+     * @param unfieldedFields the keyword fields an unfielded term searches (see {@link QueryFields#isUnfielded})
+     * @param indexed         whether a query field AWS knows is in the index under the indexing configuration (else
+     *                        AWS's "invalid field name", as for a field AWS does not know)
      */
-    public QueryTranslator(List<String> unfieldedFields, Predicate<String> indexed) {
+    public QueryTranslator(QueryFields fields, List<String> unfieldedFields, Predicate<String> indexed) {
+        this.fields = fields;
         this.unfieldedFields = List.copyOf(unfieldedFields);
         this.indexed = indexed;
-    }
-
-    /** Whether an indexed keyword field is one that unfielded terms search: registry, attribute and shadow values. */
-    public static boolean isUnfieldedField(String field) {
-        return UNFIELDED_PATTERNS.contains(field)
-                || field.startsWith(ThingIndex.ATTRIBUTES)
-                || field.startsWith(ThingIndex.SHADOW);
     }
 
     /**
@@ -212,7 +194,7 @@ public final class QueryTranslator {
         private Query unfielded(String value) {
             if (fallback) {
                 return Query.of(q -> q.multiMatch(
-                        m -> m.query(value).fields(UNFIELDED_PATTERNS).lenient(true)));
+                        m -> m.query(value).fields(fields.unfieldedPatterns()).lenient(true)));
             }
             return anyOf(unfieldedFields.stream()
                     .map(field -> keywordTerm(field, value))
@@ -221,8 +203,8 @@ public final class QueryTranslator {
 
         private Query wildcard(Wildcard wildcard) {
             if (wildcard.field() == null) {
-                List<String> fields = fallback ? REGISTRY_NAME_FIELDS : unfieldedFields;
-                return anyOf(fields.stream()
+                List<String> searched = fallback ? fields.nameFields() : unfieldedFields;
+                return anyOf(searched.stream()
                         .map(field -> keywordWildcard(field, wildcard))
                         .toList());
             }
@@ -290,7 +272,7 @@ public final class QueryTranslator {
         // ---- fields ----
 
         private Field field(String name) {
-            Field field = resolve(name);
+            Field field = fields.resolve(name);
             if (field == null || !indexed.test(name)) {
                 throw InvalidQueryException.invalidFieldName(name, queryString);
             }
@@ -298,70 +280,9 @@ public final class QueryTranslator {
         }
     }
 
-    /** The index field of an AWS query field ({@code registry.thingTypeName} is {@code thingTypeName}), if AWS knows it. */
+    /** The index field of a query field of the thing index, if AWS knows it. */
     public static Optional<Field> queryField(String name) {
-        return Optional.ofNullable(resolve(name));
-    }
-
-    /** The index field of an AWS query field, or {@code null} when AWS does not know the field. */
-    private static Field resolve(String name) {
-        switch (name) {
-            case ThingIndex.THING_NAME,
-                    ThingIndex.THING_ID,
-                    ThingIndex.THING_TYPE_NAME,
-                    ThingIndex.THING_GROUP_NAMES,
-                    "connectivity.disconnectReason" -> {
-                return new Field(name, Kind.KEYWORD, false);
-            }
-            case "registry.thingTypeName" -> {
-                return new Field(ThingIndex.THING_TYPE_NAME, Kind.KEYWORD, false);
-            }
-            case "registry.thingGroupNames" -> {
-                return new Field(ThingIndex.THING_GROUP_NAMES, Kind.KEYWORD, false);
-            }
-            case ThingIndex.REGISTRY_VERSION, "shadow.version", "connectivity.timestamp" -> {
-                return new Field(name, Kind.LONG, false);
-            }
-            case "shadow.hasDelta", ThingIndex.CONNECTED -> {
-                return new Field(name, Kind.BOOLEAN, false);
-            }
-            default -> {}
-        }
-        if (name.startsWith(ThingIndex.ATTRIBUTES)) {
-            return isPath(name.substring(ThingIndex.ATTRIBUTES.length())) ? new Field(name, Kind.KEYWORD, false) : null;
-        }
-        if (name.startsWith(ThingIndex.NAMED_SHADOWS)) {
-            String rest = name.substring(ThingIndex.NAMED_SHADOWS.length());
-            int dot = rest.indexOf('.');
-            if (dot < 0 || !SHADOW_NAME.matcher(rest.substring(0, dot)).matches()) {
-                return null;
-            }
-            String member = rest.substring(dot + 1);
-            return switch (member) {
-                case "hasDelta" -> new Field(name, Kind.BOOLEAN, false);
-                case "version" -> new Field(name, Kind.LONG, false);
-                default -> shadowPath(name, member);
-            };
-        }
-        if (name.startsWith(ThingIndex.SHADOW)) {
-            return shadowPath(name, name.substring(ThingIndex.SHADOW.length()));
-        }
-        return null;
-    }
-
-    /** {@code reported|desired|delta.<path>} of a shadow. */
-    private static Field shadowPath(String name, String member) {
-        for (String section : new String[] {"reported.", "desired.", "delta."}) {
-            if (member.startsWith(section) && isPath(member.substring(section.length()))) {
-                return new Field(name, Kind.KEYWORD, true);
-            }
-        }
-        return null;
-    }
-
-    /** A path the indexer can have written: no empty segment (see IndexedValues). */
-    private static boolean isPath(String path) {
-        return !path.isBlank() && !path.startsWith(".") && !path.endsWith(".") && !path.contains("..");
+        return Optional.ofNullable(ThingQueryFields.INSTANCE.resolve(name));
     }
 
     // ---- building blocks ----

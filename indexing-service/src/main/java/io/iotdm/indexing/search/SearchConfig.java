@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** The search side of the service (SearchIndex). */
+/** The search side of the service (SearchIndex, and read-after for the aggregations too). */
 @ConfigMapping(prefix = "iotdm.search")
 public interface SearchConfig {
 
@@ -14,4 +14,11 @@ public interface SearchConfig {
      */
     @WithDefault("10s")
     Duration fieldCacheTtl();
+
+    /**
+     * The longest a request with {@code iotdm-read-after} waits for the writes it names to become visible before it
+     * answers anyway (and says so).
+     */
+    @WithDefault("5s")
+    Duration readAfterMaxWait();
 }

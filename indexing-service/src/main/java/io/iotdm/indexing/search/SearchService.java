@@ -1,8 +1,5 @@
 package io.iotdm.indexing.search;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.Page;
@@ -12,168 +9,127 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
+import java.util.OptionalLong;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
-import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
+import org.opensearch.client.opensearch.core.search.HitsMetadata;
 
 /**
- * SearchIndex on the thing index: the fleet query translated ({@link QueryTranslator}), the live things through the
- * alias, in thing-name order, one page at a time with {@code search_after} on the thing name (unique, a keyword: a
- * stable order however the index changes between pages).
+ * SearchIndex on a fleet index ({@link FleetIndex}: things or thing groups): the fleet query translated
+ * ({@link QueryTranslator}), the live documents through the alias, in name order (AWS's) or the order of the
+ * {@value SearchSort#HEADER} extension ({@link SearchOrder}), one page at a time with {@code search_after} on the
+ * order's sort values, which end with the name (unique, a keyword: a stable order however the index changes between
+ * pages).
  */
 @Singleton
 public class SearchService {
 
     static final String OPERATION = "SearchIndex";
 
-    private static final Logger LOG = Logger.getLogger(SearchService.class);
-    private static final JsonMapper JSON = new JsonMapper();
-
     /** What a search never needs back: the indexed copies of the shadows, the numeric twins, the bookkeeping. */
     private static final List<String> SOURCE_EXCLUDES =
             List.of("shadow.*", ThingIndex.NUMERIC + "*", "sync.*", ThingIndex.LIVE, "registry.*");
 
+    /**
+     * One page of documents, and the number of documents the whole query matches when it was asked for.
+     *
+     * @param member     the output member the documents go in ({@code things}, {@code thingGroups})
+     * @param totalCount present when the search counted the matches ({@code iotdm-total-count})
+     */
+    public record Found(String member, Page<ObjectNode> page, OptionalLong totalCount) {}
+
     private final OpenSearchClient client;
     private final FleetQueries queries;
     private final PaginationTokens tokens;
+    private final ExtensionHeaders headers;
 
-    SearchService(OpenSearchClient client, FleetQueries queries, PaginationTokens tokens) {
+    SearchService(OpenSearchClient client, FleetQueries queries, PaginationTokens tokens, ExtensionHeaders headers) {
         this.client = client;
         this.queries = queries;
         this.tokens = tokens;
+        this.headers = headers;
     }
 
-    /** One page of things. The OpenSearch calls block: they run on a worker thread. */
-    public Uni<Page<ObjectNode>> search(String indexName, String queryString, String nextToken, int maxResults) {
+    /**
+     * One page of things or thing groups. The OpenSearch calls block: they run on a worker thread.
+     *
+     * @param countTotal whether to count every match exactly, which costs OpenSearch more than a page
+     */
+    public Uni<Found> search(
+            String indexName,
+            String queryString,
+            String nextToken,
+            int maxResults,
+            SearchSort sort,
+            boolean countTotal) {
         return Uni.createFrom()
-                .item(() -> searchBlocking(indexName, queryString, nextToken, maxResults))
+                .item(() -> searchBlocking(indexName, queryString, nextToken, maxResults, sort, countTotal))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private Page<ObjectNode> searchBlocking(String indexName, String queryString, String nextToken, int maxResults) {
-        Query query = queries.thingQuery(indexName, queryString);
-        Map<String, String> parameters = Map.of("indexName", indexName, "queryString", queryString);
-        String after = nextToken == null ? null : tokens.cursor(OPERATION, parameters, nextToken);
-        List<ObjectNode> found = fetch(query, after, maxResults + 1);
-        return Page.of(
-                found,
-                maxResults,
-                last -> tokens.issue(
-                        OPERATION, parameters, last.path("thingName").asText()));
+    private Found searchBlocking(
+            String indexName,
+            String queryString,
+            String nextToken,
+            int maxResults,
+            SearchSort sort,
+            boolean countTotal) {
+        FleetQueries.Search search = queries.search(indexName, queryString);
+        FleetIndex index = search.index();
+        SearchOrder order = SearchOrder.of(sort, index.nameField(), name -> sortField(index, name));
+        Map<String, String> parameters = new HashMap<>(Map.of("indexName", indexName, "queryString", queryString));
+        if (!sort.isAwsOrder()) {
+            // a token resumes the order it was issued in, and only that one
+            parameters.put("sort", sort.canonical());
+        }
+        List<FieldValue> after =
+                nextToken == null ? null : order.searchAfter(tokens.cursor(OPERATION, parameters, nextToken));
+        HitsMetadata<ObjectNode> hits = fetch(index, search.query(), order, after, maxResults + 1, countTotal);
+        Page<Hit<ObjectNode>> page = Page.of(
+                hits.hits(), maxResults, last -> tokens.issue(OPERATION, parameters, order.cursor(last.sort())));
+        List<ObjectNode> documents = page.items().stream()
+                .map(hit -> index.render().apply(hit.source()))
+                .toList();
+        return new Found(
+                index.outputMember(),
+                new Page<>(documents, page.nextToken()),
+                countTotal ? OptionalLong.of(hits.total().value()) : OptionalLong.empty());
     }
 
-    private List<ObjectNode> fetch(Query query, String after, int size) {
+    private QueryTranslator.Field sortField(FleetIndex index, String name) {
+        return index.indexedField(name)
+                .orElseThrow(() -> headers.invalid(SearchSort.HEADER, name + " is not an indexed field"));
+    }
+
+    private HitsMetadata<ObjectNode> fetch(
+            FleetIndex index, Query query, SearchOrder order, List<FieldValue> after, int size, boolean countTotal) {
         try {
             SearchResponse<ObjectNode> response = client.search(
                     search -> {
-                        search.index(ThingIndex.ALIAS)
+                        search.index(index.alias())
                                 .query(query)
                                 .size(size)
-                                .trackTotalHits(track -> track.enabled(false))
-                                .sort(sort -> sort.field(field ->
-                                        field.field(ThingIndex.THING_NAME).order(SortOrder.Asc)))
+                                .trackTotalHits(track -> track.enabled(countTotal || !order.mayPrune()))
+                                .sort(order.clauses())
                                 .source(source -> source.filter(filter -> filter.excludes(SOURCE_EXCLUDES)));
                         if (after != null) {
-                            search.searchAfter(FieldValue.of(after));
+                            search.searchAfter(after);
                         }
                         return search;
                     },
                     ObjectNode.class);
-            List<ObjectNode> things = new ArrayList<>();
-            for (Hit<ObjectNode> hit : response.hits().hits()) {
-                things.add(render(hit.source()));
-            }
-            return things;
+            return response.hits();
         } catch (OpenSearchException e) {
-            throw queries.failure(e);
+            throw queries.failure(index.awsName(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * A ThingDocument from the stored document: the registry fields, {@code attributes} rebuilt from the
-     * {@code attributes.<a>} fields, {@code shadow} as JSON text (the classic shadow's members plus {@code name}
-     * with the named shadows), {@code connectivity} as far as the index knows it.
-     */
-    static ObjectNode render(JsonNode source) {
-        ObjectNode thing = JsonNodeFactory.instance.objectNode();
-        copyText(source, ThingIndex.THING_NAME, thing);
-        copyText(source, ThingIndex.THING_ID, thing);
-        copyText(source, ThingIndex.THING_TYPE_NAME, thing);
-        JsonNode groups = source.path(ThingIndex.THING_GROUP_NAMES);
-        if (groups.isArray() && !groups.isEmpty()) {
-            thing.set(ThingIndex.THING_GROUP_NAMES, groups.deepCopy());
-        } else if (groups.isTextual()) {
-            thing.putArray(ThingIndex.THING_GROUP_NAMES).add(groups.asText());
-        }
-        ObjectNode attributes = thing.putObject("attributes");
-        ObjectNode shadow = JsonNodeFactory.instance.objectNode();
-        ObjectNode named = JsonNodeFactory.instance.objectNode();
-        for (Map.Entry<String, JsonNode> field : source.properties()) {
-            String name = field.getKey();
-            if (name.startsWith(ThingIndex.ATTRIBUTES)) {
-                attributes.put(
-                        name.substring(ThingIndex.ATTRIBUTES.length()),
-                        field.getValue().asText());
-            } else if (name.equals(ThingIndex.SHADOW_DOCUMENT_CLASSIC)) {
-                JsonNode classic = parse(field.getValue());
-                if (classic.isObject()) {
-                    // the classic members first, whatever order the stored fields come in
-                    ObjectNode merged = ((ObjectNode) classic).deepCopy();
-                    merged.setAll(shadow);
-                    shadow = merged;
-                }
-            } else if (name.startsWith(ThingIndex.SHADOW_DOCUMENTS_NAMED)) {
-                JsonNode document = parse(field.getValue());
-                if (document.isObject()) {
-                    named.set(name.substring(ThingIndex.SHADOW_DOCUMENTS_NAMED.length()), document);
-                }
-            }
-        }
-        if (!named.isEmpty()) {
-            shadow.set("name", named);
-        }
-        if (!shadow.isEmpty()) {
-            thing.put("shadow", shadow.toString());
-        }
-        ObjectNode connectivity = thing.putObject("connectivity");
-        connectivity.put("connected", source.path(ThingIndex.CONNECTED).asBoolean(false));
-        if (source.path("connectivity.timestamp").canConvertToLong()) {
-            connectivity.put("timestamp", source.path("connectivity.timestamp").asLong());
-        }
-        copyText(source, "connectivity.disconnectReason", "disconnectReason", connectivity);
-        return thing;
-    }
-
-    private static void copyText(JsonNode source, String field, ObjectNode target) {
-        copyText(source, field, field, target);
-    }
-
-    private static void copyText(JsonNode source, String field, String member, ObjectNode target) {
-        JsonNode value = source.get(field);
-        if (value != null && !value.isNull() && !value.asText().isEmpty()) {
-            target.put(member, value.asText());
-        }
-    }
-
-    private static JsonNode parse(JsonNode stored) {
-        if (stored.isObject()) {
-            return stored;
-        }
-        try {
-            return JSON.readTree(stored.asText());
-        } catch (IOException e) {
-            LOG.warnf("An unreadable stored shadow document: %s", e.getMessage());
-            return JsonNodeFactory.instance.missingNode();
         }
     }
 }

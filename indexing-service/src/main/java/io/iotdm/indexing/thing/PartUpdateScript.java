@@ -6,11 +6,22 @@ import java.util.Map;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.json.JsonpMapper;
 import org.opensearch.client.opensearch._types.Script;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 
 /** The scripted upsert of a {@link PartUpdate}: the stored {@link ThingPartScript} with the part and the change. */
 public final class PartUpdateScript {
 
     private PartUpdateScript() {}
+
+    /** The bulk item that applies {@code update} to the document in {@code index} (an alias), creating it if missing. */
+    public static BulkOperation bulkItem(String index, PartUpdate update, int retryOnConflict, JsonpMapper mapper) {
+        return BulkOperation.of(operation -> operation.update(item -> item.index(index)
+                .id(update.id())
+                .retryOnConflict(retryOnConflict)
+                .scriptedUpsert(true)
+                .upsert(Map.of())
+                .script(of(update, mapper))));
+    }
 
     public static Script of(PartUpdate update, JsonpMapper mapper) {
         Part part = update.part();
@@ -24,6 +35,10 @@ public final class PartUpdateScript {
         params.put("removeKeys", JsonData.of(part.removeKeys(), mapper));
         params.put("fields", JsonData.of(update.fields(), mapper));
         params.put("defaults", JsonData.of(part.defaults(), mapper));
+        if (part.member() != null) {
+            params.put("memberField", JsonData.of(part.member().field(), mapper));
+            params.put("memberValue", JsonData.of(part.member().value(), mapper));
+        }
         return Script.of(
                 script -> script.stored(stored -> stored.id(ThingPartScript.ID).params(params)));
     }

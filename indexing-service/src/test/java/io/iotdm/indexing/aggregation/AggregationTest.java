@@ -62,7 +62,7 @@ class AggregationTest {
             fleet.awaitDocument(P + "-" + i, doc -> doc.containsKey("shadow.hasDelta") && doc.containsKey("live"));
         }
         fleet.awaitDocument(P + "-4", doc -> doc.containsKey("live"));
-        client.indices().refresh(refresh -> refresh.index(ThingIndex.PHYSICAL));
+        client.indices().refresh(refresh -> refresh.index(ThingIndex.ALIAS));
         indexed = true;
     }
 

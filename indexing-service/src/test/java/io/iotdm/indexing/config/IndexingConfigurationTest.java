@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.iotdm.indexing.IndexingTestResource;
-import io.iotdm.indexing.index.ThingIndexSetup;
+import io.iotdm.indexing.ThingIndexSettled;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,31 +33,16 @@ class IndexingConfigurationTest {
     @Inject
     IndexingConfigurationStore store;
 
-    @Inject
-    ThingIndexSetup setup;
-
     @BeforeEach
-    void waitForTheIndex() throws InterruptedException {
+    void waitForTheIndex() {
         store.reset();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!setup.ready() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(setup.ready()).isTrue();
+        ThingIndexSettled.await();
     }
 
     @AfterEach
     void restoreTheDefault() {
         store.reset();
-    }
-
-    @AfterAll
-    static void restoreTheDefaultAgain() {
-        // belt and braces: @AfterEach already ran; nothing else may see a changed configuration
-        io.quarkus.arc.Arc.container()
-                .instance(IndexingConfigurationStore.class)
-                .get()
-                .reset();
+        ThingIndexSettled.await(); // the other test classes expect the default's index
     }
 
     // ---- the default ----
@@ -145,13 +129,15 @@ class IndexingConfigurationTest {
         assertThat(config.getList("thingGroupIndexingConfiguration.customFields"))
                 .containsExactly(Map.of("name", "attributes.site", "type", "String"));
 
-        // the group index is not built: still no AWS_ThingGroups
+        // group indexing ON: AWS_ThingGroups exists
         describe("AWS_ThingGroups")
                 .then()
-                .statusCode(404)
-                .header("x-amzn-ErrorType", containsString("ResourceNotFound"));
+                .statusCode(200)
+                .body("indexName", equalTo("AWS_ThingGroups"))
+                .body("indexStatus", equalTo("ACTIVE"))
+                .body("schema", equalTo("REGISTRY"));
         assertThat(listIndices("").then().statusCode(200).extract().jsonPath().getList("indexNames"))
-                .containsExactly("AWS_Things");
+                .containsExactly("AWS_ThingGroups", "AWS_Things");
 
         // a member left out keeps its value; customFields replace the whole list
         update(
@@ -357,8 +343,13 @@ class IndexingConfigurationTest {
 
     // ---- helpers ----
 
+    /** UpdateIndexingConfiguration; once it is taken, waits for any rebuild it causes. */
     private static Response update(String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/indexing/config");
+        Response response = given().contentType(ContentType.JSON).body(body).post("/indexing/config");
+        if (response.statusCode() == 200) {
+            ThingIndexSettled.await();
+        }
+        return response;
     }
 
     private static void invalid(String body, String message) {

@@ -34,7 +34,7 @@ class BatchTest {
         batch.add(THINGS_0, 12, registry("a", 6, false)); // a replayed, older change after a newer one
         batch.add(THINGS_0, 13, registry("b", 1, false));
         assertThat(batch.updates())
-                .extracting(update -> update.thingName() + "/" + update.part().name() + "@"
+                .extracting(update -> update.id() + "/" + update.part().name() + "@"
                         + update.version().version())
                 .containsExactly("a/registry@7", "a/shadow@2", "b/registry@1");
         assertThat(batch.records()).isEqualTo(5);

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.events.Event;
 import io.iotdm.events.RegistryEvents;
 import io.iotdm.events.ShadowEvents;
+import io.iotdm.indexing.thing.Part;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.iotdm.indexing.thing.PartVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,7 +48,7 @@ class EventDecoderTest {
                         Map.of("room", "12"),
                         Instant.ofEpochMilli(5_000));
         PartUpdate update = decoder.decode(record(event)).orElseThrow();
-        assertThat(update.thingName()).isEqualTo("lamp");
+        assertThat(update.id()).isEqualTo("lamp");
         assertThat(update.version()).isEqualTo(new PartVersion(41, 5_000, false));
         assertThat(update.fields())
                 .containsEntry("thingId", "id-1")
@@ -124,7 +126,7 @@ class EventDecoderTest {
                         "{\"clientId\":\"dev-1\",\"timestamp\":1000,\"eventType\":\"connected\","
                                 + "\"versionNumber\":3,\"ipAddress\":\"192.0.2.1\"}"))
                 .orElseThrow();
-        assertThat(connected.thingName()).isEqualTo("dev-1");
+        assertThat(connected.id()).isEqualTo("dev-1");
         assertThat(connected.part().name()).isEqualTo("connectivity");
         assertThat(connected.version()).isEqualTo(new PartVersion(3, 1000, false));
         assertThat(connected.fields())
@@ -138,7 +140,7 @@ class EventDecoderTest {
                                 + "\"eventType\":\"disconnected\",\"versionNumber\":3,"
                                 + "\"disconnectReason\":\"CONNECTION_LOST\"}"))
                 .orElseThrow();
-        assertThat(disconnected.thingName()).isEqualTo("lamp");
+        assertThat(disconnected.id()).isEqualTo("lamp");
         assertThat(disconnected.version()).isEqualTo(new PartVersion(3, 2000, true));
         assertThat(disconnected.fields())
                 .containsEntry("connectivity.connected", false)
@@ -153,5 +155,69 @@ class EventDecoderTest {
         assertThatThrownBy(() -> decoder.decode(
                         presence("c", "{\"clientId\":\"c\",\"eventType\":\"connected\",\"timestamp\":1}")))
                 .isInstanceOf(PoisonRecordException.class);
+    }
+
+    private static ConsumerRecord<String, byte[]> groupRecord(
+            String topic, String key, String mqttTopic, long revision, String payload) {
+        ConsumerRecord<String, byte[]> record =
+                new ConsumerRecord<>(topic, 0, 0, key, payload.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Event.MQTT_TOPIC_HEADER, mqttTopic.getBytes(StandardCharsets.UTF_8));
+        record.headers()
+                .add(Event.RESOURCE_VERSION_HEADER, Long.toString(revision).getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    @Test
+    void membershipEventsTakeTheNamesFromTheTopic() throws Exception {
+        PartUpdate removed = decoder.decode(groupRecord(
+                        EventDecoder.MEMBERSHIP_TOPIC,
+                        "lamp",
+                        "$aws/events/thingGroupMembership/thingGroup/kitchen/thing/lamp/removed",
+                        17,
+                        "{\"eventType\":\"THING_GROUP_MEMBERSHIP_EVENT\",\"operation\":\"REMOVED\","
+                                + "\"groupArn\":\"arn:aws:iot:us-east-1:123456789012:thinggroup/kitchen\","
+                                + "\"timestamp\":1234}"))
+                .orElseThrow();
+        assertThat(removed.id()).isEqualTo("lamp");
+        assertThat(removed.part().name()).isEqualTo("group:kitchen");
+        assertThat(removed.part().member()).isEqualTo(new Part.Member("thingGroupNames", "kitchen"));
+        assertThat(removed.version()).isEqualTo(new PartVersion(17, 1234, true));
+
+        assertThatThrownBy(() -> decoder.decode(groupRecord(
+                        EventDecoder.MEMBERSHIP_TOPIC,
+                        "lamp",
+                        "$aws/events/thingGroup/kitchen/created",
+                        18,
+                        "{\"eventType\":\"THING_GROUP_MEMBERSHIP_EVENT\"}")))
+                .isInstanceOf(PoisonRecordException.class);
+    }
+
+    @Test
+    void groupEventsNameTheAncestorsFromTheirArns() throws Exception {
+        PartUpdate group = decoder.decode(groupRecord(
+                        EventDecoder.GROUP_TOPIC,
+                        "kitchen",
+                        "$aws/events/thingGroup/kitchen/updated",
+                        25,
+                        "{\"eventType\":\"THING_GROUP_EVENT\",\"operation\":\"UPDATED\","
+                                + "\"thingGroupId\":\"g-1\",\"thingGroupName\":\"kitchen\",\"versionNumber\":4,"
+                                + "\"parentGroupName\":\"floor-1\",\"description\":\"lights\","
+                                + "\"rootToParentThingGroups\":["
+                                + "{\"groupArn\":\"arn:aws:iot:eu-west-1:123456789012:thinggroup/house\"},"
+                                + "{\"groupArn\":\"arn:aws:iot:eu-west-1:123456789012:thinggroup/floor-1\"}],"
+                                + "\"attributes\":{\"level\":\"1\"},\"timestamp\":99}"))
+                .orElseThrow();
+        assertThat(group.id()).isEqualTo("kitchen");
+        assertThat(group.part().isThingGroup()).isTrue();
+        assertThat(group.version()).isEqualTo(new PartVersion(25, 99, false));
+        assertThat(group.fields())
+                .containsEntry("thingGroupName", "kitchen")
+                .containsEntry("thingGroupId", "g-1")
+                .containsEntry("thingGroupDescription", "lights")
+                .containsEntry("version", 4L)
+                .containsEntry("attributes.level", "1")
+                .containsEntry("numeric.attributes.level", 1.0)
+                .containsEntry("parentGroupNames", List.of("house", "floor-1"))
+                .containsEntry("live", true);
     }
 }

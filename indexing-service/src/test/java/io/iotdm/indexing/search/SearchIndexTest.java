@@ -85,7 +85,7 @@ class SearchIndexTest {
         fleet.awaitDocument(ABCD, doc -> true);
         fleet.awaitDocument(XYZ, doc -> true);
         fleet.awaitDocument(GONE, doc -> Boolean.FALSE.equals(doc.get(ThingIndex.LIVE)));
-        client.indices().refresh(refresh -> refresh.index(ThingIndex.PHYSICAL));
+        client.indices().refresh(refresh -> refresh.index(ThingIndex.ALIAS));
         indexed = true;
     }
 

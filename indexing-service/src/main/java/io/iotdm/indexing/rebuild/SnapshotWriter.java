@@ -1,0 +1,103 @@
+package io.iotdm.indexing.rebuild;
+
+import io.iotdm.indexing.index.ThingIndex;
+import io.iotdm.indexing.opensearch.BulkErrors;
+import io.iotdm.indexing.thing.NewThingDocument;
+import io.iotdm.indexing.thing.PartUpdate;
+import io.iotdm.indexing.thing.PartUpdateScript;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.opensearch.client.json.JsonpMapper;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.ErrorCause;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+
+/**
+ * Writes things into the index being built ({@value ThingIndex#BUILD_ALIAS}). A thing whose document does not exist
+ * yet is created whole in one plain {@code create}; one the consumer has already written (an event that arrived
+ * during the build) gets each part through the versioned part script, so that whichever is newer stays.
+ */
+@Singleton
+class SnapshotWriter {
+
+    private static final Logger LOG = Logger.getLogger(SnapshotWriter.class);
+
+    /** The consumer may write the same document at the same moment. */
+    private static final int RETRY_ON_CONFLICT = 5;
+
+    private final OpenSearchClient client;
+    private final JsonpMapper mapper;
+
+    SnapshotWriter(OpenSearchClient client) {
+        this.client = client;
+        this.mapper = client._transport().jsonpMapper();
+    }
+
+    /**
+     * @param things each thing's part updates
+     * @throws IOException when something is to be tried again (the build resumes from its last checkpoint)
+     */
+    void write(List<List<PartUpdate>> things) throws IOException {
+        List<BulkOperation> creates = new ArrayList<>(things.size());
+        for (List<PartUpdate> parts : things) {
+            Map<String, Object> document = NewThingDocument.of(parts);
+            String id = parts.get(0).id();
+            creates.add(BulkOperation.of(
+                    operation -> operation.create(create -> create.id(id).document(document))));
+        }
+        List<PartUpdate> existing = new ArrayList<>();
+        List<BulkResponseItem> items = bulk(creates).items();
+        for (int i = 0; i < items.size(); i++) {
+            BulkResponseItem item = items.get(i);
+            if (item.error() == null) {
+                continue;
+            }
+            if (item.status() == 409) {
+                existing.addAll(things.get(i));
+            } else {
+                check(item, things.get(i).get(0).id());
+            }
+        }
+        if (!existing.isEmpty()) {
+            writeParts(existing);
+        }
+    }
+
+    /** Writes single part updates with the part script (the parts carried over from the previous index). */
+    void writeParts(List<PartUpdate> parts) throws IOException {
+        List<BulkOperation> updates = new ArrayList<>(parts.size());
+        for (PartUpdate update : parts) {
+            updates.add(PartUpdateScript.bulkItem(ThingIndex.BUILD_ALIAS, update, RETRY_ON_CONFLICT, mapper));
+        }
+        List<BulkResponseItem> items = bulk(updates).items();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).error() != null) {
+                check(items.get(i), parts.get(i).id());
+            }
+        }
+    }
+
+    private BulkResponse bulk(List<BulkOperation> operations) throws IOException {
+        return client.bulk(
+                bulk -> bulk.index(ThingIndex.BUILD_ALIAS).requireAlias(true).operations(operations));
+    }
+
+    /** A document refused for good is logged and left out, as the consumer does; anything else fails the batch. */
+    private static void check(BulkResponseItem item, String thingName) throws IOException {
+        ErrorCause error = item.error();
+        if (BulkErrors.isPermanent(item.status(), error)) {
+            LOG.errorf(
+                    "OpenSearch refused thing %s during a rebuild, leaving it out: %s %s",
+                    thingName, error.type(), error.reason());
+            return;
+        }
+        throw new IOException("writing thing " + thingName + " answered " + item.status() + " " + error.type() + ": "
+                + error.reason());
+    }
+}

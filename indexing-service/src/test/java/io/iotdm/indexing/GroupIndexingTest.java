@@ -1,0 +1,213 @@
+package io.iotdm.indexing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.iotdm.indexing.config.IndexingConfigurationStore;
+import io.iotdm.indexing.index.GroupIndex;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch.OpenSearchClient;
+
+/** THING_GROUP events into AWS_ThingGroups, SearchIndex on it, and the group indexing mode's effect on the API. */
+@QuarkusTest
+@IndexingTestResource
+class GroupIndexingTest {
+
+    @Inject
+    OpenSearchClient client;
+
+    @Inject
+    IndexingConfigurationStore store;
+
+    private Fleet fleet;
+
+    @BeforeEach
+    void setUp() {
+        fleet = new Fleet(client);
+        store.reset();
+        ThingIndexSettled.await();
+    }
+
+    @AfterEach
+    void restoreTheDefault() {
+        store.reset();
+        ThingIndexSettled.await();
+    }
+
+    @Test
+    void groupIndexingOffHidesTheIndexAndOnShowsIt() {
+        // the default: OFF, as AWS's disabled index
+        search(Map.of("indexName", "AWS_ThingGroups", "queryString", "*"))
+                .then()
+                .statusCode(404)
+                .header("x-amzn-ErrorType", containsString("ResourceNotFoundException"))
+                .body("message", equalTo("Index AWS_ThingGroups does not exist"));
+        given().get("/indices/AWS_ThingGroups").then().statusCode(404);
+        assertThat(given().get("/indices")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("indexNames"))
+                .containsExactly("AWS_Things");
+
+        // groups are indexed meanwhile, so ON shows them at once
+        String group = Fleet.uniqueName("early");
+        Fleet.group("CREATED", group, 1, "made while OFF", Map.of(), List.of());
+        fleet.awaitDocument(GroupIndex.ALIAS, group, doc -> true);
+        groupIndexing("ON");
+        given().get("/indices/AWS_ThingGroups")
+                .then()
+                .statusCode(200)
+                .body("indexStatus", equalTo("ACTIVE"))
+                .body("schema", equalTo("REGISTRY"));
+        assertThat(given().get("/indices")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("indexNames"))
+                .containsExactly("AWS_ThingGroups", "AWS_Things");
+        assertThat(groupNames("thingGroupName:" + group)).containsExactly(group);
+
+        groupIndexing("OFF");
+        search(Map.of("indexName", "AWS_ThingGroups", "queryString", "*"))
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void groupDocumentsAndTheirSearches() {
+        groupIndexing("ON");
+        String root = Fleet.uniqueName("root");
+        String parent = Fleet.uniqueName("parent");
+        String leaf = Fleet.uniqueName("leaf");
+        Fleet.group("CREATED", root, 1, "the top", Map.of("site", "berlin"), List.of());
+        Fleet.group("CREATED", parent, 2, null, Map.of("floor", "2"), List.of(root));
+        Fleet.group(
+                "CREATED", leaf, 3, "Kitchen lights", Map.of("floor", "3", "site", "berlin"), List.of(root, parent));
+        fleet.awaitDocument(GroupIndex.ALIAS, leaf, doc -> true);
+
+        JsonPath found = ok(Map.of("indexName", "AWS_ThingGroups", "queryString", "thingGroupName:" + leaf));
+        assertThat(found.getList("things")).isNull();
+        assertThat(found.getMap("thingGroups[0]"))
+                .isEqualTo(Map.of(
+                        "thingGroupName",
+                        leaf,
+                        "thingGroupId",
+                        "gid-" + leaf,
+                        "thingGroupDescription",
+                        "Kitchen lights",
+                        "attributes",
+                        Map.of("floor", "3", "site", "berlin"),
+                        "parentGroupNames",
+                        List.of(root, parent)));
+
+        assertThat(groupNames("parentGroupNames:" + root)).containsExactly(leaf, parent);
+        assertThat(groupNames("parentGroupNames:(" + parent + " OR nothing)")).containsExactly(leaf);
+        assertThat(groupNames("attributes.floor > 2 AND parentGroupNames:" + root))
+                .containsExactly(leaf);
+        assertThat(groupNames("attributes.site:BERLIN AND thingGroupName:" + root.substring(0, 6) + "*"))
+                .contains(root)
+                .doesNotContain(leaf);
+        assertThat(groupNames("thingGroupDescription:\"kitchen lights\" AND thingGroupId:gid-" + leaf))
+                .containsExactly(leaf);
+        // unfielded: any group field
+        assertThat(groupNames(root)).containsExactly(leaf, parent, root);
+
+        // a thing's field is not a group's
+        search(Map.of("indexName", "AWS_ThingGroups", "queryString", "thingName:" + leaf))
+                .then()
+                .statusCode(400)
+                .header("x-amzn-ErrorType", containsString("InvalidQueryException"))
+                .body("message", containsString("invalid field name, field name: thingName"));
+
+        // pages of one, in name order
+        List<String> paged = new ArrayList<>();
+        String token = null;
+        do {
+            Map<String, Object> body = new HashMap<>(Map.of(
+                    "indexName",
+                    "AWS_ThingGroups",
+                    "queryString",
+                    "parentGroupNames:" + root + " OR thingGroupName:" + root,
+                    "maxResults",
+                    1));
+            if (token != null) {
+                body.put("nextToken", token);
+            }
+            JsonPath page = ok(body);
+            paged.addAll(page.getList("thingGroups.thingGroupName"));
+            token = page.getString("nextToken");
+        } while (token != null);
+        assertThat(paged).containsExactly(leaf, parent, root);
+    }
+
+    @Test
+    void groupChangesAreOrderedByRevisionAndDeletionsLeaveATombstone() {
+        groupIndexing("ON");
+        String group = Fleet.uniqueName("versioned");
+        Fleet.group("CREATED", group, 10, "first", Map.of("a", "1"), List.of());
+        Fleet.group("UPDATED", group, 12, "third", Map.of(), List.of());
+        Fleet.group("UPDATED", group, 11, "second", Map.of("a", "2"), List.of());
+        fleet.barrier(Fleet.GROUP_TOPIC, group);
+        assertThat(fleet.document(GroupIndex.ALIAS, group).orElseThrow())
+                .containsEntry("thingGroupDescription", "third")
+                .doesNotContainKey("attributes.a");
+
+        Fleet.group("DELETED", group, 13, null, Map.of(), List.of());
+        Fleet.group("UPDATED", group, 12, "third", Map.of(), List.of());
+        fleet.barrier(Fleet.GROUP_TOPIC, group);
+        assertThat(fleet.document(GroupIndex.ALIAS, group).orElseThrow())
+                .containsEntry("live", false)
+                .containsEntry("thingGroupName", group)
+                .doesNotContainKey("thingGroupDescription");
+        assertThat(groupNames("thingGroupName:" + group)).isEmpty();
+
+        // re-created: a later revision
+        Fleet.group("CREATED", group, 14, "again", Map.of(), List.of());
+        fleet.awaitDocument(GroupIndex.ALIAS, group, doc -> Boolean.TRUE.equals(doc.get("live")));
+        assertThat(groupNames("thingGroupName:" + group)).containsExactly(group);
+    }
+
+    private static void groupIndexing(String mode) {
+        given().contentType(ContentType.JSON)
+                .body("{\"thingGroupIndexingConfiguration\": {\"thingGroupIndexingMode\": \"" + mode + "\"}}")
+                .post("/indexing/config")
+                .then()
+                .statusCode(200);
+    }
+
+    private List<String> groupNames(String query) {
+        return ok(Map.of("indexName", "AWS_ThingGroups", "queryString", query)).getList("thingGroups.thingGroupName");
+    }
+
+    /** SearchIndex, after a refresh so that every write so far shows. */
+    private JsonPath ok(Map<String, Object> body) {
+        try {
+            client.indices().refresh(refresh -> refresh.index(GroupIndex.ALIAS));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return search(body).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static Response search(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/indices/search");
+    }
+}
