@@ -1,0 +1,171 @@
+package io.iotdm.group.membership;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Memberships in PostgreSQL. Every change of a thing's memberships holds the thing's advisory lock (after the locks of
+ * the groups involved, see {@code ThingGroupRepository}), so that one thing's membership changes commit in the order of
+ * their revisions: consumers keep the newest revision per thing.
+ */
+@ApplicationScoped
+public class MembershipRepository {
+
+    private static final String COLUMNS = "thing_name, group_name, thing_id, membership_id, revision";
+
+    /** Advisory locks of things live in their own key space: (1, hash of the name). */
+    private static final int THING_LOCKS = 1;
+
+    /** Holds the thing's lock until the transaction ends. */
+    public Uni<Void> lockThing(SqlClient transaction, String thingName) {
+        return transaction
+                .preparedQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock($1, hashtext($2))) AS locked")
+                .execute(Tuple.of(THING_LOCKS, thingName))
+                .replaceWithVoid();
+    }
+
+    /** Holds the locks of every member of the group until the transaction ends, in name order. */
+    public Uni<Void> lockMembersOf(SqlClient transaction, String groupName) {
+        return transaction
+                .preparedQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock($1, hashtext(thing_name)) FROM"
+                        + " (SELECT thing_name FROM membership WHERE group_name = $2 ORDER BY thing_name) AS members)"
+                        + " AS locked")
+                .execute(Tuple.of(THING_LOCKS, groupName))
+                .replaceWithVoid();
+    }
+
+    /** The thing's memberships, in group name order. */
+    public Uni<List<Membership>> ofThing(SqlClient client, String thingName) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM membership WHERE thing_name = $1 ORDER BY group_name")
+                .execute(Tuple.of(thingName))
+                .map(MembershipRepository::all);
+    }
+
+    public Uni<Membership> insert(SqlClient transaction, String thingName, String groupName, String thingId) {
+        return transaction
+                .preparedQuery("INSERT INTO membership (" + COLUMNS + ") VALUES ($1, $2, $3, $4,"
+                        + " nextval('group_revision')) RETURNING " + COLUMNS)
+                .execute(Tuple.of(
+                        thingName, groupName, thingId, UUID.randomUUID().toString()))
+                .map(rows -> membership(rows.iterator().next()));
+    }
+
+    /** @return the removed membership with the revision of its removal, or {@code null} when there was none */
+    public Uni<Membership> delete(SqlClient transaction, String thingName, String groupName) {
+        return transaction
+                .preparedQuery("DELETE FROM membership WHERE thing_name = $1 AND group_name = $2 RETURNING " + REMOVED)
+                .execute(Tuple.of(thingName, groupName))
+                .map(rows ->
+                        rows.iterator().hasNext() ? membership(rows.iterator().next()) : null);
+    }
+
+    /** Removes every member of the group; hold their locks first ({@link #lockMembersOf}). */
+    public Uni<List<Membership>> deleteOfGroup(SqlClient transaction, String groupName) {
+        return transaction
+                .preparedQuery("DELETE FROM membership WHERE group_name = $1 RETURNING " + REMOVED)
+                .execute(Tuple.of(groupName))
+                .map(MembershipRepository::sorted);
+    }
+
+    /** Removes the memberships of the thing of this id, not those of a thing re-created under its name. */
+    public Uni<List<Membership>> deleteOfThing(SqlClient transaction, String thingName, String thingId) {
+        return transaction
+                .preparedQuery("DELETE FROM membership WHERE thing_name = $1 AND thing_id = $2 RETURNING " + REMOVED)
+                .execute(Tuple.of(thingName, thingId))
+                .map(MembershipRepository::sorted);
+    }
+
+    /**
+     * One page of the distinct things in any of these groups, in name order.
+     *
+     * @param after the last name of the previous page, or {@code null}
+     */
+    public Uni<List<String>> thingsIn(SqlClient client, List<String> groupNames, String after, int limit) {
+        return client.preparedQuery("SELECT DISTINCT thing_name FROM membership WHERE group_name = ANY($1)"
+                        + " AND thing_name > $2 ORDER BY thing_name LIMIT $3")
+                .execute(Tuple.tuple()
+                        .addArrayOfString(groupNames.toArray(String[]::new))
+                        .addString(after == null ? "" : after)
+                        .addInteger(limit))
+                .map(MembershipRepository::names);
+    }
+
+    /** One page of the names of the thing's groups, in name order. */
+    public Uni<List<String>> groupsOf(SqlClient client, String thingName, String after, int limit) {
+        return client.preparedQuery("SELECT group_name FROM membership WHERE thing_name = $1 AND group_name > $2"
+                        + " ORDER BY group_name LIMIT $3")
+                .execute(Tuple.of(thingName, after == null ? "" : after, limit))
+                .map(MembershipRepository::names);
+    }
+
+    /** One page of all memberships in (thing name, group name) order, after the given pair (exclusive). */
+    public Uni<List<Membership>> page(SqlClient client, String afterThing, String afterGroup, int limit) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM membership WHERE (thing_name, group_name) > ($1, $2)"
+                        + " ORDER BY thing_name, group_name LIMIT $3")
+                .execute(Tuple.of(afterThing, afterGroup, limit))
+                .map(MembershipRepository::all);
+    }
+
+    /** Whether the registry deleted the thing of this id. */
+    public Uni<Boolean> deleted(SqlClient client, String thingId) {
+        return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM deleted_thing WHERE thing_id = $1)")
+                .execute(Tuple.of(thingId))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** Remembers that the registry deleted the thing of this id; again is a no-op. */
+    public Uni<Void> recordDeletion(SqlClient transaction, String thingId, String thingName, long registryRevision) {
+        return transaction
+                .preparedQuery("INSERT INTO deleted_thing (thing_id, thing_name, revision) VALUES ($1, $2, $3)"
+                        + " ON CONFLICT (thing_id) DO NOTHING")
+                .execute(Tuple.of(thingId, thingName, registryRevision))
+                .replaceWithVoid();
+    }
+
+    /** Forgets deleted things recorded longer ago than this. */
+    public Uni<Integer> pruneDeletions(SqlClient client, Duration retention) {
+        return client.preparedQuery("DELETE FROM deleted_thing WHERE recorded_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) retention.toSeconds()))
+                .map(RowSet::rowCount);
+    }
+
+    /** What a deletion returns: the membership, with the revision of its removal. */
+    private static final String REMOVED =
+            "thing_name, group_name, thing_id, membership_id, nextval('group_revision') AS revision";
+
+    private static List<Membership> all(RowSet<Row> rows) {
+        List<Membership> memberships = new ArrayList<>(rows.size());
+        rows.forEach(row -> memberships.add(membership(row)));
+        return memberships;
+    }
+
+    /** Rows of a DELETE ... RETURNING, in the order of their revisions. */
+    private static List<Membership> sorted(RowSet<Row> rows) {
+        List<Membership> memberships = all(rows);
+        memberships.sort(java.util.Comparator.comparingLong(Membership::revision));
+        return memberships;
+    }
+
+    private static List<String> names(RowSet<Row> rows) {
+        List<String> names = new ArrayList<>(rows.size());
+        rows.forEach(row -> names.add(row.getString(0)));
+        return names;
+    }
+
+    private static Membership membership(Row row) {
+        return new Membership(
+                row.getString("thing_name"),
+                row.getString("group_name"),
+                row.getString("thing_id"),
+                row.getString("membership_id"),
+                row.getLong("revision"));
+    }
+}

@@ -1,0 +1,307 @@
+package io.iotdm.group.membership;
+
+import io.iotdm.aws.protocol.PaginationTokens;
+import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.aws.service.Page;
+import io.iotdm.events.Event;
+import io.iotdm.group.GroupConfig;
+import io.iotdm.group.registry.RegistryThings;
+import io.iotdm.group.thinggroup.ThingGroup;
+import io.iotdm.group.thinggroup.ThingGroupRepository;
+import io.iotdm.grpc.registry.v1.ThingSummary;
+import io.iotdm.outbox.Outcome;
+import io.iotdm.outbox.TransactionalOutbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The rules of static memberships (reference §1.4): the thing must exist in the registry, a thing is in at most 10
+ * groups and never in two groups of one hierarchy. Every membership change takes its own revision and commits with its
+ * THING_GROUP_MEMBERSHIP event.
+ */
+@ApplicationScoped
+public class MembershipService {
+
+    private final Pool pool;
+    private final TransactionalOutbox outbox;
+    private final ThingGroupRepository groups;
+    private final MembershipRepository memberships;
+    private final MembershipEvents events;
+    private final RegistryThings registry;
+    private final AwsErrors errors;
+    private final PaginationTokens tokens;
+    private final GroupConfig config;
+    private final Clock clock;
+
+    MembershipService(
+            Pool pool,
+            TransactionalOutbox outbox,
+            ThingGroupRepository groups,
+            MembershipRepository memberships,
+            MembershipEvents events,
+            RegistryThings registry,
+            AwsErrors errors,
+            PaginationTokens tokens,
+            GroupConfig config,
+            Clock clock) {
+        this.pool = pool;
+        this.outbox = outbox;
+        this.groups = groups;
+        this.memberships = memberships;
+        this.events = events;
+        this.registry = registry;
+        this.errors = errors;
+        this.tokens = tokens;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Removes the thing from {@code toRemove} and adds it to {@code toAdd}, in one transaction: all or nothing. A group
+     * the thing is already in (or not in, for a removal) is left as it is.
+     */
+    public Uni<Void> update(String thingName, List<String> toAdd, List<String> toRemove) {
+        return registry.find(thingName).chain(thing -> {
+            if (thing == null) {
+                throw errors.resourceNotFound("Thing " + thingName + " does not exist");
+            }
+            return change(thing, new LinkedHashSet<>(toAdd), new LinkedHashSet<>(toRemove));
+        });
+    }
+
+    /** Removes the thing from the group; a thing that is not in it (or does not exist) is left as it is. */
+    public Uni<Void> remove(String thingName, String groupName) {
+        Instant now = now();
+        return outbox.commit(transaction -> lockGroups(transaction, Set.of(groupName))
+                .call(() -> memberships.lockThing(transaction, thingName))
+                .chain(locked -> memberships
+                        .delete(transaction, thingName, groupName)
+                        .map(removed -> removed == null
+                                ? Outcome.<Void>of(null)
+                                : Outcome.<Void>of(null, events.removed(removed, locked.get(groupName), now)))));
+    }
+
+    /**
+     * The registry deleted a thing: it leaves all its groups. Idempotent: a deletion seen again finds nothing to
+     * remove, and memberships of a thing re-created under the same name (another id) stay.
+     *
+     * @param registryRevision the registry revision of the deletion (its event's resource-version)
+     * @return how many memberships were removed
+     */
+    public Uni<Integer> thingDeleted(String thingName, String thingId, long registryRevision) {
+        Instant now = now();
+        return outbox.commit(transaction -> memberships
+                .lockThing(transaction, thingName)
+                .chain(() -> memberships.recordDeletion(transaction, thingId, thingName, registryRevision))
+                .chain(() -> memberships.deleteOfThing(transaction, thingName, thingId))
+                .chain(removed -> groups.findAll(
+                                transaction,
+                                removed.stream().map(Membership::groupName).toList())
+                        .map(found -> {
+                            Map<String, ThingGroup> byName = byName(found);
+                            List<Event> removedEvents = removed.stream()
+                                    .map(membership ->
+                                            events.removed(membership, byName.get(membership.groupName()), now))
+                                    .toList();
+                            return new Outcome<>(removed.size(), removedEvents);
+                        })));
+    }
+
+    public Uni<Integer> pruneDeletedThings() {
+        return memberships.pruneDeletions(pool, config.thingEvents().deletedThingRetention());
+    }
+
+    /** One page of ListThingsInThingGroup: the group's things, and with {@code recursive} its descendants' too. */
+    public Uni<Page<String>> thingsIn(String groupName, boolean recursive, String nextToken, int maxResults) {
+        Map<String, String> parameters = Map.of("thingGroupName", groupName, "recursive", Boolean.toString(recursive));
+        String after = nextToken == null ? null : tokens.cursor("ListThingsInThingGroup", parameters, nextToken);
+        return groups.find(pool, groupName)
+                .chain(group -> {
+                    if (group == null) {
+                        throw groupNotFound(groupName);
+                    }
+                    return recursive
+                            ? groups.subtree(pool, groupName)
+                            : Uni.createFrom().item(List.of(groupName));
+                })
+                .chain(groupNames -> memberships.thingsIn(pool, groupNames, after, maxResults + 1))
+                .map(found ->
+                        Page.of(found, maxResults, last -> tokens.issue("ListThingsInThingGroup", parameters, last)));
+    }
+
+    /** One page of ListThingGroupsForThing: the thing's direct groups. */
+    public Uni<Page<String>> groupsOf(String thingName, String nextToken, int maxResults) {
+        Map<String, String> parameters = Map.of("thingName", thingName);
+        String after = nextToken == null ? null : tokens.cursor("ListThingGroupsForThing", parameters, nextToken);
+        return memberships
+                .groupsOf(pool, thingName, after, maxResults + 1)
+                .call(found -> found.isEmpty() && after == null
+                        ? requireThing(thingName)
+                        : Uni.createFrom().voidItem())
+                .map(found ->
+                        Page.of(found, maxResults, last -> tokens.issue("ListThingGroupsForThing", parameters, last)));
+    }
+
+    /** The thing's memberships with their groups, in group name order. */
+    public Uni<List<Map.Entry<Membership, ThingGroup>>> groupsOfThing(String thingName) {
+        return memberships.ofThing(pool, thingName).chain(found -> groups.findAll(
+                        pool, found.stream().map(Membership::groupName).toList())
+                .map(groupList -> {
+                    Map<String, ThingGroup> byName = byName(groupList);
+                    List<Map.Entry<Membership, ThingGroup>> result = new ArrayList<>();
+                    for (Membership membership : found) {
+                        ThingGroup group = byName.get(membership.groupName());
+                        if (group != null) {
+                            result.add(Map.entry(membership, group));
+                        }
+                    }
+                    return result;
+                }));
+    }
+
+    /** One page of all memberships in (thing name, group name) order. */
+    public Uni<List<Map.Entry<Membership, ThingGroup>>> page(String afterThing, String afterGroup, int limit) {
+        return memberships.page(pool, afterThing, afterGroup, limit).chain(found -> groups.findAll(
+                        pool, found.stream().map(Membership::groupName).collect(Collectors.toCollection(TreeSet::new)))
+                .map(groupList -> {
+                    Map<String, ThingGroup> byName = byName(groupList);
+                    List<Map.Entry<Membership, ThingGroup>> result = new ArrayList<>();
+                    for (Membership membership : found) {
+                        result.add(Map.entry(membership, byName.get(membership.groupName())));
+                    }
+                    return result;
+                }));
+    }
+
+    private Uni<Void> change(ThingSummary thing, Set<String> toAdd, Set<String> toRemove) {
+        String thingName = thing.getThingName();
+        Set<String> involved = new TreeSet<>(toAdd);
+        involved.addAll(toRemove);
+        Instant now = now();
+        return outbox.commit(transaction -> lockGroups(transaction, involved)
+                .call(() -> memberships.lockThing(transaction, thingName))
+                .call(() -> memberships.deleted(transaction, thing.getThingId()).invoke(deleted -> {
+                    if (deleted) {
+                        throw errors.resourceNotFound("Thing " + thingName + " does not exist");
+                    }
+                }))
+                .chain(locked -> memberships.ofThing(transaction, thingName).chain(current -> {
+                    Set<String> currentNames =
+                            current.stream().map(Membership::groupName).collect(Collectors.toSet());
+                    List<String> removing =
+                            toRemove.stream().filter(currentNames::contains).toList();
+                    Set<String> remaining = new TreeSet<>(currentNames);
+                    removing.forEach(remaining::remove);
+                    List<String> adding = toAdd.stream()
+                            .filter(name -> !remaining.contains(name))
+                            .toList();
+                    Set<String> result = new TreeSet<>(remaining);
+                    result.addAll(adding);
+                    return groups.findAll(transaction, remaining)
+                            .map(kept -> {
+                                check(
+                                        thingName,
+                                        kept,
+                                        adding.stream().map(locked::get).toList(),
+                                        result.size());
+                                return null;
+                            })
+                            .chain(() -> apply(transaction, thing, removing, adding, locked, now));
+                })));
+    }
+
+    /** The limit of groups per thing, and no two groups of one hierarchy (the same root group). */
+    private void check(String thingName, List<ThingGroup> kept, List<ThingGroup> adding, int resultSize) {
+        int limit = config.limits().maxGroupsPerThing();
+        if (resultSize > limit && !adding.isEmpty()) {
+            throw errors.invalidRequest("Thing " + thingName + " cannot be in more than " + limit + " thing groups");
+        }
+        List<ThingGroup> seen = new ArrayList<>(kept);
+        for (ThingGroup group : adding) {
+            for (ThingGroup other : seen) {
+                if (other.root().equals(group.root())) {
+                    throw errors.invalidRequest("Thing " + thingName + " cannot be added to thing group "
+                            + group.name() + ": it is already in thing group " + other.name()
+                            + " of the same hierarchy (root group " + group.root() + ")");
+                }
+            }
+            seen.add(group);
+        }
+    }
+
+    private Uni<Outcome<Void>> apply(
+            SqlClient transaction,
+            ThingSummary thing,
+            List<String> removing,
+            List<String> adding,
+            Map<String, ThingGroup> locked,
+            Instant now) {
+        List<Event> changed = new ArrayList<>();
+        Uni<Void> steps = Uni.createFrom().voidItem();
+        for (String groupName : removing) {
+            steps = steps.chain(() -> memberships.delete(transaction, thing.getThingName(), groupName))
+                    .invoke(removed -> changed.add(events.removed(removed, locked.get(groupName), now)))
+                    .replaceWithVoid();
+        }
+        for (String groupName : adding) {
+            steps = steps.chain(
+                            () -> memberships.insert(transaction, thing.getThingName(), groupName, thing.getThingId()))
+                    .invoke(added -> changed.add(events.added(added, locked.get(groupName), now)))
+                    .replaceWithVoid();
+        }
+        return steps.map(done -> new Outcome<>(null, changed));
+    }
+
+    /** The named groups, kept from deletion until the transaction ends; fails when one does not exist. */
+    private Uni<Map<String, ThingGroup>> lockGroups(SqlClient transaction, Set<String> names) {
+        if (names.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return groups.lockForMembership(transaction, names).map(found -> {
+            Map<String, ThingGroup> byName = byName(found);
+            for (String name : new TreeSet<>(names)) {
+                if (!byName.containsKey(name)) {
+                    throw groupNotFound(name);
+                }
+            }
+            return byName;
+        });
+    }
+
+    private Uni<Void> requireThing(String thingName) {
+        return registry.find(thingName)
+                .invoke(thing -> {
+                    if (thing == null) {
+                        throw errors.resourceNotFound("Thing " + thingName + " does not exist");
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static Map<String, ThingGroup> byName(List<ThingGroup> groups) {
+        return groups.stream()
+                .collect(Collectors.toMap(ThingGroup::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    }
+
+    private RuntimeException groupNotFound(String name) {
+        return errors.resourceNotFound("Thing group " + name + " does not exist");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,220 @@
+package io.iotdm.group.thinggroup;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Thing groups in PostgreSQL. Writes take the caller's transaction; a read may use any client.
+ *
+ * <p>Locks, always taken in this order so that no two writes wait for each other: a group's row (FOR UPDATE to delete
+ * it, FOR NO KEY UPDATE to update it or to add a child to it, FOR KEY SHARE to change its memberships), then the
+ * things' advisory locks ({@code MembershipRepository#lockThing}).
+ */
+@ApplicationScoped
+public class ThingGroupRepository {
+
+    private static final String COLUMNS = "name, id, parent_name, ancestors, ancestor_ids, description, attributes,"
+            + " version, revision, creation_date, last_modified";
+
+    /** @return the group, or {@code null} */
+    public Uni<ThingGroup> find(SqlClient client, String name) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE name = $1")
+                .execute(Tuple.of(name))
+                .map(ThingGroupRepository::first);
+    }
+
+    /** The groups of these names that exist, in name order. */
+    public Uni<List<ThingGroup>> findAll(SqlClient client, Collection<String> names) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE name = ANY($1) ORDER BY name")
+                .execute(Tuple.tuple().addArrayOfString(names.toArray(String[]::new)))
+                .map(ThingGroupRepository::all);
+    }
+
+    /** The group locked for deletion until the transaction ends, or {@code null}. */
+    public Uni<ThingGroup> lockForDelete(SqlClient transaction, String name) {
+        return locked(transaction, name, "FOR UPDATE");
+    }
+
+    /** The group locked for an update or a new child until the transaction ends, or {@code null}. */
+    public Uni<ThingGroup> lockForUpdate(SqlClient transaction, String name) {
+        return locked(transaction, name, "FOR NO KEY UPDATE");
+    }
+
+    /** The groups of these names that exist, kept from deletion until the transaction ends, in name order. */
+    public Uni<List<ThingGroup>> lockForMembership(SqlClient transaction, Collection<String> names) {
+        return transaction
+                .preparedQuery(
+                        "SELECT " + COLUMNS + " FROM thing_group WHERE name = ANY($1) ORDER BY name" + " FOR KEY SHARE")
+                .execute(Tuple.tuple().addArrayOfString(names.toArray(String[]::new)))
+                .map(ThingGroupRepository::all);
+    }
+
+    /** @return the created group, or {@code null} when one of that name exists */
+    public Uni<ThingGroup> insert(
+            SqlClient transaction,
+            String name,
+            String id,
+            ThingGroup parent,
+            String description,
+            Map<String, String> attributes,
+            Instant now) {
+        List<String> ancestors = new ArrayList<>();
+        List<String> ancestorIds = new ArrayList<>();
+        if (parent != null) {
+            ancestors.addAll(parent.ancestors());
+            ancestors.add(parent.name());
+            ancestorIds.addAll(parent.ancestorIds());
+            ancestorIds.add(parent.id());
+        }
+        return transaction
+                .preparedQuery("INSERT INTO thing_group (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, 1,"
+                        + " nextval('group_revision'), $8, $8) ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)
+                .execute(Tuple.tuple()
+                        .addString(name)
+                        .addString(id)
+                        .addString(parent == null ? null : parent.name())
+                        .addArrayOfString(ancestors.toArray(String[]::new))
+                        .addArrayOfString(ancestorIds.toArray(String[]::new))
+                        .addString(description)
+                        .addValue(json(attributes))
+                        .addOffsetDateTime(utc(now)))
+                .map(ThingGroupRepository::first);
+    }
+
+    /** Writes the properties of a locked group as its next version. */
+    public Uni<ThingGroup> update(
+            SqlClient transaction, String name, String description, Map<String, String> attributes, Instant now) {
+        return transaction
+                .preparedQuery("UPDATE thing_group SET description = $2, attributes = $3, version = version + 1,"
+                        + " revision = nextval('group_revision'), last_modified = $4 WHERE name = $1 RETURNING "
+                        + COLUMNS)
+                .execute(Tuple.of(name, description, json(attributes), utc(now)))
+                .map(ThingGroupRepository::first);
+    }
+
+    /** @return the revision of the deletion */
+    public Uni<Long> delete(SqlClient transaction, String name) {
+        return transaction
+                .preparedQuery("DELETE FROM thing_group WHERE name = $1 RETURNING nextval('group_revision')")
+                .execute(Tuple.of(name))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    public Uni<Void> insertTags(SqlClient transaction, String name, Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return transaction
+                .preparedQuery("INSERT INTO thing_group_tag (group_name, tag_key, tag_value)"
+                        + " SELECT $1, * FROM unnest($2::text[], $3::text[]) ON CONFLICT DO NOTHING")
+                .execute(Tuple.tuple()
+                        .addString(name)
+                        .addArrayOfString(tags.keySet().toArray(String[]::new))
+                        .addArrayOfString(tags.values().toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Long> countChildren(SqlClient client, String name) {
+        return client.preparedQuery("SELECT count(*) FROM thing_group WHERE parent_name = $1")
+                .execute(Tuple.of(name))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The names of a group and all its descendants. */
+    public Uni<List<String>> subtree(SqlClient client, String name) {
+        return client.preparedQuery(
+                        "SELECT name FROM thing_group WHERE name = $1 OR ancestors @> ARRAY[$1]::text[] ORDER BY name")
+                .execute(Tuple.of(name))
+                .map(rows -> {
+                    List<String> names = new ArrayList<>(rows.size());
+                    rows.forEach(row -> names.add(row.getString(0)));
+                    return names;
+                });
+    }
+
+    /**
+     * One page of groups in name order.
+     *
+     * @param after the last name of the previous page, or {@code null}
+     */
+    public Uni<List<ThingGroup>> list(SqlClient client, GroupFilter filter, String after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM thing_group WHERE name > $1");
+        Tuple parameters = Tuple.of(after == null ? "" : after);
+        if (filter.parentGroup() != null) {
+            parameters.addString(filter.parentGroup());
+            sql.append(
+                    filter.recursive()
+                            ? " AND ancestors @> ARRAY[$" + parameters.size() + "]::text[]"
+                            : " AND parent_name = $" + parameters.size());
+        } else if (!filter.recursive()) {
+            sql.append(" AND parent_name IS NULL");
+        }
+        if (filter.namePrefix() != null) {
+            parameters.addString(likePrefix(filter.namePrefix()));
+            sql.append(" AND name LIKE $").append(parameters.size());
+        }
+        parameters.addInteger(limit);
+        sql.append(" ORDER BY name LIMIT $").append(parameters.size());
+        return client.preparedQuery(sql.toString()).execute(parameters).map(ThingGroupRepository::all);
+    }
+
+    private Uni<ThingGroup> locked(SqlClient transaction, String name, String lock) {
+        return transaction
+                .preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE name = $1 " + lock)
+                .execute(Tuple.of(name))
+                .map(ThingGroupRepository::first);
+    }
+
+    private static JsonObject json(Map<String, String> attributes) {
+        return new JsonObject(new LinkedHashMap<>(attributes));
+    }
+
+    private static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static ThingGroup first(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        return iterator.hasNext() ? group(iterator.next()) : null;
+    }
+
+    private static List<ThingGroup> all(RowSet<Row> rows) {
+        List<ThingGroup> groups = new ArrayList<>(rows.size());
+        rows.forEach(row -> groups.add(group(row)));
+        return groups;
+    }
+
+    private static ThingGroup group(Row row) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        row.getJsonObject("attributes").forEach(entry -> attributes.put(entry.getKey(), (String) entry.getValue()));
+        return new ThingGroup(
+                row.getString("name"),
+                row.getString("id"),
+                row.getString("parent_name"),
+                List.of(row.getArrayOfStrings("ancestors")),
+                List.of(row.getArrayOfStrings("ancestor_ids")),
+                row.getString("description"),
+                attributes,
+                row.getLong("version"),
+                row.getLong("revision"),
+                row.getOffsetDateTime("creation_date").toInstant(),
+                row.getOffsetDateTime("last_modified").toInstant());
+    }
+}

@@ -1,0 +1,325 @@
+package io.iotdm.group.thinggroup;
+
+import io.iotdm.aws.protocol.Arns;
+import io.iotdm.aws.protocol.PaginationTokens;
+import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.aws.service.Page;
+import io.iotdm.events.Event;
+import io.iotdm.events.GroupEvents;
+import io.iotdm.events.GroupEvents.Ancestor;
+import io.iotdm.events.GroupEvents.Change;
+import io.iotdm.events.GroupEvents.Link;
+import io.iotdm.group.GroupConfig;
+import io.iotdm.group.membership.Membership;
+import io.iotdm.group.membership.MembershipEvents;
+import io.iotdm.group.membership.MembershipRepository;
+import io.iotdm.outbox.Outcome;
+import io.iotdm.outbox.TransactionalOutbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The rules of static thing groups (reference §1.4): parents fixed at creation, bounded depth, children and
+ * attributes; each change commits with its THING_GROUP, THING_GROUP_HIERARCHY and THING_GROUP_MEMBERSHIP events.
+ */
+@ApplicationScoped
+public class ThingGroupService {
+
+    private final Pool pool;
+    private final TransactionalOutbox outbox;
+    private final ThingGroupRepository groups;
+    private final MembershipRepository memberships;
+    private final GroupEvents events;
+    private final MembershipEvents membershipEvents;
+    private final AwsErrors errors;
+    private final Arns arns;
+    private final PaginationTokens tokens;
+    private final GroupConfig.Limits limits;
+    private final Clock clock;
+
+    ThingGroupService(
+            Pool pool,
+            TransactionalOutbox outbox,
+            ThingGroupRepository groups,
+            MembershipRepository memberships,
+            GroupEvents events,
+            MembershipEvents membershipEvents,
+            AwsErrors errors,
+            Arns arns,
+            PaginationTokens tokens,
+            GroupConfig config,
+            Clock clock) {
+        this.pool = pool;
+        this.outbox = outbox;
+        this.groups = groups;
+        this.memberships = memberships;
+        this.events = events;
+        this.membershipEvents = membershipEvents;
+        this.errors = errors;
+        this.arns = arns;
+        this.tokens = tokens;
+        this.limits = config.limits();
+        this.clock = clock;
+    }
+
+    /** Creates a group; creating it again with the same parent and properties answers the existing group. */
+    public Uni<ThingGroup> create(
+            String name,
+            String parentName,
+            String description,
+            Map<String, String> attributes,
+            Map<String, String> tags) {
+        checkAttributeCount(attributes);
+        if (tags.size() > limits.maxTags()) {
+            return Uni.createFrom()
+                    .failure(errors.invalidRequest("A thing group can have at most " + limits.maxTags()
+                            + " tags; this one would have " + tags.size()));
+        }
+        Instant now = now();
+        return outbox.commit(transaction -> lockParent(transaction, parentName)
+                .chain(parent -> groups.find(transaction, name).chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().item(repeatedCreate(existing, parentName, description, attributes));
+                    }
+                    return checkNewChild(transaction, parent, name)
+                            .chain(() -> groups.insert(
+                                    transaction,
+                                    name,
+                                    UUID.randomUUID().toString(),
+                                    parent,
+                                    description,
+                                    attributes,
+                                    now))
+                            .chain(created -> created == null
+                                    // created concurrently: answer as a repeated create would
+                                    ? groups.find(transaction, name)
+                                            .map(raced -> repeatedCreate(raced, parentName, description, attributes))
+                                    : groups.insertTags(transaction, name, tags)
+                                            .map(ignored -> Outcome.of(created, createdEvents(created))));
+                })));
+    }
+
+    public Uni<ThingGroup> describe(String name) {
+        return groups.find(pool, name).map(group -> {
+            if (group == null) {
+                throw notFound(name);
+            }
+            return group;
+        });
+    }
+
+    /**
+     * @param description the new description, or {@code null} to keep the current one
+     * @param attributes the attributes sent, or {@code null} to keep the current ones; an empty value removes one
+     * @param merge merge {@code attributes} into the current ones instead of replacing them
+     * @return the updated group
+     */
+    public Uni<ThingGroup> update(
+            String name, String description, Map<String, String> attributes, boolean merge, Long expectedVersion) {
+        Instant now = now();
+        return outbox.commit(transaction -> groups.lockForUpdate(transaction, name)
+                .chain(current -> {
+                    if (current == null) {
+                        throw notFound(name);
+                    }
+                    checkVersion(current, expectedVersion);
+                    Map<String, String> newAttributes = Attributes.apply(current.attributes(), attributes, merge);
+                    checkAttributeCount(newAttributes);
+                    String newDescription = description != null ? description : current.description();
+                    return groups.update(transaction, name, newDescription, newAttributes, now);
+                })
+                .map(updated -> Outcome.of(updated, groupEvent(Change.UPDATED, updated, updated.revision(), now))));
+    }
+
+    /**
+     * Deletes a group and its memberships; deleting one that does not exist succeeds, as in AWS.
+     *
+     * @return the revision of the deletion, or {@code null} when there was no such group
+     */
+    public Uni<Long> delete(String name, Long expectedVersion) {
+        Instant now = now();
+        return outbox.commit(
+                transaction -> groups.lockForDelete(transaction, name).chain(current -> {
+                    if (current == null) {
+                        return Uni.createFrom().item(Outcome.<Long>of(null));
+                    }
+                    checkVersion(current, expectedVersion);
+                    return groups.countChildren(transaction, name).chain(children -> {
+                        if (children > 0) {
+                            throw errors.invalidRequest("Cannot delete thing group : " + name
+                                    + " when there are still child groups attached to it");
+                        }
+                        return deleteLocked(transaction, current, now);
+                    });
+                }));
+    }
+
+    /** One page of ListThingGroups. */
+    public Uni<Page<ThingGroup>> list(GroupFilter filter, String nextToken, int maxResults) {
+        Map<String, String> parameters = filter.asParameters();
+        String after = nextToken == null ? null : tokens.cursor("ListThingGroups", parameters, nextToken);
+        Uni<Void> parentExists = filter.parentGroup() == null
+                ? Uni.createFrom().voidItem()
+                : describe(filter.parentGroup()).replaceWithVoid();
+        return parentExists
+                .chain(() -> groups.list(pool, filter, after, maxResults + 1))
+                .map(found ->
+                        Page.of(found, maxResults, last -> tokens.issue("ListThingGroups", parameters, last.name())));
+    }
+
+    /** One page of all groups in name order, after {@code after} (exclusive; {@code null} from the first). */
+    public Uni<List<ThingGroup>> page(String after, int limit) {
+        return groups.list(pool, new GroupFilter(null, null, true), after, limit);
+    }
+
+    public String arn(String groupName) {
+        return arns.thingGroup(groupName);
+    }
+
+    /** The group's ancestors as {@code rootToParentThingGroups} of its events name them. */
+    public List<Ancestor> ancestry(ThingGroup group) {
+        List<Ancestor> ancestry = new ArrayList<>(group.ancestors().size());
+        for (int i = 0; i < group.ancestors().size(); i++) {
+            ancestry.add(new Ancestor(
+                    arns.thingGroup(group.ancestors().get(i)),
+                    group.ancestorIds().get(i)));
+        }
+        return ancestry;
+    }
+
+    private Uni<Outcome<Long>> deleteLocked(SqlClient transaction, ThingGroup group, Instant now) {
+        Uni<ThingGroup> parent = group.parentName() == null
+                ? Uni.createFrom().nullItem()
+                : groups.lockForUpdate(transaction, group.parentName());
+        return parent.chain(ignored -> memberships.lockMembersOf(transaction, group.name()))
+                .chain(() -> memberships.deleteOfGroup(transaction, group.name()))
+                .chain(removed -> groups.delete(transaction, group.name()).map(revision -> {
+                    List<Event> deleted = new ArrayList<>();
+                    for (Membership membership : removed) {
+                        deleted.add(membershipEvents.removed(membership, group, now));
+                    }
+                    deleted.add(groupEvent(Change.DELETED, group, revision, now));
+                    if (group.parentName() != null) {
+                        deleted.add(events.thingGroupHierarchy(
+                                Link.REMOVED,
+                                group.parentId(),
+                                group.parentName(),
+                                group.id(),
+                                group.name(),
+                                revision,
+                                now));
+                    }
+                    return new Outcome<>(revision, deleted);
+                }));
+    }
+
+    /** The parent locked against concurrent children, or {@code null} for a root group. */
+    private Uni<ThingGroup> lockParent(SqlClient transaction, String parentName) {
+        if (parentName == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return groups.lockForUpdate(transaction, parentName).map(parent -> {
+            if (parent == null) {
+                throw errors.resourceNotFound("Thing group " + parentName + " does not exist");
+            }
+            return parent;
+        });
+    }
+
+    private Uni<Void> checkNewChild(SqlClient transaction, ThingGroup parent, String name) {
+        if (parent == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (parent.depth() + 1 > limits.maxDepth()) {
+            return Uni.createFrom()
+                    .failure(errors.invalidRequest("Thing group " + name + " cannot be created under " + parent.name()
+                            + ": a thing group hierarchy can be at most " + limits.maxDepth() + " levels deep"));
+        }
+        return groups.countChildren(transaction, parent.name()).map(children -> {
+            if (children >= limits.maxChildren()) {
+                throw errors.invalidRequest("Thing group " + parent.name() + " already has " + children
+                        + " child groups, the most a thing group can have");
+            }
+            return null;
+        });
+    }
+
+    private Outcome<ThingGroup> repeatedCreate(
+            ThingGroup existing, String parentName, String description, Map<String, String> attributes) {
+        if (existing == null) {
+            throw errors.iot("ConflictingResourceUpdateException", "The thing group was changed concurrently; retry");
+        }
+        if (!existing.sameProperties(parentName, description, attributes)) {
+            throw errors.resourceAlreadyExists(
+                    "Thing Group " + existing.name() + " already exists in current account with different properties",
+                    existing.id(),
+                    arns.thingGroup(existing.name()));
+        }
+        return Outcome.of(existing);
+    }
+
+    private Event[] createdEvents(ThingGroup created) {
+        Event groupCreated = groupEvent(Change.CREATED, created, created.revision(), created.lastModified());
+        if (created.parentName() == null) {
+            return new Event[] {groupCreated};
+        }
+        return new Event[] {
+            groupCreated,
+            events.thingGroupHierarchy(
+                    Link.ADDED,
+                    created.parentId(),
+                    created.parentName(),
+                    created.id(),
+                    created.name(),
+                    created.revision(),
+                    created.lastModified())
+        };
+    }
+
+    private Event groupEvent(Change change, ThingGroup group, long revision, Instant at) {
+        return events.thingGroup(
+                change,
+                group.id(),
+                group.name(),
+                group.version(),
+                revision,
+                group.parentName(),
+                group.parentId(),
+                group.description(),
+                ancestry(group),
+                group.attributes(),
+                at);
+    }
+
+    /** To the millisecond: a group's last write is its events' timestamp, which AWS gives in epoch milliseconds. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void checkVersion(ThingGroup current, Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw errors.versionConflict(
+                    "The version for thing group " + current.name() + " does not match the expected version.");
+        }
+    }
+
+    private void checkAttributeCount(Map<String, String> attributes) {
+        if (attributes.size() > limits.maxAttributes()) {
+            throw errors.invalidRequest("A thing group can have at most " + limits.maxAttributes()
+                    + " attributes; this one would have " + attributes.size());
+        }
+    }
+
+    private RuntimeException notFound(String name) {
+        return errors.resourceNotFound("Thing group " + name + " does not exist");
+    }
+}
