@@ -11,7 +11,15 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "iotdm benchmark scenarios, run against a running stack.",
-        subcommands = {RegistryWrites.class, IndexFreshness.class, EnsureDatabase.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RegistryWrites.class,
+            IndexFreshness.class,
+            FleetLoad.class,
+            FleetRebuild.class,
+            FleetSearch.class,
+            EnsureDatabase.class,
+            CommandLine.HelpCommand.class
+        })
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {

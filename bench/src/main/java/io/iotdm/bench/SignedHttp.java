@@ -19,8 +19,21 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  */
 final class SignedHttp implements AutoCloseable {
 
-    /** The outcome of one request: never an exception, so that callers count failures instead of losing them. */
-    record Result(int status, String body, long startNanos, long endNanos) {
+    /**
+     * The outcome of one request: never an exception, so that callers count failures instead of losing them.
+     *
+     * @param headers the response headers that the transport kept (names in lower case; Vert.x keeps them all)
+     */
+    record Result(int status, String body, long startNanos, long endNanos, Map<String, String> headers) {
+        Result(int status, String body, long startNanos, long endNanos) {
+            this(status, body, startNanos, endNanos, Map.of());
+        }
+
+        /** A response header, or {@code null}. */
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
         boolean ok() {
             return status == 200;
         }

@@ -19,6 +19,7 @@ record StackFile(Path path, Properties values) {
     static final String POSTGRES_PORT = "postgres.port";
     static final String POSTGRES_USER = "postgres.user";
     static final String POSTGRES_PASSWORD = "postgres.password";
+    static final String OPENSEARCH_URL = "opensearch.url";
     static final String API_ENDPOINT = "api.endpoint";
     static final String API_REGION = "api.region";
     static final String API_ACCESS_KEY = "api.access-key";

@@ -5,12 +5,15 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,12 +67,19 @@ final class VertxTransport implements SignedHttp.Transport {
         client.request(options)
                 .compose(request -> request.send(Buffer.buffer(body)))
                 .compose(response -> response.body()
-                        .map(b -> new SignedHttp.Result(response.statusCode(), b.toString(), start, System.nanoTime())))
+                        .map(b -> new SignedHttp.Result(
+                                response.statusCode(), b.toString(), start, System.nanoTime(), headers(response))))
                 .onComplete(done -> result.complete(
                         done.succeeded()
                                 ? done.result()
                                 : new SignedHttp.Result(-1, String.valueOf(done.cause()), start, System.nanoTime())));
         return result;
+    }
+
+    private static Map<String, String> headers(HttpClientResponse response) {
+        Map<String, String> headers = new HashMap<>();
+        response.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        return headers;
     }
 
     @Override

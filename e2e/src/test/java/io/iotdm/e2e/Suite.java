@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -28,8 +29,24 @@ final class Suite {
                 throw new UncheckedIOException(e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(process::close));
+            awaitFleetIndex(process.addresses());
         }
         return process.addresses();
+    }
+
+    /** The indexing-service is ready once its index is set up; its first build (from an empty registry) follows. */
+    private static void awaitFleetIndex(StackAddresses stack) {
+        try (IotClient iot = iot(stack, stack.get(StackAddresses.API_SECRET_KEY))) {
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (!"ACTIVE"
+                            .equals(iot.describeIndex(request -> request.indexName("AWS_Things"))
+                                    .indexStatusAsString())
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static URI endpoint() {
