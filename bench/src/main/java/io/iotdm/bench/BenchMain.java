@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             FleetLoad.class,
             FleetRebuild.class,
             FleetSearch.class,
+            DynamicMembership.class,
+            DynamicBackfill.class,
             EnsureDatabase.class,
             CommandLine.HelpCommand.class
         })

@@ -56,6 +56,21 @@ final class EventWatch implements AutoCloseable {
             int count,
             Duration fetchWait,
             Duration topicWait) {
+        KafkaConsumer<String, byte[]> consumer = atEnd(bootstrapServers, topic, fetchWait, topicWait);
+        if (consumer == null) {
+            return null;
+        }
+        EventWatch watch = new EventWatch(consumer, keyPrefix, count);
+        watch.thread = Thread.ofPlatform().name("bench-kafka").daemon().start(watch::poll);
+        return watch;
+    }
+
+    /**
+     * A consumer without a group on every partition of the topic, positioned at their current end. Waits up to
+     * {@code topicWait} for the topic to exist. @return null if it does not
+     */
+    static KafkaConsumer<String, byte[]> atEnd(
+            String bootstrapServers, String topic, Duration fetchWait, Duration topicWait) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "iotdm-bench");
@@ -87,9 +102,7 @@ final class EventWatch implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // seekToEnd is lazy: fix the positions before the load starts
-            EventWatch watch = new EventWatch(consumer, keyPrefix, count);
-            watch.thread = Thread.ofPlatform().name("bench-kafka").daemon().start(watch::poll);
-            return watch;
+            return consumer;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             consumer.close();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iotdm.devstack.DevStackProcess;
 import io.iotdm.devstack.StackAddresses;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -72,7 +70,8 @@ class IndexConvergenceTest {
             while (written.get() < THINGS / 3 && Instant.now().isBefore(deadline)) {
                 Thread.sleep(5);
             }
-            process(suite.pid(), victim).destroyForcibly(); // SIGKILL, in the middle of the writes and their indexing
+            SuiteProcesses.find(suite.pid(), victim)
+                    .destroyForcibly(); // SIGKILL, in the middle of the writes and their indexing
             writers.shutdown();
             assertThat(writers.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
         }
@@ -139,26 +138,5 @@ class IndexConvergenceTest {
             token = response.nextToken();
         } while (token != null);
         return names;
-    }
-
-    /** The whole command line (ProcessHandle's is cut short for the node's long classpath). Linux. */
-    private static String commandLine(ProcessHandle process) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
-        } catch (IOException gone) {
-            return "";
-        }
-    }
-
-    /** The killed process: a service by its name, or the OpenSearch node devstack runs in a JVM of its own. */
-    private static ProcessHandle process(long devstackPid, String victim) {
-        // the indexing-service's command line names OpenSearch too (its URL): the node is found by its main class
-        String marker = victim.equals("opensearch") ? "OpenSearchNodeMain" : victim;
-        return ProcessHandle.of(devstackPid)
-                .orElseThrow()
-                .descendants()
-                .filter(process -> commandLine(process).contains(marker))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + victim + " under devstack " + devstackPid));
     }
 }

@@ -3,21 +3,11 @@ package io.iotdm.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.iotdm.devstack.StackAddresses;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.AttributePayload;
@@ -85,7 +75,7 @@ class RegistryEndToEndTest {
                 .isInstanceOf(ResourceNotFoundException.class);
         iot.deleteThing(request -> request.thingName(name)); // a missing thing deletes fine
 
-        List<String> operations = eventsFor("aws.events.thing", name, 3).stream()
+        List<String> operations = SuiteEvents.eventsFor("aws.events.thing", name, 3).stream()
                 .map(event -> event.get("operation").asText())
                 .toList();
         assertThat(operations).containsExactly("CREATED", "UPDATED", "DELETED");
@@ -171,7 +161,7 @@ class RegistryEndToEndTest {
                 IotDataHttp.send("GET", "/api/things/shadow/ListNamedShadowsForThing/" + thing, null);
         assertThat(JSON.readTree(names.body()).get("results").get(0).asText()).isEqualTo("config");
 
-        assertThat(eventsFor("aws.things.shadow", thing, 2)).hasSize(2);
+        assertThat(SuiteEvents.eventsFor("aws.things.shadow", thing, 2)).hasSize(2);
     }
 
     private static AttributePayload attributes(Map<String, String> attributes) {
@@ -180,34 +170,5 @@ class RegistryEndToEndTest {
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** The payloads of the first {@code count} records keyed {@code key} on a topic, in order. */
-    private static List<JsonNode> eventsFor(String topic, String key, int count) {
-        Properties properties = new Properties();
-        properties.put(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.addresses().get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS));
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> found = new ArrayList<>();
-        Instant deadline = Instant.now().plusSeconds(30);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of(topic));
-            while (found.size() < count && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key().equals(key)) {
-                        try {
-                            found.add(JSON.readTree(record.value()));
-                        } catch (Exception e) {
-                            throw new AssertionError(e);
-                        }
-                    }
-                }
-            }
-        }
-        assertThat(found).as("events for %s on %s", key, topic).hasSize(count);
-        return found;
     }
 }

@@ -35,7 +35,7 @@ final class Suite {
     }
 
     /** The indexing-service is ready once its index is set up; its first build (from an empty registry) follows. */
-    private static void awaitFleetIndex(StackAddresses stack) {
+    static void awaitFleetIndex(StackAddresses stack) {
         try (IotClient iot = iot(stack, stack.get(StackAddresses.API_SECRET_KEY))) {
             Instant deadline = Instant.now().plusSeconds(60);
             while (!"ACTIVE"

@@ -62,7 +62,10 @@ public final class Services implements AutoCloseable {
                             "quarkus.datasource.reactive.url", engines.reactivePostgresUrl("groups"),
                             "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
                             // thing existence checks ask the registry over gRPC, on its HTTP port
-                            "quarkus.grpc.clients.registry.port", String.valueOf(registry.port())),
+                            "quarkus.grpc.clients.registry.port", String.valueOf(registry.port()),
+                            // dynamic groups' queries and backfills ask the indexing-service (started next: gRPC
+                            // channels connect on first use)
+                            "quarkus.grpc.clients.indexing.port", String.valueOf(ports.indexing())),
                     logDir,
                     progress);
             ServiceProcess indexing = services.start(
