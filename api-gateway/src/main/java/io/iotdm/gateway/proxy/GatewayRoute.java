@@ -91,7 +91,8 @@ final class GatewayRoute {
         HttpServerResponse response = request.response();
         try {
             VerifiedIdentity identity = verifier.verify(SignedRequests.of(request, body));
-            Route route = router.route(identity.service(), request.method().name(), SignedRequests.target(request));
+            Route route = router.route(
+                    identity.service(), request.method().name(), SignedRequests.target(request), body::getBytes);
             proxy.forward(request, body, requestId, identity, route);
         } catch (SigV4Exception e) {
             LOG.debugf("%s: %s %s", requestId, e.errorCode(), e.getMessage());

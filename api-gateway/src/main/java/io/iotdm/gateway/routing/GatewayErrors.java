@@ -28,10 +28,10 @@ public final class GatewayErrors {
                 NOT_IMPLEMENTED, operation.name() + " (" + operation.service() + ") is not implemented by iotdm");
     }
 
-    static AwsServiceException notDeployed(Operation operation) {
+    static AwsServiceException notDeployed(Operation operation, String owner) {
         return new AwsServiceException(
                 SERVICE_UNAVAILABLE,
-                operation.name() + " is served by " + operation.owner() + ", which is not deployed on this endpoint");
+                operation.name() + " is served by " + owner + ", which is not deployed on this endpoint");
     }
 
     /** The owner is configured but did not answer (refused, timed out, or dropped the connection). */

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,18 +60,20 @@ public final class OperationRouter {
     /**
      * @param signingName the service of the verified credential scope: it decides between models that share a path
      * @param requestTarget raw path and query, exactly as sent
+     * @param body the request body, read only for the few operations whose owner depends on it
      * @throws AwsServiceException unknown operation (404), not implemented (501) or owner not deployed (503)
      */
-    public Route route(String signingName, String method, String requestTarget) {
+    public Route route(String signingName, String method, String requestTarget, Supplier<byte[]> body) {
         Operation operation = table.match(signingName, method, requestTarget)
                 .orElseThrow(ProtocolErrors::unknownOperation)
                 .operation();
         if (!operation.inScope()) {
             throw GatewayErrors.notImplemented(operation);
         }
-        Upstream upstream = upstreams.get(operation.owner());
+        String owner = TaggedResources.owner(operation, requestTarget, body).orElse(operation.owner());
+        Upstream upstream = upstreams.get(owner);
         if (upstream == null) {
-            throw GatewayErrors.notDeployed(operation);
+            throw GatewayErrors.notDeployed(operation, owner);
         }
         return new Route(operation, upstream);
     }

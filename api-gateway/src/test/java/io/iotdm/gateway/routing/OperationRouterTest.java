@@ -9,12 +9,16 @@ import io.iotdm.gateway.config.GatewayConfig;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class OperationRouterTest {
 
+    private static final Supplier<byte[]> NO_BODY = () -> new byte[0];
+
     static OperationRouter router;
+    static OperationRouter withGroups;
 
     @BeforeAll
     static void load() {
@@ -23,21 +27,24 @@ class OperationRouterTest {
         GatewayConfig.Service group = Optional::empty;
         router = new OperationRouter(
                 AwsModel.load(), Map.of("registry-service", registry, "jobs-service", jobs, "group-service", group));
+        GatewayConfig.Service deployedGroups = () -> Optional.of(URI.create("http://127.0.0.1:29083"));
+        withGroups = new OperationRouter(
+                AwsModel.load(), Map.of("registry-service", registry, "group-service", deployedGroups));
     }
 
     @Test
     void theSigningNamePicksTheModel() {
-        Route device = router.route("iot-jobs-data", "GET", "/things/lamp-1/jobs");
+        Route device = router.route("iot-jobs-data", "GET", "/things/lamp-1/jobs", NO_BODY);
         assertEquals("GetPendingJobExecutions", device.operation().name());
         assertEquals("jobs-service", device.upstream().owner());
 
-        Route control = router.route("iot", "GET", "/things/lamp-1/jobs");
+        Route control = router.route("iot", "GET", "/things/lamp-1/jobs", NO_BODY);
         assertEquals("ListJobExecutionsForThing", control.operation().name());
         assertEquals(29085, control.upstream().port());
 
         assertEquals(
                 "Publish",
-                router.route("iotdevicegateway", "POST", "/topics/a%2Fb")
+                router.route("iotdevicegateway", "POST", "/topics/a%2Fb", NO_BODY)
                         .operation()
                         .name());
     }
@@ -45,16 +52,65 @@ class OperationRouterTest {
     @Test
     void whatCannotBeServedSaysWhy() {
         AwsServiceException unknown =
-                assertThrows(AwsServiceException.class, () -> router.route("iot", "GET", "/nothing/here"));
+                assertThrows(AwsServiceException.class, () -> router.route("iot", "GET", "/nothing/here", NO_BODY));
         assertEquals(404, unknown.httpStatus());
 
         AwsServiceException notDeployed =
-                assertThrows(AwsServiceException.class, () -> router.route("iot", "POST", "/thing-groups/g"));
+                assertThrows(AwsServiceException.class, () -> router.route("iot", "POST", "/thing-groups/g", NO_BODY));
         assertEquals(503, notDeployed.httpStatus());
         assertEquals("ServiceUnavailableException", notDeployed.code().name());
 
         AwsServiceException outOfScope =
-                assertThrows(AwsServiceException.class, () -> router.route("iot", "GET", "/billing-groups"));
+                assertThrows(AwsServiceException.class, () -> router.route("iot", "GET", "/billing-groups", NO_BODY));
         assertEquals(501, outOfScope.httpStatus());
+    }
+
+    @Test
+    void eachServiceKeepsTheTagsOfItsOwnResources() {
+        String groupArn = "arn:aws:iot:us-east-1:000000000000:thinggroup/fleet";
+        String thingArn = "arn:aws:iot:us-east-1:000000000000:thing/lamp-1";
+
+        Route tagGroup = withGroups.route("iot", "POST", "/tags", () -> json("{\"resourceArn\":\"" + groupArn + "\"}"));
+        assertEquals("TagResource", tagGroup.operation().name());
+        assertEquals("group-service", tagGroup.upstream().owner());
+        assertEquals(
+                "group-service",
+                withGroups
+                        .route(
+                                "iot",
+                                "GET",
+                                "/tags?resourceArn="
+                                        + groupArn.replace(":", "%3A").replace("/", "%2F"),
+                                NO_BODY)
+                        .upstream()
+                        .owner());
+        assertEquals(
+                "group-service",
+                withGroups
+                        .route(
+                                "iot",
+                                "POST",
+                                "/untag",
+                                () -> json("{\"resourceArn\":\"" + groupArn + "\",\"tagKeys\":[]}"))
+                        .upstream()
+                        .owner());
+
+        assertEquals(
+                "registry-service",
+                withGroups
+                        .route("iot", "POST", "/tags", () -> json("{\"resourceArn\":\"" + thingArn + "\"}"))
+                        .upstream()
+                        .owner());
+        // what is not an ARN goes to the operation's owner, which answers it with AWS's error
+        assertEquals(
+                "registry-service",
+                withGroups
+                        .route("iot", "POST", "/tags", () -> json("not json"))
+                        .upstream()
+                        .owner());
+    }
+
+    private static byte[] json(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
