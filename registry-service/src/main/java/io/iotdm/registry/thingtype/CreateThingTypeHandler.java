@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
-import io.iotdm.registry.tags.Tags;
+import io.iotdm.tags.Tags;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 

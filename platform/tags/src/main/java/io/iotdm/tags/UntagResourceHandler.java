@@ -1,4 +1,4 @@
-package io.iotdm.registry.tags;
+package io.iotdm.tags;
 
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;

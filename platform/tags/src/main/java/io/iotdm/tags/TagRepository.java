@@ -1,4 +1,4 @@
-package io.iotdm.registry.tags;
+package io.iotdm.tags;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;

@@ -1,4 +1,4 @@
-package io.iotdm.registry.tags;
+package io.iotdm.tags;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.iotdm.aws.service.AwsOperationHandler;
