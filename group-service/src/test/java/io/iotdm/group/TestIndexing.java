@@ -27,7 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The indexing-service's DynamicGroupQueries as the group-service asks it: a query containing {@code INVALID} is an
  * InvalidQueryException, every other one is valid; StreamMatches streams the matches that a test scripted for the
- * group (none by default), optionally holding the stream after the first match until the test releases it, or
+ * group (none by default), optionally holding the stream after some matches until the test releases it, or
  * failing with a status.
  */
 @Singleton
@@ -38,11 +38,13 @@ public class TestIndexing {
         final List<DynamicGroupMatch> matches;
         final CountDownLatch release;
         final CountDownLatch holding = new CountDownLatch(1);
+        final int holdAfter;
         volatile Status failure;
 
-        Script(List<DynamicGroupMatch> matches, CountDownLatch release) {
+        Script(List<DynamicGroupMatch> matches, CountDownLatch release, int holdAfter) {
             this.matches = matches;
             this.release = release;
+            this.holdAfter = holdAfter;
         }
 
         /** Waits until the stream holds (after its first match). */
@@ -81,21 +83,23 @@ public class TestIndexing {
 
     /** The next StreamMatches of the group streams these. */
     public Script script(String groupName, List<DynamicGroupMatch> matches) {
-        Script script = new Script(matches, new CountDownLatch(0));
+        Script script = new Script(matches, new CountDownLatch(0), 0);
         scripts.put(groupName, script);
         return script;
     }
 
-    /** The next StreamMatches of the group streams the first match, then holds until {@link Script#release}. */
-    public Script holding(String groupName, List<DynamicGroupMatch> matches) {
-        Script script = new Script(matches, new CountDownLatch(1));
+    /**
+     * The next StreamMatches of the group streams {@code holdAfter} matches, then holds until {@link Script#release}.
+     */
+    public Script holding(String groupName, List<DynamicGroupMatch> matches, int holdAfter) {
+        Script script = new Script(matches, new CountDownLatch(1), holdAfter);
         scripts.put(groupName, script);
         return script;
     }
 
     /** StreamMatches of the group fails with this status until scripted again. */
     public void failing(String groupName, Status status) {
-        Script script = new Script(List.of(), new CountDownLatch(0));
+        Script script = new Script(List.of(), new CountDownLatch(0), 0);
         script.failure = status;
         scripts.put(groupName, script);
     }
@@ -130,11 +134,10 @@ public class TestIndexing {
                 return;
             }
             try {
-                boolean first = true;
+                int sent = 0;
                 for (DynamicGroupMatch match : script.matches) {
                     out.onNext(match);
-                    if (first) {
-                        first = false;
+                    if (++sent == script.holdAfter) {
                         script.holding.countDown();
                         script.release.await(60, TimeUnit.SECONDS);
                     }
