@@ -40,6 +40,7 @@ public class TestIndexing {
         final CountDownLatch holding = new CountDownLatch(1);
         final int holdAfter;
         volatile Status failure;
+        volatile Status failureAfterHold;
 
         Script(List<DynamicGroupMatch> matches, CountDownLatch release, int holdAfter) {
             this.matches = matches;
@@ -56,6 +57,12 @@ public class TestIndexing {
 
         /** Lets a held stream go on. */
         public void release() {
+            release.countDown();
+        }
+
+        /** Ends a held stream with this failure (the indexing-service went away mid-stream). */
+        public void fail(Status status) {
+            failureAfterHold = status;
             release.countDown();
         }
     }
@@ -140,6 +147,10 @@ public class TestIndexing {
                     if (++sent == script.holdAfter) {
                         script.holding.countDown();
                         script.release.await(60, TimeUnit.SECONDS);
+                        if (script.failureAfterHold != null) {
+                            out.onError(script.failureAfterHold.asRuntimeException());
+                            return;
+                        }
                     }
                 }
                 script.holding.countDown();

@@ -45,7 +45,7 @@ public class DefinitionsTopic {
         Instant deadline = Instant.now().plus(GIVE_UP);
         while (true) {
             try {
-                ensureCompacted();
+                ensureCompacted(DynamicGroupMessages.DEFINITIONS_TOPIC);
                 return;
             } catch (ExecutionException | RuntimeException failure) {
                 if (Instant.now().isAfter(deadline)) {
@@ -60,13 +60,13 @@ public class DefinitionsTopic {
         }
     }
 
-    private void ensureCompacted() throws ExecutionException, InterruptedException {
+    /** Creates the topic compacted, or makes an existing one compacted. */
+    void ensureCompacted(String topic) throws ExecutionException, InterruptedException {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         try (Admin admin = Admin.create(properties)) {
-            String topic = DynamicGroupMessages.DEFINITIONS_TOPIC;
             try {
                 admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.empty(), java.util.Optional.empty())
                                 .configs(

@@ -128,4 +128,23 @@ class BackfillTest {
         assertThat(members(group)).containsExactly(t1);
         deleteDynamic(group).statusCode(200);
     }
+
+    @Test
+    void aBackfillCutShortStartsOverAndEndsWithTheExactMembership() throws Exception {
+        String group = unique("cut");
+        String t1 = unique("t1");
+        String t2 = unique("t2");
+        String t3 = unique("t3");
+        TestIndexing.Script script = indexing.holding(
+                group, List.of(match(t1, "id1", 1, 3), match(t2, "id2", 2, 3), match(t3, "id3", 3, 3)), 2);
+        createDynamicWithQuery(group, "attributes.v:1").statusCode(200);
+        script.awaitHolding();
+        awaitMembers(group, List.of(t1, t2));
+        // the indexing-service goes away mid-stream; the next attempt streams everything from the start
+        indexing.script(group, List.of(match(t1, "id1", 1, 3), match(t2, "id2", 2, 3), match(t3, "id3", 3, 3)));
+        script.fail(Status.UNAVAILABLE.withDescription("killed"));
+        awaitStatus(group, "ACTIVE");
+        assertThat(members(group)).containsExactlyInAnyOrder(t1, t2, t3);
+        deleteDynamic(group).statusCode(200);
+    }
 }

@@ -219,18 +219,44 @@ class DynamicThingGroupOperationsTest {
         deleteDynamic(dynamic).statusCode(200);
     }
 
+    @Inject
+    DefinitionsTopic definitionsTopic;
+
+    @Test
+    void aTopicThatIsNotCompactedIsAltered() throws Exception {
+        String topic = unique("definitions-test");
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)
+                            .configs(java.util.Map.of("cleanup.policy", "delete"))))
+                    .all()
+                    .get();
+        }
+        definitionsTopic.ensureCompacted(topic);
+        assertThat(cleanupPolicy(topic)).isEqualTo("compact");
+        String fresh = unique("definitions-new");
+        definitionsTopic.ensureCompacted(fresh);
+        assertThat(cleanupPolicy(fresh)).isEqualTo("compact");
+    }
+
     private static String status(String group) {
         return io.iotdm.group.Dynamic.status(group);
     }
 
-    private static String cleanupPolicy() throws Exception {
+    private static Admin admin() {
         Properties properties = new Properties();
         properties.put(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        try (Admin admin = Admin.create(properties)) {
-            ConfigResource topic =
-                    new ConfigResource(ConfigResource.Type.TOPIC, DynamicGroupMessages.DEFINITIONS_TOPIC);
+        return Admin.create(properties);
+    }
+
+    private static String cleanupPolicy() throws Exception {
+        return cleanupPolicy(DynamicGroupMessages.DEFINITIONS_TOPIC);
+    }
+
+    private static String cleanupPolicy(String name) throws Exception {
+        try (Admin admin = admin()) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, name);
             return admin.describeConfigs(List.of(topic))
                     .all()
                     .get()
