@@ -1,5 +1,6 @@
 package io.iotdm.group.dynamic;
 
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.iotdm.events.DynamicGroupMessages.DocumentVersion;
@@ -138,6 +139,9 @@ public class BackfillCoordinator {
         LOG.infof("Backfilling dynamic thing group %s (query revision %d)", name, revision);
         long done = 0;
         long total = 0;
+        // the stream is cancelled when the backfill ends early (superseded, stopping), not left to its deadline
+        Context.CancellableContext call = Context.current().withCancellation();
+        Context previous = call.attach();
         try {
             Iterator<DynamicGroupMatch> stream = indexing.matches(name, revision);
             List<Match> page = new ArrayList<>();
@@ -185,6 +189,9 @@ public class BackfillCoordinator {
             failed(group, failure.getStatus().toString());
         } catch (RuntimeException failure) {
             failed(group, failure.toString());
+        } finally {
+            call.detach(previous);
+            call.cancel(null);
         }
     }
 
