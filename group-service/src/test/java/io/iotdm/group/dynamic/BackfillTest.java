@@ -147,4 +147,28 @@ class BackfillTest {
         assertThat(members(group)).containsExactlyInAnyOrder(t1, t2, t3);
         deleteDynamic(group).statusCode(200);
     }
+
+    @Test
+    void aQueryChangeDuringABackfillSupersedesIt() throws Exception {
+        String group = unique("moved");
+        String t1 = unique("t1");
+        String t2 = unique("t2");
+        String t3 = unique("t3");
+        String t4 = unique("t4");
+        TestIndexing.Script first = indexing.holding(
+                group, List.of(match(t1, "id1", 1, 4), match(t2, "id2", 2, 4), match(t3, "id3", 3, 4)), 2);
+        createDynamicWithQuery(group, "attributes.v:1").statusCode(200);
+        first.awaitHolding();
+        awaitMembers(group, List.of(t1, t2));
+
+        indexing.script(group, List.of(match(t4, "id4", 5, 1)));
+        updateDynamic(group, "{\"thingGroupProperties\":{},\"queryString\":\"attributes.v:2\"}")
+                .statusCode(200);
+        given().get("/thing-groups/" + group).then().body("status", equalTo("REBUILDING"));
+        first.release();
+        awaitStatus(group, "ACTIVE");
+        // nothing of the superseded query's backfill stays: t3 was never applied, t1 and t2 were not confirmed
+        assertThat(members(group)).containsExactly(t4);
+        deleteDynamic(group).statusCode(200);
+    }
 }
