@@ -81,7 +81,7 @@ public class DynamicMemberships {
     }
 
     /** A membership with the query revision that confirmed it ({@code null} for a static one). */
-    record Row2(Membership membership, Long queryRevision) {}
+    record MembershipRow(Membership membership, Long queryRevision) {}
 
     /** A thing that a backfill found matching. */
     public record Match(String thingName, String thingId, DocumentVersion version) {}
@@ -343,13 +343,13 @@ public class DynamicMemberships {
             SqlClient transaction,
             String thingName,
             Verdicts verdicts,
-            List<Row2> current,
+            List<MembershipRow> current,
             Map<String, ThingGroup> byName,
             List<Event> changed,
             Instant at) {
         List<ThingGroup> kept = new ArrayList<>();
         Uni<Void> steps = Uni.createFrom().voidItem();
-        for (Row2 row : current) {
+        for (MembershipRow row : current) {
             ThingGroup group = byName.get(row.membership().groupName());
             if (group == null) {
                 continue;
@@ -477,11 +477,11 @@ public class DynamicMemberships {
         });
     }
 
-    private Uni<List<Row2>> rowsOf(SqlClient client, String thingName) {
+    private Uni<List<MembershipRow>> rowsOf(SqlClient client, String thingName) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM membership WHERE thing_name = $1 ORDER BY group_name")
                 .execute(Tuple.of(thingName))
                 .map(rows -> {
-                    List<Row2> found = new ArrayList<>(rows.size());
+                    List<MembershipRow> found = new ArrayList<>(rows.size());
                     rows.forEach(row -> found.add(row(row)));
                     return found;
                 });
@@ -533,8 +533,8 @@ public class DynamicMemberships {
                 .replaceWithVoid();
     }
 
-    private static Row2 row(Row row) {
-        return new Row2(
+    private static MembershipRow row(Row row) {
+        return new MembershipRow(
                 new Membership(
                         row.getString("thing_name"),
                         row.getString("group_name"),
