@@ -14,6 +14,13 @@ public interface GroupConfig {
 
     Stream stream();
 
+    /** Dynamic thing groups (reference §1.5). */
+    Dynamic dynamic();
+
+    /** How long a question to the indexing-service (is this query valid) may take before the operation fails. */
+    @WithDefault("5s")
+    Duration indexingDeadline();
+
     /** How long a question to the registry (does this thing exist) may take before the operation fails. */
     @WithDefault("5s")
     Duration registryDeadline();
@@ -61,5 +68,40 @@ public interface GroupConfig {
         /** Records per page of StreamGroups and StreamMemberships: one query each. */
         @WithDefault("1000")
         int pageSize();
+    }
+
+    interface Dynamic {
+
+        /** Dynamic thing groups of the account (a quota: LimitExceededException beyond it). */
+        @WithDefault("100")
+        int maxGroups();
+
+        /** Whether this instance applies the indexing-service's decisions (iotdm.dynamic-membership). */
+        @WithDefault("true")
+        boolean decisionsEnabled();
+
+        /** The consumer group of the decisions, shared by every instance of the group-service. */
+        @WithDefault("group-service-dynamic-membership")
+        String decisionsGroupId();
+
+        /** Whether this instance runs the backfills of BUILDING and REBUILDING groups. */
+        @WithDefault("true")
+        boolean backfillEnabled();
+
+        /** How often the backfill coordinator looks for groups to (re)build when it is not woken earlier. */
+        @WithDefault("5s")
+        Duration backfillInterval();
+
+        /** Matches applied per transaction of a backfill. */
+        @WithDefault("500")
+        int backfillPageSize();
+
+        /** The deadline of one StreamMatches call (it waits for the percolator, then pages through the index). */
+        @WithDefault("10m")
+        Duration backfillDeadline();
+
+        /** The first pause after a backfill failed (the indexing-service unavailable); doubles up to a minute. */
+        @WithDefault("2s")
+        Duration backfillRetry();
     }
 }

@@ -60,7 +60,19 @@ public class TestRegistry {
             config.put("quarkus.grpc.clients.registry.host", "127.0.0.1");
             config.put("quarkus.grpc.clients.registry.port", String.valueOf(port));
             config.put("quarkus.grpc.clients.registry.test-port", String.valueOf(port));
+            int indexingPort = freePort();
+            config.put("quarkus.grpc.clients.indexing.host", "127.0.0.1");
+            config.put("quarkus.grpc.clients.indexing.port", String.valueOf(indexingPort));
+            config.put("quarkus.grpc.clients.indexing.test-port", String.valueOf(indexingPort));
             return config;
+        }
+
+        private static int freePort() {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -7,7 +7,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** {@code overrideDynamicGroups} has nothing to override while iotdm has only static groups. */
+/**
+ * With {@code overrideDynamicGroups}, a thing in as many groups as it may be leaves its most recently created dynamic
+ * group to make room.
+ */
 @Singleton
 class AddThingToThingGroupHandler extends AwsOperationHandler {
 
@@ -24,6 +27,8 @@ class AddThingToThingGroupHandler extends AwsOperationHandler {
     public Uni<AwsResponse> handle(AwsRequest request) {
         String group = names.group(request);
         String thing = names.thing(request);
-        return memberships.update(thing, List.of(group), List.of()).map(done -> AwsResponse.empty());
+        return memberships
+                .update(thing, List.of(group), List.of(), request.flag("overrideDynamicGroups"))
+                .map(done -> AwsResponse.empty());
     }
 }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +47,7 @@ public class MembershipService {
     private final PaginationTokens tokens;
     private final GroupConfig config;
     private final Clock clock;
+    private final DynamicMemberships dynamic;
 
     MembershipService(
             Pool pool,
@@ -57,8 +59,10 @@ public class MembershipService {
             AwsErrors errors,
             PaginationTokens tokens,
             GroupConfig config,
-            Clock clock) {
+            Clock clock,
+            DynamicMemberships dynamic) {
         this.pool = pool;
+        this.dynamic = dynamic;
         this.outbox = outbox;
         this.groups = groups;
         this.memberships = memberships;
@@ -72,27 +76,46 @@ public class MembershipService {
 
     /**
      * Removes the thing from {@code toRemove} and adds it to {@code toAdd}, in one transaction: all or nothing. A group
-     * the thing is already in (or not in, for a removal) is left as it is.
+     * the thing is already in (or not in, for a removal) is left as it is. Dynamic groups cannot be named.
+     *
+     * @param overrideDynamicGroups a thing in as many groups as it may be leaves its most recently created dynamic
+     *     groups to make room for the added ones
      */
-    public Uni<Void> update(String thingName, List<String> toAdd, List<String> toRemove) {
+    public Uni<Void> update(
+            String thingName, List<String> toAdd, List<String> toRemove, boolean overrideDynamicGroups) {
         return registry.find(thingName).chain(thing -> {
             if (thing == null) {
                 throw errors.resourceNotFound("Thing " + thingName + " does not exist");
             }
-            return change(thing, new LinkedHashSet<>(toAdd), new LinkedHashSet<>(toRemove));
+            return change(thing, new LinkedHashSet<>(toAdd), new LinkedHashSet<>(toRemove), overrideDynamicGroups);
         });
     }
 
-    /** Removes the thing from the group; a thing that is not in it (or does not exist) is left as it is. */
+    public Uni<Void> update(String thingName, List<String> toAdd, List<String> toRemove) {
+        return update(thingName, toAdd, toRemove, false);
+    }
+
+    /**
+     * Removes the thing from the group; a thing that is not in it (or does not exist) is left as it is. The thing then
+     * joins the dynamic groups that waited for a free slot.
+     */
     public Uni<Void> remove(String thingName, String groupName) {
         Instant now = now();
         return outbox.commit(transaction -> lockGroups(transaction, Set.of(groupName))
+                .call(locked -> refuseDynamic(locked.values()))
+                .call(() -> lockOthers(transaction, thingName, Set.of(groupName)))
                 .call(() -> memberships.lockThing(transaction, thingName))
                 .chain(locked -> memberships
                         .delete(transaction, thingName, groupName)
-                        .map(removed -> removed == null
-                                ? Outcome.<Void>of(null)
-                                : Outcome.<Void>of(null, events.removed(removed, locked.get(groupName), now)))));
+                        .chain(removed -> {
+                            if (removed == null) {
+                                return Uni.createFrom().item(Outcome.<Void>of(null));
+                            }
+                            List<Event> changed = new ArrayList<>();
+                            changed.add(events.removed(removed, locked.get(groupName), now));
+                            return dynamic.refill(transaction, thingName, removed.thingId(), changed, now)
+                                    .map(ignored -> new Outcome<Void>(null, changed));
+                        })));
     }
 
     /**
@@ -107,6 +130,7 @@ public class MembershipService {
         return outbox.commit(transaction -> memberships
                 .lockThing(transaction, thingName)
                 .chain(() -> memberships.recordDeletion(transaction, thingId, thingName, registryRevision))
+                .chain(() -> dynamic.forget(transaction, thingName, thingId))
                 .chain(() -> memberships.deleteOfThing(transaction, thingName, thingId))
                 .chain(removed -> groups.findAll(
                                 transaction,
@@ -187,12 +211,14 @@ public class MembershipService {
                 }));
     }
 
-    private Uni<Void> change(ThingSummary thing, Set<String> toAdd, Set<String> toRemove) {
+    private Uni<Void> change(ThingSummary thing, Set<String> toAdd, Set<String> toRemove, boolean override) {
         String thingName = thing.getThingName();
         Set<String> involved = new TreeSet<>(toAdd);
         involved.addAll(toRemove);
         Instant now = now();
         return outbox.commit(transaction -> lockGroups(transaction, involved)
+                .call(locked -> refuseDynamic(locked.values()))
+                .call(() -> lockOthers(transaction, thingName, involved))
                 .call(() -> memberships.lockThing(transaction, thingName))
                 .call(() -> memberships.deleted(transaction, thing.getThingId()).invoke(deleted -> {
                     if (deleted) {
@@ -211,17 +237,48 @@ public class MembershipService {
                             .toList();
                     Set<String> result = new TreeSet<>(remaining);
                     result.addAll(adding);
-                    return groups.findAll(transaction, remaining)
-                            .map(kept -> {
-                                check(
-                                        thingName,
-                                        kept,
-                                        adding.stream().map(locked::get).toList(),
-                                        result.size());
-                                return null;
-                            })
-                            .chain(() -> apply(transaction, thing, removing, adding, locked, now));
+                    return groups.findAll(transaction, remaining).chain(kept -> {
+                        List<ThingGroup> evicted = List.of();
+                        int limit = config.limits().maxGroupsPerThing();
+                        if (override && !adding.isEmpty() && result.size() > limit) {
+                            List<ThingGroup> room = dynamic.evictionsFor(kept, result.size() - limit);
+                            if (room != null) {
+                                evicted = room;
+                            }
+                        }
+                        List<ThingGroup> stay = new ArrayList<>(kept);
+                        stay.removeAll(evicted);
+                        check(
+                                thingName,
+                                stay,
+                                adding.stream().map(locked::get).toList(),
+                                result.size() - evicted.size());
+                        return apply(transaction, thing, removing, adding, locked, evicted, now);
+                    });
                 })));
+    }
+
+    /** Dynamic groups get and lose things by their queries only. */
+    private Uni<Void> refuseDynamic(Collection<ThingGroup> named) {
+        for (ThingGroup group : named) {
+            if (group.isDynamic()) {
+                return Uni.createFrom()
+                        .failure(errors.invalidRequest("The membership of dynamic thing group " + group.name()
+                                + " cannot be changed manually: its query decides it"));
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Keeps the other groups a change of the thing's dynamic memberships may touch (lock order: groups, thing). */
+    private Uni<Void> lockOthers(SqlClient transaction, String thingName, Set<String> lockedAlready) {
+        return dynamic.groupsToLock(transaction, List.of(thingName)).chain(names -> {
+            List<String> others =
+                    names.stream().filter(name -> !lockedAlready.contains(name)).toList();
+            return others.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : groups.lockForMembership(transaction, others).replaceWithVoid();
+        });
     }
 
     /** The limit of groups per thing, and no two groups of one hierarchy (the same root group). */
@@ -249,9 +306,15 @@ public class MembershipService {
             List<String> removing,
             List<String> adding,
             Map<String, ThingGroup> locked,
+            List<ThingGroup> evicted,
             Instant now) {
         List<Event> changed = new ArrayList<>();
         Uni<Void> steps = Uni.createFrom().voidItem();
+        for (ThingGroup group : evicted) {
+            steps = steps.chain(() -> memberships.delete(transaction, thing.getThingName(), group.name()))
+                    .invoke(removed -> changed.add(events.removed(removed, group, now)))
+                    .replaceWithVoid();
+        }
         for (String groupName : removing) {
             steps = steps.chain(() -> memberships.delete(transaction, thing.getThingName(), groupName))
                     .invoke(removed -> changed.add(events.removed(removed, locked.get(groupName), now)))
@@ -262,6 +325,10 @@ public class MembershipService {
                             () -> memberships.insert(transaction, thing.getThingName(), groupName, thing.getThingId()))
                     .invoke(added -> changed.add(events.added(added, locked.get(groupName), now)))
                     .replaceWithVoid();
+        }
+        if (!removing.isEmpty()) {
+            steps = steps.chain(
+                    () -> dynamic.refill(transaction, thing.getThingName(), thing.getThingId(), changed, now));
         }
         return steps.map(done -> new Outcome<>(null, changed));
     }

@@ -29,7 +29,11 @@ class UpdateThingGroupsForThingHandler extends AwsOperationHandler {
             throw errors.invalidRequest("thingName must be specified");
         }
         return memberships
-                .update(thingName, names(request.node("thingGroupsToAdd")), names(request.node("thingGroupsToRemove")))
+                .update(
+                        thingName,
+                        names(request.node("thingGroupsToAdd")),
+                        names(request.node("thingGroupsToRemove")),
+                        request.flag("overrideDynamicGroups"))
                 .map(done -> AwsResponse.empty());
     }
 

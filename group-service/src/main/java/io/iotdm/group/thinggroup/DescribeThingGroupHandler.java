@@ -10,6 +10,9 @@ import jakarta.inject.Singleton;
 @Singleton
 class DescribeThingGroupHandler extends AwsOperationHandler {
 
+    /** Things applied / things matching, while a dynamic group is BUILDING or REBUILDING. */
+    static final String PROGRESS_HEADER = "iotdm-backfill-progress";
+
     private final ThingGroupService groups;
     private final Arns arns;
 
@@ -21,7 +24,16 @@ class DescribeThingGroupHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        return groups.describe(request.string("thingGroupName"))
-                .map(group -> AwsResponse.json(ThingGroupJson.described(group, arns)));
+        return groups.describe(request.string("thingGroupName")).map(group -> {
+            AwsResponse response = AwsResponse.json(ThingGroupJson.described(group, arns));
+            ThingGroup.Dynamic dynamic = group.dynamic();
+            if (dynamic == null || ThingGroup.Dynamic.ACTIVE.equals(dynamic.status())) {
+                return response;
+            }
+            // the backfill's progress, as DescribeIndex shows a rebuild's
+            long done = dynamic.backfillDone() == null ? 0 : dynamic.backfillDone();
+            long total = dynamic.backfillTotal() == null ? 0 : dynamic.backfillTotal();
+            return response.withExtension(PROGRESS_HEADER, done + "/" + total);
+        });
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A static thing group.
+ * A thing group: static, or dynamic when {@link #dynamic()} is set.
  *
  * @param parentName {@code null} for a root group
  * @param ancestors the names of the group's ancestors from the root to its parent; empty for a root group. Fixed at
@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param description {@code null} when the group has none
  * @param version AWS's version: 1 at creation, +1 per update
  * @param revision the group revision of the group's last write; its THING_GROUP events carry it
+ * @param dynamic the query and state of a dynamic group, {@code null} for a static group
  */
 public record ThingGroup(
         String name,
@@ -27,7 +28,36 @@ public record ThingGroup(
         long version,
         long revision,
         Instant creationDate,
-        Instant lastModified) {
+        Instant lastModified,
+        Dynamic dynamic) {
+
+    /**
+     * What makes a group dynamic (reference §1.5).
+     *
+     * @param status BUILDING, REBUILDING or ACTIVE
+     * @param queryRevision the group revision of the write that set the current query
+     * @param creationRevision the group revision of the group's creation: older dynamic groups win
+     * @param backfillDone things of the running backfill applied so far, {@code null} when none runs
+     * @param backfillTotal things the running backfill will apply, {@code null} when unknown
+     */
+    public record Dynamic(
+            String queryString,
+            String queryVersion,
+            String indexName,
+            String status,
+            long queryRevision,
+            long creationRevision,
+            Long backfillDone,
+            Long backfillTotal) {
+
+        public static final String BUILDING = "BUILDING";
+        public static final String REBUILDING = "REBUILDING";
+        public static final String ACTIVE = "ACTIVE";
+    }
+
+    public boolean isDynamic() {
+        return dynamic != null;
+    }
 
     public ThingGroup {
         ancestors = List.copyOf(ancestors);

@@ -37,6 +37,12 @@ final class ThingGroupJson {
                             ancestry.addObject().put("groupName", ancestor).put("groupArn", arns.thingGroup(ancestor)));
         }
         metadata.put("creationDate", Timestamps.epochSeconds(group.creationDate()));
+        if (group.isDynamic()) {
+            json.put("indexName", group.dynamic().indexName());
+            json.put("queryString", group.dynamic().queryString());
+            json.put("queryVersion", group.dynamic().queryVersion());
+            json.put("status", group.dynamic().status());
+        }
         return json;
     }
 

@@ -27,7 +27,8 @@ import java.util.Map;
 public class ThingGroupRepository {
 
     private static final String COLUMNS = "name, id, parent_name, ancestors, ancestor_ids, description, attributes,"
-            + " version, revision, creation_date, last_modified";
+            + " version, revision, creation_date, last_modified, query_string, query_version, index_name, status,"
+            + " query_revision, creation_revision, backfill_done, backfill_total";
 
     /** @return the group, or {@code null} */
     public Uni<ThingGroup> find(SqlClient client, String name) {
@@ -80,8 +81,10 @@ public class ThingGroupRepository {
             ancestorIds.add(parent.id());
         }
         return transaction
-                .preparedQuery("INSERT INTO thing_group (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, 1,"
-                        + " nextval('group_revision'), $8, $8) ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)
+                .preparedQuery("INSERT INTO thing_group (name, id, parent_name, ancestors, ancestor_ids, description,"
+                        + " attributes, version, revision, creation_date, last_modified) VALUES ($1, $2, $3, $4, $5,"
+                        + " $6, $7, 1, nextval('group_revision'), $8, $8) ON CONFLICT (name) DO NOTHING RETURNING "
+                        + COLUMNS)
                 .execute(Tuple.tuple()
                         .addString(name)
                         .addString(id)
@@ -171,6 +174,115 @@ public class ThingGroupRepository {
         return client.preparedQuery(sql.toString()).execute(parameters).map(ThingGroupRepository::all);
     }
 
+    /** @return the created dynamic group (status BUILDING), or {@code null} when a group of that name exists */
+    public Uni<ThingGroup> insertDynamic(
+            SqlClient transaction,
+            String name,
+            String id,
+            String description,
+            Map<String, String> attributes,
+            String queryString,
+            String queryVersion,
+            String indexName,
+            Instant now) {
+        return transaction
+                .preparedQuery(
+                        "WITH next AS (SELECT nextval('group_revision') AS next_revision) INSERT INTO thing_group"
+                                + " (name, id, parent_name, ancestors, ancestor_ids, description, attributes, version,"
+                                + " revision, creation_date, last_modified, query_string, query_version, index_name, status,"
+                                + " query_revision, creation_revision) SELECT $1, $2, NULL, '{}', '{}', $3, $4, 1,"
+                                + " next.next_revision, $5, $5, $6, $7, $8, 'BUILDING', next.next_revision, next.next_revision FROM next"
+                                + " ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)
+                .execute(Tuple.tuple()
+                        .addString(name)
+                        .addString(id)
+                        .addString(description)
+                        .addValue(json(attributes))
+                        .addOffsetDateTime(utc(now))
+                        .addString(queryString)
+                        .addString(queryVersion)
+                        .addString(indexName))
+                .map(ThingGroupRepository::first);
+    }
+
+    /**
+     * Writes the properties and the query of a locked dynamic group as its next version; a changed query takes the
+     * write's revision as its query revision and starts a rebuild.
+     */
+    public Uni<ThingGroup> updateDynamic(
+            SqlClient transaction,
+            String name,
+            String description,
+            Map<String, String> attributes,
+            String queryString,
+            String queryVersion,
+            String indexName,
+            boolean queryChanged,
+            Instant now) {
+        return transaction
+                .preparedQuery("WITH next AS (SELECT nextval('group_revision') AS next_revision) UPDATE thing_group SET"
+                        + " description = $2, attributes = $3, version = version + 1, revision = next.next_revision,"
+                        + " last_modified = $4, query_string = $5, query_version = $6, index_name = $7,"
+                        + " query_revision = CASE WHEN $8 THEN next.next_revision ELSE query_revision END,"
+                        + " status = CASE WHEN $8 THEN 'REBUILDING' ELSE status END,"
+                        + " backfill_done = CASE WHEN $8 THEN NULL ELSE backfill_done END,"
+                        + " backfill_total = CASE WHEN $8 THEN NULL ELSE backfill_total END"
+                        + " FROM next WHERE name = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.tuple()
+                        .addString(name)
+                        .addString(description)
+                        .addValue(json(attributes))
+                        .addOffsetDateTime(utc(now))
+                        .addString(queryString)
+                        .addString(queryVersion)
+                        .addString(indexName)
+                        .addBoolean(queryChanged))
+                .map(ThingGroupRepository::first);
+    }
+
+    /** How many dynamic groups exist. */
+    public Uni<Long> countDynamic(SqlClient client) {
+        return client.preparedQuery("SELECT count(*) FROM thing_group WHERE query_string IS NOT NULL")
+                .execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The dynamic groups whose membership is being (re)built, oldest first. */
+    public Uni<List<ThingGroup>> notActive(SqlClient client) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE query_string IS NOT NULL"
+                        + " AND status <> 'ACTIVE' ORDER BY creation_revision")
+                .execute()
+                .map(ThingGroupRepository::all);
+    }
+
+    /** Records a backfill's progress, if the group still has this query revision. */
+    public Uni<Void> backfillProgress(SqlClient client, String name, long queryRevision, long done, long total) {
+        return client.preparedQuery("UPDATE thing_group SET backfill_done = $3, backfill_total = $4 WHERE name = $1"
+                        + " AND query_revision = $2 AND status <> 'ACTIVE'")
+                .execute(Tuple.of(name, queryRevision, done, total))
+                .replaceWithVoid();
+    }
+
+    /** Ends a backfill: the group of this (locked) query revision is ACTIVE. */
+    public Uni<Void> activate(SqlClient transaction, String name) {
+        return transaction
+                .preparedQuery("UPDATE thing_group SET status = 'ACTIVE', backfill_done = NULL, backfill_total = NULL"
+                        + " WHERE name = $1")
+                .execute(Tuple.of(name))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Serializes the creations of dynamic groups, so that their limit holds under concurrent creations. Advisory locks
+     * of this kind live in key space 2.
+     */
+    public Uni<Void> lockDynamicCreation(SqlClient transaction) {
+        return transaction
+                .preparedQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(2, 0)) AS locked")
+                .execute()
+                .replaceWithVoid();
+    }
+
     private Uni<ThingGroup> locked(SqlClient transaction, String name, String lock) {
         return transaction
                 .preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE name = $1 " + lock)
@@ -215,6 +327,17 @@ public class ThingGroupRepository {
                 row.getLong("version"),
                 row.getLong("revision"),
                 row.getOffsetDateTime("creation_date").toInstant(),
-                row.getOffsetDateTime("last_modified").toInstant());
+                row.getOffsetDateTime("last_modified").toInstant(),
+                row.getString("query_string") == null
+                        ? null
+                        : new ThingGroup.Dynamic(
+                                row.getString("query_string"),
+                                row.getString("query_version"),
+                                row.getString("index_name"),
+                                row.getString("status"),
+                                row.getLong("query_revision"),
+                                row.getLong("creation_revision"),
+                                row.getLong("backfill_done"),
+                                row.getLong("backfill_total")));
     }
 }

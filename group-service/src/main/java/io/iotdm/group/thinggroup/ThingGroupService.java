@@ -4,13 +4,16 @@ import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
+import io.iotdm.events.DynamicGroupMessages.Definition;
 import io.iotdm.events.Event;
 import io.iotdm.events.GroupEvents;
 import io.iotdm.events.GroupEvents.Ancestor;
 import io.iotdm.events.GroupEvents.Change;
 import io.iotdm.events.GroupEvents.Link;
 import io.iotdm.group.GroupConfig;
-import io.iotdm.group.membership.Membership;
+import io.iotdm.group.dynamic.BackfillCoordinator;
+import io.iotdm.group.dynamic.IndexingQueries;
+import io.iotdm.group.membership.DynamicMemberships;
 import io.iotdm.group.membership.MembershipEvents;
 import io.iotdm.group.membership.MembershipRepository;
 import io.iotdm.outbox.Outcome;
@@ -44,7 +47,11 @@ public class ThingGroupService {
     private final Arns arns;
     private final PaginationTokens tokens;
     private final GroupConfig.Limits limits;
+    private final GroupConfig.Dynamic dynamicConfig;
     private final Clock clock;
+    private final DynamicMemberships dynamic;
+    private final IndexingQueries indexing;
+    private final BackfillCoordinator backfills;
 
     ThingGroupService(
             Pool pool,
@@ -57,8 +64,15 @@ public class ThingGroupService {
             Arns arns,
             PaginationTokens tokens,
             GroupConfig config,
-            Clock clock) {
+            Clock clock,
+            DynamicMemberships dynamic,
+            IndexingQueries indexing,
+            BackfillCoordinator backfills) {
         this.pool = pool;
+        this.dynamic = dynamic;
+        this.indexing = indexing;
+        this.backfills = backfills;
+        this.dynamicConfig = config.dynamic();
         this.outbox = outbox;
         this.groups = groups;
         this.memberships = memberships;
@@ -152,6 +166,10 @@ public class ThingGroupService {
                     if (current == null) {
                         return Uni.createFrom().item(Outcome.<Long>of(null));
                     }
+                    if (current.isDynamic()) {
+                        throw errors.invalidRequest("Thing group " + name
+                                + " is a dynamic thing group: delete it with DeleteDynamicThingGroup");
+                    }
                     checkVersion(current, expectedVersion);
                     return groups.countChildren(transaction, name).chain(children -> {
                         if (children > 0) {
@@ -200,13 +218,10 @@ public class ThingGroupService {
         Uni<ThingGroup> parent = group.parentName() == null
                 ? Uni.createFrom().nullItem()
                 : groups.lockForUpdate(transaction, group.parentName());
-        return parent.chain(ignored -> memberships.lockMembersOf(transaction, group.name()))
-                .chain(() -> memberships.deleteOfGroup(transaction, group.name()))
-                .chain(removed -> groups.delete(transaction, group.name()).map(revision -> {
-                    List<Event> deleted = new ArrayList<>();
-                    for (Membership membership : removed) {
-                        deleted.add(membershipEvents.removed(membership, group, now));
-                    }
+        List<Event> deleted = new ArrayList<>();
+        // the members leave (each joins the dynamic groups that waited for a free slot), then the group goes
+        return parent.chain(ignored -> dynamic.removeAllMembers(transaction, group, deleted, now))
+                .chain(() -> groups.delete(transaction, group.name()).map(revision -> {
                     deleted.add(groupEvent(Change.DELETED, group, revision, now));
                     if (group.parentName() != null) {
                         deleted.add(events.thingGroupHierarchy(
@@ -218,8 +233,224 @@ public class ThingGroupService {
                                 revision,
                                 now));
                     }
+                    if (group.isDynamic()) {
+                        deleted.add(definition(group, revision, true).event());
+                    }
                     return new Outcome<>(revision, deleted);
                 }));
+    }
+
+    /** Creates a dynamic group (status BUILDING); creating it again with the same definition answers it. */
+    public Uni<ThingGroup> createDynamic(
+            String name,
+            String description,
+            Map<String, String> attributes,
+            Map<String, String> tags,
+            String queryString,
+            String indexName,
+            String queryVersion) {
+        checkAttributeCount(attributes);
+        if (tags.size() > limits.maxTags()) {
+            return Uni.createFrom()
+                    .failure(errors.invalidRequest("A thing group can have at most " + limits.maxTags()
+                            + " tags; this one would have " + tags.size()));
+        }
+        Instant now = now();
+        return checkQuery(queryString, indexName, queryVersion)
+                .chain(() -> outbox.commit(transaction -> groups.lockDynamicCreation(transaction)
+                        .chain(() -> groups.find(transaction, name))
+                        .chain(existing -> {
+                            if (existing != null) {
+                                return Uni.createFrom()
+                                        .item(repeatedDynamicCreate(
+                                                existing,
+                                                description,
+                                                attributes,
+                                                queryString,
+                                                indexName,
+                                                queryVersion));
+                            }
+                            return groups.countDynamic(transaction).chain(count -> {
+                                if (count >= dynamicConfig.maxGroups()) {
+                                    throw errors.iot(
+                                            "LimitExceededException",
+                                            "The account already has " + count
+                                                    + " dynamic thing groups, the most it can have");
+                                }
+                                return groups.insertDynamic(
+                                                transaction,
+                                                name,
+                                                UUID.randomUUID().toString(),
+                                                description,
+                                                attributes,
+                                                queryString,
+                                                queryVersion,
+                                                indexName,
+                                                now)
+                                        .chain(created -> created == null
+                                                ? groups.find(transaction, name)
+                                                        .map(raced -> repeatedDynamicCreate(
+                                                                raced,
+                                                                description,
+                                                                attributes,
+                                                                queryString,
+                                                                indexName,
+                                                                queryVersion))
+                                                : groups.insertTags(transaction, name, tags)
+                                                        .map(ignored -> Outcome.of(
+                                                                created,
+                                                                groupEvent(
+                                                                        Change.CREATED,
+                                                                        created,
+                                                                        created.revision(),
+                                                                        created.lastModified()),
+                                                                definition(
+                                                                                created,
+                                                                                created.dynamic()
+                                                                                        .queryRevision(),
+                                                                                false)
+                                                                        .event())));
+                            });
+                        })))
+                .invoke(created -> backfills.wake());
+    }
+
+    /**
+     * Updates a dynamic group's properties and, when one of them is sent and differs, its query: the group then
+     * rebuilds its membership (REBUILDING).
+     */
+    public Uni<ThingGroup> updateDynamic(
+            String name,
+            String description,
+            Map<String, String> attributes,
+            boolean merge,
+            Long expectedVersion,
+            String queryString,
+            String indexName,
+            String queryVersion) {
+        Instant now = now();
+        return outbox.commit(
+                        transaction -> groups.lockForUpdate(transaction, name).chain(current -> {
+                            if (current == null) {
+                                throw notFound(name);
+                            }
+                            if (!current.isDynamic()) {
+                                throw errors.invalidRequest("Thing group " + name
+                                        + " is not a dynamic thing group: update it with UpdateThingGroup");
+                            }
+                            checkVersion(current, expectedVersion);
+                            Map<String, String> newAttributes =
+                                    Attributes.apply(current.attributes(), attributes, merge);
+                            checkAttributeCount(newAttributes);
+                            String newDescription = description != null ? description : current.description();
+                            ThingGroup.Dynamic was = current.dynamic();
+                            String newQuery = queryString != null ? queryString : was.queryString();
+                            String newIndex = indexName != null ? indexName : was.indexName();
+                            String newVersion = queryVersion != null ? queryVersion : was.queryVersion();
+                            boolean changed = !newQuery.equals(was.queryString())
+                                    || !newIndex.equals(was.indexName())
+                                    || !newVersion.equals(was.queryVersion());
+                            Uni<Void> checked = changed
+                                    ? checkQuery(newQuery, newIndex, newVersion)
+                                    : Uni.createFrom().voidItem();
+                            return checked.chain(() -> groups.updateDynamic(
+                                            transaction,
+                                            name,
+                                            newDescription,
+                                            newAttributes,
+                                            newQuery,
+                                            newVersion,
+                                            newIndex,
+                                            changed,
+                                            now))
+                                    .map(updated -> {
+                                        Event groupUpdated =
+                                                groupEvent(Change.UPDATED, updated, updated.revision(), now);
+                                        return changed
+                                                ? Outcome.of(
+                                                        updated,
+                                                        groupUpdated,
+                                                        definition(
+                                                                        updated,
+                                                                        updated.dynamic()
+                                                                                .queryRevision(),
+                                                                        false)
+                                                                .event())
+                                                : Outcome.of(updated, groupUpdated);
+                                    });
+                        }))
+                .invoke(updated -> backfills.wake());
+    }
+
+    /** Deletes a dynamic group and its memberships; one that does not exist is deleted already. */
+    public Uni<Long> deleteDynamic(String name, Long expectedVersion) {
+        Instant now = now();
+        return outbox.commit(
+                transaction -> groups.lockForDelete(transaction, name).chain(current -> {
+                    if (current == null) {
+                        return Uni.createFrom().item(Outcome.<Long>of(null));
+                    }
+                    if (!current.isDynamic()) {
+                        throw errors.invalidRequest("Thing group " + name
+                                + " is not a dynamic thing group: delete it with DeleteThingGroup");
+                    }
+                    checkVersion(current, expectedVersion);
+                    // no member may join it again while the others leave
+                    return transaction
+                            .preparedQuery("UPDATE thing_group SET query_revision = -1 WHERE name = $1")
+                            .execute(io.vertx.mutiny.sqlclient.Tuple.of(name))
+                            .chain(() -> deleteLocked(transaction, current, now));
+                }));
+    }
+
+    private Uni<Void> checkQuery(String queryString, String indexName, String queryVersion) {
+        if (!"AWS_Things".equals(indexName)) {
+            return Uni.createFrom()
+                    .failure(errors.invalidRequest(
+                            "Dynamic thing groups query index AWS_Things only, not " + indexName));
+        }
+        if (!"2017-09-30".equals(queryVersion)) {
+            return Uni.createFrom()
+                    .failure(errors.invalidRequest(
+                            "Query version " + queryVersion + " is not supported: use 2017-09-30"));
+        }
+        return indexing.validate(indexName, queryString, queryVersion);
+    }
+
+    private Outcome<ThingGroup> repeatedDynamicCreate(
+            ThingGroup existing,
+            String description,
+            Map<String, String> attributes,
+            String queryString,
+            String indexName,
+            String queryVersion) {
+        if (existing == null) {
+            throw errors.iot("ConflictingResourceUpdateException", "The thing group was changed concurrently; retry");
+        }
+        if (!existing.isDynamic()
+                || !existing.sameProperties(null, description, attributes)
+                || !existing.dynamic().queryString().equals(queryString)
+                || !existing.dynamic().indexName().equals(indexName)
+                || !existing.dynamic().queryVersion().equals(queryVersion)) {
+            throw errors.resourceAlreadyExists(
+                    "Thing Group " + existing.name() + " already exists in current account with different properties",
+                    existing.id(),
+                    arns.thingGroup(existing.name()));
+        }
+        return Outcome.of(existing);
+    }
+
+    private static Definition definition(ThingGroup group, long revision, boolean deleted) {
+        ThingGroup.Dynamic query = group.dynamic();
+        return new Definition(
+                group.name(),
+                group.id(),
+                query.queryString(),
+                query.queryVersion(),
+                query.indexName(),
+                revision,
+                query.creationRevision(),
+                deleted);
     }
 
     /** The parent locked against concurrent children, or {@code null} for a root group. */
@@ -238,6 +469,12 @@ public class ThingGroupService {
     private Uni<Void> checkNewChild(SqlClient transaction, ThingGroup parent, String name) {
         if (parent == null) {
             return Uni.createFrom().voidItem();
+        }
+        if (parent.isDynamic()) {
+            return Uni.createFrom()
+                    .failure(errors.invalidRequest(
+                            "Thing group " + name + " cannot be created under dynamic thing group " + parent.name()
+                                    + ": a dynamic thing group cannot have child groups"));
         }
         if (parent.depth() + 1 > limits.maxDepth()) {
             return Uni.createFrom()
@@ -258,7 +495,7 @@ public class ThingGroupService {
         if (existing == null) {
             throw errors.iot("ConflictingResourceUpdateException", "The thing group was changed concurrently; retry");
         }
-        if (!existing.sameProperties(parentName, description, attributes)) {
+        if (existing.isDynamic() || !existing.sameProperties(parentName, description, attributes)) {
             throw errors.resourceAlreadyExists(
                     "Thing Group " + existing.name() + " already exists in current account with different properties",
                     existing.id(),

@@ -1,0 +1,224 @@
+package io.iotdm.group.dynamic;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.iotdm.events.DynamicGroupMessages.DocumentVersion;
+import io.iotdm.group.GroupConfig;
+import io.iotdm.group.membership.DynamicMemberships;
+import io.iotdm.group.membership.DynamicMemberships.Match;
+import io.iotdm.group.thinggroup.ThingGroup;
+import io.iotdm.group.thinggroup.ThingGroupRepository;
+import io.iotdm.grpc.indexing.v1.DynamicGroupMatch;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds the membership of every dynamic group that is not ACTIVE (BUILDING after its creation, REBUILDING after a
+ * query change), one group at a time, on startup, when woken and periodically: the indexing-service streams the
+ * things that match the group's current query revision, each is applied as a matching verdict (in transactions of a
+ * page), and at the end the members not confirmed under that revision leave and the group becomes ACTIVE.
+ *
+ * <p>Nothing of a backfill is kept but its effects: after a crash it runs again from the start, which is harmless
+ * (joins are idempotent, the end only removes unconfirmed members). Decisions keep being applied meanwhile
+ * ({@link DecisionConsumer}): one about a document newer than a match wins over the match. Instances do not take a
+ * lease: two instances backfilling one group do the same work twice, without harm.
+ */
+@Singleton
+public class BackfillCoordinator {
+
+    private static final Logger LOG = Logger.getLogger(BackfillCoordinator.class);
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration MAX_RETRY = Duration.ofMinutes(1);
+
+    private final Pool pool;
+    private final ThingGroupRepository groups;
+    private final DynamicMemberships memberships;
+    private final IndexingQueries indexing;
+    private final GroupConfig.Dynamic config;
+    private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
+    private final Map<String, Instant> retryAt = new HashMap<>();
+    private final Map<String, Duration> backoff = new HashMap<>();
+
+    private volatile boolean running;
+    private Thread thread;
+
+    BackfillCoordinator(
+            Pool pool,
+            ThingGroupRepository groups,
+            DynamicMemberships memberships,
+            IndexingQueries indexing,
+            GroupConfig config) {
+        this.pool = pool;
+        this.groups = groups;
+        this.memberships = memberships;
+        this.indexing = indexing;
+        this.config = config.dynamic();
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (!config.backfillEnabled()) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("dynamic-group-backfill").start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    /** A group was created or its query changed: look now rather than at the next interval. */
+    public void wake() {
+        wakeUps.offer(Boolean.TRUE);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                boolean more = runOnce();
+                if (!more) {
+                    wakeUps.poll(config.backfillInterval().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException stopping) {
+                return;
+            } catch (RuntimeException failure) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Dynamic group backfills failed, retrying: %s", failure.toString());
+                try {
+                    Thread.sleep(config.backfillRetry().toMillis());
+                } catch (InterruptedException stopping) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** @return whether a group was backfilled (another may wait) */
+    private boolean runOnce() {
+        List<ThingGroup> pending = groups.notActive(pool).await().atMost(STEP_TIMEOUT);
+        Instant now = Instant.now();
+        retryAt.keySet()
+                .removeIf(key -> pending.stream().noneMatch(group -> key(group).equals(key)));
+        backoff.keySet()
+                .removeIf(key -> pending.stream().noneMatch(group -> key(group).equals(key)));
+        for (ThingGroup group : pending) {
+            Instant notBefore = retryAt.get(key(group));
+            if (notBefore != null && now.isBefore(notBefore)) {
+                continue;
+            }
+            backfill(group);
+            return true;
+        }
+        return false;
+    }
+
+    private void backfill(ThingGroup group) {
+        String name = group.name();
+        long revision = group.dynamic().queryRevision();
+        LOG.infof("Backfilling dynamic thing group %s (query revision %d)", name, revision);
+        long done = 0;
+        long total = 0;
+        // the stream is cancelled when the backfill ends early (superseded, stopping), not left to its deadline
+        Context.CancellableContext call = Context.current().withCancellation();
+        Context previous = call.attach();
+        try {
+            Iterator<DynamicGroupMatch> stream = indexing.matches(name, revision);
+            List<Match> page = new ArrayList<>();
+            while (stream.hasNext()) {
+                if (!running) {
+                    return;
+                }
+                DynamicGroupMatch match = stream.next();
+                total = match.getTotal();
+                page.add(new Match(
+                        match.getThingName(),
+                        match.getThingId(),
+                        new DocumentVersion(
+                                match.getVersion().getGeneration(),
+                                match.getVersion().getPrimaryTerm(),
+                                match.getVersion().getSeqNo())));
+                if (page.size() >= config.backfillPageSize()) {
+                    done += page.size();
+                    if (!applyPage(name, revision, page, done, Math.max(total, done))) {
+                        return;
+                    }
+                    page = new ArrayList<>();
+                }
+            }
+            if (!page.isEmpty()) {
+                done += page.size();
+                if (!applyPage(name, revision, page, done, Math.max(total, done))) {
+                    return;
+                }
+            }
+            boolean activated =
+                    memberships.finishBackfill(name, revision).await().atMost(STEP_TIMEOUT);
+            succeeded(group);
+            LOG.infof(
+                    "Dynamic thing group %s %s after %d matches",
+                    name, activated ? "is ACTIVE" : "changed meanwhile", done);
+        } catch (StatusRuntimeException failure) {
+            if (failure.getStatus().getCode() == Status.Code.ABORTED) {
+                // a newer revision of the group (or its deletion) replaces this backfill: the next round takes the
+                // newer revision at once; this one waits, should the percolator be ahead of the database
+                LOG.infof("Backfill of %s at revision %d superseded: %s", name, revision, failure.getStatus());
+                failed(group, failure.getStatus().toString());
+                return;
+            }
+            failed(group, failure.getStatus().toString());
+        } catch (RuntimeException failure) {
+            failed(group, failure.toString());
+        } finally {
+            call.detach(previous);
+            call.cancel(null);
+        }
+    }
+
+    /** @return whether the group still has the revision being backfilled */
+    private boolean applyPage(String name, long revision, List<Match> page, long done, long total) {
+        boolean current = memberships.applyMatches(name, revision, page).await().atMost(STEP_TIMEOUT);
+        if (current) {
+            groups.backfillProgress(pool, name, revision, done, total).await().atMost(STEP_TIMEOUT);
+        }
+        return current;
+    }
+
+    private void succeeded(ThingGroup group) {
+        retryAt.remove(key(group));
+        backoff.remove(key(group));
+    }
+
+    private void failed(ThingGroup group, String why) {
+        Duration pause = backoff.getOrDefault(key(group), config.backfillRetry());
+        LOG.warnf("Backfill of dynamic thing group %s failed, retrying in %s: %s", group.name(), pause, why);
+        retryAt.put(key(group), Instant.now().plus(pause));
+        Duration next = pause.multipliedBy(2);
+        backoff.put(key(group), next.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : next);
+    }
+
+    /** Retries are per revision of a group's query: a newer revision starts at once. */
+    private static String key(ThingGroup group) {
+        return group.name() + "@" + group.dynamic().queryRevision();
+    }
+}

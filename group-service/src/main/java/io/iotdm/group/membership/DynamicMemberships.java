@@ -1,0 +1,556 @@
+package io.iotdm.group.membership;
+
+import io.iotdm.events.DynamicGroupMessages.Decision;
+import io.iotdm.events.DynamicGroupMessages.DocumentVersion;
+import io.iotdm.events.DynamicGroupMessages.Verdict;
+import io.iotdm.events.Event;
+import io.iotdm.group.GroupConfig;
+import io.iotdm.group.thinggroup.ThingGroup;
+import io.iotdm.group.thinggroup.ThingGroupRepository;
+import io.iotdm.outbox.Outcome;
+import io.iotdm.outbox.TransactionalOutbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Memberships of dynamic thing groups (reference §1.5): the indexing-service's verdicts (a {@link Decision}, or a
+ * backfill's match) are kept per thing ({@code thing_verdict}) with the version of the thing document they came from,
+ * and a thing's dynamic memberships are reconciled with them: a thing joins the dynamic groups whose current query
+ * it matches and leaves those it no longer matches, within the limit of groups per thing, where older dynamic groups
+ * win. A verdict for a revision of a group's query other than the current one is kept but not acted on: the group's
+ * backfill decides.
+ *
+ * <p>Locks follow {@link ThingGroupRepository}'s order: the groups involved (FOR KEY SHARE, in name order), then the
+ * thing's advisory lock.
+ */
+@ApplicationScoped
+public class DynamicMemberships {
+
+    private static final Logger LOG = Logger.getLogger(DynamicMemberships.class);
+    private static final String COLUMNS = "thing_name, group_name, thing_id, membership_id, revision, query_revision";
+    private static final String REMOVED = "thing_name, group_name, thing_id, membership_id,"
+            + " nextval('group_revision') AS revision, query_revision";
+
+    private final TransactionalOutbox outbox;
+    private final ThingGroupRepository groups;
+    private final MembershipRepository memberships;
+    private final MembershipEvents events;
+    private final GroupConfig config;
+    private final Clock clock;
+
+    DynamicMemberships(
+            TransactionalOutbox outbox,
+            ThingGroupRepository groups,
+            MembershipRepository memberships,
+            MembershipEvents events,
+            GroupConfig config,
+            Clock clock) {
+        this.outbox = outbox;
+        this.groups = groups;
+        this.memberships = memberships;
+        this.events = events;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The verdicts last applied for a thing. */
+    public record Verdicts(String thingId, DocumentVersion version, Map<String, Verdict> groups) {
+
+        public Verdicts {
+            groups = Map.copyOf(groups);
+        }
+    }
+
+    /** A membership with the query revision that confirmed it ({@code null} for a static one). */
+    record MembershipRow(Membership membership, Long queryRevision) {}
+
+    /** A thing that a backfill found matching. */
+    public record Match(String thingName, String thingId, DocumentVersion version) {}
+
+    /**
+     * Applies a decision of the indexing-service.
+     *
+     * @return whether it was applied (not stale, not of a deleted thing)
+     */
+    public Uni<Boolean> apply(Decision decision) {
+        Instant now = now();
+        String thingName = decision.thingName();
+        return outbox.commit(transaction -> lockGroupsOf(
+                        transaction, List.of(thingName), decision.groups().keySet())
+                .chain(() -> memberships.lockThing(transaction, thingName))
+                .chain(() -> memberships.deleted(transaction, decision.thingId()))
+                .chain(deleted -> {
+                    if (deleted) {
+                        return Uni.createFrom().item(Outcome.of(false));
+                    }
+                    return verdicts(transaction, thingName).chain(stored -> {
+                        // an older document is ignored; the same one again (a redelivery) applies harmlessly
+                        if (stored != null && decision.version().compareTo(stored.version()) < 0) {
+                            return Uni.createFrom().item(Outcome.of(false));
+                        }
+                        Verdicts applied = new Verdicts(
+                                decision.thingId(),
+                                decision.version(),
+                                decision.thingDeleted() ? Map.of() : decision.groups());
+                        List<Event> changed = new ArrayList<>();
+                        Uni<Void> leaving = decision.thingDeleted()
+                                ? leaveAllDynamic(transaction, thingName, changed, now)
+                                : Uni.createFrom().voidItem();
+                        return leaving.chain(() -> save(transaction, thingName, applied))
+                                .chain(() -> reconcile(transaction, thingName, applied, changed, now))
+                                .map(ignored -> new Outcome<>(true, changed));
+                    });
+                }));
+    }
+
+    /**
+     * Applies one page of a backfill's matches for a group at a query revision, in one transaction: each match is a
+     * matching verdict for that group, unless the thing's last applied document is newer.
+     *
+     * @return {@code false} when the group no longer has that query revision (the backfill is superseded)
+     */
+    public Uni<Boolean> applyMatches(String groupName, long queryRevision, List<Match> matches) {
+        Instant now = now();
+        List<Match> ordered = new ArrayList<>(matches);
+        ordered.sort(Comparator.comparing(Match::thingName));
+        List<String> thingNames = ordered.stream().map(Match::thingName).toList();
+        return outbox.commit(transaction -> lockGroupsOf(transaction, thingNames, List.of(groupName))
+                .chain(locked -> {
+                    ThingGroup group = locked.get(groupName);
+                    if (group == null || !group.isDynamic() || group.dynamic().queryRevision() != queryRevision) {
+                        return Uni.createFrom().item(Outcome.of(false));
+                    }
+                    List<Event> changed = new ArrayList<>();
+                    Uni<Void> steps = Uni.createFrom().voidItem();
+                    for (Match match : ordered) {
+                        steps = steps.chain(
+                                () -> applyMatch(transaction, groupName, queryRevision, match, changed, now));
+                    }
+                    return steps.map(ignored -> new Outcome<>(true, changed));
+                }));
+    }
+
+    /**
+     * Ends a backfill: the members of the group not confirmed under its current query leave it, and it becomes ACTIVE
+     * — only if the group still has the query revision that was backfilled.
+     *
+     * @return whether the group became ACTIVE
+     */
+    public Uni<Boolean> finishBackfill(String groupName, long queryRevision) {
+        Instant now = now();
+        return outbox.commit(
+                transaction -> groups.lockForUpdate(transaction, groupName).chain(group -> {
+                    if (group == null
+                            || !group.isDynamic()
+                            || group.dynamic().queryRevision() != queryRevision
+                            || ThingGroup.Dynamic.ACTIVE.equals(group.dynamic().status())) {
+                        return Uni.createFrom().item(Outcome.of(false));
+                    }
+                    return transaction
+                            .preparedQuery("SELECT thing_name FROM membership WHERE group_name = $1 AND"
+                                    + " (query_revision IS NULL OR query_revision < $2) ORDER BY thing_name")
+                            .execute(Tuple.of(groupName, queryRevision))
+                            .map(DynamicMemberships::names)
+                            .chain(stale -> {
+                                List<Event> changed = new ArrayList<>();
+                                return removeAndRefill(
+                                                transaction,
+                                                group,
+                                                stale,
+                                                "AND (query_revision IS NULL OR query_revision < " + queryRevision
+                                                        + ")",
+                                                changed,
+                                                now)
+                                        .chain(() -> groups.activate(transaction, groupName))
+                                        .map(ignored -> new Outcome<>(true, changed));
+                            });
+                }));
+    }
+
+    /**
+     * Removes every member of a group that is being deleted (locked FOR UPDATE), with events, and lets each of them
+     * join the dynamic groups that were waiting for a free slot.
+     */
+    public Uni<Void> removeAllMembers(SqlClient transaction, ThingGroup group, List<Event> changed, Instant at) {
+        return transaction
+                .preparedQuery("SELECT thing_name FROM membership WHERE group_name = $1 ORDER BY thing_name")
+                .execute(Tuple.of(group.name()))
+                .map(DynamicMemberships::names)
+                .chain(members -> removeAndRefill(transaction, group, members, "", changed, at));
+    }
+
+    /**
+     * The thing just left groups (a static removal): it joins the dynamic groups that it matches and waits for. Hold
+     * the thing's lock and the locks of {@link #groupsToLock} first.
+     *
+     * @param thingId the thing's current id: verdicts of another thing of the same name are not acted on
+     */
+    public Uni<Void> refill(SqlClient transaction, String thingName, String thingId, List<Event> changed, Instant at) {
+        return verdicts(transaction, thingName).chain(stored -> {
+            if (stored == null
+                    || !stored.thingId().equals(thingId)
+                    || stored.groups().isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return reconcile(transaction, thingName, stored, changed, at);
+        });
+    }
+
+    /** The names of the groups that a change of these things' dynamic memberships may touch. */
+    public Uni<List<String>> groupsToLock(SqlClient client, Collection<String> thingNames) {
+        return client.preparedQuery("SELECT DISTINCT name FROM (SELECT jsonb_object_keys(verdicts) AS name FROM"
+                        + " thing_verdict WHERE thing_name = ANY($1) UNION SELECT group_name FROM membership"
+                        + " WHERE thing_name = ANY($1)) AS involved ORDER BY name")
+                .execute(Tuple.tuple().addArrayOfString(thingNames.toArray(String[]::new)))
+                .map(DynamicMemberships::names);
+    }
+
+    /** The registry deleted the thing of this id: its verdicts are forgotten. */
+    public Uni<Void> forget(SqlClient transaction, String thingName, String thingId) {
+        return transaction
+                .preparedQuery("DELETE FROM thing_verdict WHERE thing_name = $1 AND thing_id = $2")
+                .execute(Tuple.of(thingName, thingId))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Makes room for {@code needed} more groups by evicting the thing from its most recently created dynamic groups
+     * ({@code overrideDynamicGroups}). Hold the thing's lock.
+     *
+     * @param current the thing's groups
+     * @return the groups evicted from, or {@code null} when the thing has too few dynamic memberships
+     */
+    public List<ThingGroup> evictionsFor(List<ThingGroup> current, int needed) {
+        List<ThingGroup> dynamic = current.stream()
+                .filter(ThingGroup::isDynamic)
+                .sorted(Comparator.comparingLong(
+                                (ThingGroup group) -> group.dynamic().creationRevision())
+                        .reversed())
+                .toList();
+        if (dynamic.size() < needed) {
+            return null;
+        }
+        return dynamic.subList(0, needed);
+    }
+
+    private Uni<Void> applyMatch(
+            SqlClient transaction, String groupName, long queryRevision, Match match, List<Event> changed, Instant at) {
+        return memberships
+                .lockThing(transaction, match.thingName())
+                .chain(() -> memberships.deleted(transaction, match.thingId()))
+                .chain(deleted -> {
+                    if (deleted) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return verdicts(transaction, match.thingName()).chain(stored -> {
+                        if (stored != null && stored.version().compareTo(match.version()) > 0) {
+                            return Uni.createFrom().voidItem(); // a newer document was decided: that decides
+                        }
+                        Map<String, Verdict> merged = new LinkedHashMap<>();
+                        if (stored != null && stored.thingId().equals(match.thingId())) {
+                            merged.putAll(stored.groups());
+                        }
+                        merged.put(groupName, new Verdict(queryRevision, true));
+                        Verdicts applied = new Verdicts(match.thingId(), match.version(), merged);
+                        return save(transaction, match.thingName(), applied)
+                                .chain(() -> reconcile(transaction, match.thingName(), applied, changed, at));
+                    });
+                });
+    }
+
+    /**
+     * Removes these things (in name order) from the group, under their locks, then lets each join the dynamic groups
+     * that wait for a free slot.
+     */
+    private Uni<Void> removeAndRefill(
+            SqlClient transaction,
+            ThingGroup group,
+            List<String> thingNames,
+            String condition,
+            List<Event> changed,
+            Instant at) {
+        if (thingNames.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return groupsToLock(transaction, thingNames)
+                .chain(names -> {
+                    List<String> others = names.stream()
+                            .filter(name -> !name.equals(group.name()))
+                            .toList();
+                    return others.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : groups.lockForMembership(transaction, others).replaceWithVoid();
+                })
+                .chain(() -> {
+                    Uni<Void> steps = Uni.createFrom().voidItem();
+                    for (String thingName : thingNames) {
+                        steps = steps.chain(() -> memberships.lockThing(transaction, thingName))
+                                .chain(() -> transaction
+                                        .preparedQuery(
+                                                "DELETE FROM membership WHERE thing_name = $1 AND group_name = $2 "
+                                                        + condition + " RETURNING " + REMOVED)
+                                        .execute(Tuple.of(thingName, group.name())))
+                                .chain(rows -> {
+                                    if (!rows.iterator().hasNext()) {
+                                        return Uni.createFrom().voidItem();
+                                    }
+                                    Membership removed =
+                                            row(rows.iterator().next()).membership();
+                                    changed.add(events.removed(removed, group, at));
+                                    return refill(transaction, thingName, removed.thingId(), changed, at);
+                                });
+                    }
+                    return steps;
+                });
+    }
+
+    /**
+     * Brings the thing's dynamic memberships in line with its verdicts. Hold the thing's lock.
+     */
+    private Uni<Void> reconcile(
+            SqlClient transaction, String thingName, Verdicts verdicts, List<Event> changed, Instant at) {
+        return rowsOf(transaction, thingName).chain(current -> {
+            TreeSet<String> names = new TreeSet<>(verdicts.groups().keySet());
+            current.forEach(row -> names.add(row.membership().groupName()));
+            return groups.lockForMembership(transaction, names).chain(found -> {
+                Map<String, ThingGroup> byName =
+                        found.stream().collect(Collectors.toMap(ThingGroup::name, Function.identity()));
+                return decide(transaction, thingName, verdicts, current, byName, changed, at);
+            });
+        });
+    }
+
+    private Uni<Void> decide(
+            SqlClient transaction,
+            String thingName,
+            Verdicts verdicts,
+            List<MembershipRow> current,
+            Map<String, ThingGroup> byName,
+            List<Event> changed,
+            Instant at) {
+        List<ThingGroup> kept = new ArrayList<>();
+        Uni<Void> steps = Uni.createFrom().voidItem();
+        for (MembershipRow row : current) {
+            ThingGroup group = byName.get(row.membership().groupName());
+            if (group == null) {
+                continue;
+            }
+            Verdict verdict = verdicts.groups().get(group.name());
+            boolean decided = group.isDynamic()
+                    && verdict != null
+                    && verdict.revision() == group.dynamic().queryRevision();
+            if (decided && !verdict.matches()) {
+                steps = steps.chain(() -> leave(transaction, thingName, group, changed, at));
+                continue;
+            }
+            kept.add(group);
+            if (decided && !Long.valueOf(verdict.revision()).equals(row.queryRevision())) {
+                steps = steps.chain(() -> stamp(transaction, thingName, group.name(), verdict.revision()));
+            }
+        }
+        List<ThingGroup> candidates = verdicts.groups().entrySet().stream()
+                .filter(entry -> entry.getValue().matches())
+                .map(entry -> byName.get(entry.getKey()))
+                .filter(group -> group != null
+                        && group.isDynamic()
+                        && verdicts.groups().get(group.name()).revision()
+                                == group.dynamic().queryRevision()
+                        && current.stream()
+                                .noneMatch(row -> row.membership().groupName().equals(group.name())))
+                .sorted(Comparator.comparingLong(group -> group.dynamic().creationRevision()))
+                .toList();
+        int limit = config.limits().maxGroupsPerThing();
+        for (ThingGroup candidate : candidates) {
+            if (kept.size() < limit) {
+                kept.add(candidate);
+                steps = steps.chain(() -> join(transaction, thingName, verdicts.thingId(), candidate, changed, at));
+                continue;
+            }
+            ThingGroup newest = kept.stream()
+                    .filter(ThingGroup::isDynamic)
+                    .max(Comparator.comparingLong(group -> group.dynamic().creationRevision()))
+                    .orElse(null);
+            if (newest == null
+                    || candidate.dynamic().creationRevision() > newest.dynamic().creationRevision()) {
+                LOG.warnf(
+                        "AddThingToDynamicThingGroupsFailed: thing %s matches dynamic thing group %s but is already"
+                                + " in %d thing groups",
+                        thingName, candidate.name(), kept.size());
+                continue;
+            }
+            kept.remove(newest);
+            kept.add(candidate);
+            steps = steps.chain(() -> leave(transaction, thingName, newest, changed, at))
+                    .chain(() -> join(transaction, thingName, verdicts.thingId(), candidate, changed, at));
+        }
+        return steps;
+    }
+
+    private Uni<Void> join(
+            SqlClient transaction,
+            String thingName,
+            String thingId,
+            ThingGroup group,
+            List<Event> changed,
+            Instant at) {
+        return transaction
+                .preparedQuery("INSERT INTO membership (" + COLUMNS + ") VALUES ($1, $2, $3, $4,"
+                        + " nextval('group_revision'), $5) RETURNING " + COLUMNS)
+                .execute(Tuple.of(
+                        thingName,
+                        group.name(),
+                        thingId,
+                        UUID.randomUUID().toString(),
+                        group.dynamic().queryRevision()))
+                .invoke(rows ->
+                        changed.add(events.added(row(rows.iterator().next()).membership(), group, at)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> leave(
+            SqlClient transaction, String thingName, ThingGroup group, List<Event> changed, Instant at) {
+        return memberships
+                .delete(transaction, thingName, group.name())
+                .invoke(removed -> {
+                    if (removed != null) {
+                        changed.add(events.removed(removed, group, at));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> leaveAllDynamic(SqlClient transaction, String thingName, List<Event> changed, Instant at) {
+        return rowsOf(transaction, thingName).chain(current -> {
+            List<String> names = current.stream()
+                    .filter(row -> row.queryRevision() != null)
+                    .map(row -> row.membership().groupName())
+                    .toList();
+            if (names.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return groups.lockForMembership(transaction, names).chain(found -> {
+                Uni<Void> steps = Uni.createFrom().voidItem();
+                for (ThingGroup group : found) {
+                    if (group.isDynamic()) {
+                        steps = steps.chain(() -> leave(transaction, thingName, group, changed, at));
+                    }
+                }
+                return steps;
+            });
+        });
+    }
+
+    private Uni<Void> stamp(SqlClient transaction, String thingName, String groupName, long queryRevision) {
+        return transaction
+                .preparedQuery("UPDATE membership SET query_revision = $3 WHERE thing_name = $1 AND group_name = $2")
+                .execute(Tuple.of(thingName, groupName, queryRevision))
+                .replaceWithVoid();
+    }
+
+    /** Locks (FOR KEY SHARE, name order) the given groups and those the things' dynamic memberships may touch. */
+    private Uni<Map<String, ThingGroup>> lockGroupsOf(
+            SqlClient transaction, Collection<String> thingNames, Collection<String> extra) {
+        return groupsToLock(transaction, thingNames).chain(names -> {
+            TreeSet<String> all = new TreeSet<>(names);
+            all.addAll(extra);
+            return groups.lockForMembership(transaction, all)
+                    .map(found -> found.stream().collect(Collectors.toMap(ThingGroup::name, Function.identity())));
+        });
+    }
+
+    private Uni<List<MembershipRow>> rowsOf(SqlClient client, String thingName) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM membership WHERE thing_name = $1 ORDER BY group_name")
+                .execute(Tuple.of(thingName))
+                .map(rows -> {
+                    List<MembershipRow> found = new ArrayList<>(rows.size());
+                    rows.forEach(row -> found.add(row(row)));
+                    return found;
+                });
+    }
+
+    /** @return the thing's verdicts, or {@code null} when none were applied */
+    public Uni<Verdicts> verdicts(SqlClient client, String thingName) {
+        return client.preparedQuery("SELECT thing_id, generation, primary_term, seq_no, verdicts FROM thing_verdict"
+                        + " WHERE thing_name = $1")
+                .execute(Tuple.of(thingName))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    Map<String, Verdict> verdicts = new LinkedHashMap<>();
+                    row.getJsonObject("verdicts").forEach(entry -> {
+                        JsonObject verdict = (JsonObject) entry.getValue();
+                        verdicts.put(
+                                entry.getKey(),
+                                new Verdict(verdict.getLong("revision"), verdict.getBoolean("matches")));
+                    });
+                    return new Verdicts(
+                            row.getString("thing_id"),
+                            new DocumentVersion(
+                                    row.getLong("generation"), row.getLong("primary_term"), row.getLong("seq_no")),
+                            verdicts);
+                });
+    }
+
+    private Uni<Void> save(SqlClient transaction, String thingName, Verdicts verdicts) {
+        JsonObject json = new JsonObject();
+        verdicts.groups()
+                .forEach((group, verdict) -> json.put(
+                        group,
+                        new JsonObject().put("revision", verdict.revision()).put("matches", verdict.matches())));
+        return transaction
+                .preparedQuery("INSERT INTO thing_verdict (thing_name, thing_id, generation, primary_term, seq_no,"
+                        + " verdicts) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (thing_name) DO UPDATE SET"
+                        + " thing_id = EXCLUDED.thing_id, generation = EXCLUDED.generation, primary_term ="
+                        + " EXCLUDED.primary_term, seq_no = EXCLUDED.seq_no, verdicts = EXCLUDED.verdicts")
+                .execute(Tuple.tuple()
+                        .addString(thingName)
+                        .addString(verdicts.thingId())
+                        .addLong(verdicts.version().generation())
+                        .addLong(verdicts.version().primaryTerm())
+                        .addLong(verdicts.version().seqNo())
+                        .addValue(json))
+                .replaceWithVoid();
+    }
+
+    private static MembershipRow row(Row row) {
+        return new MembershipRow(
+                new Membership(
+                        row.getString("thing_name"),
+                        row.getString("group_name"),
+                        row.getString("thing_id"),
+                        row.getString("membership_id"),
+                        row.getLong("revision")),
+                row.getLong("query_revision"));
+    }
+
+    private static List<String> names(RowSet<Row> rows) {
+        List<String> names = new ArrayList<>(rows.size());
+        rows.forEach(row -> names.add(row.getString(0)));
+        return names;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,52 @@
+package io.iotdm.group.thinggroup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.iotdm.aws.service.AwsOperationHandler;
+import io.iotdm.aws.service.AwsRequest;
+import io.iotdm.aws.service.AwsResponse;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** {@code indexName} defaults to AWS_Things and {@code queryVersion} to 2017-09-30, the only values AWS takes. */
+@Singleton
+class CreateDynamicThingGroupHandler extends AwsOperationHandler {
+
+    private final ThingGroupService groups;
+
+    CreateDynamicThingGroupHandler(ThingGroupService groups) {
+        super("iot", "CreateDynamicThingGroup");
+        this.groups = groups;
+    }
+
+    @Override
+    public Uni<AwsResponse> handle(AwsRequest request) {
+        JsonNode properties = request.node("thingGroupProperties");
+        Map<String, String> tags = new LinkedHashMap<>();
+        request.node("tags")
+                .forEach(tag -> tags.put(
+                        tag.path("Key").asText(),
+                        tag.path("Value").isNull() ? "" : tag.path("Value").asText("")));
+        return groups.createDynamic(
+                        request.string("thingGroupName"),
+                        properties.hasNonNull("thingGroupDescription")
+                                ? properties.get("thingGroupDescription").asText()
+                                : null,
+                        Objects.requireNonNullElse(Attributes.of(properties.path("attributePayload")), Map.of()),
+                        tags,
+                        request.string("queryString"),
+                        request.string("indexName", "AWS_Things"),
+                        request.string("queryVersion", "2017-09-30"))
+                .map(group -> AwsResponse.json(JsonNodeFactory.instance
+                        .objectNode()
+                        .put("thingGroupName", group.name())
+                        .put("thingGroupArn", groups.arn(group.name()))
+                        .put("thingGroupId", group.id())
+                        .put("indexName", group.dynamic().indexName())
+                        .put("queryString", group.dynamic().queryString())
+                        .put("queryVersion", group.dynamic().queryVersion())));
+    }
+}
