@@ -21,12 +21,13 @@ CREATE TABLE thing_group (
 CREATE INDEX thing_group_by_parent ON thing_group (parent_name, name);
 CREATE INDEX thing_group_by_ancestor ON thing_group USING GIN (ancestors);
 
--- The tags given to CreateThingGroup.
-CREATE TABLE thing_group_tag (
-    group_name TEXT NOT NULL REFERENCES thing_group (name) ON DELETE CASCADE,
-    tag_key    TEXT NOT NULL,
-    tag_value  TEXT NOT NULL,
-    PRIMARY KEY (group_name, tag_key)
+-- The tags of thing groups, by ARN (platform/tags: CreateThingGroup's tags, TagResource, UntagResource,
+-- ListTagsForResource). Deleting a group deletes its tags.
+CREATE TABLE tag (
+    resource_arn TEXT NOT NULL,
+    tag_key      TEXT NOT NULL,
+    tag_value    TEXT NOT NULL,
+    PRIMARY KEY (resource_arn, tag_key)
 );
 
 -- A thing in a static group. thing_id is the registry's id of the thing when it joined: a thing re-created under

@@ -116,20 +116,6 @@ public class ThingGroupRepository {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    public Uni<Void> insertTags(SqlClient transaction, String name, Map<String, String> tags) {
-        if (tags.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return transaction
-                .preparedQuery("INSERT INTO thing_group_tag (group_name, tag_key, tag_value)"
-                        + " SELECT $1, * FROM unnest($2::text[], $3::text[]) ON CONFLICT DO NOTHING")
-                .execute(Tuple.tuple()
-                        .addString(name)
-                        .addArrayOfString(tags.keySet().toArray(String[]::new))
-                        .addArrayOfString(tags.values().toArray(String[]::new)))
-                .replaceWithVoid();
-    }
-
     public Uni<Long> countChildren(SqlClient client, String name) {
         return client.preparedQuery("SELECT count(*) FROM thing_group WHERE parent_name = $1")
                 .execute(Tuple.of(name))

@@ -18,6 +18,8 @@ import io.iotdm.group.membership.MembershipEvents;
 import io.iotdm.group.membership.MembershipRepository;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
+import io.iotdm.tags.Tag;
+import io.iotdm.tags.TagRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -52,6 +54,7 @@ public class ThingGroupService {
     private final DynamicMemberships dynamic;
     private final IndexingQueries indexing;
     private final BackfillCoordinator backfills;
+    private final TagRepository tags;
 
     ThingGroupService(
             Pool pool,
@@ -67,8 +70,10 @@ public class ThingGroupService {
             Clock clock,
             DynamicMemberships dynamic,
             IndexingQueries indexing,
-            BackfillCoordinator backfills) {
+            BackfillCoordinator backfills,
+            TagRepository tags) {
         this.pool = pool;
+        this.tags = tags;
         this.dynamic = dynamic;
         this.indexing = indexing;
         this.backfills = backfills;
@@ -91,12 +96,12 @@ public class ThingGroupService {
             String parentName,
             String description,
             Map<String, String> attributes,
-            Map<String, String> tags) {
+            Map<String, String> tagValues) {
         checkAttributeCount(attributes);
-        if (tags.size() > limits.maxTags()) {
+        if (tagValues.size() > limits.maxTags()) {
             return Uni.createFrom()
                     .failure(errors.invalidRequest("A thing group can have at most " + limits.maxTags()
-                            + " tags; this one would have " + tags.size()));
+                            + " tagValues; this one would have " + tagValues.size()));
         }
         Instant now = now();
         return outbox.commit(transaction -> lockParent(transaction, parentName)
@@ -117,7 +122,7 @@ public class ThingGroupService {
                                     // created concurrently: answer as a repeated create would
                                     ? groups.find(transaction, name)
                                             .map(raced -> repeatedCreate(raced, parentName, description, attributes))
-                                    : groups.insertTags(transaction, name, tags)
+                                    : tags.put(transaction, arns.thingGroup(name), Tag.of(tagValues))
                                             .map(ignored -> Outcome.of(created, createdEvents(created))));
                 })));
     }
@@ -221,6 +226,7 @@ public class ThingGroupService {
         List<Event> deleted = new ArrayList<>();
         // the members leave (each joins the dynamic groups that waited for a free slot), then the group goes
         return parent.chain(ignored -> dynamic.removeAllMembers(transaction, group, deleted, now))
+                .call(() -> tags.removeAll(transaction, arns.thingGroup(group.name())))
                 .chain(() -> groups.delete(transaction, group.name()).map(revision -> {
                     deleted.add(groupEvent(Change.DELETED, group, revision, now));
                     if (group.parentName() != null) {
@@ -245,15 +251,15 @@ public class ThingGroupService {
             String name,
             String description,
             Map<String, String> attributes,
-            Map<String, String> tags,
+            Map<String, String> tagValues,
             String queryString,
             String indexName,
             String queryVersion) {
         checkAttributeCount(attributes);
-        if (tags.size() > limits.maxTags()) {
+        if (tagValues.size() > limits.maxTags()) {
             return Uni.createFrom()
                     .failure(errors.invalidRequest("A thing group can have at most " + limits.maxTags()
-                            + " tags; this one would have " + tags.size()));
+                            + " tagValues; this one would have " + tagValues.size()));
         }
         Instant now = now();
         return checkQuery(queryString, indexName, queryVersion)
@@ -296,7 +302,7 @@ public class ThingGroupService {
                                                                 queryString,
                                                                 indexName,
                                                                 queryVersion))
-                                                : groups.insertTags(transaction, name, tags)
+                                                : tags.put(transaction, arns.thingGroup(name), Tag.of(tagValues))
                                                         .map(ignored -> Outcome.of(
                                                                 created,
                                                                 groupEvent(
