@@ -7,7 +7,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -19,6 +21,7 @@ import java.util.function.Function;
 public class TransactionalOutbox {
 
     private static final JsonMapper JSON = new JsonMapper();
+    private static final int RETRIES = 3;
     private static final String INSERT = "INSERT INTO iotdm_outbox (topic, record_key, headers, payload)"
             + " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])";
 
@@ -31,18 +34,29 @@ public class TransactionalOutbox {
     }
 
     /**
-     * @param work the reads and writes of the change; its failure rolls everything back
+     * @param work the reads and writes of the change; its failure rolls everything back. A deadlock or a serialization
+     *     failure runs it again in a new transaction (a few times), so it must do nothing outside the transaction.
      * @return the outcome's result, once the change and its events have committed
      */
     public <T> Uni<T> commit(Function<SqlConnection, Uni<Outcome<T>>> work) {
         return pool.withTransaction(
                         connection -> work.apply(connection).call(outcome -> append(connection, outcome.events())))
+                .onFailure(TransactionalOutbox::retryable)
+                .retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
+                .atMost(RETRIES)
                 .invoke(outcome -> {
                     if (!outcome.events().isEmpty()) {
                         relay.wake();
                     }
                 })
                 .map(Outcome::result);
+    }
+
+    /** PostgreSQL chose this transaction as a deadlock's victim, or could not serialize it: again is safe. */
+    private static boolean retryable(Throwable failure) {
+        return failure instanceof PgException pg
+                && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }
 
     private static Uni<Void> append(SqlConnection connection, List<Event> events) {
