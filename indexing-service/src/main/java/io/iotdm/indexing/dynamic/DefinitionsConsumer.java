@@ -173,12 +173,10 @@ class DefinitionsConsumer {
                 LOG.warnf(
                         "The query of dynamic group %s (revision %d) does not translate, it matches nothing: %s",
                         definition.groupName(), definition.revision(), invalid.getMessage());
-                translated = new GroupQueries.Translated(
-                        Engine.JSON.createObjectNode().set("match_none", Engine.JSON.createObjectNode()),
-                        java.util.Set.of());
+                translated = GroupQueries.Translated.matchNone();
             }
             index.mapFields(translated.fields());
-            if (!repository.store(definition, translated.query())) {
+            if (!repository.store(definition, translated)) {
                 LOG.debugf("Stale definition of %s at %d", definition.groupName(), definition.revision());
             }
         }

@@ -9,8 +9,10 @@ import java.util.Map;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
+import org.opensearch.client.opensearch.generic.Request;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
  * Raw JSON requests to OpenSearch for the dynamic-group code: the typed client knows neither {@code percolate} with
@@ -46,7 +48,7 @@ class Engine {
         if (json != null) {
             request.json(json);
         }
-        return answer(client.execute(request.build()));
+        return execute(request.build());
     }
 
     Answer json(String method, String endpoint, String json) throws IOException {
@@ -55,12 +57,32 @@ class Engine {
 
     /** A {@code _bulk} or {@code _msearch} body: one JSON document per line. */
     Answer ndjson(String endpoint, Map<String, String> query, String lines) throws IOException {
-        return answer(client.execute(Requests.builder()
+        return execute(Requests.builder()
                 .method("POST")
                 .endpoint(endpoint)
                 .query(query)
                 .body(Body.from(lines.getBytes(StandardCharsets.UTF_8), "application/x-ndjson"))
-                .build()));
+                .build());
+    }
+
+    /** The transport throws for some error statuses (409, 5xx): they are answers here like any other. */
+    private Answer execute(Request request) throws IOException {
+        try {
+            return answer(client.execute(request));
+        } catch (ResponseException e) {
+            // the exception's message ends with the body it buffered
+            JsonNode body = JSON.createObjectNode();
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            int start = message.indexOf('{');
+            if (start >= 0) {
+                try {
+                    body = JSON.readTree(message.substring(start));
+                } catch (IOException unreadable) {
+                    // the status says enough
+                }
+            }
+            return new Answer(e.status(), body);
+        }
     }
 
     private static Answer answer(Response response) throws IOException {

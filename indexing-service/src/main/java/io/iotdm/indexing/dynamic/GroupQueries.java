@@ -1,6 +1,7 @@
 package io.iotdm.indexing.dynamic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.indexing.search.FleetQueries;
 import jakarta.inject.Singleton;
 import jakarta.json.stream.JsonGenerator;
@@ -22,8 +23,18 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
 @Singleton
 class GroupQueries {
 
-    /** The query as JSON and the concrete index fields it names (field patterns left out). */
-    record Translated(JsonNode query, Set<String> fields) {}
+    /**
+     * The query as JSON for the thing index, the same for the percolator index ({@link PercolatorIndex#field}), and
+     * the concrete thing fields it names (field patterns left out).
+     */
+    record Translated(JsonNode query, JsonNode percolatorQuery, Set<String> fields) {
+
+        /** A query that no longer translates matches nothing. */
+        static Translated matchNone() {
+            JsonNode none = Engine.JSON.createObjectNode().set("match_none", Engine.JSON.createObjectNode());
+            return new Translated(none, none, Set.of());
+        }
+    }
 
     private static final Set<String> FIELD_KEYED = Set.of("term", "prefix", "wildcard", "range");
 
@@ -41,7 +52,7 @@ class GroupQueries {
         JsonNode json = toJson(query);
         Set<String> fields = new TreeSet<>();
         collect(json, fields);
-        return new Translated(json, fields);
+        return new Translated(json, percolatorFields(json), fields);
     }
 
     private JsonNode toJson(Query query) {
@@ -76,6 +87,41 @@ class GroupQueries {
                 collect(value, fields);
             }
         }
+    }
+
+    /** The query with every field name spelt as the percolator index spells it. */
+    static JsonNode percolatorFields(JsonNode node) {
+        if (node.isArray()) {
+            var copy = Engine.JSON.createArrayNode();
+            node.forEach(child -> copy.add(percolatorFields(child)));
+            return copy;
+        }
+        if (!node.isObject()) {
+            return node;
+        }
+        ObjectNode copy = Engine.JSON.createObjectNode();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String key = entry.getKey();
+            JsonNode value = entry.getValue();
+            if (FIELD_KEYED.contains(key) && value.isObject()) {
+                ObjectNode renamed = copy.putObject(key);
+                value.properties()
+                        .forEach(field -> renamed.set(PercolatorIndex.field(field.getKey()), field.getValue()));
+            } else if ("exists".equals(key) && value.isObject()) {
+                ObjectNode exists = value.deepCopy();
+                exists.put("field", PercolatorIndex.field(value.path("field").asText()));
+                copy.set(key, exists);
+            } else if ("multi_match".equals(key) && value.isObject()) {
+                ObjectNode multi = value.deepCopy();
+                var fields = Engine.JSON.createArrayNode();
+                value.path("fields").forEach(field -> fields.add(PercolatorIndex.field(field.asText())));
+                multi.set("fields", fields);
+                copy.set(key, multi);
+            } else {
+                copy.set(key, percolatorFields(value));
+            }
+        }
+        return copy;
     }
 
     private static void add(String field, Set<String> fields) {

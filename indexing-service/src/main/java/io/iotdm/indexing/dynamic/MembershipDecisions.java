@@ -151,10 +151,10 @@ public class MembershipDecisions {
         }
     }
 
-    /** The document as the percolator reads it: without the stored result (of no query's concern). */
+    /** The document as the percolator reads it: its own field names, without the stored result. */
     private static ObjectNode percolated(IndexedThing thing) {
-        ObjectNode document = thing.source().deepCopy();
-        document.remove(StoredResult.FIELD);
+        ObjectNode document = PercolatorIndex.document(thing.source());
+        document.remove(PercolatorIndex.field(StoredResult.FIELD));
         return document;
     }
 }

@@ -1,6 +1,7 @@
 package io.iotdm.indexing.dynamic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.indexing.index.ThingIndexSetup;
 import jakarta.inject.Singleton;
@@ -18,10 +19,16 @@ import org.jboss.logging.Logger;
  * group's revision) holding the group's translated query in the percolator field {@value #QUERY}.
  *
  * <p>Its mapping is the thing index's (the same properties and dynamic templates, taken from
- * {@link ThingIndexSetup#definition()}, not copied), plus the percolator field and the group's bookkeeping: a thing
- * document percolated against it is parsed exactly as the thing index parses it. OpenSearch refuses to store a
- * percolator query on a field the index does not map, and the thing fields appear dynamically, so before a query is
- * stored {@link #mapFields} puts the fields it names, typed as the thing index's mapping would type them.
+ * {@link ThingIndexSetup#definition()}, not copied), so that a thing document percolated against it is typed exactly
+ * as the thing index types it, with one change: the thing index sets {@code disable_objects} (its fields are flat,
+ * dotted names), and OpenSearch's percolator matches nothing under {@code disable_objects} (measured on the devstack
+ * OpenSearch). Without it, dotted names would become paths of objects, and {@code loc} as a value in one thing and
+ * {@code loc.lat} in another (or in a query) would conflict. So the percolator side spells every thing field with
+ * {@value #SEPARATOR} (U+2024 ONE DOT LEADER) where the thing index has a dot ({@link #field}): in the mapping, in the
+ * stored queries and in the percolated documents, and never sees a dotted name. The group's own fields are undotted.
+ *
+ * <p>OpenSearch refuses to store a percolator query on a field the index does not map, and thing fields appear
+ * dynamically, so before a query is stored {@link #mapFields} puts the fields it names.
  */
 @Singleton
 class PercolatorIndex {
@@ -29,12 +36,16 @@ class PercolatorIndex {
     private static final Logger LOG = Logger.getLogger(PercolatorIndex.class);
 
     static final String NAME = "iotdm_dynamic_groups_v1";
+    static final char SEPARATOR = '\u2024';
+
     static final String QUERY = "query";
-    static final String GROUP_NAME = "dynamicGroup.name";
-    static final String GROUP_ID = "dynamicGroup.id";
-    static final String QUERY_STRING = "dynamicGroup.queryString";
-    static final String REVISION = "dynamicGroup.revision";
-    static final String CREATION_REVISION = "dynamicGroup.creationRevision";
+    static final String GROUP_NAME = "group";
+    static final String GROUP_ID = "groupId";
+    static final String QUERY_STRING = "queryString";
+    static final String REVISION = "revision";
+    static final String CREATION_REVISION = "creationRevision";
+    /** The query with the thing index's field names, for StreamMatches' search of the thing index (not indexed). */
+    static final String SEARCH = "search";
 
     private final Engine engine;
     private final ObjectNode definition;
@@ -49,15 +60,36 @@ class PercolatorIndex {
         ObjectNode mappings = (ObjectNode) definition.path("mappings");
         this.properties = mappings.path("properties").deepCopy();
         this.templates = mappings.path("dynamic_templates").deepCopy();
-        ObjectNode own = (ObjectNode) mappings.path("properties");
+        mappings.remove("disable_objects");
+        ObjectNode own = Engine.JSON.createObjectNode();
+        properties.properties().forEach(entry -> own.set(field(entry.getKey()), entry.getValue()));
         own.putObject(QUERY).put("type", "percolator");
         own.putObject(GROUP_NAME).put("type", "keyword");
         own.putObject(GROUP_ID).put("type", "keyword");
         own.putObject(QUERY_STRING).put("type", "keyword").put("index", false).put("doc_values", false);
         own.putObject(REVISION).put("type", "long");
         own.putObject(CREATION_REVISION).put("type", "long");
+        own.putObject(SEARCH).put("type", "object").put("enabled", false);
+        mappings.set("properties", own);
+        ArrayNode encodedTemplates = Engine.JSON.createArrayNode();
+        for (JsonNode entry : templates) {
+            ObjectNode copy = entry.deepCopy();
+            copy.properties().forEach(template -> {
+                ObjectNode body = (ObjectNode) template.getValue();
+                if (body.has("path_match")) {
+                    body.put("path_match", field(body.get("path_match").asText()));
+                }
+            });
+            encodedTemplates.add(copy);
+        }
+        mappings.set("dynamic_templates", encodedTemplates);
         ((ObjectNode) definition.path("settings").path("index")).put("number_of_shards", 1);
         this.definition = definition;
+    }
+
+    /** A thing index field as the percolator index spells it. */
+    static String field(String thingField) {
+        return thingField.replace('.', SEPARATOR);
     }
 
     /** Creates the index unless it exists (idempotent, safe when several instances race). */
@@ -65,19 +97,19 @@ class PercolatorIndex {
         Engine.Answer answer = engine.json("PUT", "/" + NAME, definition.toString());
         if (answer.ok()) {
             LOG.infof("Created the percolator index %s", NAME);
-        } else if (!(answer.status() == 400
-                && answer.body().toString().contains("resource_already_exists_exception"))) {
+        } else if (!answer.body().toString().contains("resource_already_exists_exception")) {
             answer.expectOk("creating " + NAME);
         }
     }
 
-    /** Maps the fields a query names (as the thing index would map them), so that the query can be stored. */
-    void mapFields(Collection<String> fields) throws IOException {
+    /** Maps the thing fields a query names (as the thing index would map them), so that the query can be stored. */
+    void mapFields(Collection<String> thingFields) throws IOException {
         ObjectNode put = Engine.JSON.createObjectNode();
         ObjectNode props = put.putObject("properties");
-        for (String field : fields) {
+        for (String thingField : thingFields) {
+            String field = field(thingField);
             if (!mapped.contains(field)) {
-                mappingOf(field).ifPresent(mapping -> props.set(field, mapping));
+                mappingOf(thingField).ifPresent(mapping -> props.set(field, mapping));
             }
         }
         if (props.isEmpty()) {
@@ -92,8 +124,8 @@ class PercolatorIndex {
      * {@code path_match} matches. Templates with {@code match_mapping_type} are left out: they are for the
      * bookkeeping fields ({@code sync.*}), which queries never name.
      */
-    Optional<JsonNode> mappingOf(String field) {
-        JsonNode explicit = properties.get(field);
+    Optional<JsonNode> mappingOf(String thingField) {
+        JsonNode explicit = properties.get(thingField);
         if (explicit != null) {
             return Optional.of(explicit);
         }
@@ -103,7 +135,7 @@ class PercolatorIndex {
                 if (body.has("match_mapping_type") || !body.has("path_match")) {
                     continue;
                 }
-                if (glob(body.get("path_match").asText()).matcher(field).matches()) {
+                if (glob(body.get("path_match").asText()).matcher(thingField).matches()) {
                     return Optional.of(body.get("mapping"));
                 }
             }
@@ -120,5 +152,12 @@ class PercolatorIndex {
             regex.append(Pattern.quote(piece));
         }
         return Pattern.compile(regex.toString());
+    }
+
+    /** A thing document as the percolator reads it: every field name spelt with {@link #field}. */
+    static ObjectNode document(JsonNode thing) {
+        ObjectNode document = Engine.JSON.createObjectNode();
+        thing.properties().forEach(entry -> document.set(field(entry.getKey()), entry.getValue()));
+        return document;
     }
 }

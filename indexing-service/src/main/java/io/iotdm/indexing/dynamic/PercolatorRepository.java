@@ -45,9 +45,10 @@ class PercolatorRepository {
      *
      * @return false when the percolator holds this or a newer revision already
      */
-    boolean store(Definition definition, JsonNode query) throws IOException {
+    boolean store(Definition definition, GroupQueries.Translated query) throws IOException {
         ObjectNode document = Engine.JSON.createObjectNode();
-        document.set(PercolatorIndex.QUERY, query);
+        document.set(PercolatorIndex.QUERY, query.percolatorQuery());
+        document.set(PercolatorIndex.SEARCH, query.query());
         document.put(PercolatorIndex.GROUP_NAME, definition.groupName());
         document.put(PercolatorIndex.GROUP_ID, definition.groupId());
         document.put(PercolatorIndex.QUERY_STRING, definition.queryString());
@@ -74,16 +75,16 @@ class PercolatorRepository {
         return true;
     }
 
-    /** The group's stored revision and query (a realtime GET), empty when the percolator has no query for it. */
+    /** The group's stored revision and query on the thing index (a realtime GET), empty when the percolator has no query for it. */
     Optional<StoredGroup> stored(String group) throws IOException {
-        Engine.Answer answer = engine.json("GET", doc(group), Map.of("_source_includes", PercolatorIndex.QUERY), null);
+        Engine.Answer answer = engine.json("GET", doc(group), Map.of("_source_includes", PercolatorIndex.SEARCH), null);
         if (answer.status() == 404) {
             return Optional.empty();
         }
         answer.expectOk("reading dynamic group " + group);
         JsonNode body = answer.body();
         return Optional.of(new StoredGroup(
-                body.path("_version").asLong(), body.path("_source").path(PercolatorIndex.QUERY)));
+                body.path("_version").asLong(), body.path("_source").path(PercolatorIndex.SEARCH)));
     }
 
     /** Every group the percolator holds, name → revision (empty when the index does not exist yet). */
