@@ -79,6 +79,9 @@ public class MembershipDecisions {
         for (IndexedThing thing : gone) {
             decide(thing, groups, Map.of(), decisions, decided, results);
         }
+        LOG.debugf(
+                "Percolated %d live and %d deleted things against %d groups: %d decisions",
+                live.size(), gone.size(), groups.size(), decisions.size());
         if (decisions.isEmpty()) {
             return;
         }

@@ -60,6 +60,7 @@ class PercolatorRepository {
             return false;
         }
         answer.expectOk("storing the query of dynamic group " + definition.groupName());
+        refresh();
         return true;
     }
 
@@ -72,7 +73,17 @@ class PercolatorRepository {
         if (answer.status() != 404) {
             answer.expectOk("deleting the query of dynamic group " + group);
         }
+        refresh();
         return true;
+    }
+
+    /**
+     * Makes the last write visible to the next percolation. refresh=wait_for on the write alone was not enough on the
+     * devstack OpenSearch (a search right after still missed it, likely the search-idle shard skipping refreshes).
+     */
+    private void refresh() throws IOException {
+        engine.json("POST", "/" + PercolatorIndex.NAME + "/_refresh", null)
+                .expectOk("refreshing " + PercolatorIndex.NAME);
     }
 
     /** The group's stored revision and query on the thing index (a realtime GET), empty when the percolator has no query for it. */
@@ -177,7 +188,7 @@ class PercolatorRepository {
     }
 
     private static Map<String, String> versioned(long revision) {
-        return Map.of("version", Long.toString(revision), "version_type", "external", "refresh", "wait_for");
+        return Map.of("version", Long.toString(revision), "version_type", "external");
     }
 
     private static String doc(String group) {

@@ -301,7 +301,8 @@ class DynamicGroupsTest {
                 .post("/indexing/config")
                 .then()
                 .statusCode(400)
-                .header("x-amzn-ErrorType", org.hamcrest.Matchers.startsWith("InvalidRequestException"));
+                .header("x-amzn-ErrorType", org.hamcrest.Matchers.startsWith("InvalidRequestException"))
+                .body("message", org.hamcrest.Matchers.containsString("dynamic thing groups exist"));
 
         definitions.deleteAll();
         try {
@@ -309,6 +310,8 @@ class DynamicGroupsTest {
                     .body(off)
                     .post("/indexing/config")
                     .then()
+                    .log()
+                    .ifValidationFails()
                     .statusCode(200);
             ValidateQueryResponse answer = validate("AWS_Things", "thingName:abc", "2017-09-30");
             assertThat(answer.getErrorCode()).isEqualTo("InvalidRequestException");
