@@ -34,13 +34,18 @@ public class MembershipDecisions {
     private final DecisionPublisher publisher;
     private final Engine engine;
 
-    final AtomicLong percolated = new AtomicLong();
-    final AtomicLong published = new AtomicLong();
+    private final AtomicLong percolated = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
 
     MembershipDecisions(PercolatorRepository percolator, DecisionPublisher publisher, Engine engine) {
         this.percolator = percolator;
         this.publisher = publisher;
         this.engine = engine;
+    }
+
+    /** Things percolated and decisions published since the start, for the health data. */
+    public Map<String, Long> counters() {
+        return Map.of("percolatedThings", percolated.get(), "publishedDecisions", published.get());
     }
 
     /** @throws IOException when percolating or publishing failed: nothing is recorded, the batch is to be retried */
