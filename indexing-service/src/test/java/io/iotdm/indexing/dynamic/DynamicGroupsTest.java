@@ -198,6 +198,31 @@ class DynamicGroupsTest {
                 .isEqualTo(Map.of(group, new Verdict(21, false)));
     }
 
+    @Test
+    void aDecisionLostBetweenPublishingAndRecordingIsPublishedAgainOnReplay() throws Exception {
+        String group = Fleet.uniqueName("replay");
+        definitions.define(group, "attributes.mode:auto", 30, 30);
+        Definitions.awaitStored(group, Optional.of(30L));
+        String thing = Fleet.uniqueName("replay-thing");
+        var created = Fleet.thing(CREATED, thing, 1, 1, Map.of("mode", "auto"));
+        Fleet.send(created);
+        assertThat(Definitions.verdicts(Definitions.decisions(thing, 1).getLast(), group))
+                .isEqualTo(Map.of(group, new Verdict(30, true)));
+        fleet.awaitDocument(thing, doc -> doc.get(StoredResult.FIELD) != null);
+
+        // as if the service had stopped after publishing, before recording: the document has no result, and the
+        // replayed event changes nothing in it (a no-op write), yet it is decided again
+        engine.json(
+                        "POST",
+                        "/aws_things/_update/" + thing,
+                        Map.of("refresh", "true"),
+                        "{\"script\":{\"source\":\"ctx._source.remove('" + StoredResult.FIELD + "')\"}}")
+                .expectOk("removing the stored result");
+        Fleet.send(created);
+        Decision again = Definitions.decisions(thing, 2).getLast();
+        assertThat(Definitions.verdicts(again, group)).isEqualTo(Map.of(group, new Verdict(30, true)));
+    }
+
     // ---- StreamMatches ----
 
     @Test
