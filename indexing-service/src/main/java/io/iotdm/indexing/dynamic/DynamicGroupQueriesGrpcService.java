@@ -3,6 +3,7 @@ package io.iotdm.indexing.dynamic;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.iotdm.grpc.indexing.v1.DynamicGroupMatch;
 import io.iotdm.grpc.indexing.v1.DynamicGroupQueriesGrpc;
@@ -24,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 @GrpcService
 class DynamicGroupQueriesGrpcService extends DynamicGroupQueriesGrpc.DynamicGroupQueriesImplBase {
+
+    private static final org.jboss.logging.Logger LOG =
+            org.jboss.logging.Logger.getLogger(DynamicGroupQueriesGrpcService.class);
 
     private final QueryValidation validation;
     private final MatchStream stream;
@@ -54,9 +58,13 @@ class DynamicGroupQueriesGrpcService extends DynamicGroupQueriesGrpc.DynamicGrou
         }
         // the wait for the revision ends before the call's deadline (the search after it needs some of it too)
         Deadline deadline = Context.current().getDeadline();
+        LOG.debugf("StreamMatches %s at %d, deadline %s", request.getGroupName(), request.getRevision(), deadline);
         Duration maxWait = deadline == null
                 ? config.streamMaxWait()
                 : Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS) * 3 / 4));
-        FlowControlledStream.send(stream.matches(request.getGroupName(), request.getRevision(), maxWait), responses);
+        // a call that the client cancels (or whose deadline passes) stops the wait and the paging at once
+        ServerCallStreamObserver<DynamicGroupMatch> call = (ServerCallStreamObserver<DynamicGroupMatch>) responses;
+        FlowControlledStream.send(
+                stream.matches(request.getGroupName(), request.getRevision(), maxWait, call::isCancelled), responses);
     }
 }

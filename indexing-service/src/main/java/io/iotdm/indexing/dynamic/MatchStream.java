@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * StreamMatches: the live things that match a dynamic group's stored query, for its backfill. First waits until the
@@ -54,20 +55,26 @@ class MatchStream {
         long total;
     }
 
-    /** @param maxWait how long the revision may take to show in the percolator (the call's deadline) */
-    Multi<DynamicGroupMatch> matches(String group, long revision, Duration maxWait) {
+    /**
+     * @param maxWait how long the revision may take to show in the percolator (the call's deadline)
+     * @param cancelled whether the client gave up (then the stream ends quietly: nobody reads its end)
+     */
+    Multi<DynamicGroupMatch> matches(String group, long revision, Duration maxWait, BooleanSupplier cancelled) {
         int pageSize = config.streamPageSize();
         return Multi.createBy()
                 .repeating()
                 .uni(Cursor::new, cursor -> Uni.createFrom()
-                        .item(() -> page(cursor, group, revision, maxWait, pageSize))
+                        .item(() -> cancelled.getAsBoolean()
+                                ? List.<DynamicGroupMatch>of()
+                                : page(cursor, group, revision, maxWait, pageSize, cancelled))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .whilst(page -> page.size() == pageSize) // a short page is the last one
                 .onItem()
                 .disjoint();
     }
 
-    private List<DynamicGroupMatch> page(Cursor cursor, String group, long revision, Duration maxWait, int size) {
+    private List<DynamicGroupMatch> page(
+            Cursor cursor, String group, long revision, Duration maxWait, int size, BooleanSupplier cancelled) {
         try {
             boolean first = cursor.query == null;
             if (first) {
@@ -76,7 +83,10 @@ class MatchStream {
                             .withDescription("Thing indexing is OFF")
                             .asRuntimeException();
                 }
-                cursor.query = awaitRevision(group, revision, maxWait);
+                cursor.query = awaitRevision(group, revision, maxWait, cancelled);
+                if (cursor.query == null) {
+                    return List.of(); // cancelled while waiting
+                }
                 engine.json("POST", "/" + ThingIndex.ALIAS + "/_refresh", null).expectOk("refreshing");
             }
             ObjectNode search = Engine.JSON
@@ -127,10 +137,18 @@ class MatchStream {
         }
     }
 
-    /** Polls the percolator until it holds the revision; its stored query is what the backfill searches with. */
-    private JsonNode awaitRevision(String group, long revision, Duration maxWait) throws IOException {
+    /**
+     * Polls the percolator until it holds the revision; its stored query is what the backfill searches with.
+     *
+     * @return null when the call was cancelled meanwhile
+     */
+    private JsonNode awaitRevision(String group, long revision, Duration maxWait, BooleanSupplier cancelled)
+            throws IOException {
         long until = System.nanoTime() + maxWait.toNanos();
         while (true) {
+            if (cancelled.getAsBoolean()) {
+                return null;
+            }
             Optional<PercolatorRepository.StoredGroup> stored = percolator.stored(group);
             if (stored.isPresent() && stored.get().revision() == revision) {
                 return stored.get().query();
