@@ -20,6 +20,11 @@ class DefinitionsView {
         groups.merge(group, new Entry(revision, deleted), (old, now) -> now.revision() >= old.revision() ? now : old);
     }
 
+    /** Whether no group is known to exist (a hint: the percolator itself decides). */
+    boolean noGroups() {
+        return groups.values().stream().allMatch(Entry::deleted);
+    }
+
     /** Whether the group is known deleted at {@code revision} or later. */
     boolean deletedSince(String group, long revision) {
         Entry entry = groups.get(group);

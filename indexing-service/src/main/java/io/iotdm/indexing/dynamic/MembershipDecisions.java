@@ -33,14 +33,17 @@ public class MembershipDecisions {
     private final PercolatorRepository percolator;
     private final DecisionPublisher publisher;
     private final Engine engine;
+    private final DefinitionsView view;
 
     private final AtomicLong percolated = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
 
-    MembershipDecisions(PercolatorRepository percolator, DecisionPublisher publisher, Engine engine) {
+    MembershipDecisions(
+            PercolatorRepository percolator, DecisionPublisher publisher, Engine engine, DefinitionsView view) {
         this.percolator = percolator;
         this.publisher = publisher;
         this.engine = engine;
+        this.view = view;
     }
 
     /** Things percolated and decisions published since the start, for the health data. */
@@ -64,6 +67,12 @@ public class MembershipDecisions {
 
         Map<String, Long> groups;
         List<Map<String, Long>> matches;
+        // the common case of no dynamic groups at all: a cheap listing instead of parsing every document in OpenSearch
+        if (view.noGroups() && latest.values().stream().allMatch(thing -> StoredResult.of(thing.source()) == null)) {
+            if (percolator.groups().isEmpty()) {
+                return; // nothing to decide and nothing decided before
+            }
+        }
         if (!live.isEmpty()) {
             PercolatorRepository.Percolation percolation = percolator.percolate(
                     live.stream().map(MembershipDecisions::percolated).toList());
