@@ -182,6 +182,28 @@ class DynamicGroupsTest {
     }
 
     @Test
+    void namedShadowAndConnectivityFieldsDecideToo() {
+        String eco = Fleet.uniqueName("eco");
+        String online = Fleet.uniqueName("online");
+        definitions.define(eco, "shadow.name.cfg.reported.mode:ECO", 40, 40);
+        definitions.define(online, "connectivity.connected:true", 41, 41);
+        Definitions.awaitStored(eco, Optional.of(40L));
+        Definitions.awaitStored(online, Optional.of(41L));
+        String thing = Fleet.uniqueName("named");
+        Fleet.send(Fleet.thing(CREATED, thing, 1, 1, Map.of()));
+        assertThat(Definitions.verdicts(Definitions.decisions(thing, 1).getLast(), eco, online))
+                .isEqualTo(Map.of(eco, new Verdict(40, false), online, new Verdict(41, false)));
+
+        Fleet.send(Fleet.shadowUpdated(thing, "cfg", 1, 1_000, "{\"reported\":{\"mode\":\"eco\"}}"));
+        assertThat(Definitions.verdicts(Definitions.decisions(thing, 2).getLast(), eco, online))
+                .isEqualTo(Map.of(eco, new Verdict(40, true), online, new Verdict(41, false)));
+
+        Fleet.presence(thing, thing, true, 1, System.currentTimeMillis(), null);
+        assertThat(Definitions.verdicts(Definitions.decisions(thing, 3).getLast(), eco, online))
+                .isEqualTo(Map.of(eco, new Verdict(40, true), online, new Verdict(41, true)));
+    }
+
+    @Test
     void aNewRevisionOfAGroupIsNamedByTheNextDecision() {
         String group = Fleet.uniqueName("rev");
         definitions.define(group, "attributes.floor:1", 20, 20);
