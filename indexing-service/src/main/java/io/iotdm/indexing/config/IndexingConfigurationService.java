@@ -46,16 +46,19 @@ public class IndexingConfigurationService {
     private final IndexingConfigurationConfig config;
     private final AwsErrors errors;
     private final RebuildCoordinator coordinator;
+    private final DynamicGroupsPresence dynamicGroups;
 
     IndexingConfigurationService(
             IndexingConfigurationStore store,
             IndexingConfigurationConfig config,
             AwsErrors errors,
-            RebuildCoordinator coordinator) {
+            RebuildCoordinator coordinator,
+            DynamicGroupsPresence dynamicGroups) {
         this.store = store;
         this.config = config;
         this.errors = errors;
         this.coordinator = coordinator;
+        this.dynamicGroups = dynamicGroups;
     }
 
     /** The configuration in force (blocking, cached: call on a worker thread). */
@@ -73,7 +76,14 @@ public class IndexingConfigurationService {
             ObjectNode document = store.current().document();
             JsonNode thing = input.path(IndexingSettings.THING_CONFIGURATION);
             if (thing.isObject()) {
-                document.set(IndexingSettings.THING_CONFIGURATION, thingConfiguration(thing));
+                ObjectNode configuration = thingConfiguration(thing);
+                // AWS §1.5: the queries of dynamic groups run on the thing index
+                if (IndexingSettings.OFF.equals(
+                                configuration.path("thingIndexingMode").asText())
+                        && dynamicGroups.exist()) {
+                    throw invalid("Thing indexing cannot be turned OFF while dynamic thing groups exist");
+                }
+                document.set(IndexingSettings.THING_CONFIGURATION, configuration);
             }
             JsonNode group = input.path(IndexingSettings.GROUP_CONFIGURATION);
             if (group.isObject()) {

@@ -1,5 +1,9 @@
 package io.iotdm.indexing.consumer;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotdm.indexing.dynamic.IndexedThing;
+import io.iotdm.indexing.dynamic.MembershipDecisions;
 import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.index.ThingIndexState;
@@ -11,8 +15,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.opensearch.client.json.JsonData;
 import org.opensearch.client.json.JsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.ErrorCause;
@@ -27,6 +33,12 @@ import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
  * their aliases (with {@code require_alias}, so that a missing index is an error rather than an auto-created index
  * under the alias's name). Items of one document keep their order within the bulk, and OpenSearch applies a shard's
  * items in order.
+ *
+ * <p>The items written to the live index ask for the document as the write left it ({@code _source}, without the
+ * shadow documents and bookkeeping, with its {@code _seq_no} and {@code _primary_term}): the dynamic-group
+ * memberships of those things are decided from it ({@link MembershipDecisions}) before the batch counts as written.
+ * One round trip instead of a multi-get after the bulk; a no-op write returns the document too, so a batch replayed
+ * after a crash between write and decision is still decided.
  */
 @Singleton
 class BulkIndexer {
@@ -40,12 +52,18 @@ class BulkIndexer {
     private final JsonpMapper mapper;
     private final IndexingConfig config;
     private final IndexingStats stats;
+    private final MembershipDecisions decisions;
 
-    BulkIndexer(OpenSearchClient client, IndexingConfig config, IndexingStats stats) {
+    private static final JsonMapper JSON = new JsonMapper();
+    /** What no dynamic-group query reads: left out of the source the live items return. */
+    private static final List<String> NOT_PERCOLATED = List.of("shadowDocument.*", "sync.*");
+
+    BulkIndexer(OpenSearchClient client, IndexingConfig config, IndexingStats stats, MembershipDecisions decisions) {
         this.client = client;
         this.mapper = client._transport().jsonpMapper();
         this.config = config;
         this.stats = stats;
+        this.decisions = decisions;
     }
 
     /**
@@ -56,22 +74,27 @@ class BulkIndexer {
     Outcome write(List<PartUpdate> updates, ThingIndexState state) throws IOException {
         List<BulkOperation> operations = new ArrayList<>(updates.size());
         List<PartUpdate> written = new ArrayList<>(updates.size());
+        List<Boolean> toLive = new ArrayList<>(updates.size());
         for (PartUpdate update : updates) {
             if (update.part().isThingGroup()) {
                 operations.add(PartUpdateScript.bulkItem(GroupIndex.ALIAS, update, config.retryOnConflict(), mapper));
                 written.add(update);
+                toLive.add(false);
                 continue;
             }
             boolean stored = false;
             if (state.live() != null && state.live().settings().stores(update.part())) {
-                operations.add(PartUpdateScript.bulkItem(ThingIndex.ALIAS, update, config.retryOnConflict(), mapper));
+                operations.add(PartUpdateScript.bulkItem(
+                        ThingIndex.ALIAS, update, config.retryOnConflict(), mapper, NOT_PERCOLATED));
                 written.add(update);
+                toLive.add(true);
                 stored = true;
             }
             if (state.building() != null && state.building().target().settings().stores(update.part())) {
                 operations.add(
                         PartUpdateScript.bulkItem(ThingIndex.BUILD_ALIAS, update, config.retryOnConflict(), mapper));
                 written.add(update);
+                toLive.add(false);
                 stored = true;
             }
             if (!stored) {
@@ -84,10 +107,14 @@ class BulkIndexer {
         BulkResponse response = client.bulk(bulk -> bulk.requireAlias(true).operations(operations));
         Set<PartUpdate> retry = new LinkedHashSet<>();
         List<BulkResponseItem> items = response.items();
+        List<IndexedThing> live = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
             PartUpdate update = written.get(i);
             ErrorCause error = item.error();
+            if (error == null && toLive.get(i)) {
+                indexed(item).ifPresent(live::add);
+            }
             if (error == null) {
                 if ("noop".equals(item.result())) {
                     stats.stale.incrementAndGet();
@@ -116,7 +143,29 @@ class BulkIndexer {
                     "%d of %d index updates failed and will be retried (first: %s)",
                     retry.size(), updates.size(), first == null ? "?" : first.type() + " " + first.reason());
         }
+        // the batch is written only once the memberships of what it changed are decided (else it is retried whole)
+        decisions.decide(live);
         // an update that failed on one index is retried on all: on the other it is found applied and does nothing
         return new Outcome(List.copyOf(retry));
+    }
+
+    /** The document a live-index item left, as the item returned it. */
+    private java.util.Optional<IndexedThing> indexed(BulkResponseItem item) {
+        var get = item.get();
+        if (get == null || get.source() == null || item.seqNo() == null || item.primaryTerm() == null) {
+            return java.util.Optional.empty();
+        }
+        ObjectNode source = JSON.createObjectNode();
+        try {
+            for (Map.Entry<String, JsonData> field : get.source().entrySet()) {
+                source.set(
+                        field.getKey(),
+                        JSON.readTree(field.getValue().toJson(mapper).toString()));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable source of " + item.id(), e);
+        }
+        return java.util.Optional.of(
+                new IndexedThing(item.id(), item.index(), item.seqNo(), item.primaryTerm(), source));
     }
 }

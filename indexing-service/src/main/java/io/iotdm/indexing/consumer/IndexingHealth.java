@@ -20,11 +20,17 @@ public final class IndexingHealth {
         private final IndexingConsumer consumer;
         private final RebuildCoordinator index;
         private final IndexingStats stats;
+        private final io.iotdm.indexing.dynamic.MembershipDecisions decisions;
 
-        Ready(IndexingConsumer consumer, RebuildCoordinator index, IndexingStats stats) {
+        Ready(
+                IndexingConsumer consumer,
+                RebuildCoordinator index,
+                IndexingStats stats,
+                io.iotdm.indexing.dynamic.MembershipDecisions decisions) {
             this.consumer = consumer;
             this.index = index;
             this.stats = stats;
+            this.decisions = decisions;
         }
 
         @Override
@@ -39,6 +45,7 @@ public final class IndexingHealth {
                     .withData("index", index.initialized() ? "ready" : "not ready")
                     .withData("consumer", state.name());
             stats.snapshot().forEach((name, value) -> response.withData(name, value.longValue()));
+            decisions.counters().forEach((name, value) -> response.withData(name, value.longValue()));
             return response.build();
         }
     }

@@ -72,6 +72,31 @@ public class FleetQueries {
         return translate(FleetIndex.things(requireThingIndex(indexName)), queryString);
     }
 
+    /**
+     * A dynamic group's query on the thing index, checked as SearchIndex checks one but under the indexing
+     * configuration in force (not the one the live index was built with: a dynamic group outlives rebuilds), for the
+     * percolator. Unfielded terms search the keyword fields the index has now ({@code withUnfielded}); a check alone
+     * needs no field list.
+     *
+     * @throws io.iotdm.aws.protocol.AwsServiceException InvalidQueryException for a query AWS would refuse
+     */
+    public Query dynamicGroupQuery(String queryString, boolean withUnfielded) {
+        IndexingSettings settings = configurations.current();
+        java.util.function.Predicate<String> indexed = settings.thingIndexOn() ? settings::fieldIndexed : field -> true;
+        try {
+            io.iotdm.fleetquery.Query parsed = FleetQuery.parse(queryString);
+            List<String> unfielded = List.of();
+            if (withUnfielded && QueryTranslator.hasUnfielded(parsed)) {
+                unfielded = catalog.unfieldedFields(ThingIndex.ALIAS, ThingQueryFields.INSTANCE).stream()
+                        .filter(indexed)
+                        .toList();
+            }
+            return new QueryTranslator(ThingQueryFields.INSTANCE, unfielded, indexed).translate(parsed, queryString);
+        } catch (InvalidQueryException invalid) {
+            throw errors.iot("InvalidQueryException", invalid.getMessage());
+        }
+    }
+
     private Query translate(FleetIndex index, String queryString) {
         try {
             io.iotdm.fleetquery.Query parsed = FleetQuery.parse(queryString);

@@ -2,6 +2,7 @@ package io.iotdm.indexing.thing;
 
 import io.iotdm.indexing.index.ThingPartScript;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.json.JsonpMapper;
@@ -15,12 +16,27 @@ public final class PartUpdateScript {
 
     /** The bulk item that applies {@code update} to the document in {@code index} (an alias), creating it if missing. */
     public static BulkOperation bulkItem(String index, PartUpdate update, int retryOnConflict, JsonpMapper mapper) {
-        return BulkOperation.of(operation -> operation.update(item -> item.index(index)
-                .id(update.id())
-                .retryOnConflict(retryOnConflict)
-                .scriptedUpsert(true)
-                .upsert(Map.of())
-                .script(of(update, mapper))));
+        return bulkItem(index, update, retryOnConflict, mapper, null);
+    }
+
+    /**
+     * The same, answering with the updated document's source minus {@code sourceExcludes} (null: no source), for
+     * those who act on the document as the write left it.
+     */
+    public static BulkOperation bulkItem(
+            String index, PartUpdate update, int retryOnConflict, JsonpMapper mapper, List<String> sourceExcludes) {
+        return BulkOperation.of(operation -> operation.update(item -> {
+            item.index(index)
+                    .id(update.id())
+                    .retryOnConflict(retryOnConflict)
+                    .scriptedUpsert(true)
+                    .upsert(Map.of())
+                    .script(of(update, mapper));
+            if (sourceExcludes != null) {
+                item.source(source -> source.filter(filter -> filter.excludes(sourceExcludes)));
+            }
+            return item;
+        }));
     }
 
     public static Script of(PartUpdate update, JsonpMapper mapper) {

@@ -1,0 +1,177 @@
+package io.iotdm.indexing.dynamic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotdm.events.DynamicGroupMessages.Decision;
+import io.iotdm.events.DynamicGroupMessages.Verdict;
+import io.iotdm.indexing.index.ThingIndex;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides the dynamic-group memberships of the thing documents a bulk wrote to the live thing index: percolates the
+ * live ones in one request against every stored group query, compares each result with the last one published for
+ * the thing ({@link StoredResult}, on its document), publishes a {@link Decision} for each thing whose result changed
+ * and then records the new result on the document, conditionally on the document's sequence number and primary term
+ * (a conflict means a newer change, which is percolated in turn). A thing whose document is not live (deleted in the
+ * registry) is decided as deleted: every group with {@code matches: false}.
+ *
+ * <p>Publish first, record second: a crash in between publishes the decision again (group-service is idempotent),
+ * never loses it. The caller retries the whole batch when this throws.
+ */
+@Singleton
+public class MembershipDecisions {
+
+    private static final Logger LOG = Logger.getLogger(MembershipDecisions.class);
+
+    private final PercolatorRepository percolator;
+    private final DecisionPublisher publisher;
+    private final Engine engine;
+    private final DefinitionsView view;
+
+    private final AtomicLong percolated = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+
+    MembershipDecisions(
+            PercolatorRepository percolator, DecisionPublisher publisher, Engine engine, DefinitionsView view) {
+        this.percolator = percolator;
+        this.publisher = publisher;
+        this.engine = engine;
+        this.view = view;
+    }
+
+    /** Things percolated and decisions published since the start, for the health data. */
+    public Map<String, Long> counters() {
+        return Map.of("percolatedThings", percolated.get(), "publishedDecisions", published.get());
+    }
+
+    /** @throws IOException when percolating or publishing failed: nothing is recorded, the batch is to be retried */
+    public void decide(List<IndexedThing> written) throws IOException {
+        if (written.isEmpty()) {
+            return;
+        }
+        // several parts of one thing in a bulk: its last write is its document
+        Map<String, IndexedThing> latest = new LinkedHashMap<>();
+        for (IndexedThing thing : written) {
+            latest.merge(thing.id(), thing, (a, b) -> b.seqNo() >= a.seqNo() ? b : a);
+        }
+        List<IndexedThing> live = new ArrayList<>();
+        List<IndexedThing> gone = new ArrayList<>();
+        latest.values().forEach(thing -> (thing.live() ? live : gone).add(thing));
+
+        Map<String, Long> groups;
+        List<Map<String, Long>> matches;
+        // the common case of no dynamic groups at all: a cheap listing instead of parsing every document in OpenSearch
+        if (view.noGroups() && latest.values().stream().allMatch(thing -> StoredResult.of(thing.source()) == null)) {
+            if (percolator.groups().isEmpty()) {
+                return; // nothing to decide and nothing decided before
+            }
+        }
+        if (!live.isEmpty()) {
+            PercolatorRepository.Percolation percolation = percolator.percolate(
+                    live.stream().map(MembershipDecisions::percolated).toList());
+            groups = percolation.groups();
+            matches = percolation.matches();
+            percolated.addAndGet(live.size());
+        } else {
+            groups = percolator.groups();
+            matches = List.of();
+        }
+
+        List<Decision> decisions = new ArrayList<>();
+        List<IndexedThing> decided = new ArrayList<>();
+        List<StoredResult> results = new ArrayList<>();
+        for (int i = 0; i < live.size(); i++) {
+            decide(live.get(i), groups, matches.get(i), decisions, decided, results);
+        }
+        for (IndexedThing thing : gone) {
+            decide(thing, groups, Map.of(), decisions, decided, results);
+        }
+        LOG.debugf(
+                "Percolated %d live and %d deleted things against %d groups: %d decisions",
+                live.size(), gone.size(), groups.size(), decisions.size());
+        if (decisions.isEmpty()) {
+            return;
+        }
+        publisher.publish(decisions);
+        published.addAndGet(decisions.size());
+        record(decided, results);
+    }
+
+    private static void decide(
+            IndexedThing thing,
+            Map<String, Long> groups,
+            Map<String, Long> matched,
+            List<Decision> decisions,
+            List<IndexedThing> decided,
+            List<StoredResult> results) {
+        // every group the percolator held; one stored between the listing and the percolation is named by its match
+        Map<String, Long> known = new TreeMap<>(groups);
+        matched.forEach((group, revision) -> known.merge(group, revision, Math::max));
+        boolean deleted = !thing.live();
+        StoredResult now = new StoredResult(StoredResult.fingerprint(known), deleted, deleted ? Map.of() : matched);
+        StoredResult before = StoredResult.of(thing.source());
+        if (before == null ? known.isEmpty() : before.equals(now)) {
+            return; // nothing to say, or said already
+        }
+        Map<String, Verdict> verdicts = new TreeMap<>();
+        known.forEach((group, revision) -> {
+            Long match = deleted ? null : matched.get(group);
+            verdicts.put(group, match == null ? new Verdict(revision, false) : new Verdict(match, true));
+        });
+        decisions.add(new Decision(
+                thing.id(), thing.source().path(ThingIndex.THING_ID).asText(""), thing.version(), deleted, verdicts));
+        decided.add(thing);
+        results.add(now);
+    }
+
+    /** Records the published results on the documents, each only if the document is still the one percolated. */
+    private void record(List<IndexedThing> things, List<StoredResult> results) {
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < things.size(); i++) {
+            IndexedThing thing = things.get(i);
+            ObjectNode action = Engine.JSON.createObjectNode();
+            action.putObject("update")
+                    .put("_index", thing.index())
+                    .put("_id", thing.id())
+                    .put("if_seq_no", thing.seqNo())
+                    .put("if_primary_term", thing.primaryTerm());
+            ObjectNode doc = Engine.JSON.createObjectNode();
+            doc.putObject("doc").put(StoredResult.FIELD, results.get(i).toJson());
+            bulk.append(action).append('\n').append(doc).append('\n');
+        }
+        try {
+            Engine.Answer answer = engine.ndjson("/_bulk", Map.of(), bulk.toString());
+            if (!answer.ok()) {
+                LOG.warnf(
+                        "Recording %d membership results failed: %d %s", things.size(), answer.status(), answer.body());
+                return;
+            }
+            for (var item : answer.body().path("items")) {
+                var result = item.path("update");
+                int status = result.path("status").asInt();
+                if (status >= 300 && status != 409) {
+                    LOG.warnf(
+                            "Recording the membership result of %s failed: %s",
+                            result.path("_id").asText(), result.path("error"));
+                }
+            }
+        } catch (IOException e) {
+            // the decisions are out; a result not recorded only publishes the same decision again next time
+            LOG.warnf("Recording %d membership results failed: %s", things.size(), e.toString());
+        }
+    }
+
+    /** The document as the percolator reads it: its own field names, without the stored result. */
+    private static ObjectNode percolated(IndexedThing thing) {
+        ObjectNode document = PercolatorIndex.document(thing.source());
+        document.remove(PercolatorIndex.field(StoredResult.FIELD));
+        return document;
+    }
+}
