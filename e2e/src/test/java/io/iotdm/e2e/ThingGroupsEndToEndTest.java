@@ -1,12 +1,11 @@
 package io.iotdm.e2e;
 
+import static io.iotdm.e2e.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.GroupNameAndArn;
@@ -90,21 +89,5 @@ class ThingGroupsEndToEndTest {
         return iot.searchIndex(request -> request.queryString(query)).things().stream()
                 .map(ThingDocument::thingName)
                 .toList();
-    }
-
-    /** The index follows the events: poll until {@code done} holds (or 30 s pass). */
-    private static <T> T await(Supplier<T> read, java.util.function.Predicate<T> done) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        T value = read.get();
-        while (!done.test(value) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return value;
-            }
-            value = read.get();
-        }
-        return value;
     }
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
+import io.iotdm.tags.Tags;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,18 +25,13 @@ class CreateDynamicThingGroupHandler extends AwsOperationHandler {
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
         JsonNode properties = request.node("thingGroupProperties");
-        Map<String, String> tags = new LinkedHashMap<>();
-        request.node("tags")
-                .forEach(tag -> tags.put(
-                        tag.path("Key").asText(),
-                        tag.path("Value").isNull() ? "" : tag.path("Value").asText("")));
         return groups.createDynamic(
                         request.string("thingGroupName"),
                         properties.hasNonNull("thingGroupDescription")
                                 ? properties.get("thingGroupDescription").asText()
                                 : null,
                         Objects.requireNonNullElse(Attributes.of(properties.path("attributePayload")), Map.of()),
-                        tags,
+                        Tags.of(request.node("tags")),
                         request.string("queryString"),
                         request.string("indexName", "AWS_Things"),
                         request.string("queryVersion", "2017-09-30"))

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
+import io.iotdm.tags.Tags;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,11 +24,6 @@ class CreateThingGroupHandler extends AwsOperationHandler {
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
         JsonNode properties = request.node("thingGroupProperties");
-        Map<String, String> tags = new LinkedHashMap<>();
-        request.node("tags")
-                .forEach(tag -> tags.put(
-                        tag.path("Key").asText(),
-                        tag.path("Value").isNull() ? "" : tag.path("Value").asText("")));
         return groups.create(
                         request.string("thingGroupName"),
                         request.string("parentGroupName"),
@@ -36,7 +31,7 @@ class CreateThingGroupHandler extends AwsOperationHandler {
                                 ? properties.get("thingGroupDescription").asText()
                                 : null,
                         Objects.requireNonNullElse(Attributes.of(properties.path("attributePayload")), Map.of()),
-                        tags)
+                        Tags.of(request.node("tags")))
                 .map(group -> AwsResponse.json(JsonNodeFactory.instance
                         .objectNode()
                         .put("thingGroupName", group.name())

@@ -92,17 +92,9 @@ public class ThingGroupService {
 
     /** Creates a group; creating it again with the same parent and properties answers the existing group. */
     public Uni<ThingGroup> create(
-            String name,
-            String parentName,
-            String description,
-            Map<String, String> attributes,
-            Map<String, String> tagValues) {
+            String name, String parentName, String description, Map<String, String> attributes, List<Tag> tagValues) {
         checkAttributeCount(attributes);
-        if (tagValues.size() > limits.maxTags()) {
-            return Uni.createFrom()
-                    .failure(errors.invalidRequest("A thing group can have at most " + limits.maxTags()
-                            + " tagValues; this one would have " + tagValues.size()));
-        }
+        checkTagCount(tagValues);
         Instant now = now();
         return outbox.commit(transaction -> lockParent(transaction, parentName)
                 .chain(parent -> groups.find(transaction, name).chain(existing -> {
@@ -122,7 +114,7 @@ public class ThingGroupService {
                                     // created concurrently: answer as a repeated create would
                                     ? groups.find(transaction, name)
                                             .map(raced -> repeatedCreate(raced, parentName, description, attributes))
-                                    : tags.put(transaction, arns.thingGroup(name), Tag.of(tagValues))
+                                    : tags.put(transaction, arns.thingGroup(name), tagValues)
                                             .map(ignored -> Outcome.of(created, createdEvents(created))));
                 })));
     }
@@ -251,16 +243,12 @@ public class ThingGroupService {
             String name,
             String description,
             Map<String, String> attributes,
-            Map<String, String> tagValues,
+            List<Tag> tagValues,
             String queryString,
             String indexName,
             String queryVersion) {
         checkAttributeCount(attributes);
-        if (tagValues.size() > limits.maxTags()) {
-            return Uni.createFrom()
-                    .failure(errors.invalidRequest("A thing group can have at most " + limits.maxTags()
-                            + " tagValues; this one would have " + tagValues.size()));
-        }
+        checkTagCount(tagValues);
         Instant now = now();
         return checkQuery(queryString, indexName, queryVersion)
                 .chain(() -> outbox.commit(transaction -> groups.lockDynamicCreation(transaction)
@@ -302,7 +290,7 @@ public class ThingGroupService {
                                                                 queryString,
                                                                 indexName,
                                                                 queryVersion))
-                                                : tags.put(transaction, arns.thingGroup(name), Tag.of(tagValues))
+                                                : tags.put(transaction, arns.thingGroup(name), tagValues)
                                                         .map(ignored -> Outcome.of(
                                                                 created,
                                                                 groupEvent(
@@ -552,6 +540,13 @@ public class ThingGroupService {
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw errors.versionConflict(
                     "The version for thing group " + current.name() + " does not match the expected version.");
+        }
+    }
+
+    private void checkTagCount(List<Tag> tagValues) {
+        if (tagValues.size() > limits.maxTags()) {
+            throw errors.invalidRequest("A thing group can have at most " + limits.maxTags()
+                    + " tags; this one would have " + tagValues.size());
         }
     }
 
