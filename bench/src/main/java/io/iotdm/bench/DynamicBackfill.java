@@ -70,8 +70,8 @@ final class DynamicBackfill implements Callable<Integer> {
             String lastProgress = "";
             while (!status.equals("ACTIVE") && System.nanoTime() - started < 600_000_000_000L) {
                 Thread.sleep(100);
-                SignedHttp.Result described =
-                        http.send("GET", "/thing-groups/" + group, null).join();
+                SignedHttp.Result described = http.send("GET", "/thing-groups/" + group, DynamicMembership.NO_BODY)
+                        .join();
                 DynamicMembership.ok(described, "DescribeThingGroup");
                 status = DynamicMembership.status(described);
                 String progress = java.util.Objects.requireNonNullElse(described.header("iotdm-backfill-progress"), "");
@@ -104,7 +104,8 @@ final class DynamicBackfill implements Callable<Integer> {
                     seconds,
                     rawSeconds,
                     seconds / rawSeconds);
-            http.send("DELETE", "/dynamic-thing-groups/" + group, null).join();
+            http.send("DELETE", "/dynamic-thing-groups/" + group, DynamicMembership.NO_BODY)
+                    .join();
             return members == raw ? 0 : 1;
         }
     }
@@ -137,7 +138,8 @@ final class DynamicBackfill implements Callable<Integer> {
         do {
             String path = "/thing-groups/" + group + "/things?maxResults=250"
                     + (token == null ? "" : "&nextToken=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8));
-            SignedHttp.Result page = http.send("GET", path, null).join();
+            SignedHttp.Result page =
+                    http.send("GET", path, DynamicMembership.NO_BODY).join();
             DynamicMembership.ok(page, "ListThingsInThingGroup");
             try {
                 JsonNode json = OpenSearchHttp.JSON.readTree(page.body());

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * Dynamic-group membership lag: {@code --groups} dynamic groups are defined (one per bucket of things,
  * {@code attributes.bucket:k AND attributes.level > 50}), then UpdateThing runs at a fixed rate; every update changes
- * an attribute no query names, and every {@code --sample-every}'th one flips a probe thing's {@code level} across the
- * threshold instead. For each flip: the time from its 200 OK until its THING_GROUP_MEMBERSHIP event (ADDED or
+ * a thing's {@code level} below the threshold (percolated, no verdict changes), and every {@code --sample-every}'th
+ * one flips a probe thing's {@code level} across the threshold instead. For each flip: the time from its 200 OK until its THING_GROUP_MEMBERSHIP event (ADDED or
  * REMOVED) is on {@code aws.events.thingGroupMembership}.
  */
 @Command(
@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
 final class DynamicMembership implements Callable<Integer> {
 
     private static final JsonMapper JSON = new JsonMapper();
+    static final byte[] NO_BODY = new byte[0];
     private static final String MEMBERSHIP_TOPIC = "aws.events.thingGroupMembership";
+    private static final String DECISIONS_TOPIC = "iotdm.dynamic-membership";
 
     @Spec
     CommandSpec spec;
@@ -73,6 +75,13 @@ final class DynamicMembership implements Callable<Integer> {
 
     @Option(names = "--sample-every", defaultValue = "10", description = "one flip per N updates (${DEFAULT-VALUE})")
     int sampleEvery;
+
+    @Option(
+            names = "--warmup-seconds",
+            defaultValue = "10",
+            description = "before measuring, every thing is updated once (below the threshold), then the run waits"
+                    + " this long (${DEFAULT-VALUE}; 0 = no warm-up)")
+    int warmupSeconds;
 
     /** A flip of a probe: the membership operation it must cause, and when its 200 OK arrived (0 = not yet). */
     private record Flip(String operation, long okNanos) {}
@@ -120,6 +129,9 @@ final class DynamicMembership implements Callable<Integer> {
             }
             System.out.printf(
                     Locale.ROOT, "%d dynamic groups ACTIVE in %.1f s%n", groups, (System.nanoTime() - defining) / 1e9);
+            if (warmupSeconds > 0) {
+                warmUp(http, run);
+            }
 
             Map<String, Flip> pending = new ConcurrentHashMap<>();
             Map<String, Long> early = new ConcurrentHashMap<>(); // events that overtook their 200 OK
@@ -132,6 +144,15 @@ final class DynamicMembership implements Callable<Integer> {
             Watcher watcher = new Watcher(consumer, run, pending, early, lag);
             Thread watching =
                     Thread.ofPlatform().name("bench-membership").daemon().start(watcher);
+            // the indexing-service's decisions too: how much of the lag is percolation, how much group-service
+            KafkaConsumer<String, byte[]> decisions =
+                    EventWatch.atEnd(kafka, DECISIONS_TOPIC, Duration.ofMillis(20), Duration.ofSeconds(30));
+            Thread decisionWatching = decisions == null
+                    ? null
+                    : Thread.ofPlatform()
+                            .name("bench-decisions")
+                            .daemon()
+                            .start(() -> watcher.followDecisions(decisions));
 
             boolean[] high = new boolean[probes];
             AtomicLong errors = new AtomicLong();
@@ -162,14 +183,17 @@ final class DynamicMembership implements Callable<Integer> {
                     attributes = "\"level\":\"" + (high[probe] ? 100 : 0) + "\"";
                 } else {
                     name = run + "-t" + (n % things);
-                    attributes = "\"seq\":\"" + n + "\"";
+                    // a change every query percolates, none crosses its threshold (things have at most 3 attributes)
+                    attributes = "\"level\":\"" + (n % 50) + "\"";
                 }
                 byte[] body = ("{\"attributePayload\":{\"attributes\":{" + attributes + "},\"merge\":true}}")
                         .getBytes(StandardCharsets.UTF_8);
                 String flipOperation = operation;
                 inFlight.add(http.send("PATCH", "/things/" + name, body).thenAccept(result -> {
                     if (!result.ok()) {
-                        errors.incrementAndGet();
+                        if (errors.incrementAndGet() == 1) {
+                            System.err.println("first error: " + result.status() + " " + result.body());
+                        }
                         if (flipOperation != null) {
                             pending.remove(name);
                         }
@@ -192,6 +216,12 @@ final class DynamicMembership implements Callable<Integer> {
             consumer.wakeup();
             watching.join(10_000);
             consumer.close();
+            if (decisionWatching != null) {
+                decisions.wakeup();
+                decisionWatching.join(10_000);
+                decisions.close();
+            }
+            Percentiles decided = Percentiles.of(watcher.decisionLag);
 
             Percentiles membership = Percentiles.of(lag);
             Percentiles update = Percentiles.of(updateMicros);
@@ -214,6 +244,14 @@ final class DynamicMembership implements Callable<Integer> {
                     membership.maxMicros() / 1e3,
                     membership.count(),
                     pending.size());
+            System.out.printf(
+                    Locale.ROOT,
+                    "of which   200 OK → decision on %s: p50 %.0f ms, p99 %.0f ms, max %.0f ms (n=%d)%n",
+                    DECISIONS_TOPIC,
+                    decided.p50Micros() / 1e3,
+                    decided.p99Micros() / 1e3,
+                    decided.maxMicros() / 1e3,
+                    decided.count());
             System.out.println("target      membership event p99 <= 2 s: "
                     + (membership.p99Micros() <= 2_000_000 && pending.isEmpty() ? "met" : "MISSED"));
             System.out.printf(
@@ -229,8 +267,36 @@ final class DynamicMembership implements Callable<Integer> {
                     membership.maxMicros() / 1e3,
                     membership.count(),
                     pending.size());
+            // the groups count against the account's limit of dynamic groups: the next run needs room
+            for (int k = 0; k < groups; k++) {
+                http.send("DELETE", "/dynamic-thing-groups/" + run + "-g" + k, NO_BODY)
+                        .join();
+            }
             return pending.isEmpty() ? 0 : 1;
         }
+    }
+
+    /**
+     * A thing's first decision after the groups appeared names all of them (its stored result has another set of
+     * queries): a one-time cost per thing and query change, which the warm-up pays so that the measured phase is the
+     * steady state of a fleet whose groups exist.
+     */
+    private void warmUp(SignedHttp http, String run) throws InterruptedException {
+        long started = System.nanoTime();
+        List<CompletableFuture<SignedHttp.Result>> sent = new ArrayList<>();
+        for (int i = 0; i < things + probes; i++) {
+            String name = i < things ? run + "-t" + i : run + "-p" + (i - things);
+            byte[] body = "{\"attributePayload\":{\"attributes\":{\"level\":\"1\"},\"merge\":true}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            sent.add(http.send("PATCH", "/things/" + name, body));
+            long wait = started + (i + 1) * (1_000_000_000L / rate) - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        }
+        sent.forEach(update -> ok(update.join(), "UpdateThing"));
+        Thread.sleep(warmupSeconds * 1000L);
+        System.out.printf(Locale.ROOT, "warm-up: %d things updated once, then %d s%n", things + probes, warmupSeconds);
     }
 
     /** Creates {@code <run>-<kind><i>} for i below count, 64 at a time, in bucket {@code i % groups}. */
@@ -252,7 +318,7 @@ final class DynamicMembership implements Callable<Integer> {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
             SignedHttp.Result described =
-                    http.send("GET", "/thing-groups/" + group, null).join();
+                    http.send("GET", "/thing-groups/" + group, NO_BODY).join();
             ok(described, "DescribeThingGroup");
             if (status(described).equals("ACTIVE")) {
                 return;
@@ -284,6 +350,10 @@ final class DynamicMembership implements Callable<Integer> {
         private final Map<String, Flip> pending;
         private final Map<String, Long> early;
         private final Histogram lag;
+        final Histogram decisionLag = new Histogram(60_000_000L, 3);
+        /** When the pending flip's decision (with the verdict it must have) was seen. */
+        private final Map<String, Long> decidedAt = new ConcurrentHashMap<>();
+
         private volatile boolean running = true;
 
         Watcher(
@@ -348,7 +418,43 @@ final class DynamicMembership implements Callable<Integer> {
                 return;
             }
             lag.recordValue(Math.max(0, (now - flip.okNanos()) / 1_000));
+            Long decided = decidedAt.remove(thing);
+            if (decided != null) {
+                decisionLag.recordValue(Math.max(0, (decided - flip.okNanos()) / 1_000));
+            }
             pending.remove(thing);
+        }
+
+        /** Notes when each pending flip's decision arrives: its verdict for the probe's group has the new value. */
+        void followDecisions(KafkaConsumer<String, byte[]> decisions) {
+            try {
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : decisions.poll(Duration.ofMillis(100))) {
+                        decision(record, System.nanoTime());
+                    }
+                }
+            } catch (WakeupException stopping) {
+                // stop
+            }
+        }
+
+        private synchronized void decision(ConsumerRecord<String, byte[]> record, long now) {
+            String thing = record.key();
+            Flip flip = thing == null ? null : pending.get(thing);
+            if (flip == null || decidedAt.containsKey(thing)) {
+                return;
+            }
+            try {
+                boolean matches = false;
+                for (JsonNode verdict : JSON.readTree(record.value()).path("groups")) {
+                    matches |= verdict.path("matches").asBoolean();
+                }
+                if (matches == flip.operation().equals("ADDED")) {
+                    decidedAt.put(thing, now);
+                }
+            } catch (java.io.IOException unreadable) {
+                // not a decision
+            }
         }
     }
 }

@@ -94,8 +94,7 @@ public class DynamicMemberships {
     public Uni<Boolean> apply(Decision decision) {
         Instant now = now();
         String thingName = decision.thingName();
-        return outbox.commit(transaction -> lockGroupsOf(
-                        transaction, List.of(thingName), decision.groups().keySet())
+        return outbox.commit(transaction -> lockGroupsOf(transaction, List.of(thingName), matching(decision.groups()))
                 .chain(() -> memberships.lockThing(transaction, thingName))
                 .chain(() -> memberships.deleted(transaction, decision.thingId()))
                 .chain(deleted -> {
@@ -329,7 +328,9 @@ public class DynamicMemberships {
     private Uni<Void> reconcile(
             SqlClient transaction, String thingName, Verdicts verdicts, List<Event> changed, Instant at) {
         return rowsOf(transaction, thingName).chain(current -> {
-            TreeSet<String> names = new TreeSet<>(verdicts.groups().keySet());
+            // the groups that can change: the thing's own, and those it matches (locking every group a decision names
+            // would write a row lock into each of them per decision)
+            TreeSet<String> names = new TreeSet<>(matching(verdicts.groups()));
             current.forEach(row -> names.add(row.membership().groupName()));
             return groups.lockForMembership(transaction, names).chain(found -> {
                 Map<String, ThingGroup> byName =
@@ -467,6 +468,13 @@ public class DynamicMemberships {
     }
 
     /** Locks (FOR KEY SHARE, name order) the given groups and those the things' dynamic memberships may touch. */
+    private static List<String> matching(Map<String, Verdict> verdicts) {
+        return verdicts.entrySet().stream()
+                .filter(entry -> entry.getValue().matches())
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
     private Uni<Map<String, ThingGroup>> lockGroupsOf(
             SqlClient transaction, Collection<String> thingNames, Collection<String> extra) {
         return groupsToLock(transaction, thingNames).chain(names -> {
