@@ -83,7 +83,11 @@ final class DynamicBackfill implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.println();
-            long members = members(http, group);
+            long members;
+            // the JDK client for the long listing (the Vert.x one ended early on a long series of GETs here)
+            try (SignedHttp pages = api.http(SignedHttp.Client.jdk, 1, 1)) {
+                members = members(pages, group);
+            }
             System.out.printf(
                     Locale.ROOT,
                     "iotdm      %s after %.2f s with %d members (raw baseline %d); %.0f things/s%n",

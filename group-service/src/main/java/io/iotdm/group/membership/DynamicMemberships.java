@@ -9,6 +9,7 @@ import io.iotdm.group.thinggroup.ThingGroup;
 import io.iotdm.group.thinggroup.ThingGroupRepository;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -139,12 +140,10 @@ public class DynamicMemberships {
                         return Uni.createFrom().item(Outcome.of(false));
                     }
                     List<Event> changed = new ArrayList<>();
-                    Uni<Void> steps = Uni.createFrom().voidItem();
-                    for (Match match : ordered) {
-                        steps = steps.chain(
-                                () -> applyMatch(transaction, groupName, queryRevision, match, changed, now));
-                    }
-                    return steps.map(ignored -> new Outcome<>(true, changed));
+                    return inTurn(
+                                    ordered,
+                                    match -> applyMatch(transaction, groupName, queryRevision, match, changed, now))
+                            .map(ignored -> new Outcome<>(true, changed));
                 }));
     }
 
@@ -299,27 +298,34 @@ public class DynamicMemberships {
                             ? Uni.createFrom().voidItem()
                             : groups.lockForMembership(transaction, others).replaceWithVoid();
                 })
-                .chain(() -> {
-                    Uni<Void> steps = Uni.createFrom().voidItem();
-                    for (String thingName : thingNames) {
-                        steps = steps.chain(() -> memberships.lockThing(transaction, thingName))
-                                .chain(() -> transaction
-                                        .preparedQuery(
-                                                "DELETE FROM membership WHERE thing_name = $1 AND group_name = $2 "
-                                                        + condition + " RETURNING " + REMOVED)
-                                        .execute(Tuple.of(thingName, group.name())))
-                                .chain(rows -> {
-                                    if (!rows.iterator().hasNext()) {
-                                        return Uni.createFrom().voidItem();
-                                    }
-                                    Membership removed =
-                                            row(rows.iterator().next()).membership();
-                                    changed.add(events.removed(removed, group, at));
-                                    return refill(transaction, thingName, removed.thingId(), changed, at);
-                                });
-                    }
-                    return steps;
-                });
+                .chain(() -> inTurn(thingNames, thingName -> memberships
+                        .lockThing(transaction, thingName)
+                        .chain(() -> transaction
+                                .preparedQuery("DELETE FROM membership WHERE thing_name = $1 AND group_name = $2 "
+                                        + condition + " RETURNING " + REMOVED)
+                                .execute(Tuple.of(thingName, group.name())))
+                        .chain(rows -> {
+                            if (!rows.iterator().hasNext()) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            Membership removed = row(rows.iterator().next()).membership();
+                            changed.add(events.removed(removed, group, at));
+                            return refill(transaction, thingName, removed.thingId(), changed, at);
+                        })));
+    }
+
+    /**
+     * Runs the steps one after another, without nesting them: a group of 100,000 members is 100,000 steps, which a
+     * chain of {@code chain}s would overflow the stack with.
+     */
+    private static <T> Uni<Void> inTurn(List<T> items, Function<T, Uni<?>> step) {
+        return Multi.createFrom()
+                .iterable(items)
+                .onItem()
+                .transformToUniAndConcatenate(step)
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /**
