@@ -140,11 +140,99 @@ public class DynamicMemberships {
                         return Uni.createFrom().item(Outcome.of(false));
                     }
                     List<Event> changed = new ArrayList<>();
-                    return inTurn(
-                                    ordered,
-                                    match -> applyMatch(transaction, groupName, queryRevision, match, changed, now))
+                    return memberships
+                            .lockThings(transaction, thingNames)
+                            .chain(() -> newcomers(transaction, ordered, group))
+                            .chain(newcomers -> joinNewcomers(
+                                            transaction,
+                                            group,
+                                            ordered.stream()
+                                                    .filter(match -> newcomers.contains(match.thingName()))
+                                                    .toList(),
+                                            changed,
+                                            now)
+                                    .chain(() -> inTurn(
+                                            ordered.stream()
+                                                    .filter(match -> !newcomers.contains(match.thingName()))
+                                                    .toList(),
+                                            match -> applyMatch(
+                                                    transaction, groupName, queryRevision, match, changed, now))))
                             .map(ignored -> new Outcome<>(true, changed));
                 }));
+    }
+
+    /**
+     * The matched things that join the group with nothing to weigh: not deleted, not in the group yet, below the
+     * limit of groups, and whose applied verdicts (if any) are of the same thing, of an older document, and match no
+     * existing group (so none waits for a slot). Most of a backfill; their joins are a few statements per page.
+     */
+    private Uni<java.util.Set<String>> newcomers(SqlClient transaction, List<Match> matches, ThingGroup group) {
+        return transaction
+                .preparedQuery("SELECT m.n FROM unnest($1::text[], $2::text[], $5::bigint[], $6::bigint[],"
+                        + " $7::bigint[]) AS m(n, id, g, p, s)"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM deleted_thing d WHERE d.thing_id = m.id)"
+                        + " AND NOT EXISTS (SELECT 1 FROM thing_verdict v WHERE v.thing_name = m.n AND"
+                        + " (v.thing_id <> m.id OR (v.generation, v.primary_term, v.seq_no) > (m.g, m.p, m.s)"
+                        + " OR EXISTS (SELECT 1 FROM jsonb_each(v.verdicts) AS e JOIN thing_group t ON t.name = e.key"
+                        + " WHERE (e.value ->> 'matches')::boolean)))"
+                        + " AND NOT EXISTS (SELECT 1 FROM membership x WHERE x.thing_name = m.n AND x.group_name = $3)"
+                        + " AND (SELECT count(*) FROM membership x WHERE x.thing_name = m.n) < $4")
+                .execute(Tuple.tuple()
+                        .addArrayOfString(matches.stream().map(Match::thingName).toArray(String[]::new))
+                        .addArrayOfString(matches.stream().map(Match::thingId).toArray(String[]::new))
+                        .addString(group.name())
+                        .addInteger(config.limits().maxGroupsPerThing())
+                        .addArrayOfLong(versions(matches, DocumentVersion::generation))
+                        .addArrayOfLong(versions(matches, DocumentVersion::primaryTerm))
+                        .addArrayOfLong(versions(matches, DocumentVersion::seqNo)))
+                .map(rows -> new java.util.HashSet<>(names(rows)));
+    }
+
+    private static Long[] versions(List<Match> matches, java.util.function.ToLongFunction<DocumentVersion> part) {
+        return matches.stream().map(match -> part.applyAsLong(match.version())).toArray(Long[]::new);
+    }
+
+    /** Newcomers join: their verdict for the group, their memberships and events, in one statement each. */
+    private Uni<Void> joinNewcomers(
+            SqlClient transaction, ThingGroup group, List<Match> newcomers, List<Event> changed, Instant at) {
+        if (newcomers.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        long revision = group.dynamic().queryRevision();
+        JsonObject verdicts = new JsonObject()
+                .put(group.name(), new JsonObject().put("revision", revision).put("matches", true));
+        String[] names = newcomers.stream().map(Match::thingName).toArray(String[]::new);
+        String[] ids = newcomers.stream().map(Match::thingId).toArray(String[]::new);
+        return transaction
+                // a newcomer's earlier verdicts (of groups it does not match) stay, with the match's document version
+                .preparedQuery("INSERT INTO thing_verdict (thing_name, thing_id, generation, primary_term, seq_no,"
+                        + " verdicts) SELECT n, id, g, p, s, $6::jsonb FROM unnest($1::text[], $2::text[],"
+                        + " $3::bigint[], $4::bigint[], $5::bigint[]) AS m(n, id, g, p, s) ON CONFLICT (thing_name) DO"
+                        + " UPDATE SET generation = EXCLUDED.generation, primary_term = EXCLUDED.primary_term,"
+                        + " seq_no = EXCLUDED.seq_no, verdicts = thing_verdict.verdicts || EXCLUDED.verdicts")
+                .execute(Tuple.tuple()
+                        .addArrayOfString(names)
+                        .addArrayOfString(ids)
+                        .addArrayOfLong(versions(newcomers, DocumentVersion::generation))
+                        .addArrayOfLong(versions(newcomers, DocumentVersion::primaryTerm))
+                        .addArrayOfLong(versions(newcomers, DocumentVersion::seqNo))
+                        .addValue(verdicts))
+                .chain(() -> transaction
+                        .preparedQuery("INSERT INTO membership (" + COLUMNS + ") SELECT n, $3, id,"
+                                + " gen_random_uuid()::text, nextval('group_revision'), $4 FROM"
+                                + " unnest($1::text[], $2::text[]) AS m(n, id) RETURNING " + COLUMNS)
+                        .execute(Tuple.tuple()
+                                .addArrayOfString(names)
+                                .addArrayOfString(ids)
+                                .addString(group.name())
+                                .addLong(revision)))
+                .invoke(rows -> {
+                    List<Membership> joined = new ArrayList<>();
+                    rows.forEach(row -> joined.add(row(row).membership()));
+                    joined.sort(Comparator.comparingLong(Membership::revision));
+                    joined.forEach(membership -> changed.add(events.added(membership, group, at)));
+                })
+                .replaceWithVoid();
     }
 
     /**

@@ -32,6 +32,15 @@ public class MembershipRepository {
                 .replaceWithVoid();
     }
 
+    /** Holds the locks of these things until the transaction ends, in name order. */
+    public Uni<Void> lockThings(SqlClient transaction, List<String> thingNames) {
+        return transaction
+                .preparedQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock($1, hashtext(n)) FROM"
+                        + " (SELECT n FROM unnest($2::text[]) AS n ORDER BY n) AS things) AS locked")
+                .execute(Tuple.tuple().addInteger(THING_LOCKS).addArrayOfString(thingNames.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
     /** Holds the locks of every member of the group until the transaction ends, in name order. */
     public Uni<Void> lockMembersOf(SqlClient transaction, String groupName) {
         return transaction
