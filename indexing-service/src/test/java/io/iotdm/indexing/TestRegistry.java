@@ -14,15 +14,13 @@ import io.iotdm.grpc.registry.v1.StreamThingsRequest;
 import io.iotdm.grpc.registry.v1.ThingRecord;
 import io.iotdm.grpc.registry.v1.ThingSummary;
 import io.iotdm.testing.DevStackResource;
+import io.iotdm.testing.GrpcTestDoubles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -64,15 +62,7 @@ public class TestRegistry {
         @Override
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            config.put("quarkus.grpc.clients.registry.host", "127.0.0.1");
-            config.put("quarkus.grpc.clients.registry.port", String.valueOf(port));
-            config.put("quarkus.grpc.clients.registry.test-port", String.valueOf(port));
+            config.putAll(GrpcTestDoubles.clientOnFreePort("registry"));
             return config;
         }
     }

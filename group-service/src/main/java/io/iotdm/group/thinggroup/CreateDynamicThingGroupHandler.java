@@ -1,6 +1,5 @@
 package io.iotdm.group.thinggroup;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
@@ -8,8 +7,6 @@ import io.iotdm.aws.service.AwsResponse;
 import io.iotdm.tags.Tags;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import java.util.Map;
-import java.util.Objects;
 
 /** {@code indexName} defaults to AWS_Things and {@code queryVersion} to 2017-09-30, the only values AWS takes. */
 @Singleton
@@ -24,13 +21,11 @@ class CreateDynamicThingGroupHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        JsonNode properties = request.node("thingGroupProperties");
+        ThingGroupProperties properties = ThingGroupProperties.of(request.node("thingGroupProperties"));
         return groups.createDynamic(
                         request.string("thingGroupName"),
-                        properties.hasNonNull("thingGroupDescription")
-                                ? properties.get("thingGroupDescription").asText()
-                                : null,
-                        Objects.requireNonNullElse(Attributes.of(properties.path("attributePayload")), Map.of()),
+                        properties.description(),
+                        properties.attributesOrNone(),
                         Tags.of(request.node("tags")),
                         request.string("queryString"),
                         request.string("indexName", "AWS_Things"),

@@ -1,6 +1,5 @@
 package io.iotdm.group.thinggroup;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
@@ -8,8 +7,6 @@ import io.iotdm.aws.service.AwsResponse;
 import io.iotdm.tags.Tags;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import java.util.Map;
-import java.util.Objects;
 
 @Singleton
 class CreateThingGroupHandler extends AwsOperationHandler {
@@ -23,14 +20,12 @@ class CreateThingGroupHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        JsonNode properties = request.node("thingGroupProperties");
+        ThingGroupProperties properties = ThingGroupProperties.of(request.node("thingGroupProperties"));
         return groups.create(
                         request.string("thingGroupName"),
                         request.string("parentGroupName"),
-                        properties.hasNonNull("thingGroupDescription")
-                                ? properties.get("thingGroupDescription").asText()
-                                : null,
-                        Objects.requireNonNullElse(Attributes.of(properties.path("attributePayload")), Map.of()),
+                        properties.description(),
+                        properties.attributesOrNone(),
                         Tags.of(request.node("tags")))
                 .map(group -> AwsResponse.json(JsonNodeFactory.instance
                         .objectNode()

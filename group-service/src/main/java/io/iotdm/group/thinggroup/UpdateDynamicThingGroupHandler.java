@@ -1,6 +1,5 @@
 package io.iotdm.group.thinggroup;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
@@ -21,15 +20,12 @@ class UpdateDynamicThingGroupHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        JsonNode properties = request.node("thingGroupProperties");
-        JsonNode payload = properties.path("attributePayload");
+        ThingGroupProperties properties = ThingGroupProperties.of(request.node("thingGroupProperties"));
         return groups.updateDynamic(
                         request.string("thingGroupName"),
-                        properties.hasNonNull("thingGroupDescription")
-                                ? properties.get("thingGroupDescription").asText()
-                                : null,
-                        Attributes.of(payload),
-                        payload.path("merge").asBoolean(false),
+                        properties.description(),
+                        properties.attributes(),
+                        properties.merge(),
                         request.number("expectedVersion"),
                         request.string("queryString"),
                         request.string("indexName"),

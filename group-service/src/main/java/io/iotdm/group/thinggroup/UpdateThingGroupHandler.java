@@ -1,6 +1,5 @@
 package io.iotdm.group.thinggroup;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
@@ -24,15 +23,12 @@ class UpdateThingGroupHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        JsonNode properties = request.node("thingGroupProperties");
-        JsonNode payload = properties.path("attributePayload");
+        ThingGroupProperties properties = ThingGroupProperties.of(request.node("thingGroupProperties"));
         return groups.update(
                         request.string("thingGroupName"),
-                        properties.hasNonNull("thingGroupDescription")
-                                ? properties.get("thingGroupDescription").asText()
-                                : null,
-                        Attributes.of(payload),
-                        payload.path("merge").asBoolean(false),
+                        properties.description(),
+                        properties.attributes(),
+                        properties.merge(),
                         request.number("expectedVersion"))
                 .map(updated ->
                         AwsResponse.json(JsonNodeFactory.instance.objectNode().put("version", updated.version())));
