@@ -113,7 +113,7 @@ class BulkIndexer {
             PartUpdate update = written.get(i);
             ErrorCause error = item.error();
             if (error == null && toLive.get(i)) {
-                indexed(item).ifPresent(live::add);
+                indexed(item, update.part().member() != null).ifPresent(live::add);
             }
             if (error == null) {
                 if ("noop".equals(item.result())) {
@@ -150,7 +150,7 @@ class BulkIndexer {
     }
 
     /** The document a live-index item left, as the item returned it. */
-    private java.util.Optional<IndexedThing> indexed(BulkResponseItem item) {
+    private java.util.Optional<IndexedThing> indexed(BulkResponseItem item, boolean membership) {
         var get = item.get();
         if (get == null || get.source() == null || item.seqNo() == null || item.primaryTerm() == null) {
             return java.util.Optional.empty();
@@ -166,6 +166,6 @@ class BulkIndexer {
             throw new IllegalStateException("unreadable source of " + item.id(), e);
         }
         return java.util.Optional.of(
-                new IndexedThing(item.id(), item.index(), item.seqNo(), item.primaryTerm(), source));
+                new IndexedThing(item.id(), item.index(), item.seqNo(), item.primaryTerm(), source, membership));
     }
 }

@@ -2,6 +2,7 @@ package io.iotdm.indexing.dynamic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.search.FleetQueries;
 import jakarta.inject.Singleton;
 import jakarta.json.stream.JsonGenerator;
@@ -33,6 +34,16 @@ class GroupQueries {
         static Translated matchNone() {
             JsonNode none = Engine.JSON.createObjectNode().set("match_none", Engine.JSON.createObjectNode());
             return new Translated(none, none, Set.of());
+        }
+
+        /**
+         * Whether a change of a thing's groups alone can change this query's verdict: it names
+         * {@code thingGroupNames}, or searches unfielded terms over field patterns that may include it. The others
+         * need no percolation of a document whose memberships alone changed.
+         */
+        boolean readsMemberships() {
+            String text = query.toString();
+            return text.contains('"' + ThingIndex.THING_GROUP_NAMES + '"') || text.contains("\"multi_match\"");
         }
     }
 

@@ -6,9 +6,23 @@ import io.iotdm.indexing.index.ThingIndex;
 
 /**
  * A thing document as a write to the live thing index left it: its physical index, its sequence number and primary
- * term, and its source (without the shadow documents and the bookkeeping, which no query reads).
+ * term, its source (without the shadow documents and the bookkeeping, which no query reads), and whether the write
+ * changed nothing but the thing's group memberships.
  */
-public record IndexedThing(String id, String index, long seqNo, long primaryTerm, ObjectNode source) {
+public record IndexedThing(
+        String id, String index, long seqNo, long primaryTerm, ObjectNode source, boolean membershipsOnly) {
+
+    /** Two writes of one document in one bulk: the later one's document, memberships only if both were. */
+    IndexedThing and(IndexedThing other) {
+        IndexedThing later = other.seqNo >= seqNo ? other : this;
+        return new IndexedThing(
+                later.id,
+                later.index,
+                later.seqNo,
+                later.primaryTerm,
+                later.source,
+                membershipsOnly && other.membershipsOnly);
+    }
 
     /** The version decisions and StreamMatches carry: the generation of {@code aws_things_v<n>}, then term and seq. */
     public DocumentVersion version() {

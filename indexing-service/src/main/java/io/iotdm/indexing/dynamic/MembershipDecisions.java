@@ -22,6 +22,13 @@ import org.jboss.logging.Logger;
  * (a conflict means a newer change, which is percolated in turn). A thing whose document is not live (deleted in the
  * registry) is decided as deleted: every group with {@code matches: false}.
  *
+ * <p>A write that changed only the thing's group memberships (its {@code thingGroupNames}, from group-service's own
+ * membership events) is percolated only while some query reads memberships: otherwise its verdicts cannot have
+ * changed, and deciding it again would only echo every join back to group-service (a backfill's 100,000 joins would
+ * come back as 100,000 decisions). Whether some query reads them is known from the listing that goes with each
+ * percolation; the last one tells whether to send such documents along, and when a new group turns it on, they are
+ * percolated in a second request.
+ *
  * <p>Publish first, record second: a crash in between publishes the decision again (group-service is idempotent),
  * never loses it. The caller retries the whole batch when this throws.
  */
@@ -36,7 +43,10 @@ public class MembershipDecisions {
     private final DefinitionsView view;
 
     private final AtomicLong percolated = new AtomicLong();
+    private final AtomicLong membershipsOnly = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
+    /** Whether the last listing had a query that reads memberships (until there is one, assume so). */
+    private volatile boolean membershipsRead = true;
 
     MembershipDecisions(
             PercolatorRepository percolator, DecisionPublisher publisher, Engine engine, DefinitionsView view) {
@@ -48,7 +58,10 @@ public class MembershipDecisions {
 
     /** Things percolated and decisions published since the start, for the health data. */
     public Map<String, Long> counters() {
-        return Map.of("percolatedThings", percolated.get(), "publishedDecisions", published.get());
+        return Map.of(
+                "percolatedThings", percolated.get(),
+                "membershipChangesNotPercolated", membershipsOnly.get(),
+                "publishedDecisions", published.get());
     }
 
     /** @throws IOException when percolating or publishing failed: nothing is recorded, the batch is to be retried */
@@ -59,30 +72,41 @@ public class MembershipDecisions {
         // several parts of one thing in a bulk: its last write is its document
         Map<String, IndexedThing> latest = new LinkedHashMap<>();
         for (IndexedThing thing : written) {
-            latest.merge(thing.id(), thing, (a, b) -> b.seqNo() >= a.seqNo() ? b : a);
+            latest.merge(thing.id(), thing, IndexedThing::and);
         }
-        List<IndexedThing> live = new ArrayList<>();
-        List<IndexedThing> gone = new ArrayList<>();
-        latest.values().forEach(thing -> (thing.live() ? live : gone).add(thing));
-
-        Map<String, Long> groups;
-        List<Map<String, Long>> matches;
         // the common case of no dynamic groups at all: a cheap listing instead of parsing every document in OpenSearch
         if (view.noGroups() && latest.values().stream().allMatch(thing -> StoredResult.of(thing.source()) == null)) {
             if (percolator.groups().isEmpty()) {
                 return; // nothing to decide and nothing decided before
             }
         }
-        if (!live.isEmpty()) {
-            PercolatorRepository.Percolation percolation = percolator.percolate(
-                    live.stream().map(MembershipDecisions::percolated).toList());
-            groups = percolation.groups();
-            matches = percolation.matches();
-            percolated.addAndGet(live.size());
-        } else {
-            groups = percolator.groups();
-            matches = List.of();
+        List<IndexedThing> live = new ArrayList<>();
+        List<IndexedThing> gone = new ArrayList<>();
+        List<IndexedThing> onlyMemberships = new ArrayList<>();
+        boolean sendMemberships = membershipsRead;
+        for (IndexedThing thing : latest.values()) {
+            if (thing.membershipsOnly() && !thing.live()) {
+                continue; // deleted, or its registry part has not arrived: in no dynamic group whatever its groups
+            }
+            if (thing.membershipsOnly() && !sendMemberships) {
+                onlyMemberships.add(thing);
+            } else {
+                (thing.live() ? live : gone).add(thing);
+            }
         }
+
+        PercolatorRepository.Percolation percolation = percolator.percolate(documents(live));
+        Map<String, Long> groups = percolation.groups();
+        List<Map<String, Long>> matches = new ArrayList<>(percolation.matches());
+        membershipsRead = percolation.membershipsRead();
+        if (percolation.membershipsRead() && !onlyMemberships.isEmpty()) {
+            // a group that reads memberships appeared since the last listing
+            matches.addAll(percolator.percolate(documents(onlyMemberships)).matches());
+            live.addAll(onlyMemberships);
+            onlyMemberships.clear();
+        }
+        percolated.addAndGet(live.size());
+        membershipsOnly.addAndGet(onlyMemberships.size());
 
         List<Decision> decisions = new ArrayList<>();
         List<IndexedThing> decided = new ArrayList<>();
@@ -166,6 +190,10 @@ public class MembershipDecisions {
             // the decisions are out; a result not recorded only publishes the same decision again next time
             LOG.warnf("Recording %d membership results failed: %s", things.size(), e.toString());
         }
+    }
+
+    private static List<ObjectNode> documents(List<IndexedThing> things) {
+        return things.stream().map(MembershipDecisions::percolated).toList();
     }
 
     /** The document as the percolator reads it: its own field names, without the stored result. */

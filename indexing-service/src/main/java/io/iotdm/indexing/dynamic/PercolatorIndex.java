@@ -46,6 +46,8 @@ class PercolatorIndex {
     static final String CREATION_REVISION = "creationRevision";
     /** The query with the thing index's field names, for StreamMatches' search of the thing index (not indexed). */
     static final String SEARCH = "search";
+    /** Whether a change of a thing's groups alone can change the query's verdict ({@link GroupQueries.Translated}). */
+    static final String READS_MEMBERSHIPS = "readsMemberships";
 
     private final Engine engine;
     private final ObjectNode definition;
@@ -70,6 +72,7 @@ class PercolatorIndex {
         own.putObject(REVISION).put("type", "long");
         own.putObject(CREATION_REVISION).put("type", "long");
         own.putObject(SEARCH).put("type", "object").put("enabled", false);
+        own.putObject(READS_MEMBERSHIPS).put("type", "boolean").put("index", false);
         mappings.set("properties", own);
         ArrayNode encodedTemplates = Engine.JSON.createArrayNode();
         for (JsonNode entry : templates) {

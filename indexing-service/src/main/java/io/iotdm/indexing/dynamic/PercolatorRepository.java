@@ -29,10 +29,11 @@ class PercolatorRepository {
     record StoredGroup(long revision, JsonNode query) {}
 
     /**
-     * One percolation: every group the percolator held (name → revision) and, per document (by slot), the groups whose
+     * One percolation: every group the percolator held (name → revision), whether any of their queries reads
+     * memberships ({@link GroupQueries.Translated#readsMemberships}), and, per document (by slot), the groups whose
      * query it matched (name → revision).
      */
-    record Percolation(Map<String, Long> groups, List<Map<String, Long>> matches) {}
+    record Percolation(Map<String, Long> groups, boolean membershipsRead, List<Map<String, Long>> matches) {}
 
     private final Engine engine;
 
@@ -54,6 +55,7 @@ class PercolatorRepository {
         document.put(PercolatorIndex.QUERY_STRING, definition.queryString());
         document.put(PercolatorIndex.REVISION, definition.revision());
         document.put(PercolatorIndex.CREATION_REVISION, definition.creationRevision());
+        document.put(PercolatorIndex.READS_MEMBERSHIPS, query.readsMemberships());
         Engine.Answer answer =
                 engine.json("PUT", doc(definition.groupName()), versioned(definition.revision()), document.toString());
         if (answer.status() == 409) {
@@ -111,9 +113,19 @@ class PercolatorRepository {
 
     /**
      * Percolates the documents in one request: the listing of all groups and the percolate search go together in one
-     * {@code _msearch}, so that a decision names every group the percolator held next to the groups matched.
+     * {@code _msearch}, so that a decision names every group the percolator held next to the groups matched. No
+     * documents: the listing alone.
      */
     Percolation percolate(List<ObjectNode> documents) throws IOException {
+        if (documents.isEmpty()) {
+            Engine.Answer answer = engine.json(
+                    "POST", "/" + PercolatorIndex.NAME + "/_search", listing().toString());
+            if (answer.status() == 404) {
+                return new Percolation(Map.of(), false, List.of());
+            }
+            JsonNode listed = answer.expectOk("listing the dynamic groups").body();
+            return new Percolation(versions(listed), membershipsRead(listed), List.of());
+        }
         ObjectNode percolate = Engine.JSON
                 .createObjectNode()
                 .put("size", MAX_GROUPS)
@@ -131,7 +143,7 @@ class PercolatorRepository {
         JsonNode listed = responses.path(0);
         JsonNode matched = responses.path(1);
         if (isMissingIndex(listed)) {
-            return new Percolation(Map.of(), emptyMatches(documents.size()));
+            return new Percolation(Map.of(), false, emptyMatches(documents.size()));
         }
         failIfError(listed);
         failIfError(matched);
@@ -147,7 +159,7 @@ class PercolatorRepository {
                 matches.get(slot.asInt()).put(group, revision);
             }
         }
-        return new Percolation(versions(listed), matches);
+        return new Percolation(versions(listed), membershipsRead(listed), matches);
     }
 
     private static List<Map<String, Long>> emptyMatches(int documents) {
@@ -159,13 +171,21 @@ class PercolatorRepository {
     }
 
     private static ObjectNode listing() {
-        ObjectNode search = Engine.JSON
-                .createObjectNode()
-                .put("size", MAX_GROUPS)
-                .put("version", true)
-                .put("_source", false);
+        ObjectNode search =
+                Engine.JSON.createObjectNode().put("size", MAX_GROUPS).put("version", true);
+        search.putArray("_source").add(PercolatorIndex.READS_MEMBERSHIPS);
         search.putObject("query").putObject("match_all");
         return search;
+    }
+
+    /** A group stored before the flag existed counts as reading memberships. */
+    private static boolean membershipsRead(JsonNode response) {
+        for (JsonNode hit : response.path("hits").path("hits")) {
+            if (hit.path("_source").path(PercolatorIndex.READS_MEMBERSHIPS).asBoolean(true)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Long> versions(JsonNode response) {

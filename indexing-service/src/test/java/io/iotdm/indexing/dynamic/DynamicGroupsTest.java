@@ -221,6 +221,69 @@ class DynamicGroupsTest {
     }
 
     @Test
+    void aChangeOfMembershipsAloneIsDecidedOnlyWhenAQueryReadsMemberships() throws Exception {
+        String kind = Fleet.uniqueName("kind");
+        String byKind = Fleet.uniqueName("by-kind");
+        definitions.define(byKind, "attributes.kind:" + kind, 50, 50);
+        Definitions.awaitStored(byKind, Optional.of(50L));
+        String thing = Fleet.uniqueName("member");
+        Fleet.send(Fleet.thing(CREATED, thing, 1, 1, Map.of("kind", kind)));
+        assertThat(Definitions.verdicts(Definitions.decisions(thing, 1).getLast(), byKind))
+                .isEqualTo(Map.of(byKind, new Verdict(50, true)));
+
+        // a new group changes the set of queries, so the thing's next percolation is published whatever it finds;
+        // a membership change is not percolated at all while no query reads memberships
+        String other = Fleet.uniqueName("other");
+        definitions.define(other, "attributes.kind:none-" + kind, 51, 51);
+        Definitions.awaitStored(other, Optional.of(51L));
+        long skipped = notPercolated();
+        String staticGroup = Fleet.uniqueName("static");
+        Fleet.membership(staticGroup, thing, true, 1);
+        fleet.awaitDocument(
+                thing, doc -> String.valueOf(doc.get("thingGroupNames")).contains(staticGroup));
+        long membershipWrite = engine.json("GET", "/aws_things/_doc/" + thing, null)
+                .body()
+                .path("_seq_no")
+                .asLong();
+        awaitNotPercolatedAbove(skipped); // decided right after the write that the document shows
+        Fleet.send(Fleet.thing(UPDATED, thing, 2, 2, Map.of("kind", kind, "x", "1")));
+        Decision next = Definitions.decisions(thing, 2).getLast();
+        assertThat(Definitions.verdicts(next, byKind, other))
+                .isEqualTo(Map.of(byKind, new Verdict(50, true), other, new Verdict(51, false)));
+        assertThat(next.version().seqNo())
+                .as("the second decision is the registry change's, not the membership change's")
+                .isGreaterThan(membershipWrite);
+
+        // a query on thingGroupNames: membership changes are decided, both ways
+        String inStatic = Fleet.uniqueName("in-static");
+        String named = Fleet.uniqueName("named");
+        definitions.define(inStatic, "thingGroupNames:" + named, 52, 52);
+        Definitions.awaitStored(inStatic, Optional.of(52L));
+        Fleet.membership(named, thing, true, 2);
+        assertThat(Definitions.verdicts(Definitions.decisions(thing, 3).getLast(), byKind, inStatic))
+                .isEqualTo(Map.of(byKind, new Verdict(50, true), inStatic, new Verdict(52, true)));
+        Fleet.membership(named, thing, false, 3);
+        assertThat(Definitions.verdicts(Definitions.decisions(thing, 4).getLast(), byKind, inStatic))
+                .isEqualTo(Map.of(byKind, new Verdict(50, true), inStatic, new Verdict(52, false)));
+    }
+
+    private static void awaitNotPercolatedAbove(long before) {
+        java.time.Instant deadline = java.time.Instant.now().plus(Fleet.DEADLINE);
+        while (notPercolated() <= before && java.time.Instant.now().isBefore(deadline)) {
+            Definitions.sleep();
+        }
+        assertThat(notPercolated()).isGreaterThan(before);
+    }
+
+    private static long notPercolated() {
+        return io.quarkus.arc.Arc.container()
+                .instance(MembershipDecisions.class)
+                .get()
+                .counters()
+                .get("membershipChangesNotPercolated");
+    }
+
+    @Test
     void aDecisionLostBetweenPublishingAndRecordingIsPublishedAgainOnReplay() throws Exception {
         String group = Fleet.uniqueName("replay");
         definitions.define(group, "attributes.mode:auto", 30, 30);

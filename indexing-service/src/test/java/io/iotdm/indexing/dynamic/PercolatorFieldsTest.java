@@ -42,6 +42,23 @@ class PercolatorFieldsTest {
     }
 
     @Test
+    void aQueryReadsMembershipsWhenItNamesThingGroupNamesOrSearchesFieldPatterns() throws Exception {
+        assertThat(reads("{\"term\":{\"attributes.color\":{\"value\":\"red\"}}}"))
+                .isFalse();
+        assertThat(reads("{\"term\":{\"attributes.thingGroupNamesX\":{\"value\":\"a\"}}}"))
+                .isFalse();
+        assertThat(reads("{\"bool\":{\"filter\":[{\"term\":{\"thingGroupNames\":{\"value\":\"g\"}}}]}}"))
+                .isTrue();
+        assertThat(reads("{\"multi_match\":{\"query\":\"x\",\"fields\":[\"attributes.*\"]}}"))
+                .isTrue();
+    }
+
+    private static boolean reads(String query) throws Exception {
+        JsonNode json = json(query);
+        return new GroupQueries.Translated(json, GroupQueries.percolatorFields(json), Set.of()).readsMemberships();
+    }
+
+    @Test
     void aThingDocumentIsRespeltFieldByField() throws Exception {
         JsonNode document = PercolatorIndex.document(json("{\"attributes.a.b\":\"1\",\"live\":true}"));
         assertThat(document.has(PercolatorIndex.field("attributes.a.b"))).isTrue();
