@@ -29,8 +29,9 @@ package io.iotdm.indexing.index;
  *                                             not indexed: the shadow as SearchIndex returns it (JSON text of
  *                                             desired, reported, metadata, hasDelta, version, timestamp)
  * live                                        boolean: the thing exists in the registry
- * sync.*                                      bookkeeping of the versions applied, see thing.Part (a membership's
- *                                             sync.group.&lt;g&gt;.* stays after its removal)
+ * sync.*                                      bookkeeping of the versions applied, see thing.Part
+ * sync.memberships                            keyword list, the memberships' bookkeeping, one entry per group (a
+ *                                             removed membership's stays), see thing.MembershipVersions
  * </pre>
  *
  * A number is a keyword too (its JSON text), so {@code field:value} and wildcards match it as AWS does, and

@@ -54,6 +54,16 @@ public class ThingIndexSetup {
         IndexCreation.create(client, ThingIndex.physical(generation), definition);
     }
 
+    /**
+     * Gives a generation's existing index the explicit fields of the current definition that it lacks (a field added
+     * in a later release, such as {@code sync.memberships}); a no-op for the others.
+     */
+    public void addMissingFields(long generation) throws IOException {
+        ObjectNode mapping = JSON.createObjectNode();
+        mapping.set("properties", definition.path("mappings").path("properties"));
+        expectOk("PUT", "/" + ThingIndex.physical(generation) + "/_mapping", mapping.toString());
+    }
+
     public boolean exists(long generation) throws IOException {
         try (Response response = client.execute(Requests.builder()
                 .method("HEAD")

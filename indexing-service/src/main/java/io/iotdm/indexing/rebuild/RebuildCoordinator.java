@@ -118,14 +118,17 @@ public class RebuildCoordinator {
     }
 
     private void reconcile() throws Exception {
-        if (!clusterPrepared) {
-            setup.storeScript();
-            groupIndex.create(); // the group index has no generations: it only needs to exist
-            clusterPrepared = true;
-        }
         IndexingSettings requested = configurations.fresh();
         ThingIndexStateStore.Versioned versioned = states.fresh();
         ThingIndexState state = versioned.state();
+        if (!clusterPrepared) {
+            setup.storeScript();
+            groupIndex.create(); // the group index has no generations: it only needs to exist
+            if (state.live() != null) {
+                setup.addMissingFields(state.live().number()); // an index of an earlier release
+            }
+            clusterPrepared = true;
+        }
         if (aliasesChecked && !disagree(state, requested)) {
             return;
         }

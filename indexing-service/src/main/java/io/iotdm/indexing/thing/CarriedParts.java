@@ -18,11 +18,11 @@ public final class CarriedParts {
 
     /** Documents that hold one of these parts have one of these fields. */
     public static final List<String> SYNC_VERSIONS =
-            List.of(Part.connectivity().sync() + "version", Part.MEMBERSHIP_SYNC + "*.version");
+            List.of(Part.connectivity().sync() + "version", MembershipVersions.FIELD);
 
     /** What {@link #of} reads of a stored document. */
     public static final List<String> SOURCE_FIELDS = List.of(
-            ThingIndex.THING_NAME, "connectivity.*", Part.connectivity().sync() + "*", Part.MEMBERSHIP_SYNC + "*");
+            ThingIndex.THING_NAME, "connectivity.*", Part.connectivity().sync() + "*", MembershipVersions.FIELD);
 
     private CarriedParts() {}
 
@@ -32,19 +32,13 @@ public final class CarriedParts {
         if (source.has(Part.connectivity().sync() + "version")) {
             parts.add(read(thingName, Part.connectivity(), source));
         }
-        for (String field : (Iterable<String>) source::fieldNames) {
-            if (field.startsWith(Part.MEMBERSHIP_SYNC) && field.endsWith(".version")) {
-                String group = field.substring(Part.MEMBERSHIP_SYNC.length(), field.length() - ".version".length());
-                parts.add(read(thingName, Part.membership(group), source));
-            }
-        }
+        MembershipVersions.of(source.get(MembershipVersions.FIELD))
+                .forEach((group, version) -> parts.add(new PartUpdate(
+                        thingName, Part.membership(group), version, Map.of(ThingIndex.THING_NAME, thingName))));
         return parts;
     }
 
-    /**
-     * The part's fields as stored (the carried parts hold single values; a membership's list value follows from its
-     * deleted flag) and its bookkeeping.
-     */
+    /** The part's fields as stored (connectivity holds single values) and its bookkeeping. */
     private static PartUpdate read(String thingName, Part part, JsonNode source) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put(ThingIndex.THING_NAME, thingName);

@@ -24,14 +24,27 @@ public final class NewThingDocument {
             if (part.member() != null && !update.version().deleted()) {
                 addMember(document, part.member());
             }
-            document.put(part.sync() + "version", update.version().version());
-            document.put(part.sync() + "timestamp", update.version().timestamp());
-            document.put(part.sync() + "deleted", update.version().deleted());
+            if (part.member() != null) {
+                addMembershipVersion(document, part.member().value(), update.version());
+            } else {
+                document.put(part.sync() + "version", update.version().version());
+                document.put(part.sync() + "timestamp", update.version().timestamp());
+                document.put(part.sync() + "deleted", update.version().deleted());
+            }
         }
         for (PartUpdate update : updates) {
             update.part().defaults().forEach(document::putIfAbsent);
         }
         return document;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void addMembershipVersion(Map<String, Object> document, String group, PartVersion version) {
+        List<String> entries =
+                (List<String>) document.computeIfAbsent(MembershipVersions.FIELD, field -> new ArrayList<>());
+        entries.removeIf(entry -> entry.startsWith(group + ' '));
+        entries.add(MembershipVersions.entry(group, version));
+        Collections.sort(entries);
     }
 
     @SuppressWarnings("unchecked")

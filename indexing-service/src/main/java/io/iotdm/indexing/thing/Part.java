@@ -20,7 +20,8 @@ import java.util.Map;
  * consistent.
  *
  * @param name           for logs: {@code registry}, {@code shadow}, {@code shadow:<name>}
- * @param sync           prefix of this part's bookkeeping fields
+ * @param sync           prefix of this part's bookkeeping fields (a membership's: its identity, see
+ *                       {@link MembershipVersions})
  * @param generationGap  seconds that separate two generations of this part, 0 if it has none ({@link PartVersion})
  * @param removePrefixes fields that belong to this part, by prefix
  * @param removeKeys     fields that belong to this part, by name
@@ -47,8 +48,11 @@ public record Part(
     /** The name of a group membership's part is this prefix and the group's name. */
     public static final String MEMBERSHIP_PREFIX = "group:";
 
-    /** The bookkeeping of a group membership's part is under this prefix, the group's name and a dot. */
-    public static final String MEMBERSHIP_SYNC = "sync.group.";
+    /**
+     * A group membership's part is named by this prefix, the group's name and a dot; its bookkeeping is an entry of
+     * {@link MembershipVersions#FIELD}, not fields under this prefix.
+     */
+    private static final String MEMBERSHIP_SYNC = "sync.group.";
 
     /** AWS: a shadow re-created within 48 hours of its deletion continues its version; later it starts over. */
     public static final long SHADOW_GENERATION_GAP_SECONDS = 48L * 60 * 60;

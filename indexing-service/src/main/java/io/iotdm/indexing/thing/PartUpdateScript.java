@@ -54,6 +54,7 @@ public final class PartUpdateScript {
         if (part.member() != null) {
             params.put("memberField", JsonData.of(part.member().field(), mapper));
             params.put("memberValue", JsonData.of(part.member().value(), mapper));
+            params.put("memberSync", JsonData.of(MembershipVersions.FIELD, mapper));
         }
         return Script.of(
                 script -> script.stored(stored -> stored.id(ThingPartScript.ID).params(params)));

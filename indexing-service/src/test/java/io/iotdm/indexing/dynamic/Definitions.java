@@ -69,7 +69,24 @@ final class Definitions {
         groups.addAll(defined);
         groups.forEach(group -> delete(group, held.getOrDefault(group, nextRevision()) + 1_000_000));
         groups.forEach(group -> awaitStored(group, Optional.empty()));
+        // a realtime GET sees a deletion before searches do, which the listing is: wait for the refresh
+        Instant deadline = Instant.now().plus(Fleet.DEADLINE);
+        while (listed(groups) && Instant.now().isBefore(deadline)) {
+            sleep();
+        }
+        assertThat(listed(groups))
+                .as("the percolator's listing still holds deleted groups")
+                .isFalse();
         defined.clear();
+    }
+
+    private static boolean listed(Set<String> groups) {
+        try {
+            return Arc.container().instance(PercolatorRepository.class).get().groups().keySet().stream()
+                    .anyMatch(groups::contains);
+        } catch (IOException e) {
+            throw new AssertionError("listing the percolator's groups failed", e);
+        }
     }
 
     /** Waits until the percolator holds the group at the revision (empty: holds no query for it). */
