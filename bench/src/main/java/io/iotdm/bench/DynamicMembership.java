@@ -45,6 +45,7 @@ final class DynamicMembership implements Callable<Integer> {
     static final byte[] NO_BODY = new byte[0];
     private static final String MEMBERSHIP_TOPIC = "aws.events.thingGroupMembership";
     private static final String DECISIONS_TOPIC = "iotdm.dynamic-membership";
+    private static final String THING_TOPIC = "aws.events.thing";
 
     @Spec
     CommandSpec spec;
@@ -153,6 +154,13 @@ final class DynamicMembership implements Callable<Integer> {
                             .name("bench-decisions")
                             .daemon()
                             .start(() -> watcher.followDecisions(decisions));
+            // and the registry's events: how much is the registry's outbox, before the indexing-service sees the change
+            KafkaConsumer<String, byte[]> thingEvents =
+                    EventWatch.atEnd(kafka, THING_TOPIC, Duration.ofMillis(20), Duration.ofSeconds(30));
+            Thread thingWatching = Thread.ofPlatform()
+                    .name("bench-thing-events")
+                    .daemon()
+                    .start(() -> watcher.followThingEvents(thingEvents));
 
             boolean[] high = new boolean[probes];
             AtomicLong errors = new AtomicLong();
@@ -160,6 +168,7 @@ final class DynamicMembership implements Callable<Integer> {
             long total = (long) rate * seconds;
             long intervalNanos = 1_000_000_000L / rate;
             long start = System.nanoTime();
+            watcher.loadStart = start;
             List<CompletableFuture<?>> inFlight = new ArrayList<>();
             for (long n = 1; n <= total; n++) {
                 long due = start + (n - 1) * intervalNanos;
@@ -221,7 +230,11 @@ final class DynamicMembership implements Callable<Integer> {
                 decisionWatching.join(10_000);
                 decisions.close();
             }
+            thingEvents.wakeup();
+            thingWatching.join(10_000);
+            thingEvents.close();
             Percentiles decided = Percentiles.of(watcher.decisionLag);
+            Percentiles published = Percentiles.of(watcher.thingEventLag);
 
             Percentiles membership = Percentiles.of(lag);
             Percentiles update = Percentiles.of(updateMicros);
@@ -252,6 +265,26 @@ final class DynamicMembership implements Callable<Integer> {
                     decided.p99Micros() / 1e3,
                     decided.maxMicros() / 1e3,
                     decided.count());
+            System.out.printf(
+                    Locale.ROOT,
+                    "of which   200 OK → registry event on %s: p50 %.0f ms, p99 %.0f ms, max %.0f ms (n=%d)%n",
+                    THING_TOPIC,
+                    published.p50Micros() / 1e3,
+                    published.p99Micros() / 1e3,
+                    published.maxMicros() / 1e3,
+                    published.count());
+            synchronized (watcher) {
+                StringBuilder line = new StringBuilder(
+                        "over time   p50/max of the flips acknowledged in each " + Watcher.TIMELINE_SECONDS + " s:");
+                watcher.timeline.forEach((bucket, histogram) -> line.append(String.format(
+                        Locale.ROOT,
+                        " %d-%ds %.1f/%.1f",
+                        bucket * Watcher.TIMELINE_SECONDS,
+                        (bucket + 1) * Watcher.TIMELINE_SECONDS,
+                        histogram.getValueAtPercentile(50) / 1e6,
+                        histogram.getMaxValue() / 1e6)));
+                System.out.println(line);
+            }
             System.out.println("target      membership event p99 <= 2 s: "
                     + (membership.p99Micros() <= 2_000_000 && pending.isEmpty() ? "met" : "MISSED"));
             System.out.printf(
@@ -345,14 +378,24 @@ final class DynamicMembership implements Callable<Integer> {
     /** Settles each flip when its membership event arrives (events of other things and groups are ignored). */
     private static final class Watcher implements Runnable {
 
+        static final int TIMELINE_SECONDS = 5;
+
         private final KafkaConsumer<String, byte[]> consumer;
         private final String run;
         private final Map<String, Flip> pending;
         private final Map<String, Long> early;
         private final Histogram lag;
         final Histogram decisionLag = new Histogram(60_000_000L, 3);
+        /** Membership lag by when the flip was acknowledged, in buckets of {@value #TIMELINE_SECONDS} s of the load. */
+        final Map<Integer, Histogram> timeline = new java.util.TreeMap<>();
+
+        volatile long loadStart = System.nanoTime();
         /** When the pending flip's decision (with the verdict it must have) was seen. */
         private final Map<String, Long> decidedAt = new ConcurrentHashMap<>();
+
+        final Histogram thingEventLag = new Histogram(60_000_000L, 3);
+        /** When the pending flip's UpdateThing event was seen (the first event of the probe while it is pending). */
+        private final Map<String, Long> publishedAt = new ConcurrentHashMap<>();
 
         private volatile boolean running = true;
 
@@ -418,9 +461,16 @@ final class DynamicMembership implements Callable<Integer> {
                 return;
             }
             lag.recordValue(Math.max(0, (now - flip.okNanos()) / 1_000));
+            int second = (int) Math.max(0, (flip.okNanos() - loadStart) / 1_000_000_000L);
+            timeline.computeIfAbsent(second / TIMELINE_SECONDS, bucket -> new Histogram(60_000_000L, 2))
+                    .recordValue(Math.max(0, (now - flip.okNanos()) / 1_000));
             Long decided = decidedAt.remove(thing);
             if (decided != null) {
                 decisionLag.recordValue(Math.max(0, (decided - flip.okNanos()) / 1_000));
+            }
+            Long published = publishedAt.remove(thing);
+            if (published != null) {
+                thingEventLag.recordValue(Math.max(0, (published - flip.okNanos()) / 1_000));
             }
             pending.remove(thing);
         }
@@ -435,6 +485,24 @@ final class DynamicMembership implements Callable<Integer> {
                 }
             } catch (WakeupException stopping) {
                 // stop
+            }
+        }
+
+        void followThingEvents(KafkaConsumer<String, byte[]> events) {
+            try {
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : events.poll(Duration.ofMillis(100))) {
+                        thingEvent(record.key(), System.nanoTime());
+                    }
+                }
+            } catch (WakeupException stopping) {
+                // stop
+            }
+        }
+
+        private synchronized void thingEvent(String thing, long now) {
+            if (thing != null && pending.containsKey(thing)) {
+                publishedAt.putIfAbsent(thing, now);
             }
         }
 
