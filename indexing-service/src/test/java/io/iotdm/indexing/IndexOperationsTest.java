@@ -9,6 +9,7 @@ import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.index.ThingIndexSetup;
 import io.iotdm.indexing.index.ThingIndexState;
 import io.iotdm.indexing.index.ThingPartScript;
+import io.iotdm.indexing.thing.MembershipVersions;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -75,6 +76,29 @@ class IndexOperationsTest {
         setup.apply(state);
         aliases = Fleet.json(call("GET", "/" + physical + "/_alias", null));
         assertThat(aliases.path(physical).path("aliases").has(ThingIndex.ALIAS)).isTrue();
+    }
+
+    @Test
+    void anIndexOfAnEarlierReleaseGetsTheFieldsItLacks() throws IOException {
+        long generation = 999_999;
+        String physical = ThingIndex.physical(generation);
+        var earlier = setup.definition();
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        earlier.path("mappings").path("properties"))
+                .remove(MembershipVersions.FIELD);
+        call("PUT", "/" + physical, earlier.toString());
+        try {
+            setup.addMissingFields(generation);
+            setup.addMissingFields(generation); // and again: a no-op
+            JsonNode field = Fleet.json(call("GET", "/" + physical + "/_mapping", null))
+                    .path(physical)
+                    .path("mappings")
+                    .path("properties")
+                    .path(MembershipVersions.FIELD);
+            assertThat(field.path("type").asText()).isEqualTo("keyword");
+        } finally {
+            call("DELETE", "/" + physical, null);
+        }
     }
 
     @Test

@@ -104,7 +104,9 @@ class BulkIndexer {
         if (operations.isEmpty()) {
             return new Outcome(List.of());
         }
+        long started = System.nanoTime();
         BulkResponse response = client.bulk(bulk -> bulk.requireAlias(true).operations(operations));
+        stats.bulkMillis.addAndGet((System.nanoTime() - started) / 1_000_000);
         Set<PartUpdate> retry = new LinkedHashSet<>();
         List<BulkResponseItem> items = response.items();
         List<IndexedThing> live = new ArrayList<>();
@@ -144,7 +146,9 @@ class BulkIndexer {
                     retry.size(), updates.size(), first == null ? "?" : first.type() + " " + first.reason());
         }
         // the batch is written only once the memberships of what it changed are decided (else it is retried whole)
+        long deciding = System.nanoTime();
         decisions.decide(live);
+        stats.decisionMillis.addAndGet((System.nanoTime() - deciding) / 1_000_000);
         // an update that failed on one index is retried on all: on the other it is found applied and does nothing
         return new Outcome(List.copyOf(retry));
     }

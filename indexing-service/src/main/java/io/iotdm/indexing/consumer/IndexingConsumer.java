@@ -300,7 +300,9 @@ public class IndexingConsumer {
                 return;
             }
             try {
+                long started = System.nanoTime();
                 consumer.commitSync(offsets);
+                stats.commitMillis.addAndGet((System.nanoTime() - started) / 1_000_000);
                 stats.commits.incrementAndGet();
             } catch (CommitFailedException | RebalanceInProgressException e) {
                 // the partitions moved on: their new owner reads these records again and finds them applied

@@ -39,6 +39,12 @@ public class IndexingStats {
     /** Offsets commits that completed. */
     final AtomicLong commits = new AtomicLong();
 
+    /** Milliseconds spent in bulk requests, in deciding dynamic-group memberships, and in commits: where a batch's time goes. */
+    final AtomicLong bulkMillis = new AtomicLong();
+
+    final AtomicLong decisionMillis = new AtomicLong();
+    final AtomicLong commitMillis = new AtomicLong();
+
     public long poisonRecords() {
         return poisonRecords.get();
     }
@@ -71,6 +77,9 @@ public class IndexingStats {
         values.put("rejected", rejected.get());
         values.put("retries", retries.get());
         values.put("commits", commits.get());
+        values.put("bulkMillis", bulkMillis.get());
+        values.put("decisionMillis", decisionMillis.get());
+        values.put("commitMillis", commitMillis.get());
         return values;
     }
 }

@@ -45,6 +45,9 @@ public class MembershipDecisions {
     private final AtomicLong percolated = new AtomicLong();
     private final AtomicLong membershipsOnly = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong percolateMillis = new AtomicLong();
+    private final AtomicLong publishMillis = new AtomicLong();
+    private final AtomicLong recordMillis = new AtomicLong();
     /** Whether the last listing had a query that reads memberships (until there is one, assume so). */
     private volatile boolean membershipsRead = true;
 
@@ -61,7 +64,10 @@ public class MembershipDecisions {
         return Map.of(
                 "percolatedThings", percolated.get(),
                 "membershipChangesNotPercolated", membershipsOnly.get(),
-                "publishedDecisions", published.get());
+                "publishedDecisions", published.get(),
+                "percolateMillis", percolateMillis.get(),
+                "publishMillis", publishMillis.get(),
+                "recordMillis", recordMillis.get());
     }
 
     /** @throws IOException when percolating or publishing failed: nothing is recorded, the batch is to be retried */
@@ -95,6 +101,7 @@ public class MembershipDecisions {
             }
         }
 
+        long started = System.nanoTime();
         PercolatorRepository.Percolation percolation = percolator.percolate(documents(live));
         Map<String, Long> groups = percolation.groups();
         List<Map<String, Long>> matches = new ArrayList<>(percolation.matches());
@@ -107,6 +114,7 @@ public class MembershipDecisions {
         }
         percolated.addAndGet(live.size());
         membershipsOnly.addAndGet(onlyMemberships.size());
+        percolateMillis.addAndGet(millisSince(started));
 
         List<Decision> decisions = new ArrayList<>();
         List<IndexedThing> decided = new ArrayList<>();
@@ -123,9 +131,17 @@ public class MembershipDecisions {
         if (decisions.isEmpty()) {
             return;
         }
+        started = System.nanoTime();
         publisher.publish(decisions);
         published.addAndGet(decisions.size());
+        publishMillis.addAndGet(millisSince(started));
+        started = System.nanoTime();
         record(decided, results);
+        recordMillis.addAndGet(millisSince(started));
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     private static void decide(

@@ -60,6 +60,7 @@ public class ThingIndexSetup {
      */
     public void addMissingFields(long generation) throws IOException {
         ObjectNode mapping = JSON.createObjectNode();
+        mapping.set("disable_objects", definition.path("mappings").path("disable_objects")); // else dots are paths
         mapping.set("properties", definition.path("mappings").path("properties"));
         expectOk("PUT", "/" + ThingIndex.physical(generation) + "/_mapping", mapping.toString());
     }
