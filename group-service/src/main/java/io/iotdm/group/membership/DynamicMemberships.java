@@ -175,8 +175,10 @@ public class DynamicMemberships {
                         + " (v.thing_id <> m.id OR (v.generation, v.primary_term, v.seq_no) > (m.g, m.p, m.s)"
                         + " OR EXISTS (SELECT 1 FROM jsonb_each(v.verdicts) AS e JOIN thing_group t ON t.name = e.key"
                         + " WHERE (e.value ->> 'matches')::boolean)))"
-                        + " AND NOT EXISTS (SELECT 1 FROM membership x WHERE x.thing_name = m.n AND x.group_name = $3)"
-                        + " AND (SELECT count(*) FROM membership x WHERE x.thing_name = m.n) < $4")
+                        // one lookup by thing per match: as a join, the planner of a group with few members at the
+                        // last ANALYZE scanned all of its members for each match once the backfill had added them
+                        + " AND (SELECT count(*) FILTER (WHERE x.group_name = $3) = 0 AND count(*) < $4"
+                        + " FROM membership x WHERE x.thing_name = m.n)")
                 .execute(Tuple.tuple()
                         .addArrayOfString(matches.stream().map(Match::thingName).toArray(String[]::new))
                         .addArrayOfString(matches.stream().map(Match::thingId).toArray(String[]::new))
