@@ -7,16 +7,23 @@ import io.iotdm.group.kafka.TopicFollower;
 import io.iotdm.group.membership.DynamicMemberships;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Applies the indexing-service's membership decisions (iotdm.dynamic-membership) at least once: a poll's records are
- * applied one by one and its offsets committed after the last. A decision applied twice changes nothing the second
+ * Applies the indexing-service's membership decisions (iotdm.dynamic-membership) at least once: a poll's decisions
+ * about different things are applied concurrently (one indexing batch publishes many at once, and one after another
+ * each waited for all before it), those about one thing in order, and the offsets are committed after the last. A decision applied twice changes nothing the second
  * time, and one older than the last applied for its thing is ignored ({@link DynamicMemberships#apply}). A failed
  * record is retried (the consumer is recreated and resumes from the committed offsets), never skipped, except one
  * that cannot be read.
@@ -26,6 +33,8 @@ public class DecisionConsumer {
 
     private static final Logger LOG = Logger.getLogger(DecisionConsumer.class);
     private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(60);
+    /** Things whose decisions are applied at once: a fraction of the connection pool, which requests share. */
+    private static final int CONCURRENCY = 8;
 
     private final DynamicMemberships memberships;
     private final GroupConfig.Dynamic config;
@@ -56,7 +65,42 @@ public class DecisionConsumer {
         follower.stop();
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    private void apply(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, List<Decision>> byThing = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Decision decision = readable(record);
+            if (decision != null) {
+                byThing.computeIfAbsent(decision.thingName(), thing -> new ArrayList<>())
+                        .add(decision);
+            }
+        }
+        Multi.createFrom()
+                .iterable(byThing.values())
+                .onItem()
+                .transformToUni(this::applyInOrder)
+                .merge(CONCURRENCY)
+                .collect()
+                .last()
+                .await()
+                .atMost(APPLY_TIMEOUT);
+    }
+
+    private Uni<Void> applyInOrder(List<Decision> decisions) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Decision decision : decisions) {
+            chain = chain.chain(() -> memberships.apply(decision))
+                    .invoke(applied -> {
+                        if (!applied) {
+                            LOG.debugf("Ignored a stale decision about thing %s", decision.thingName());
+                        }
+                    })
+                    .replaceWithVoid();
+        }
+        return chain;
+    }
+
+    /** @return null for a record that cannot be read (logged and skipped) */
+    private static Decision readable(ConsumerRecord<String, byte[]> record) {
         Decision decision;
         try {
             decision = Decision.parse(record.value());
@@ -64,15 +108,12 @@ public class DecisionConsumer {
             LOG.errorf(
                     "Skipping an unreadable record of %s at offset %d: %s",
                     record.topic(), record.offset(), unreadable);
-            return;
+            return null;
         }
         if (decision.thingName().isEmpty() || decision.thingId().isEmpty()) {
             LOG.errorf("Skipping a decision without thingName or thingId at offset %d", record.offset());
-            return;
+            return null;
         }
-        boolean applied = memberships.apply(decision).await().atMost(APPLY_TIMEOUT);
-        if (!applied) {
-            LOG.debugf("Ignored a stale decision about thing %s", decision.thingName());
-        }
+        return decision;
     }
 }

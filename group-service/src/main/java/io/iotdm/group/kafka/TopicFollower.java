@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Applies every record of one topic at least once, on a thread of its own: a poll's records are applied one by one
- * and its offsets committed after the last. A record whose application fails is retried, never skipped: the consumer
+ * Applies every record of one topic at least once, on a thread of its own: a poll's records are handed to the handler
+ * together, and their offsets committed once it returns. A record whose application fails is retried, never skipped: the consumer
  * is recreated and resumes from the committed offsets (so a handler must be idempotent). A plain
  * {@link KafkaConsumer} rather than a reactive-messaging channel, like the indexing-service's consumer: "commit after
  * the last record applied" is one line here.
@@ -32,7 +32,7 @@ public final class TopicFollower {
     private final String groupId;
     private final String clientId;
     private final String bootstrapServers;
-    private final Consumer<ConsumerRecord<String, byte[]>> handler;
+    private final Consumer<List<ConsumerRecord<String, byte[]>>> handler;
     private final Runnable afterPoll;
 
     private volatile boolean running;
@@ -40,7 +40,8 @@ public final class TopicFollower {
     private Thread thread;
 
     /**
-     * @param handler applies one record; throws to have it retried
+     * @param handler applies a poll's records (in order, where order matters: per key, at least); throws to have them
+     *     retried
      * @param afterPoll runs after each poll's records are committed (housekeeping), on the same thread
      */
     public TopicFollower(
@@ -48,7 +49,7 @@ public final class TopicFollower {
             String topic,
             String groupId,
             String clientId,
-            Consumer<ConsumerRecord<String, byte[]>> handler,
+            Consumer<List<ConsumerRecord<String, byte[]>>> handler,
             Runnable afterPoll) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
@@ -86,8 +87,10 @@ public final class TopicFollower {
                 LOG.infof("Following %s (group %s)", topic, groupId);
                 while (running) {
                     ConsumerRecords<String, byte[]> records = created.poll(POLL);
-                    records.forEach(handler);
                     if (!records.isEmpty()) {
+                        List<ConsumerRecord<String, byte[]>> polled = new java.util.ArrayList<>(records.count());
+                        records.forEach(polled::add);
+                        handler.accept(polled);
                         created.commitSync();
                     }
                     afterPoll.run();

@@ -52,7 +52,7 @@ public class ThingDeletionConsumer {
                 RegistryEvents.THING_TOPIC,
                 this.config.groupId(),
                 "group-service-thing-deletions",
-                this::apply,
+                records -> records.forEach(this::apply),
                 this::prune);
     }
 
