@@ -257,22 +257,8 @@ final class DynamicMembership implements Callable<Integer> {
                     membership.maxMicros() / 1e3,
                     membership.count(),
                     pending.size());
-            System.out.printf(
-                    Locale.ROOT,
-                    "of which   200 OK → decision on %s: p50 %.0f ms, p99 %.0f ms, max %.0f ms (n=%d)%n",
-                    DECISIONS_TOPIC,
-                    decided.p50Micros() / 1e3,
-                    decided.p99Micros() / 1e3,
-                    decided.maxMicros() / 1e3,
-                    decided.count());
-            System.out.printf(
-                    Locale.ROOT,
-                    "of which   200 OK → registry event on %s: p50 %.0f ms, p99 %.0f ms, max %.0f ms (n=%d)%n",
-                    THING_TOPIC,
-                    published.p50Micros() / 1e3,
-                    published.p99Micros() / 1e3,
-                    published.maxMicros() / 1e3,
-                    published.count());
+            printShare("decision on " + DECISIONS_TOPIC, decided);
+            printShare("registry event on " + THING_TOPIC, published);
             synchronized (watcher) {
                 StringBuilder line = new StringBuilder(
                         "over time   p50/max of the flips acknowledged in each " + Watcher.TIMELINE_SECONDS + " s:");
@@ -307,6 +293,18 @@ final class DynamicMembership implements Callable<Integer> {
             }
             return pending.isEmpty() ? 0 : 1;
         }
+    }
+
+    /** A part of the membership lag: from the flip's 200 OK to an earlier step. */
+    private static void printShare(String step, Percentiles lag) {
+        System.out.printf(
+                Locale.ROOT,
+                "of which   200 OK → %s: p50 %.0f ms, p99 %.0f ms, max %.0f ms (n=%d)%n",
+                step,
+                lag.p50Micros() / 1e3,
+                lag.p99Micros() / 1e3,
+                lag.maxMicros() / 1e3,
+                lag.count());
     }
 
     /**
