@@ -23,10 +23,10 @@ import org.jboss.logging.Logger;
 /**
  * Applies the indexing-service's membership decisions (iotdm.dynamic-membership) at least once: a poll's decisions
  * about different things are applied concurrently (one indexing batch publishes many at once, and one after another
- * each waited for all before it), those about one thing in order, and the offsets are committed after the last. A decision applied twice changes nothing the second
- * time, and one older than the last applied for its thing is ignored ({@link DynamicMemberships#apply}). A failed
- * record is retried (the consumer is recreated and resumes from the committed offsets), never skipped, except one
- * that cannot be read.
+ * each waited for all before it), those about one thing in order, and the offsets are committed after the last. A
+ * decision applied twice changes nothing the second time, and one older than the last applied for its thing is ignored
+ * ({@link DynamicMemberships#apply}). A failed poll is retried (the consumer is recreated and resumes from the committed
+ * offsets), never skipped, except a record that cannot be read.
  */
 @Singleton
 public class DecisionConsumer {

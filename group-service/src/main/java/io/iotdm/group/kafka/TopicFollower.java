@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies every record of one topic at least once, on a thread of its own: a poll's records are handed to the handler
- * together, and their offsets committed once it returns. A record whose application fails is retried, never skipped: the consumer
- * is recreated and resumes from the committed offsets (so a handler must be idempotent). A plain
+ * together, and their offsets committed once it returns. A record whose application fails is retried, never skipped:
+ * the consumer is recreated and resumes from the committed offsets (so a handler must be idempotent). A plain
  * {@link KafkaConsumer} rather than a reactive-messaging channel, like the indexing-service's consumer: "commit after
  * the last record applied" is one line here.
  */

@@ -39,7 +39,7 @@ public class IndexingStats {
     /** Offsets commits that completed. */
     final AtomicLong commits = new AtomicLong();
 
-    /** Milliseconds spent in bulk requests, in deciding dynamic-group memberships, and in commits: where a batch's time goes. */
+    /** Milliseconds spent in bulk requests, deciding dynamic-group memberships, and commits: where batches' time goes. */
     final AtomicLong bulkMillis = new AtomicLong();
 
     final AtomicLong decisionMillis = new AtomicLong();

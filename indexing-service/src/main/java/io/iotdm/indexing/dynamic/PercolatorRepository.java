@@ -103,12 +103,7 @@ class PercolatorRepository {
 
     /** Every group the percolator holds, name → revision (empty when the index does not exist yet). */
     Map<String, Long> groups() throws IOException {
-        Engine.Answer answer = engine.json(
-                "POST", "/" + PercolatorIndex.NAME + "/_search", listing().toString());
-        if (answer.status() == 404) {
-            return Map.of();
-        }
-        return versions(answer.expectOk("listing the dynamic groups").body());
+        return percolate(List.of()).groups();
     }
 
     /**
