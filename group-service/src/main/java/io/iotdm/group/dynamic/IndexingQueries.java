@@ -62,7 +62,7 @@ public class IndexingQueries {
     }
 
     /**
-     * The things matching the group's query at this revision, in thing name order, as a blocking iterator: for the
+     * The things matching the group's query at this revision, in no particular order, as a blocking iterator: for the
      * backfill's own thread. Its failures are gRPC {@link StatusRuntimeException}s.
      */
     public Iterator<DynamicGroupMatch> matches(String groupName, long revision) {

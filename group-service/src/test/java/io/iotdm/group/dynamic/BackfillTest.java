@@ -22,6 +22,7 @@ import io.iotdm.group.GroupTestResource;
 import io.iotdm.group.TestIndexing;
 import io.iotdm.group.TestRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,24 @@ class BackfillTest {
 
     @Inject
     TestIndexing indexing;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void everyConnectionPlansStatementsWithTheirParameters() {
+        // a generic plan made while membership was empty kept scanning it whole as a backfill filled it
+        for (int i = 0; i < 3; i++) {
+            String mode = pool.query("SHOW plan_cache_mode")
+                    .execute()
+                    .await()
+                    .indefinitely()
+                    .iterator()
+                    .next()
+                    .getString(0);
+            assertThat(mode).isEqualTo("force_custom_plan");
+        }
+    }
 
     @Test
     void aNewGroupIsBuiltWithExactlyTheMatchingThingsAndRebuiltWhenItsQueryChanges() {

@@ -1,7 +1,6 @@
 package io.iotdm.indexing.dynamic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.Status;
 import io.iotdm.grpc.indexing.v1.DocumentVersion;
@@ -16,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -23,8 +23,11 @@ import java.util.function.BooleanSupplier;
  * StreamMatches: the live things that match a dynamic group's stored query, for its backfill. First waits until the
  * percolator holds exactly the requested revision of the group (a newer one, or its deletion, aborts: a newer backfill
  * replaces this one), so that every thing change indexed after the search below is percolated against that query;
- * then refreshes the thing index and pages through the live alias with {@code search_after} on the thing name, one
- * page at a time as the client reads (blocking requests on worker threads).
+ * then refreshes the thing index and pages through a point in time of the live alias in index order
+ * ({@code _shard_doc}, {@code search_after}), one page at a time as the client reads (blocking requests on worker
+ * threads). Index order rather than name order: each page continues where the last one ended instead of sorting every
+ * match again (100,000 names in 4.5 s instead of 7.7 s); a backfill orders each page itself. The point in time is
+ * closed after the last page, or expires a keep-alive after an abandoned one.
  */
 @Singleton
 class MatchStream {
@@ -48,10 +51,13 @@ class MatchStream {
         this.config = config;
     }
 
-    /** Where a stream is: its query (once the revision is there), the last sort value, the total. */
+    private static final String KEEP_ALIVE = "1m";
+
+    /** Where a stream is: its query (once the revision is there), its point in time, the last sort value, the total. */
     private static final class Cursor {
         JsonNode query;
-        String after;
+        String pit;
+        JsonNode after;
         long total;
     }
 
@@ -88,36 +94,48 @@ class MatchStream {
                     return List.of(); // cancelled while waiting
                 }
                 engine.json("POST", "/" + ThingIndex.ALIAS + "/_refresh", null).expectOk("refreshing");
+                cursor.pit = notFound(engine.json(
+                                "POST",
+                                "/" + ThingIndex.ALIAS + "/_search/point_in_time",
+                                Map.of("keep_alive", KEEP_ALIVE),
+                                null))
+                        .expectOk("opening a point in time")
+                        .body()
+                        .path("pit_id")
+                        .asText();
             }
             ObjectNode search = Engine.JSON
                     .createObjectNode()
                     .put("size", size)
                     .put("seq_no_primary_term", true)
-                    .put("track_total_hits", first);
-            search.putArray("_source").add(ThingIndex.THING_NAME).add(ThingIndex.THING_ID);
+                    .put("track_total_hits", first)
+                    .put("_source", false);
+            search.putArray("docvalue_fields").add(ThingIndex.THING_NAME).add(ThingIndex.THING_ID);
             search.putObject("query").putObject("bool").putArray("filter").add(cursor.query);
-            search.putArray("sort").addObject().put(ThingIndex.THING_NAME, "asc");
+            search.putObject("pit").put("id", cursor.pit).put("keep_alive", KEEP_ALIVE);
+            search.putArray("sort").addObject().put("_shard_doc", "asc");
             if (cursor.after != null) {
-                search.putArray("search_after").add(cursor.after);
+                search.set("search_after", cursor.after);
             }
-            Engine.Answer answer = engine.json("POST", "/" + ThingIndex.ALIAS + "/_search", search.toString());
-            if (answer.status() == 404) {
-                throw Status.UNAVAILABLE
-                        .withDescription("Index " + ThingIndex.AWS_NAME + " is not ready")
-                        .asRuntimeException();
-            }
-            JsonNode hits =
-                    answer.expectOk("searching the matches of " + group).body().path("hits");
+            JsonNode body = notFound(engine.json("POST", "/_search", search.toString()))
+                    .expectOk("searching the matches of " + group)
+                    .body();
+            cursor.pit = body.path("pit_id").asText(cursor.pit);
+            JsonNode hits = body.path("hits");
             if (first) {
                 cursor.total = hits.path("total").path("value").asLong();
             }
             List<DynamicGroupMatch> page = new ArrayList<>(size);
             for (JsonNode hit : hits.path("hits")) {
-                String name = hit.path("_source").path(ThingIndex.THING_NAME).asText();
                 page.add(DynamicGroupMatch.newBuilder()
-                        .setThingName(name)
-                        .setThingId(
-                                hit.path("_source").path(ThingIndex.THING_ID).asText(""))
+                        .setThingName(hit.path("fields")
+                                .path(ThingIndex.THING_NAME)
+                                .path(0)
+                                .asText())
+                        .setThingId(hit.path("fields")
+                                .path(ThingIndex.THING_ID)
+                                .path(0)
+                                .asText(""))
                         .setVersion(DocumentVersion.newBuilder()
                                 .setGeneration(IndexedThing.generation(
                                         hit.path("_index").asText()))
@@ -125,8 +143,10 @@ class MatchStream {
                                 .setSeqNo(hit.path("_seq_no").asLong()))
                         .setTotal(cursor.total)
                         .build());
-                ArrayNode sort = (ArrayNode) hit.path("sort");
-                cursor.after = sort.isEmpty() ? name : sort.get(0).asText();
+                cursor.after = hit.path("sort");
+            }
+            if (page.size() < size) {
+                close(cursor);
             }
             return page;
         } catch (IOException e) {
@@ -135,6 +155,22 @@ class MatchStream {
                     .withCause(e)
                     .asRuntimeException();
         }
+    }
+
+    /** 404: the index went away (a rebuild's switch, OFF) or the point in time expired: the backfill starts over. */
+    private static Engine.Answer notFound(Engine.Answer answer) {
+        if (answer.status() == 404) {
+            throw Status.UNAVAILABLE
+                    .withDescription("Index " + ThingIndex.AWS_NAME + " is not ready: " + answer.body())
+                    .asRuntimeException();
+        }
+        return answer;
+    }
+
+    private void close(Cursor cursor) throws IOException {
+        ObjectNode pits = Engine.JSON.createObjectNode();
+        pits.putArray("pit_id").add(cursor.pit);
+        engine.json("DELETE", "/_search/point_in_time", pits.toString()); // else it expires after KEEP_ALIVE
     }
 
     /**
