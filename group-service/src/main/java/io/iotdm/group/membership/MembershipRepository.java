@@ -41,16 +41,6 @@ public class MembershipRepository {
                 .replaceWithVoid();
     }
 
-    /** Holds the locks of every member of the group until the transaction ends, in name order. */
-    public Uni<Void> lockMembersOf(SqlClient transaction, String groupName) {
-        return transaction
-                .preparedQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock($1, hashtext(thing_name)) FROM"
-                        + " (SELECT thing_name FROM membership WHERE group_name = $2 ORDER BY thing_name) AS members)"
-                        + " AS locked")
-                .execute(Tuple.of(THING_LOCKS, groupName))
-                .replaceWithVoid();
-    }
-
     /** The thing's memberships, in group name order. */
     public Uni<List<Membership>> ofThing(SqlClient client, String thingName) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM membership WHERE thing_name = $1 ORDER BY group_name")
@@ -74,14 +64,6 @@ public class MembershipRepository {
                 .execute(Tuple.of(thingName, groupName))
                 .map(rows ->
                         rows.iterator().hasNext() ? membership(rows.iterator().next()) : null);
-    }
-
-    /** Removes every member of the group; hold their locks first ({@link #lockMembersOf}). */
-    public Uni<List<Membership>> deleteOfGroup(SqlClient transaction, String groupName) {
-        return transaction
-                .preparedQuery("DELETE FROM membership WHERE group_name = $1 RETURNING " + REMOVED)
-                .execute(Tuple.of(groupName))
-                .map(MembershipRepository::sorted);
     }
 
     /** Removes the memberships of the thing of this id, not those of a thing re-created under its name. */

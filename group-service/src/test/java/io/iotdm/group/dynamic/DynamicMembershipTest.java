@@ -2,6 +2,7 @@ package io.iotdm.group.dynamic;
 
 import static io.iotdm.group.Api.add;
 import static io.iotdm.group.Api.createGroup;
+import static io.iotdm.group.Api.deleteGroup;
 import static io.iotdm.group.Api.put;
 import static io.iotdm.group.Api.read;
 import static io.iotdm.group.Api.remove;
@@ -148,6 +149,9 @@ class DynamicMembershipTest {
         // deleting a dynamic group frees its slot for the next one waiting
         deleteDynamic(oldest).statusCode(200);
         assertThat(groupsOf(thing)).hasSize(10).contains(middle).doesNotContain(oldest, newest);
+        // and so does deleting a static group
+        deleteGroup(statics.get(1)).statusCode(200);
+        assertThat(groupsOf(thing)).hasSize(10).contains(middle, newest).doesNotContain(statics.get(1));
         deleteDynamic(middle).statusCode(200);
         deleteDynamic(newest).statusCode(200);
     }
