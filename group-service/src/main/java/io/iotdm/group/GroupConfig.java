@@ -96,6 +96,10 @@ public interface GroupConfig {
         @WithDefault("500")
         int backfillPageSize();
 
+        /** Pages of a backfill applied at once (each its own transaction, on different things). */
+        @WithDefault("2")
+        int backfillConcurrency();
+
         /** The deadline of one StreamMatches call (it waits for the percolator, then pages through the index). */
         @WithDefault("10m")
         Duration backfillDeadline();

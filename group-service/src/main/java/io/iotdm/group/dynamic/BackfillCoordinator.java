@@ -17,21 +17,27 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
  * Builds the membership of every dynamic group that is not ACTIVE (BUILDING after its creation, REBUILDING after a
  * query change), one group at a time, on startup, when woken and periodically: the indexing-service streams the
  * things that match the group's current query revision, each is applied as a matching verdict (in transactions of a
- * page), and at the end the members not confirmed under that revision leave and the group becomes ACTIVE.
+ * page, {@code backfill-concurrency} pages at a time: on a busy machine one at a time left PostgreSQL waiting between
+ * statements), and at the end the members not confirmed under that revision leave and the group becomes ACTIVE.
  *
  * <p>Nothing of a backfill is kept but its effects: after a crash it runs again from the start, which is harmless
  * (joins are idempotent, the end only removes unconfirmed members). Decisions keep being applied meanwhile
@@ -144,31 +150,48 @@ public class BackfillCoordinator {
         Context previous = call.attach();
         try {
             Iterator<DynamicGroupMatch> stream = indexing.matches(name, revision);
+            // each page's progress is reported once it and every page before it are applied, while the stream goes on
+            Deque<CompletableFuture<Boolean>> pending = new ArrayDeque<>();
+            CompletableFuture<Boolean> reported = CompletableFuture.completedFuture(true);
             List<Match> page = new ArrayList<>();
-            while (stream.hasNext()) {
+            while (stream.hasNext() || !page.isEmpty()) {
                 if (!running) {
                     return;
                 }
-                DynamicGroupMatch match = stream.next();
-                total = match.getTotal();
-                page.add(new Match(
-                        match.getThingName(),
-                        match.getThingId(),
-                        new DocumentVersion(
-                                match.getVersion().getGeneration(),
-                                match.getVersion().getPrimaryTerm(),
-                                match.getVersion().getSeqNo())));
-                if (page.size() >= config.backfillPageSize()) {
+                if (stream.hasNext()) {
+                    DynamicGroupMatch match = stream.next();
+                    total = match.getTotal();
+                    page.add(new Match(
+                            match.getThingName(),
+                            match.getThingId(),
+                            new DocumentVersion(
+                                    match.getVersion().getGeneration(),
+                                    match.getVersion().getPrimaryTerm(),
+                                    match.getVersion().getSeqNo())));
+                }
+                if (page.size() >= config.backfillPageSize() || (!stream.hasNext() && !page.isEmpty())) {
                     done += page.size();
-                    if (!applyPage(name, revision, page, done, Math.max(total, done))) {
+                    long pageDone = done;
+                    long pageTotal = Math.max(total, done);
+                    reported = reported.thenCombine(
+                                    memberships
+                                            .applyMatches(name, revision, page)
+                                            .subscribeAsCompletionStage(),
+                                    (before, current) -> before && current)
+                            .thenCompose(current -> current
+                                    ? groups.backfillProgress(pool, name, revision, pageDone, pageTotal)
+                                            .replaceWith(true)
+                                            .subscribeAsCompletionStage()
+                                    : CompletableFuture.completedFuture(false));
+                    pending.add(reported);
+                    page = new ArrayList<>();
+                    if (pending.size() >= config.backfillConcurrency() && !settle(pending.poll())) {
                         return;
                     }
-                    page = new ArrayList<>();
                 }
             }
-            if (!page.isEmpty()) {
-                done += page.size();
-                if (!applyPage(name, revision, page, done, Math.max(total, done))) {
+            while (!pending.isEmpty()) {
+                if (!settle(pending.poll())) {
                     return;
                 }
             }
@@ -195,13 +218,22 @@ public class BackfillCoordinator {
         }
     }
 
-    /** @return whether the group still has the revision being backfilled */
-    private boolean applyPage(String name, long revision, List<Match> page, long done, long total) {
-        boolean current = memberships.applyMatches(name, revision, page).await().atMost(STEP_TIMEOUT);
-        if (current) {
-            groups.backfillProgress(pool, name, revision, done, total).await().atMost(STEP_TIMEOUT);
+    /**
+     * Waits until a page and its progress are written.
+     *
+     * @return whether the group still has the revision being backfilled
+     */
+    private static boolean settle(CompletableFuture<Boolean> page) {
+        try {
+            return page.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while applying a page", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("A page of matches was not applied within " + STEP_TIMEOUT, e);
         }
-        return current;
     }
 
     private void succeeded(ThingGroup group) {

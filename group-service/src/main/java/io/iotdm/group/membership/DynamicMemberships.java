@@ -261,17 +261,28 @@ public class DynamicMemberships {
                                     "AND (query_revision IS NULL OR query_revision < " + queryRevision + ")",
                                     changed,
                                     now)
-                            .chain(() -> groups.activate(transaction, groupName))
+                            .chain(removed -> groups.activate(transaction, groupName))
                             .map(ignored -> new Outcome<>(true, changed));
                 }));
     }
 
     /**
      * Removes every member of a group that is being deleted (locked FOR UPDATE), with events, and lets each of them
-     * join the dynamic groups that were waiting for a free slot.
+     * join the dynamic groups that were waiting for a free slot. The members' verdicts forget the group (those of
+     * other things do when they are next decided): each would otherwise keep a verdict for every group it was ever in.
      */
     public Uni<Void> removeAllMembers(SqlClient transaction, ThingGroup group, List<Event> changed, Instant at) {
-        return removeMembers(transaction, group, "", changed, at);
+        return removeMembers(transaction, group, "", changed, at)
+                .chain(removed -> removed.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : transaction
+                                .preparedQuery(
+                                        "UPDATE thing_verdict SET verdicts = verdicts - $1 WHERE thing_name = ANY($2)"
+                                                + " AND verdicts ? $1")
+                                .execute(Tuple.tuple()
+                                        .addString(group.name())
+                                        .addArrayOfString(removed.toArray(String[]::new)))
+                                .replaceWithVoid());
     }
 
     /**
@@ -362,8 +373,10 @@ public class DynamicMemberships {
      * Removes the members of the group that satisfy {@code condition} (all when empty) under their locks, in a few
      * statements however many they are (a group of 100,000 members took 80 s thing by thing, holding its lock), then
      * lets those that may wait for a free slot (at the limit of groups before) join the dynamic groups they match.
+     *
+     * @return the names of the things that left
      */
-    private Uni<Void> removeMembers(
+    private Uni<List<String>> removeMembers(
             SqlClient transaction, ThingGroup group, String condition, List<Event> changed, Instant at) {
         int limit = config.limits().maxGroupsPerThing();
         return transaction
@@ -373,7 +386,7 @@ public class DynamicMemberships {
                 .map(DynamicMemberships::names)
                 .chain(leaving -> {
                     if (leaving.isEmpty()) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(List.<String>of());
                     }
                     // the groups a refill may lock, before the things' locks (the lock order); a refill decides on
                     // its verdicts under the thing's lock
@@ -398,11 +411,13 @@ public class DynamicMemberships {
                                     changed.add(events.removed(membership, group, at));
                                     removed.put(membership.thingName(), membership.thingId());
                                 });
-                                return crowded(transaction, List.copyOf(removed.keySet()), limit - 1)
+                                List<String> names = List.copyOf(removed.keySet());
+                                return crowded(transaction, names, limit - 1)
                                         .chain(waiting -> inTurn(
                                                 waiting,
                                                 thingName -> refill(
-                                                        transaction, thingName, removed.get(thingName), changed, at)));
+                                                        transaction, thingName, removed.get(thingName), changed, at)))
+                                        .replaceWith(names);
                             });
                 });
     }

@@ -23,9 +23,11 @@ import io.iotdm.group.TestIndexing;
 import io.iotdm.group.TestRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,8 +86,22 @@ class BackfillTest {
             assertThat(request.getGroupName()).isEqualTo(group);
             assertThat(request.getRevision()).isEqualTo(rebuilt);
         });
+        assertThat(verdictGroups(t2)).contains(group);
         deleteDynamic(group).statusCode(200);
         given().get("/thing-groups/" + group).then().statusCode(404);
+        // its members' verdicts forget it
+        assertThat(verdictGroups(t2)).doesNotContain(group);
+        assertThat(verdictGroups(t4)).doesNotContain(group);
+    }
+
+    private Set<String> verdictGroups(String thing) {
+        var rows = pool.preparedQuery("SELECT verdicts FROM thing_verdict WHERE thing_name = $1")
+                .execute(Tuple.of(thing))
+                .await()
+                .indefinitely();
+        return rows.iterator().hasNext()
+                ? rows.iterator().next().getJsonObject(0).fieldNames()
+                : Set.of();
     }
 
     @Test
