@@ -80,8 +80,8 @@ final class DynamicMembership implements Callable<Integer> {
     @Option(
             names = "--warmup-seconds",
             defaultValue = "10",
-            description = "before measuring, every thing is updated once (below the threshold), then the run waits"
-                    + " this long (${DEFAULT-VALUE}; 0 = no warm-up)")
+            description = "before measuring, every thing is updated once (below the threshold), then the load runs"
+                    + " this long unmeasured (${DEFAULT-VALUE}; 0 = no warm-up)")
     int warmupSeconds;
 
     /** A flip of a probe: the membership operation it must cause, and when its 200 OK arrived (0 = not yet). */
@@ -165,10 +165,13 @@ final class DynamicMembership implements Callable<Integer> {
             boolean[] high = new boolean[probes];
             AtomicLong errors = new AtomicLong();
             Histogram updateMicros = new Histogram(60_000_000L, 3);
-            long total = (long) rate * seconds;
+            // the load runs through the warm-up (from idle, the pipeline's batches take 10-15 s to reach their steady
+            // size); what it acknowledges before measureFrom is not measured
+            long total = (long) rate * (warmupSeconds + seconds);
             long intervalNanos = 1_000_000_000L / rate;
             long start = System.nanoTime();
-            watcher.loadStart = start;
+            long measureFrom = start + warmupSeconds * 1_000_000_000L;
+            watcher.measureFrom = measureFrom;
             List<CompletableFuture<?>> inFlight = new ArrayList<>();
             for (long n = 1; n <= total; n++) {
                 long due = start + (n - 1) * intervalNanos;
@@ -208,7 +211,9 @@ final class DynamicMembership implements Callable<Integer> {
                         }
                         return;
                     }
-                    updateMicros.recordValue(Math.min(result.micros(), 60_000_000L));
+                    if (result.endNanos() >= measureFrom) {
+                        updateMicros.recordValue(Math.min(result.micros(), 60_000_000L));
+                    }
                     if (flipOperation != null) {
                         watcher.acknowledged(name, new Flip(flipOperation, result.endNanos()));
                     }
@@ -216,7 +221,8 @@ final class DynamicMembership implements Callable<Integer> {
                 inFlight.removeIf(CompletableFuture::isDone);
             }
             CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-            double wall = (System.nanoTime() - start) / 1e9;
+            double wall = (System.nanoTime() - measureFrom) / 1e9;
+            long measured = (long) rate * seconds;
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!pending.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -242,9 +248,9 @@ final class DynamicMembership implements Callable<Integer> {
             System.out.printf(
                     Locale.ROOT,
                     "updates     %d in %.1f s = %.0f/s (target %d/s), errors %d; UpdateThing p50 %.1f ms, p99 %.1f ms%n",
-                    total,
+                    measured,
                     wall,
-                    total / wall,
+                    measured / wall,
                     rate,
                     errors.get(),
                     update.p50Micros() / 1e3,
@@ -280,7 +286,7 @@ final class DynamicMembership implements Callable<Integer> {
                     groups,
                     rate,
                     seconds,
-                    total / wall,
+                    measured / wall,
                     membership.p50Micros() / 1e3,
                     membership.p99Micros() / 1e3,
                     membership.maxMicros() / 1e3,
@@ -326,8 +332,11 @@ final class DynamicMembership implements Callable<Integer> {
             }
         }
         sent.forEach(update -> ok(update.join(), "UpdateThing"));
-        Thread.sleep(warmupSeconds * 1000L);
-        System.out.printf(Locale.ROOT, "warm-up: %d things updated once, then %d s%n", things + probes, warmupSeconds);
+        System.out.printf(
+                Locale.ROOT,
+                "warm-up: %d things updated once, then %d s of the load unmeasured%n",
+                things + probes,
+                warmupSeconds);
     }
 
     /** Creates {@code <run>-<kind><i>} for i below count, 64 at a time, in bucket {@code i % groups}. */
@@ -387,7 +396,8 @@ final class DynamicMembership implements Callable<Integer> {
         /** Membership lag by when the flip was acknowledged, in buckets of {@value #TIMELINE_SECONDS} s of the load. */
         final Map<Integer, Histogram> timeline = new java.util.TreeMap<>();
 
-        volatile long loadStart = System.nanoTime();
+        /** When the measured phase began: flips acknowledged before it are the warm-up's. */
+        volatile long measureFrom = System.nanoTime();
         /** When the pending flip's decision (with the verdict it must have) was seen. */
         private final Map<String, Long> decidedAt = new ConcurrentHashMap<>();
 
@@ -418,7 +428,9 @@ final class DynamicMembership implements Callable<Integer> {
         synchronized void acknowledged(String thing, Flip flip) {
             Long seen = early.remove(thing + "/" + flip.operation());
             if (seen != null) {
-                lag.recordValue(0); // the event was on Kafka before the client had its answer
+                if (flip.okNanos() >= measureFrom) {
+                    lag.recordValue(0); // the event was on Kafka before the client had its answer
+                }
                 pending.remove(thing);
             } else {
                 pending.put(thing, flip);
@@ -458,8 +470,14 @@ final class DynamicMembership implements Callable<Integer> {
                 early.put(thing + "/" + operation, now);
                 return;
             }
+            if (flip.okNanos() < measureFrom) { // acknowledged during the warm-up
+                decidedAt.remove(thing);
+                publishedAt.remove(thing);
+                pending.remove(thing);
+                return;
+            }
             lag.recordValue(Math.max(0, (now - flip.okNanos()) / 1_000));
-            int second = (int) Math.max(0, (flip.okNanos() - loadStart) / 1_000_000_000L);
+            int second = (int) Math.max(0, (flip.okNanos() - measureFrom) / 1_000_000_000L);
             timeline.computeIfAbsent(second / TIMELINE_SECONDS, bucket -> new Histogram(60_000_000L, 2))
                     .recordValue(Math.max(0, (now - flip.okNanos()) / 1_000));
             Long decided = decidedAt.remove(thing);
