@@ -3,7 +3,6 @@ package io.iotdm.indexing.consumer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.indexing.dynamic.IndexedThing;
-import io.iotdm.indexing.dynamic.MembershipDecisions;
 import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.index.ThingIndexState;
@@ -35,35 +34,33 @@ import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
  * items in order.
  *
  * <p>The items written to the live index ask for the document as the write left it ({@code _source}, without the
- * shadow documents and bookkeeping, with its {@code _seq_no} and {@code _primary_term}): the dynamic-group
- * memberships of those things are decided from it ({@link MembershipDecisions}) before the batch counts as written.
- * One round trip instead of a multi-get after the bulk; a no-op write returns the document too, so a batch replayed
- * after a crash between write and decision is still decided.
+ * shadow documents and bookkeeping, with its {@code _seq_no} and {@code _primary_term}), returned with the outcome:
+ * the dynamic-group memberships of those things are decided from it ({@code MembershipDecisions}) before the batch
+ * counts as done. One round trip instead of a multi-get after the bulk; a no-op write returns the document too, so a
+ * batch replayed after a crash between write and decision is still decided.
  */
 @Singleton
 class BulkIndexer {
 
     private static final Logger LOG = Logger.getLogger(BulkIndexer.class);
 
-    /** What one bulk left to do. */
-    record Outcome(List<PartUpdate> retry) {}
+    /** What one bulk left to do, and the live documents it wrote (their memberships are to be decided). */
+    record Outcome(List<PartUpdate> retry, List<IndexedThing> live) {}
 
     private final OpenSearchClient client;
     private final JsonpMapper mapper;
     private final IndexingConfig config;
     private final IndexingStats stats;
-    private final MembershipDecisions decisions;
 
     private static final JsonMapper JSON = new JsonMapper();
     /** What no dynamic-group query reads: left out of the source the live items return. */
     private static final List<String> NOT_PERCOLATED = List.of("shadowDocument.*", "sync.*");
 
-    BulkIndexer(OpenSearchClient client, IndexingConfig config, IndexingStats stats, MembershipDecisions decisions) {
+    BulkIndexer(OpenSearchClient client, IndexingConfig config, IndexingStats stats) {
         this.client = client;
         this.mapper = client._transport().jsonpMapper();
         this.config = config;
         this.stats = stats;
-        this.decisions = decisions;
     }
 
     /**
@@ -102,7 +99,7 @@ class BulkIndexer {
             }
         }
         if (operations.isEmpty()) {
-            return new Outcome(List.of());
+            return new Outcome(List.of(), List.of());
         }
         long started = System.nanoTime();
         BulkResponse response = client.bulk(bulk -> bulk.requireAlias(true).operations(operations));
@@ -145,12 +142,8 @@ class BulkIndexer {
                     "%d of %d index updates failed and will be retried (first: %s)",
                     retry.size(), updates.size(), first == null ? "?" : first.type() + " " + first.reason());
         }
-        // the batch is written only once the memberships of what it changed are decided (else it is retried whole)
-        long deciding = System.nanoTime();
-        decisions.decide(live);
-        stats.decisionMillis.addAndGet((System.nanoTime() - deciding) / 1_000_000);
         // an update that failed on one index is retried on all: on the other it is found applied and does nothing
-        return new Outcome(List.copyOf(retry));
+        return new Outcome(List.copyOf(retry), live);
     }
 
     /** The document a live-index item left, as the item returned it. */

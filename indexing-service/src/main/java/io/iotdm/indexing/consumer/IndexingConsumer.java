@@ -1,6 +1,8 @@
 package io.iotdm.indexing.consumer;
 
 import io.iotdm.indexing.config.IndexingConfigurationStore;
+import io.iotdm.indexing.dynamic.IndexedThing;
+import io.iotdm.indexing.dynamic.MembershipDecisions;
 import io.iotdm.indexing.index.ThingIndexState;
 import io.iotdm.indexing.index.ThingIndexStateStore;
 import io.iotdm.indexing.thing.PartUpdate;
@@ -16,6 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -34,10 +40,15 @@ import org.opensearch.client.opensearch._types.OpenSearchException;
 
 /**
  * Keeps the thing index from the event topics, at least once: poll, fold the records into a batch (at most
- * {@code batch-size} records, or what arrived within {@code max-wait} of the first), write it as one bulk, and commit
- * the batch's offsets only once every update in it is applied, found stale, or refused for good. Duplicates that
- * this produces (a crash between bulk and commit, a rebalance) are harmless: every update carries its part's version
- * and OpenSearch drops what is not newer.
+ * {@code batch-size} records, or what arrived within {@code max-wait} of the first), write it as one bulk, decide the
+ * dynamic-group memberships of the things it wrote ({@link MembershipDecisions}), and commit the batch's offsets only
+ * once every update in it is applied, found stale, or refused for good, and its decisions are published. Duplicates
+ * that this produces (a crash between bulk and commit, a rebalance) are harmless: every update carries its part's
+ * version and OpenSearch drops what is not newer.
+ *
+ * <p>A batch's decisions are taken on a thread of their own while the next batch is collected and written (one batch
+ * at a time, in order): the consumer's cycle is the longer of the two steps rather than their sum, which is most of
+ * a membership change's lag under load.
  *
  * <p>A plain {@link KafkaConsumer} on a thread of its own rather than a reactive-messaging channel: the loop needs
  * exactly "commit after the bulk", pausing every partition while a failed bulk is retried (still polling, so the group
@@ -68,6 +79,7 @@ public class IndexingConsumer {
     private final ThingIndexStateStore states;
     private final IndexingConfigurationStore configurations;
     private final BulkIndexer indexer;
+    private final MembershipDecisions decisions;
     private final IndexingStats stats;
     private final String bootstrapServers;
     private final EventDecoder decoder = new EventDecoder();
@@ -77,18 +89,21 @@ public class IndexingConsumer {
     private volatile State state = State.STARTING;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    private ExecutorService decider;
 
     IndexingConsumer(
             IndexingConfig config,
             ThingIndexStateStore states,
             IndexingConfigurationStore configurations,
             BulkIndexer indexer,
+            MembershipDecisions decisions,
             IndexingStats stats,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.states = states;
         this.configurations = configurations;
         this.indexer = indexer;
+        this.decisions = decisions;
         this.stats = stats;
         this.bootstrapServers = bootstrapServers;
     }
@@ -99,6 +114,8 @@ public class IndexingConsumer {
             return;
         }
         running = true;
+        decider = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("membership-decisions").factory());
         thread = Thread.ofPlatform().name("indexing-consumer").start(this::run);
     }
 
@@ -115,6 +132,9 @@ public class IndexingConsumer {
                 thread.interrupt(); // stuck in a request to OpenSearch
                 thread.join(TimeUnit.SECONDS.toMillis(5));
             }
+        }
+        if (decider != null) {
+            decider.shutdownNow();
         }
     }
 
@@ -157,6 +177,12 @@ public class IndexingConsumer {
         private final List<ConsumerRecord<String, byte[]>> carried = new ArrayList<>();
 
         private Batch batch = new Batch();
+        /** The live documents the batch in hand wrote. */
+        private final List<IndexedThing> written = new ArrayList<>();
+        /** The previous batch, written, while its memberships are decided: committed once they are. */
+        private Batch deciding;
+
+        private Future<?> decided;
         private boolean retrying;
 
         Loop(KafkaConsumer<String, byte[]> consumer) {
@@ -169,12 +195,59 @@ public class IndexingConsumer {
             LOG.infof("Indexing %s into the fleet indices (group %s)", EventDecoder.TOPICS, config.groupId());
             while (running) {
                 batch = new Batch();
+                written.clear();
                 collect();
                 if (!batch.isEmpty()) {
                     flush();
-                    commit();
+                }
+                settle();
+                if (!batch.isEmpty()) {
+                    List<IndexedThing> things = List.copyOf(written);
+                    deciding = batch;
+                    decided = decider.submit(() -> decide(things));
                 }
             }
+        }
+
+        /** Decides until it succeeds (each failure is retried with backoff) or the consumer stops. */
+        private void decide(List<IndexedThing> things) {
+            long backoff = config.retryInitialBackoff().toMillis();
+            while (true) {
+                checkRunning();
+                long started = System.nanoTime();
+                try {
+                    decisions.decide(things);
+                    stats.decisionMillis.addAndGet((System.nanoTime() - started) / 1_000_000);
+                    return;
+                } catch (java.io.IOException | OpenSearchException | IllegalStateException | UncheckedIOException e) {
+                    LOG.warnf(
+                            "Deciding the memberships of %d things failed, retrying: %s", things.size(), e.toString());
+                }
+                stats.retries.incrementAndGet();
+                sleep(Duration.ofMillis(backoff));
+                backoff = Math.min(backoff * 2, config.retryMaxBackoff().toMillis());
+            }
+        }
+
+        /** Waits for the previous batch's decisions, then commits its offsets. */
+        private void settle() {
+            if (decided == null) {
+                return;
+            }
+            try {
+                decided.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoppingException();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure; // stopping, or a failure of the loop: a new consumer resumes from the commits
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+            commit(deciding);
+            deciding = null;
+            decided = null;
         }
 
         /** Fills the batch: up to batch-size records, or until max-wait after the first one. */
@@ -190,6 +263,9 @@ public class IndexingConsumer {
             }
             long maxWait = config.maxWait().toNanos();
             while (running && batch.records() < config.batchSize()) {
+                if (batch.isEmpty() && decided != null && decided.isDone()) {
+                    settle(); // idle: the last batch's offsets need not wait for the next one
+                }
                 Duration timeout = IDLE_POLL;
                 if (!batch.isEmpty()) {
                     long left = batch.firstAt() + maxWait - System.nanoTime();
@@ -274,7 +350,9 @@ public class IndexingConsumer {
                 retry.addAll(indexer.write(groups, state).retry());
                 return retry;
             }
-            return indexer.write(updates, state).retry();
+            BulkIndexer.Outcome outcome = indexer.write(updates, state);
+            written.addAll(outcome.live());
+            return outcome.retry();
         }
 
         /**
@@ -294,8 +372,8 @@ public class IndexingConsumer {
             }
         }
 
-        private void commit() {
-            var offsets = batch.offsets();
+        private void commit(Batch done) {
+            var offsets = done.offsets();
             if (offsets.isEmpty()) {
                 return;
             }
@@ -313,6 +391,9 @@ public class IndexingConsumer {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             batch.drop(partitions);
+            if (deciding != null) {
+                deciding.drop(partitions);
+            }
             carried.removeIf(record -> partitions.contains(new TopicPartition(record.topic(), record.partition())));
         }
 

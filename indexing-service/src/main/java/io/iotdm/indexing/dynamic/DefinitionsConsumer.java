@@ -10,7 +10,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,9 @@ import org.jboss.logging.Logger;
  * Keeps the percolator ({@link PercolatorIndex}) from the dynamic-group definitions topic, which group-service
  * creates compacted and writes through its outbox. Reads it from its beginning on every start, without a consumer
  * group (every instance reads everything; the percolator's external versions make their writes converge), and
- * follows it. A definition's query is translated by SearchIndex's translator; one that no longer translates (the
+ * follows it. What the topic held at the start is applied group by group, the last definition of each only: its
+ * uncompacted tail may hold thousands of groups created and deleted, each two writes and refreshes (a restarted
+ * service took 30-80 s to store a new group's query behind them). A definition's query is translated by SearchIndex's translator; one that no longer translates (the
  * indexing configuration changed under it) is stored as {@code match_none} at its revision, so that its backfill
  * still ends. Failures of OpenSearch are retried without skipping.
  */
@@ -125,9 +129,19 @@ class DefinitionsConsumer {
                 .toList();
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);
+        Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
+        Map<String, ConsumerRecord<String, byte[]>> latest = new LinkedHashMap<>();
+        while (running && assigned.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                if (record.value() != null || !latest.containsKey(record.key())) {
+                    latest.put(record.key(), record); // a compaction tombstone leaves the deletion before it
+                }
+            }
+        }
+        latest.values().forEach(this::applyWithRetry);
         LOG.infof(
-                "Following %s (%d partitions) into the percolator",
-                DynamicGroupMessages.DEFINITIONS_TOPIC, assigned.size());
+                "Following %s (%d partitions, %d groups' definitions so far) into the percolator",
+                DynamicGroupMessages.DEFINITIONS_TOPIC, assigned.size(), latest.size());
         while (running) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                 applyWithRetry(record);

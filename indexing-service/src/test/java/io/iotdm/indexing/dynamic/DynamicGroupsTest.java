@@ -30,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -180,6 +181,38 @@ class DynamicGroupsTest {
         assertThat(Definitions.verdicts(deleted, red, hot))
                 .isEqualTo(Map.of(red, new Verdict(10, false), hot, new Verdict(11, false)));
         assertThat(deleted.groups().values()).noneMatch(Verdict::matches);
+    }
+
+    @Test
+    void decisionsThatFailAreRetriedUntilTheyArePublished() throws Exception {
+        String group = Fleet.uniqueName("retried");
+        definitions.define(group, "attributes.stage:retry", 60, 60);
+        Definitions.awaitStored(group, Optional.of(60L));
+        long retriesBefore = consumerRetries();
+        String thing = Fleet.uniqueName("retried-thing");
+        // the percolator closed: the batch is written, its decisions fail and are retried
+        engine.json("POST", "/" + PercolatorIndex.NAME + "/_close", null).expectOk("closing the percolator");
+        try {
+            Fleet.send(Fleet.thing(CREATED, thing, 1, 1, Map.of("stage", "retry")));
+            fleet.awaitDocument(thing, doc -> true);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (consumerRetries() == retriesBefore && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(consumerRetries()).isGreaterThan(retriesBefore);
+        } finally {
+            engine.json("POST", "/" + PercolatorIndex.NAME + "/_open", null).expectOk("opening the percolator");
+        }
+        Decision decided = Definitions.decisions(thing, 1).getLast();
+        assertThat(Definitions.verdicts(decided, group)).isEqualTo(Map.of(group, new Verdict(60, true)));
+    }
+
+    private static long consumerRetries() {
+        return given().get("/q/health")
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("checks.find { it.name == 'thing-index' }.data.retries");
     }
 
     @Test
