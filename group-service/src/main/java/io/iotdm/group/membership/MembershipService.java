@@ -96,26 +96,28 @@ public class MembershipService {
     }
 
     /**
-     * Removes the thing from the group; a thing that is not in it (or does not exist) is left as it is. The thing then
-     * joins the dynamic groups that waited for a free slot.
+     * Removes the thing from the group; a thing that is not in it is left as it is, one that does not exist is
+     * ResourceNotFoundException. The thing then joins the dynamic groups that waited for a free slot.
      */
     public Uni<Void> remove(String thingName, String groupName) {
         Instant now = now();
-        return outbox.commit(transaction -> lockGroups(transaction, Set.of(groupName))
+        Uni<Boolean> removed = outbox.commit(transaction -> lockGroups(transaction, Set.of(groupName))
                 .call(locked -> refuseDynamic(locked.values()))
                 .call(() -> lockOthers(transaction, thingName, Set.of(groupName)))
                 .call(() -> memberships.lockThing(transaction, thingName))
                 .chain(locked -> memberships
                         .delete(transaction, thingName, groupName)
-                        .chain(removed -> {
-                            if (removed == null) {
-                                return Uni.createFrom().item(Outcome.<Void>of(null));
+                        .chain(membership -> {
+                            if (membership == null) {
+                                return Uni.createFrom().item(Outcome.of(false));
                             }
                             List<Event> changed = new ArrayList<>();
-                            changed.add(events.removed(removed, locked.get(groupName), now));
-                            return dynamic.refill(transaction, thingName, removed.thingId(), changed, now)
-                                    .map(ignored -> new Outcome<Void>(null, changed));
+                            changed.add(events.removed(membership, locked.get(groupName), now));
+                            return dynamic.refill(transaction, thingName, membership.thingId(), changed, now)
+                                    .map(ignored -> new Outcome<>(true, changed));
                         })));
+        // nothing removed: a thing that is not in the group is fine, one the registry does not know is not found
+        return removed.chain(left -> left ? Uni.createFrom().voidItem() : requireThing(thingName));
     }
 
     /**

@@ -104,6 +104,12 @@ class MembershipOperationsTest {
                 .header("x-amzn-ErrorType", "InvalidRequestException");
 
         add(unique("ghost"), group).statusCode(404).header("x-amzn-ErrorType", "ResourceNotFoundException");
+        String ghost = unique("ghost");
+        remove(ghost, group)
+                .statusCode(404)
+                .header("x-amzn-ErrorType", "ResourceNotFoundException")
+                .body("message", equalTo("Thing " + ghost + " does not exist"));
+        remove(thing, group).statusCode(200); // an existing thing not in the group: nothing to do
         String missingGroup = unique("nogroup");
         add(thing, missingGroup)
                 .statusCode(404)

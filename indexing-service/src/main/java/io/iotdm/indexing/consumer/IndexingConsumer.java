@@ -394,6 +394,7 @@ public class IndexingConsumer {
             if (deciding != null) {
                 deciding.drop(partitions);
             }
+            decisions.forgetUnrecorded();
             carried.removeIf(record -> partitions.contains(new TopicPartition(record.topic(), record.partition())));
         }
 

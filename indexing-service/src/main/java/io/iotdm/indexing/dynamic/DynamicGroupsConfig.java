@@ -28,7 +28,7 @@ public interface DynamicGroupsConfig {
     @WithDefault("100ms")
     Duration streamPollInterval();
 
-    /** How long publishing a batch's decisions may take before the batch is retried. */
+    /** How long publishing a batch's decisions may take before they are retried. */
     @WithDefault("30s")
     Duration publishTimeout();
 }

@@ -7,10 +7,13 @@ import io.iotdm.indexing.index.ThingIndex;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -30,7 +33,10 @@ import org.jboss.logging.Logger;
  * percolated in a second request.
  *
  * <p>Publish first, record second: a crash in between publishes the decision again (group-service is idempotent),
- * never loses it. The caller retries the whole batch when this throws.
+ * never loses it. A result that could not be recorded (the consumer wrote the thing's next change meanwhile: it writes
+ * the next batch while this one is decided; or OpenSearch failed) is kept in memory and wins over the document's own,
+ * until a later call records it: else a thing flipping back to the state its document still shows would not be
+ * decided. Forgotten when the consumer's partitions move (another instance may decide those things meanwhile). The caller decides the same things again when this throws.
  */
 @Singleton
 public class MembershipDecisions {
@@ -50,6 +56,8 @@ public class MembershipDecisions {
     private final AtomicLong recordMillis = new AtomicLong();
     /** Whether the last listing had a query that reads memberships (until there is one, assume so). */
     private volatile boolean membershipsRead = true;
+    /** Results published or confirmed but not recorded on their documents yet, by thing. */
+    private final Map<String, StoredResult> unrecorded = new ConcurrentHashMap<>();
 
     MembershipDecisions(
             PercolatorRepository percolator, DecisionPublisher publisher, Engine engine, DefinitionsView view) {
@@ -70,7 +78,12 @@ public class MembershipDecisions {
                 "recordMillis", recordMillis.get());
     }
 
-    /** @throws IOException when percolating or publishing failed: nothing is recorded, the batch is to be retried */
+    /** The consumer's partitions moved: another instance may decide their things meanwhile. */
+    public void forgetUnrecorded() {
+        unrecorded.clear();
+    }
+
+    /** @throws IOException when percolating or publishing failed: nothing is recorded, decide the things again */
     public void decide(List<IndexedThing> written) throws IOException {
         if (written.isEmpty()) {
             return;
@@ -117,27 +130,37 @@ public class MembershipDecisions {
         percolateMillis.addAndGet(millisSince(started));
 
         List<Decision> decisions = new ArrayList<>();
-        List<IndexedThing> decided = new ArrayList<>();
+        List<IndexedThing> recorded = new ArrayList<>();
         List<StoredResult> results = new ArrayList<>();
+        Map<String, StoredResult> earlier = Map.copyOf(unrecorded);
         for (int i = 0; i < live.size(); i++) {
-            decide(live.get(i), groups, matches.get(i), decisions, decided, results);
+            decide(live.get(i), earlier, groups, matches.get(i), decisions, recorded, results);
         }
         for (IndexedThing thing : gone) {
-            decide(thing, groups, Map.of(), decisions, decided, results);
+            decide(thing, earlier, groups, Map.of(), decisions, recorded, results);
         }
         LOG.debugf(
                 "Percolated %d live and %d deleted things against %d groups: %d decisions",
                 live.size(), gone.size(), groups.size(), decisions.size());
-        if (decisions.isEmpty()) {
-            return;
+        if (!decisions.isEmpty()) {
+            started = System.nanoTime();
+            publisher.publish(decisions);
+            published.addAndGet(decisions.size());
+            publishMillis.addAndGet(millisSince(started));
         }
-        started = System.nanoTime();
-        publisher.publish(decisions);
-        published.addAndGet(decisions.size());
-        publishMillis.addAndGet(millisSince(started));
-        started = System.nanoTime();
-        record(decided, results);
-        recordMillis.addAndGet(millisSince(started));
+        if (!recorded.isEmpty()) {
+            started = System.nanoTime();
+            Set<String> done = record(recorded, results);
+            for (int i = 0; i < recorded.size(); i++) {
+                String id = recorded.get(i).id();
+                if (done.contains(id)) {
+                    unrecorded.remove(id);
+                } else {
+                    unrecorded.put(id, results.get(i));
+                }
+            }
+            recordMillis.addAndGet(millisSince(started));
+        }
     }
 
     private static long millisSince(long started) {
@@ -146,18 +169,24 @@ public class MembershipDecisions {
 
     private static void decide(
             IndexedThing thing,
+            Map<String, StoredResult> earlier,
             Map<String, Long> groups,
             Map<String, Long> matched,
             List<Decision> decisions,
-            List<IndexedThing> decided,
+            List<IndexedThing> recorded,
             List<StoredResult> results) {
         // every group the percolator held; one stored between the listing and the percolation is named by its match
         Map<String, Long> known = new TreeMap<>(groups);
         matched.forEach((group, revision) -> known.merge(group, revision, Math::max));
         boolean deleted = !thing.live();
         StoredResult now = new StoredResult(StoredResult.fingerprint(known), deleted, deleted ? Map.of() : matched);
-        StoredResult before = StoredResult.of(thing.source());
+        StoredResult onDocument = StoredResult.of(thing.source());
+        StoredResult before = earlier.getOrDefault(thing.id(), onDocument);
         if (before == null ? known.isEmpty() : before.equals(now)) {
+            if (before != null && !before.equals(onDocument)) {
+                recorded.add(thing); // said already, not on the document yet
+                results.add(now);
+            }
             return; // nothing to say, or said already
         }
         Map<String, Verdict> verdicts = new TreeMap<>();
@@ -167,12 +196,16 @@ public class MembershipDecisions {
         });
         decisions.add(new Decision(
                 thing.id(), thing.source().path(ThingIndex.THING_ID).asText(""), thing.version(), deleted, verdicts));
-        decided.add(thing);
+        recorded.add(thing);
         results.add(now);
     }
 
-    /** Records the published results on the documents, each only if the document is still the one percolated. */
-    private void record(List<IndexedThing> things, List<StoredResult> results) {
+    /**
+     * Records the results on the documents, each only if the document is still the one percolated.
+     *
+     * @return the ids of the documents recorded
+     */
+    private Set<String> record(List<IndexedThing> things, List<StoredResult> results) {
         StringBuilder bulk = new StringBuilder();
         for (int i = 0; i < things.size(); i++) {
             IndexedThing thing = things.get(i);
@@ -191,20 +224,25 @@ public class MembershipDecisions {
             if (!answer.ok()) {
                 LOG.warnf(
                         "Recording %d membership results failed: %d %s", things.size(), answer.status(), answer.body());
-                return;
+                return Set.of();
             }
+            Set<String> recorded = new HashSet<>();
             for (var item : answer.body().path("items")) {
                 var result = item.path("update");
                 int status = result.path("status").asInt();
-                if (status >= 300 && status != 409) {
+                if (status < 300) {
+                    recorded.add(result.path("_id").asText());
+                } else if (status != 409) { // 409: a newer change of the thing, written meanwhile
                     LOG.warnf(
                             "Recording the membership result of %s failed: %s",
                             result.path("_id").asText(), result.path("error"));
                 }
             }
+            return recorded;
         } catch (IOException e) {
-            // the decisions are out; a result not recorded only publishes the same decision again next time
+            // the decisions are out; the results stay in memory until a later call records them
             LOG.warnf("Recording %d membership results failed: %s", things.size(), e.toString());
+            return Set.of();
         }
     }
 

@@ -184,6 +184,29 @@ class DynamicGroupsTest {
     }
 
     @Test
+    void changesInConsecutiveBatchesAreDecidedFromTheLastPublishedResult() throws Exception {
+        // a batch is written while the one before it is decided: its documents may not carry the results just
+        // recorded; each flip must still be published, the last one included
+        String group = Fleet.uniqueName("flips");
+        definitions.define(group, "attributes.state:on", 70, 70);
+        Definitions.awaitStored(group, Optional.of(70L));
+        String thing = Fleet.uniqueName("flipper");
+        Fleet.send(Fleet.thing(CREATED, thing, 1, 1, Map.of("state", "off")));
+        Definitions.decisions(thing, 1);
+        for (int version = 2; version <= 7; version++) {
+            Thread.sleep(150); // past the batch's max-wait: the next change lands in the next batch
+            Fleet.send(Fleet.thing(UPDATED, thing, version, version, Map.of("state", version % 2 == 0 ? "on" : "off")));
+        }
+        fleet.awaitDocument(thing, doc -> "7".equals(String.valueOf(doc.get(ThingIndex.REGISTRY_VERSION))));
+        Thread.sleep(2000); // the last batch's decisions follow within the consumer's next cycle
+        List<Decision> decided = Definitions.decisions(thing, 2);
+        // the last change (version 7: off) is what the last decision says
+        assertThat(Definitions.verdicts(decided.getLast(), group)).isEqualTo(Map.of(group, new Verdict(70, false)));
+        assertThat(decided).anySatisfy(decision -> assertThat(Definitions.verdicts(decision, group))
+                .isEqualTo(Map.of(group, new Verdict(70, true))));
+    }
+
+    @Test
     void decisionsThatFailAreRetriedUntilTheyArePublished() throws Exception {
         String group = Fleet.uniqueName("retried");
         definitions.define(group, "attributes.stage:retry", 60, 60);
