@@ -17,6 +17,16 @@ public interface GroupConfig {
     /** Dynamic thing groups (reference §1.5). */
     Dynamic dynamic();
 
+    /** The background work of one instance at a time: deletions a crash interrupted, verdict sweeps, backfills. */
+    Coordinator coordinator();
+
+    /**
+     * Members removed per transaction (a group's deletion, the end of a backfill): each removal holds its thing's
+     * advisory lock until the transaction ends, and PostgreSQL's lock table is shared.
+     */
+    @WithDefault("500")
+    int removalBatchSize();
+
     /** How long a question to the indexing-service (is this query valid) may take before the operation fails. */
     @WithDefault("5s")
     Duration indexingDeadline();
@@ -63,6 +73,17 @@ public interface GroupConfig {
         Duration deletedThingRetention();
     }
 
+    interface Coordinator {
+
+        /** Whether this instance takes part (one instance at a time works: a PostgreSQL advisory lock). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the coordinator looks for work when it is not woken earlier (and tries to take the lease). */
+        @WithDefault("5s")
+        Duration interval();
+    }
+
     interface Stream {
 
         /** Records per page of StreamGroups and StreamMemberships: one query each. */
@@ -83,14 +104,6 @@ public interface GroupConfig {
         /** The consumer group of the decisions, shared by every instance of the group-service. */
         @WithDefault("group-service-dynamic-membership")
         String decisionsGroupId();
-
-        /** Whether this instance runs the backfills of BUILDING and REBUILDING groups. */
-        @WithDefault("true")
-        boolean backfillEnabled();
-
-        /** How often the backfill coordinator looks for groups to (re)build when it is not woken earlier. */
-        @WithDefault("5s")
-        Duration backfillInterval();
 
         /** Matches applied per transaction of a backfill. */
         @WithDefault("500")

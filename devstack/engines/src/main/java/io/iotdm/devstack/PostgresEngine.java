@@ -50,9 +50,6 @@ final class PostgresEngine implements Engine {
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("shared_buffers", "64MB")
-                // group-service deletes a thing group in one transaction that takes each member's advisory lock: the
-                // default (64 x max_connections lock slots in all) ends at ~19,000 members; this holds ~300,000
-                .setServerConfig("max_locks_per_transaction", "1024")
                 .setPGStartupWait(Duration.ofSeconds(30))
                 .setRegisterShutdownHook(false)
                 .start();

@@ -12,6 +12,7 @@ import io.iotdm.outbox.TransactionalOutbox;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -26,6 +27,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
@@ -47,6 +49,9 @@ import org.jboss.logging.Logger;
 public class DynamicMemberships {
 
     private static final Logger LOG = Logger.getLogger(DynamicMemberships.class);
+    /** Things whose verdicts a sweep step rewrites: row locks only, which PostgreSQL keeps on the rows. */
+    private static final int SWEEP_BATCH = 1000;
+
     private static final String COLUMNS = "thing_name, group_name, thing_id, membership_id, revision, query_revision";
     private static final String REMOVED = "thing_name, group_name, thing_id, membership_id,"
             + " nextval('group_revision') AS revision, query_revision";
@@ -239,50 +244,108 @@ public class DynamicMemberships {
     }
 
     /**
-     * Ends a backfill: the members of the group not confirmed under its current query leave it, and it becomes ACTIVE
-     * — only if the group still has the query revision that was backfilled.
+     * Ends a backfill: the members of the group not confirmed under its current query leave it, a batch of them per
+     * transaction, and it becomes ACTIVE — only if the group still has the query revision that was backfilled.
      *
      * @return whether the group became ACTIVE
      */
     public Uni<Boolean> finishBackfill(String groupName, long queryRevision) {
-        Instant now = now();
-        return outbox.commit(
-                transaction -> groups.lockForUpdate(transaction, groupName).chain(group -> {
-                    if (group == null
-                            || !group.isDynamic()
-                            || group.dynamic().queryRevision() != queryRevision
-                            || ThingGroup.Dynamic.ACTIVE.equals(group.dynamic().status())) {
-                        return Uni.createFrom().item(Outcome.of(false));
-                    }
-                    List<Event> changed = new ArrayList<>();
-                    return removeMembers(
-                                    transaction,
-                                    group,
-                                    "AND (query_revision IS NULL OR query_revision < " + queryRevision + ")",
-                                    changed,
-                                    now)
-                            .chain(removed -> groups.activate(transaction, groupName))
-                            .map(ignored -> new Outcome<>(true, changed));
-                }));
+        int batch = config.removalBatchSize();
+        // each step: null while unconfirmed members remain, then whether the group became ACTIVE
+        return Multi.createBy()
+                .repeating()
+                .uni(() -> outbox.commit(transaction -> groups.lockForUpdate(transaction, groupName)
+                        .chain(group -> {
+                            if (group == null
+                                    || !group.isDynamic()
+                                    || group.dynamic().queryRevision() != queryRevision
+                                    || ThingGroup.Dynamic.ACTIVE.equals(
+                                            group.dynamic().status())) {
+                                return Uni.createFrom().item(Outcome.of(Optional.of(false)));
+                            }
+                            List<Event> changed = new ArrayList<>();
+                            return removeMembers(
+                                            transaction,
+                                            group,
+                                            "AND (query_revision IS NULL OR query_revision < " + queryRevision + ")",
+                                            batch,
+                                            changed,
+                                            now())
+                                    .chain(removed -> removed.size() < batch
+                                            ? groups.activate(transaction, groupName)
+                                                    .replaceWith(Optional.of(true))
+                                            : Uni.createFrom().item(Optional.<Boolean>empty()))
+                                    .map(activated -> new Outcome<>(activated, changed));
+                        })))
+                .whilst(Optional::isEmpty)
+                .collect()
+                .last()
+                .map(Optional::orElseThrow);
     }
 
     /**
-     * Removes every member of a group that is being deleted (locked FOR UPDATE), with events, and lets each of them
-     * join the dynamic groups that were waiting for a free slot. The members' verdicts forget the group (those of
-     * other things do when they are next decided): each would otherwise keep a verdict for every group it was ever in.
+     * Removes at most {@code batch} members of a group that is being deleted (locked FOR UPDATE), with events, and
+     * lets each of them join the dynamic groups that were waiting for a free slot.
+     *
+     * @return how many left: fewer than {@code batch} when none is left
      */
-    public Uni<Void> removeAllMembers(SqlClient transaction, ThingGroup group, List<Event> changed, Instant at) {
-        return removeMembers(transaction, group, "", changed, at)
-                .chain(removed -> removed.isEmpty()
-                        ? Uni.createFrom().voidItem()
-                        : transaction
-                                .preparedQuery(
-                                        "UPDATE thing_verdict SET verdicts = verdicts - $1 WHERE thing_name = ANY($2)"
-                                                + " AND verdicts ? $1")
-                                .execute(Tuple.tuple()
-                                        .addString(group.name())
-                                        .addArrayOfString(removed.toArray(String[]::new)))
-                                .replaceWithVoid());
+    public Uni<Integer> removeMembers(
+            SqlClient transaction, ThingGroup group, int batch, List<Event> changed, Instant at) {
+        return removeMembers(transaction, group, "", batch, changed, at).map(List::size);
+    }
+
+    /**
+     * A dynamic group of this name was deleted with this revision: its verdicts (those of revisions up to it, not
+     * those of a group created later under the same name) are forgotten in the background ({@link #sweepVerdicts}).
+     */
+    public Uni<Void> forgetVerdicts(SqlClient transaction, String groupName, long upToRevision) {
+        return transaction
+                .preparedQuery("INSERT INTO verdict_sweep (group_name, up_to_revision) VALUES ($1, $2)"
+                        + " ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(groupName, upToRevision))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Forgets the verdicts of a deleted group in a batch of things, in one transaction (a verdict written back by a
+     * decision taken meanwhile is not acted on: its group is gone).
+     *
+     * @return whether verdicts of deleted groups may remain
+     */
+    public Uni<Boolean> sweepVerdicts(Pool pool) {
+        int batch = SWEEP_BATCH;
+        return pool.withTransaction(transaction -> transaction
+                .preparedQuery("SELECT group_name, up_to_revision, after_thing FROM verdict_sweep ORDER BY"
+                        + " group_name, up_to_revision LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .execute()
+                .chain(sweeps -> {
+                    if (!sweeps.iterator().hasNext()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    Row sweep = sweeps.iterator().next();
+                    String group = sweep.getString("group_name");
+                    long upTo = sweep.getLong("up_to_revision");
+                    return transaction
+                            .preparedQuery("WITH batch AS (SELECT thing_name FROM thing_verdict WHERE thing_name > $2"
+                                    + " ORDER BY thing_name LIMIT $4), swept AS (UPDATE thing_verdict v SET verdicts ="
+                                    + " v.verdicts - $1 FROM batch WHERE v.thing_name = batch.thing_name AND"
+                                    + " (v.verdicts -> $1 ->> 'revision')::bigint <= $3) SELECT count(*),"
+                                    + " max(thing_name) FROM batch")
+                            .execute(Tuple.of(group, sweep.getString("after_thing"), upTo, batch))
+                            .chain(swept -> {
+                                Row row = swept.iterator().next();
+                                Uni<RowSet<Row>> progress = row.getLong(0) < batch
+                                        ? transaction
+                                                .preparedQuery("DELETE FROM verdict_sweep WHERE group_name = $1 AND"
+                                                        + " up_to_revision = $2")
+                                                .execute(Tuple.of(group, upTo))
+                                        : transaction
+                                                .preparedQuery("UPDATE verdict_sweep SET after_thing = $3 WHERE"
+                                                        + " group_name = $1 AND up_to_revision = $2")
+                                                .execute(Tuple.of(group, upTo, row.getString(1)));
+                                return progress.replaceWith(true);
+                            });
+                }));
     }
 
     /**
@@ -370,19 +433,20 @@ public class DynamicMemberships {
     }
 
     /**
-     * Removes the members of the group that satisfy {@code condition} (all when empty) under their locks, in a few
-     * statements however many they are (a group of 100,000 members took 80 s thing by thing, holding its lock), then
-     * lets those that may wait for a free slot (at the limit of groups before) join the dynamic groups they match.
+     * Removes at most {@code batch} members of the group that satisfy {@code condition} (all when empty) under their
+     * locks, in a few statements however many they are (thing by thing took 80 s for 100,000 members), then lets those
+     * that may wait for a free slot (at the limit of groups before) join the dynamic groups they match. A batch bounds
+     * the advisory locks that one transaction holds.
      *
      * @return the names of the things that left
      */
     private Uni<List<String>> removeMembers(
-            SqlClient transaction, ThingGroup group, String condition, List<Event> changed, Instant at) {
+            SqlClient transaction, ThingGroup group, String condition, int batch, List<Event> changed, Instant at) {
         int limit = config.limits().maxGroupsPerThing();
         return transaction
-                .preparedQuery(
-                        "SELECT thing_name FROM membership WHERE group_name = $1 " + condition + " ORDER BY thing_name")
-                .execute(Tuple.of(group.name()))
+                .preparedQuery("SELECT thing_name FROM membership WHERE group_name = $1 " + condition
+                        + " ORDER BY thing_name LIMIT $2")
+                .execute(Tuple.of(group.name(), batch))
                 .map(DynamicMemberships::names)
                 .chain(leaving -> {
                     if (leaving.isEmpty()) {

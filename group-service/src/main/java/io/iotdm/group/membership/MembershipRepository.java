@@ -89,18 +89,23 @@ public class MembershipRepository {
                 .map(MembershipRepository::names);
     }
 
-    /** One page of the names of the thing's groups, in name order. */
+    /** One page of the names of the thing's groups (not those being deleted), in name order. */
     public Uni<List<String>> groupsOf(SqlClient client, String thingName, String after, int limit) {
-        return client.preparedQuery("SELECT group_name FROM membership WHERE thing_name = $1 AND group_name > $2"
-                        + " ORDER BY group_name LIMIT $3")
+        return client.preparedQuery("SELECT m.group_name FROM membership m JOIN thing_group g ON g.name = m.group_name"
+                        + " WHERE m.thing_name = $1 AND m.group_name > $2 AND NOT g.deleting ORDER BY m.group_name"
+                        + " LIMIT $3")
                 .execute(Tuple.of(thingName, after == null ? "" : after, limit))
                 .map(MembershipRepository::names);
     }
 
-    /** One page of all memberships in (thing name, group name) order, after the given pair (exclusive). */
+    /**
+     * One page of all memberships (but those of groups being deleted) in (thing name, group name) order, after the
+     * given pair (exclusive).
+     */
     public Uni<List<Membership>> page(SqlClient client, String afterThing, String afterGroup, int limit) {
-        return client.preparedQuery("SELECT " + COLUMNS + " FROM membership WHERE (thing_name, group_name) > ($1, $2)"
-                        + " ORDER BY thing_name, group_name LIMIT $3")
+        return client.preparedQuery("SELECT m.thing_name, m.group_name, m.thing_id, m.membership_id, m.revision FROM"
+                        + " membership m JOIN thing_group g ON g.name = m.group_name WHERE (m.thing_name,"
+                        + " m.group_name) > ($1, $2) AND NOT g.deleting ORDER BY m.thing_name, m.group_name LIMIT $3")
                 .execute(Tuple.of(afterThing, afterGroup, limit))
                 .map(MembershipRepository::all);
     }

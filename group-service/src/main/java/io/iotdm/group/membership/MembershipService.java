@@ -191,7 +191,7 @@ public class MembershipService {
                     List<Map.Entry<Membership, ThingGroup>> result = new ArrayList<>();
                     for (Membership membership : found) {
                         ThingGroup group = byName.get(membership.groupName());
-                        if (group != null) {
+                        if (group != null && !group.deleting()) {
                             result.add(Map.entry(membership, group));
                         }
                     }
@@ -199,7 +199,7 @@ public class MembershipService {
                 }));
     }
 
-    /** One page of all memberships in (thing name, group name) order. */
+    /** One page of all memberships in (thing name, group name) order, but those of groups being deleted. */
     public Uni<List<Map.Entry<Membership, ThingGroup>>> page(String afterThing, String afterGroup, int limit) {
         return memberships.page(pool, afterThing, afterGroup, limit).chain(found -> groups.findAll(
                         pool, found.stream().map(Membership::groupName).collect(Collectors.toCollection(TreeSet::new)))
@@ -237,24 +237,23 @@ public class MembershipService {
                     List<String> adding = toAdd.stream()
                             .filter(name -> !remaining.contains(name))
                             .toList();
-                    Set<String> result = new TreeSet<>(remaining);
-                    result.addAll(adding);
-                    return groups.findAll(transaction, remaining).chain(kept -> {
+                    return groups.findAll(transaction, remaining).chain(found -> {
+                        // a group being deleted holds its members back from nothing: they are leaving it
+                        List<ThingGroup> kept = found.stream()
+                                .filter(group -> !group.deleting())
+                                .toList();
+                        int resultSize = kept.size() + adding.size();
                         List<ThingGroup> evicted = List.of();
                         int limit = config.limits().maxGroupsPerThing();
-                        if (override && !adding.isEmpty() && result.size() > limit) {
-                            List<ThingGroup> room = dynamic.evictionsFor(kept, result.size() - limit);
+                        if (override && !adding.isEmpty() && resultSize > limit) {
+                            List<ThingGroup> room = dynamic.evictionsFor(kept, resultSize - limit);
                             if (room != null) {
                                 evicted = room;
                             }
                         }
                         List<ThingGroup> stay = new ArrayList<>(kept);
                         stay.removeAll(evicted);
-                        check(
-                                thingName,
-                                stay,
-                                adding.stream().map(locked::get).toList(),
-                                result.size() - evicted.size());
+                        check(thingName, stay, adding.stream().map(locked::get).toList(), resultSize - evicted.size());
                         return apply(transaction, thing, removing, adding, locked, evicted, now);
                     });
                 })));

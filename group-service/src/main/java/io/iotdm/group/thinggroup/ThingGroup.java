@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param version AWS's version: 1 at creation, +1 per update
  * @param revision the group revision of the group's last write; its THING_GROUP events carry it
  * @param dynamic the query and state of a dynamic group, {@code null} for a static group
+ * @param deleting whether the group is being deleted: gone for every operation while its members leave
  */
 public record ThingGroup(
         String name,
@@ -29,7 +30,8 @@ public record ThingGroup(
         long revision,
         Instant creationDate,
         Instant lastModified,
-        Dynamic dynamic) {
+        Dynamic dynamic,
+        boolean deleting) {
 
     /**
      * What makes a group dynamic (reference §1.5).

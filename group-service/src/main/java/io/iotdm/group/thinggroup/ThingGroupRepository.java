@@ -28,16 +28,16 @@ public class ThingGroupRepository {
 
     private static final String COLUMNS = "name, id, parent_name, ancestors, ancestor_ids, description, attributes,"
             + " version, revision, creation_date, last_modified, query_string, query_version, index_name, status,"
-            + " query_revision, creation_revision, backfill_done, backfill_total";
+            + " query_revision, creation_revision, backfill_done, backfill_total, deleting";
 
-    /** @return the group, or {@code null} */
+    /** @return the group, or {@code null} (also while it is being deleted) */
     public Uni<ThingGroup> find(SqlClient client, String name) {
-        return client.preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE name = $1")
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE name = $1 AND NOT deleting")
                 .execute(Tuple.of(name))
                 .map(ThingGroupRepository::first);
     }
 
-    /** The groups of these names that exist, in name order. */
+    /** The groups of these names that exist, those being deleted too ({@link ThingGroup#deleting()}), in name order. */
     public Uni<List<ThingGroup>> findAll(SqlClient client, Collection<String> names) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE name = ANY($1) ORDER BY name")
                 .execute(Tuple.tuple().addArrayOfString(names.toArray(String[]::new)))
@@ -54,11 +54,14 @@ public class ThingGroupRepository {
         return locked(transaction, name, "FOR NO KEY UPDATE");
     }
 
-    /** The groups of these names that exist, kept from deletion until the transaction ends, in name order. */
+    /**
+     * The groups of these names that exist and are not being deleted, kept from deletion until the transaction ends, in
+     * name order.
+     */
     public Uni<List<ThingGroup>> lockForMembership(SqlClient transaction, Collection<String> names) {
         return transaction
-                .preparedQuery(
-                        "SELECT " + COLUMNS + " FROM thing_group WHERE name = ANY($1) ORDER BY name" + " FOR KEY SHARE")
+                .preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE name = ANY($1) AND NOT deleting ORDER BY"
+                        + " name FOR KEY SHARE")
                 .execute(Tuple.tuple().addArrayOfString(names.toArray(String[]::new)))
                 .map(ThingGroupRepository::all);
     }
@@ -108,6 +111,38 @@ public class ThingGroupRepository {
                 .map(ThingGroupRepository::first);
     }
 
+    /**
+     * Marks a group locked for deletion: from now on it is gone for every operation, while its members leave in steps.
+     *
+     * @return the revision of this write (a dynamic group's definition is withdrawn with it)
+     */
+    public Uni<Long> markDeleting(SqlClient transaction, String name) {
+        return transaction
+                .preparedQuery("UPDATE thing_group SET deleting = true, revision = nextval('group_revision') WHERE"
+                        + " name = $1 RETURNING revision")
+                .execute(Tuple.of(name))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The group being deleted, locked for the next step of its deletion, or {@code null} (deleted meanwhile). */
+    public Uni<ThingGroup> lockDeleting(SqlClient transaction, String name) {
+        return transaction
+                .preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE name = $1 AND deleting FOR UPDATE")
+                .execute(Tuple.of(name))
+                .map(ThingGroupRepository::first);
+    }
+
+    /** The names of the groups being deleted (a deletion that a crash interrupted, or that runs now). */
+    public Uni<List<String>> deleting(SqlClient client) {
+        return client.preparedQuery("SELECT name FROM thing_group WHERE deleting ORDER BY name")
+                .execute()
+                .map(rows -> {
+                    List<String> names = new ArrayList<>(rows.size());
+                    rows.forEach(row -> names.add(row.getString(0)));
+                    return names;
+                });
+    }
+
     /** @return the revision of the deletion */
     public Uni<Long> delete(SqlClient transaction, String name) {
         return transaction
@@ -116,6 +151,7 @@ public class ThingGroupRepository {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
+    /** The group's children, those being deleted too: they still reference it until their deletion ends. */
     public Uni<Long> countChildren(SqlClient client, String name) {
         return client.preparedQuery("SELECT count(*) FROM thing_group WHERE parent_name = $1")
                 .execute(Tuple.of(name))
@@ -125,7 +161,8 @@ public class ThingGroupRepository {
     /** The names of a group and all its descendants. */
     public Uni<List<String>> subtree(SqlClient client, String name) {
         return client.preparedQuery(
-                        "SELECT name FROM thing_group WHERE name = $1 OR ancestors @> ARRAY[$1]::text[] ORDER BY name")
+                        "SELECT name FROM thing_group WHERE (name = $1 OR ancestors @> ARRAY[$1]::text[]) AND NOT deleting"
+                                + " ORDER BY name")
                 .execute(Tuple.of(name))
                 .map(rows -> {
                     List<String> names = new ArrayList<>(rows.size());
@@ -140,7 +177,8 @@ public class ThingGroupRepository {
      * @param after the last name of the previous page, or {@code null}
      */
     public Uni<List<ThingGroup>> list(SqlClient client, GroupFilter filter, String after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM thing_group WHERE name > $1");
+        StringBuilder sql =
+                new StringBuilder("SELECT " + COLUMNS + " FROM thing_group WHERE name > $1 AND NOT deleting");
         Tuple parameters = Tuple.of(after == null ? "" : after);
         if (filter.parentGroup() != null) {
             parameters.addString(filter.parentGroup());
@@ -226,7 +264,7 @@ public class ThingGroupRepository {
                 .map(ThingGroupRepository::first);
     }
 
-    /** How many dynamic groups exist. */
+    /** How many dynamic groups exist, those being deleted too. */
     public Uni<Long> countDynamic(SqlClient client) {
         return client.preparedQuery("SELECT count(*) FROM thing_group WHERE query_string IS NOT NULL")
                 .execute()
@@ -236,7 +274,7 @@ public class ThingGroupRepository {
     /** The dynamic groups whose membership is being (re)built, oldest first. */
     public Uni<List<ThingGroup>> notActive(SqlClient client) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE query_string IS NOT NULL"
-                        + " AND status <> 'ACTIVE' ORDER BY creation_revision")
+                        + " AND status <> 'ACTIVE' AND NOT deleting ORDER BY creation_revision")
                 .execute()
                 .map(ThingGroupRepository::all);
     }
@@ -271,7 +309,7 @@ public class ThingGroupRepository {
 
     private Uni<ThingGroup> locked(SqlClient transaction, String name, String lock) {
         return transaction
-                .preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE name = $1 " + lock)
+                .preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE name = $1 AND NOT deleting " + lock)
                 .execute(Tuple.of(name))
                 .map(ThingGroupRepository::first);
     }
@@ -324,6 +362,7 @@ public class ThingGroupRepository {
                                 row.getLong("query_revision"),
                                 row.getLong("creation_revision"),
                                 row.getLong("backfill_done"),
-                                row.getLong("backfill_total")));
+                                row.getLong("backfill_total")),
+                row.getBoolean("deleting"));
     }
 }

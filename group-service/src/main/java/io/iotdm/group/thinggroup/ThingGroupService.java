@@ -4,18 +4,11 @@ import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
-import io.iotdm.events.DynamicGroupMessages.Definition;
 import io.iotdm.events.Event;
-import io.iotdm.events.GroupEvents;
-import io.iotdm.events.GroupEvents.Ancestor;
 import io.iotdm.events.GroupEvents.Change;
-import io.iotdm.events.GroupEvents.Link;
 import io.iotdm.group.GroupConfig;
-import io.iotdm.group.dynamic.BackfillCoordinator;
+import io.iotdm.group.coordinator.Coordinator;
 import io.iotdm.group.dynamic.IndexingQueries;
-import io.iotdm.group.membership.DynamicMemberships;
-import io.iotdm.group.membership.MembershipEvents;
-import io.iotdm.group.membership.MembershipRepository;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
 import io.iotdm.tags.Tag;
@@ -27,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,47 +34,41 @@ public class ThingGroupService {
     private final Pool pool;
     private final TransactionalOutbox outbox;
     private final ThingGroupRepository groups;
-    private final MembershipRepository memberships;
-    private final GroupEvents events;
-    private final MembershipEvents membershipEvents;
+    private final ThingGroupEvents groupEvents;
+    private final GroupDeletions deletions;
     private final AwsErrors errors;
     private final Arns arns;
     private final PaginationTokens tokens;
     private final GroupConfig.Limits limits;
     private final GroupConfig.Dynamic dynamicConfig;
     private final Clock clock;
-    private final DynamicMemberships dynamic;
     private final IndexingQueries indexing;
-    private final BackfillCoordinator backfills;
+    private final Coordinator coordinator;
     private final TagRepository tags;
 
     ThingGroupService(
             Pool pool,
             TransactionalOutbox outbox,
             ThingGroupRepository groups,
-            MembershipRepository memberships,
-            GroupEvents events,
-            MembershipEvents membershipEvents,
+            ThingGroupEvents groupEvents,
+            GroupDeletions deletions,
             AwsErrors errors,
             Arns arns,
             PaginationTokens tokens,
             GroupConfig config,
             Clock clock,
-            DynamicMemberships dynamic,
             IndexingQueries indexing,
-            BackfillCoordinator backfills,
+            Coordinator coordinator,
             TagRepository tags) {
         this.pool = pool;
         this.tags = tags;
-        this.dynamic = dynamic;
         this.indexing = indexing;
-        this.backfills = backfills;
+        this.coordinator = coordinator;
         this.dynamicConfig = config.dynamic();
         this.outbox = outbox;
         this.groups = groups;
-        this.memberships = memberships;
-        this.events = events;
-        this.membershipEvents = membershipEvents;
+        this.groupEvents = groupEvents;
+        this.deletions = deletions;
         this.errors = errors;
         this.arns = arns;
         this.tokens = tokens;
@@ -97,26 +83,33 @@ public class ThingGroupService {
         checkTagCount(tagValues);
         Instant now = now();
         return outbox.commit(transaction -> lockParent(transaction, parentName)
-                .chain(parent -> groups.find(transaction, name).chain(existing -> {
-                    if (existing != null) {
-                        return Uni.createFrom().item(repeatedCreate(existing, parentName, description, attributes));
-                    }
-                    return checkNewChild(transaction, parent, name)
-                            .chain(() -> groups.insert(
-                                    transaction,
-                                    name,
-                                    UUID.randomUUID().toString(),
-                                    parent,
-                                    description,
-                                    attributes,
-                                    now))
-                            .chain(created -> created == null
-                                    // created concurrently: answer as a repeated create would
-                                    ? groups.find(transaction, name)
-                                            .map(raced -> repeatedCreate(raced, parentName, description, attributes))
-                                    : tags.put(transaction, arns.thingGroup(name), tagValues)
-                                            .map(ignored -> Outcome.of(created, createdEvents(created))));
-                })));
+                        .chain(parent -> groups.find(transaction, name).chain(existing -> {
+                            if (existing != null) {
+                                return Uni.createFrom()
+                                        .item(repeatedCreate(existing, parentName, description, attributes));
+                            }
+                            return checkNewChild(transaction, parent, name)
+                                    .chain(() -> groups.insert(
+                                            transaction,
+                                            name,
+                                            UUID.randomUUID().toString(),
+                                            parent,
+                                            description,
+                                            attributes,
+                                            now))
+                                    .chain(created -> created == null
+                                            // created concurrently: answer as a repeated create would
+                                            ? groups.find(transaction, name)
+                                                    .map(raced ->
+                                                            repeatedCreate(raced, parentName, description, attributes))
+                                            : tags.put(transaction, arns.thingGroup(name), tagValues)
+                                                    .map(ignored ->
+                                                            new Outcome<>(created, groupEvents.created(created))));
+                        })))
+                .onFailure(NameBeingReleased.class)
+                .recoverWithUni(() -> deletions
+                        .finish(name)
+                        .chain(() -> create(name, parentName, description, attributes, tagValues)));
     }
 
     public Uni<ThingGroup> describe(String name) {
@@ -148,34 +141,52 @@ public class ThingGroupService {
                     String newDescription = description != null ? description : current.description();
                     return groups.update(transaction, name, newDescription, newAttributes, now);
                 })
-                .map(updated -> Outcome.of(updated, groupEvent(Change.UPDATED, updated, updated.revision(), now))));
+                .map(updated ->
+                        Outcome.of(updated, groupEvents.changed(Change.UPDATED, updated, updated.revision(), now))));
     }
 
     /**
-     * Deletes a group and its memberships; deleting one that does not exist succeeds, as in AWS.
+     * Deletes a static group and its memberships; deleting one that does not exist succeeds, as in AWS.
      *
      * @return the revision of the deletion, or {@code null} when there was no such group
      */
     public Uni<Long> delete(String name, Long expectedVersion) {
+        return delete(name, expectedVersion, false);
+    }
+
+    /** Deletes a dynamic group and its memberships; one that does not exist is deleted already. */
+    public Uni<Long> deleteDynamic(String name, Long expectedVersion) {
+        return delete(name, expectedVersion, true);
+    }
+
+    /**
+     * Checks and takes the first step of a deletion in one transaction, then the rest ({@link GroupDeletions}): when it
+     * answers, every member has left and the group is gone.
+     */
+    private Uni<Long> delete(String name, Long expectedVersion, boolean dynamicKind) {
         Instant now = now();
         return outbox.commit(
-                transaction -> groups.lockForDelete(transaction, name).chain(current -> {
-                    if (current == null) {
-                        return Uni.createFrom().item(Outcome.<Long>of(null));
-                    }
-                    if (current.isDynamic()) {
-                        throw errors.invalidRequest("Thing group " + name
-                                + " is a dynamic thing group: delete it with DeleteDynamicThingGroup");
-                    }
-                    checkVersion(current, expectedVersion);
-                    return groups.countChildren(transaction, name).chain(children -> {
-                        if (children > 0) {
-                            throw errors.invalidRequest("Cannot delete thing group : " + name
-                                    + " when there are still child groups attached to it");
-                        }
-                        return deleteLocked(transaction, current, now);
-                    });
-                }));
+                        transaction -> groups.lockForDelete(transaction, name).chain(current -> {
+                            if (current == null) {
+                                return Uni.createFrom().item(Outcome.of(GroupDeletions.Step.NOTHING_TO_DO));
+                            }
+                            if (current.isDynamic() != dynamicKind) {
+                                throw errors.invalidRequest("Thing group " + name
+                                        + (dynamicKind
+                                                ? " is not a dynamic thing group: delete it with DeleteThingGroup"
+                                                : " is a dynamic thing group: delete it with"
+                                                        + " DeleteDynamicThingGroup"));
+                            }
+                            checkVersion(current, expectedVersion);
+                            return groups.countChildren(transaction, name).chain(children -> {
+                                if (children > 0) {
+                                    throw errors.invalidRequest("Cannot delete thing group : " + name
+                                            + " when there are still child groups attached to it");
+                                }
+                                return deletions.step(transaction, current, now);
+                            });
+                        }))
+                .chain(step -> step.done() ? Uni.createFrom().item(step.revision()) : deletions.finish(name));
     }
 
     /** One page of ListThingGroups. */
@@ -198,44 +209,6 @@ public class ThingGroupService {
 
     public String arn(String groupName) {
         return arns.thingGroup(groupName);
-    }
-
-    /** The group's ancestors as {@code rootToParentThingGroups} of its events name them. */
-    public List<Ancestor> ancestry(ThingGroup group) {
-        List<Ancestor> ancestry = new ArrayList<>(group.ancestors().size());
-        for (int i = 0; i < group.ancestors().size(); i++) {
-            ancestry.add(new Ancestor(
-                    arns.thingGroup(group.ancestors().get(i)),
-                    group.ancestorIds().get(i)));
-        }
-        return ancestry;
-    }
-
-    private Uni<Outcome<Long>> deleteLocked(SqlClient transaction, ThingGroup group, Instant now) {
-        Uni<ThingGroup> parent = group.parentName() == null
-                ? Uni.createFrom().nullItem()
-                : groups.lockForUpdate(transaction, group.parentName());
-        List<Event> deleted = new ArrayList<>();
-        // the members leave (each joins the dynamic groups that waited for a free slot), then the group goes
-        return parent.chain(ignored -> dynamic.removeAllMembers(transaction, group, deleted, now))
-                .call(() -> tags.removeAll(transaction, arns.thingGroup(group.name())))
-                .chain(() -> groups.delete(transaction, group.name()).map(revision -> {
-                    deleted.add(groupEvent(Change.DELETED, group, revision, now));
-                    if (group.parentName() != null) {
-                        deleted.add(events.thingGroupHierarchy(
-                                Link.REMOVED,
-                                group.parentId(),
-                                group.parentName(),
-                                group.id(),
-                                group.name(),
-                                revision,
-                                now));
-                    }
-                    if (group.isDynamic()) {
-                        deleted.add(definition(group, revision, true).event());
-                    }
-                    return new Outcome<>(revision, deleted);
-                }));
     }
 
     /** Creates a dynamic group (status BUILDING); creating it again with the same definition answers it. */
@@ -293,12 +266,12 @@ public class ThingGroupService {
                                                 : tags.put(transaction, arns.thingGroup(name), tagValues)
                                                         .map(ignored -> Outcome.of(
                                                                 created,
-                                                                groupEvent(
+                                                                groupEvents.changed(
                                                                         Change.CREATED,
                                                                         created,
                                                                         created.revision(),
                                                                         created.lastModified()),
-                                                                definition(
+                                                                ThingGroupEvents.definition(
                                                                                 created,
                                                                                 created.dynamic()
                                                                                         .queryRevision(),
@@ -306,7 +279,12 @@ public class ThingGroupService {
                                                                         .event())));
                             });
                         })))
-                .invoke(created -> backfills.wake());
+                .onFailure(NameBeingReleased.class)
+                .recoverWithUni(() -> deletions
+                        .finish(name)
+                        .chain(() -> createDynamic(
+                                name, description, attributes, tagValues, queryString, indexName, queryVersion)))
+                .invoke(created -> coordinator.wake());
     }
 
     /**
@@ -359,12 +337,12 @@ public class ThingGroupService {
                                             now))
                                     .map(updated -> {
                                         Event groupUpdated =
-                                                groupEvent(Change.UPDATED, updated, updated.revision(), now);
+                                                groupEvents.changed(Change.UPDATED, updated, updated.revision(), now);
                                         return changed
                                                 ? Outcome.of(
                                                         updated,
                                                         groupUpdated,
-                                                        definition(
+                                                        ThingGroupEvents.definition(
                                                                         updated,
                                                                         updated.dynamic()
                                                                                 .queryRevision(),
@@ -373,28 +351,7 @@ public class ThingGroupService {
                                                 : Outcome.of(updated, groupUpdated);
                                     });
                         }))
-                .invoke(updated -> backfills.wake());
-    }
-
-    /** Deletes a dynamic group and its memberships; one that does not exist is deleted already. */
-    public Uni<Long> deleteDynamic(String name, Long expectedVersion) {
-        Instant now = now();
-        return outbox.commit(
-                transaction -> groups.lockForDelete(transaction, name).chain(current -> {
-                    if (current == null) {
-                        return Uni.createFrom().item(Outcome.<Long>of(null));
-                    }
-                    if (!current.isDynamic()) {
-                        throw errors.invalidRequest("Thing group " + name
-                                + " is not a dynamic thing group: delete it with DeleteThingGroup");
-                    }
-                    checkVersion(current, expectedVersion);
-                    // no member may join it again while the others leave
-                    return transaction
-                            .preparedQuery("UPDATE thing_group SET query_revision = -1 WHERE name = $1")
-                            .execute(io.vertx.mutiny.sqlclient.Tuple.of(name))
-                            .chain(() -> deleteLocked(transaction, current, now));
-                }));
+                .invoke(updated -> coordinator.wake());
     }
 
     private Uni<Void> checkQuery(String queryString, String indexName, String queryVersion) {
@@ -419,7 +376,7 @@ public class ThingGroupService {
             String indexName,
             String queryVersion) {
         if (existing == null) {
-            throw errors.iot("ConflictingResourceUpdateException", "The thing group was changed concurrently; retry");
+            throw new NameBeingReleased();
         }
         if (!existing.isDynamic()
                 || !existing.sameProperties(null, description, attributes)
@@ -432,19 +389,6 @@ public class ThingGroupService {
                     arns.thingGroup(existing.name()));
         }
         return Outcome.of(existing);
-    }
-
-    private static Definition definition(ThingGroup group, long revision, boolean deleted) {
-        ThingGroup.Dynamic query = group.dynamic();
-        return new Definition(
-                group.name(),
-                group.id(),
-                query.queryString(),
-                query.queryVersion(),
-                query.indexName(),
-                revision,
-                query.creationRevision(),
-                deleted);
     }
 
     /** The parent locked against concurrent children, or {@code null} for a root group. */
@@ -487,7 +431,7 @@ public class ThingGroupService {
     private Outcome<ThingGroup> repeatedCreate(
             ThingGroup existing, String parentName, String description, Map<String, String> attributes) {
         if (existing == null) {
-            throw errors.iot("ConflictingResourceUpdateException", "The thing group was changed concurrently; retry");
+            throw new NameBeingReleased();
         }
         if (existing.isDynamic() || !existing.sameProperties(parentName, description, attributes)) {
             throw errors.resourceAlreadyExists(
@@ -496,39 +440,6 @@ public class ThingGroupService {
                     arns.thingGroup(existing.name()));
         }
         return Outcome.of(existing);
-    }
-
-    private Event[] createdEvents(ThingGroup created) {
-        Event groupCreated = groupEvent(Change.CREATED, created, created.revision(), created.lastModified());
-        if (created.parentName() == null) {
-            return new Event[] {groupCreated};
-        }
-        return new Event[] {
-            groupCreated,
-            events.thingGroupHierarchy(
-                    Link.ADDED,
-                    created.parentId(),
-                    created.parentName(),
-                    created.id(),
-                    created.name(),
-                    created.revision(),
-                    created.lastModified())
-        };
-    }
-
-    private Event groupEvent(Change change, ThingGroup group, long revision, Instant at) {
-        return events.thingGroup(
-                change,
-                group.id(),
-                group.name(),
-                group.version(),
-                revision,
-                group.parentName(),
-                group.parentId(),
-                group.description(),
-                ancestry(group),
-                group.attributes(),
-                at);
     }
 
     /** To the millisecond: a group's last write is its events' timestamp, which AWS gives in epoch milliseconds. */
@@ -554,6 +465,17 @@ public class ThingGroupService {
         if (attributes.size() > limits.maxAttributes()) {
             throw errors.invalidRequest("A thing group can have at most " + limits.maxAttributes()
                     + " attributes; this one would have " + attributes.size());
+        }
+    }
+
+    /**
+     * A group of the name exists but cannot be read: it is being deleted (or was deleted meanwhile). The creation runs
+     * again once that deletion is finished, as it would after a DeleteThingGroup had answered.
+     */
+    private static final class NameBeingReleased extends RuntimeException {
+
+        NameBeingReleased() {
+            super(null, null, false, false);
         }
     }
 

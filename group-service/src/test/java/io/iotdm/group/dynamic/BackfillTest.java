@@ -1,6 +1,7 @@
 package io.iotdm.group.dynamic;
 
 import static io.iotdm.group.Api.unique;
+import static io.iotdm.group.Dynamic.await;
 import static io.iotdm.group.Dynamic.awaitMembers;
 import static io.iotdm.group.Dynamic.awaitStatus;
 import static io.iotdm.group.Dynamic.createDynamicWithQuery;
@@ -87,11 +88,40 @@ class BackfillTest {
             assertThat(request.getRevision()).isEqualTo(rebuilt);
         });
         assertThat(verdictGroups(t2)).contains(group);
+        assertThat(verdictGroups(t1)).contains(group); // a non-member's verdict (of the earlier query)
         deleteDynamic(group).statusCode(200);
         given().get("/thing-groups/" + group).then().statusCode(404);
-        // its members' verdicts forget it
-        assertThat(verdictGroups(t2)).doesNotContain(group);
+        // every thing's verdicts forget it, members' and others'
+        await(() -> verdictGroups(t1).contains(group) || verdictGroups(t2).contains(group), false);
         assertThat(verdictGroups(t4)).doesNotContain(group);
+    }
+
+    @Test
+    void theVerdictsOfAGroupCreatedAgainUnderADeletedOnesNameStay() {
+        String group = unique("again");
+        String t1 = unique("t1");
+        indexing.script(group, List.of(match(t1, "id1", 1, 1)));
+        createDynamicWithQuery(group, "attributes.v:1").statusCode(200);
+        awaitStatus(group, "ACTIVE");
+        deleteDynamic(group).statusCode(200);
+        // created again at once: the sweep of the deleted group's verdicts, whenever it runs, leaves the new group's
+        indexing.script(group, List.of(match(t1, "id1", 2, 1)));
+        createDynamicWithQuery(group, "attributes.v:1").statusCode(200);
+        awaitStatus(group, "ACTIVE");
+        await(this::sweepsPending, 0L);
+        assertThat(verdictGroups(t1)).contains(group);
+        assertThat(members(group)).containsExactly(t1);
+        deleteDynamic(group).statusCode(200);
+    }
+
+    private long sweepsPending() {
+        return pool.query("SELECT count(*) FROM verdict_sweep")
+                .execute()
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private Set<String> verdictGroups(String thing) {

@@ -95,10 +95,14 @@ public class OutboxRelay {
                     }
                     if (lock(connection)) {
                         LOG.info("Relaying the outbox to Kafka");
-                        while (running) {
-                            if (relayOnce(connection, producer) < config.batchSize()) {
-                                awaitWork();
+                        try {
+                            while (running) {
+                                if (relayOnce(connection, producer) < config.batchSize()) {
+                                    awaitWork();
+                                }
                             }
+                        } finally {
+                            unlock(connection); // the connection goes back to the pool, its session stays
                         }
                     } else {
                         awaitWork(); // another instance relays; try again later
@@ -154,6 +158,15 @@ public class OutboxRelay {
             try (ResultSet result = lock.executeQuery()) {
                 return result.next() && result.getBoolean(1);
             }
+        }
+    }
+
+    private static void unlock(Connection connection) {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, LOCK_KEY);
+            unlock.execute();
+        } catch (SQLException lost) {
+            LOG.debugf("The relay's session ended, and its lock with it: %s", lost.toString());
         }
     }
 

@@ -10,10 +10,7 @@ import io.iotdm.group.membership.DynamicMemberships.Match;
 import io.iotdm.group.thinggroup.ThingGroup;
 import io.iotdm.group.thinggroup.ThingGroupRepository;
 import io.iotdm.grpc.indexing.v1.DynamicGroupMatch;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +21,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,20 +29,19 @@ import org.jboss.logging.Logger;
 
 /**
  * Builds the membership of every dynamic group that is not ACTIVE (BUILDING after its creation, REBUILDING after a
- * query change), one group at a time, on startup, when woken and periodically: the indexing-service streams the
+ * query change), one group at a time, as the coordinator's work: the indexing-service streams the
  * things that match the group's current query revision, each is applied as a matching verdict (in transactions of a
  * page, {@code backfill-concurrency} pages at a time: on a busy machine one at a time left PostgreSQL waiting between
  * statements), and at the end the members not confirmed under that revision leave and the group becomes ACTIVE.
  *
  * <p>Nothing of a backfill is kept but its effects: after a crash it runs again from the start, which is harmless
  * (joins are idempotent, the end only removes unconfirmed members). Decisions keep being applied meanwhile
- * ({@link DecisionConsumer}): one about a document newer than a match wins over the match. Instances do not take a
- * lease: two instances backfilling one group do the same work twice, without harm.
+ * ({@link DecisionConsumer}): one about a document newer than a match wins over the match.
  */
 @Singleton
-public class BackfillCoordinator {
+public class Backfills {
 
-    private static final Logger LOG = Logger.getLogger(BackfillCoordinator.class);
+    private static final Logger LOG = Logger.getLogger(Backfills.class);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration MAX_RETRY = Duration.ofMinutes(1);
 
@@ -56,14 +50,10 @@ public class BackfillCoordinator {
     private final DynamicMemberships memberships;
     private final IndexingQueries indexing;
     private final GroupConfig.Dynamic config;
-    private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
     private final Map<String, Instant> retryAt = new HashMap<>();
     private final Map<String, Duration> backoff = new HashMap<>();
 
-    private volatile boolean running;
-    private Thread thread;
-
-    BackfillCoordinator(
+    Backfills(
             Pool pool,
             ThingGroupRepository groups,
             DynamicMemberships memberships,
@@ -76,52 +66,12 @@ public class BackfillCoordinator {
         this.config = config.dynamic();
     }
 
-    void start(@Observes StartupEvent started) {
-        if (!config.backfillEnabled()) {
-            return;
-        }
-        running = true;
-        thread = Thread.ofPlatform().name("dynamic-group-backfill").start(this::run);
-    }
-
-    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        }
-    }
-
-    /** A group was created or its query changed: look now rather than at the next interval. */
-    public void wake() {
-        wakeUps.offer(Boolean.TRUE);
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                boolean more = runOnce();
-                if (!more) {
-                    wakeUps.poll(config.backfillInterval().toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException stopping) {
-                return;
-            } catch (RuntimeException failure) {
-                if (!running) {
-                    return;
-                }
-                LOG.warnf("Dynamic group backfills failed, retrying: %s", failure.toString());
-                try {
-                    Thread.sleep(config.backfillRetry().toMillis());
-                } catch (InterruptedException stopping) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /** @return whether a group was backfilled (another may wait) */
-    private boolean runOnce() {
+    /**
+     * Backfills the oldest group that is not ACTIVE and not waiting to retry.
+     *
+     * @return whether a group was backfilled (another may wait)
+     */
+    public boolean runOnce() {
         List<ThingGroup> pending = groups.notActive(pool).await().atMost(STEP_TIMEOUT);
         Instant now = Instant.now();
         retryAt.keySet()
@@ -155,8 +105,8 @@ public class BackfillCoordinator {
             CompletableFuture<Boolean> reported = CompletableFuture.completedFuture(true);
             List<Match> page = new ArrayList<>();
             while (stream.hasNext() || !page.isEmpty()) {
-                if (!running) {
-                    return;
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // stopping
                 }
                 if (stream.hasNext()) {
                     DynamicGroupMatch match = stream.next();
