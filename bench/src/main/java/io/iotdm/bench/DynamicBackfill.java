@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 /**
  * A new dynamic group over the loaded fleet ({@code fleet-load}, then a rebuild so that the index has it): the time
  * from CreateDynamicThingGroup's 200 until DescribeThingGroup says ACTIVE, against reading the same things' names
- * straight from OpenSearch with search_after in the same run (the least a backfill must do).
+ * straight from OpenSearch with search_after in the same run (the least a backfill must do); then the time its
+ * deletion takes, every member leaving with its event.
  */
 @Command(
         name = "dynamic-backfill",
@@ -108,8 +109,22 @@ final class DynamicBackfill implements Callable<Integer> {
                     seconds,
                     rawSeconds,
                     seconds / rawSeconds);
-            http.send("DELETE", "/dynamic-thing-groups/" + group, DynamicMembership.NO_BODY)
-                    .join();
+            // the deletion: every member leaves (removal-batch-size per transaction, each with its event), then the
+            // group; compared with the backfill that made them join, in the same run
+            long deleting = System.nanoTime();
+            DynamicMembership.ok(
+                    http.send("DELETE", "/dynamic-thing-groups/" + group, DynamicMembership.NO_BODY)
+                            .join(),
+                    "DeleteDynamicThingGroup");
+            double deletion = (System.nanoTime() - deleting) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "deletion   %d members left and the group was deleted in %.2f s (%.0f things/s; %.2fx the"
+                            + " backfill's time)%n",
+                    members,
+                    deletion,
+                    members / deletion,
+                    deletion / seconds);
             return members == raw ? 0 : 1;
         }
     }

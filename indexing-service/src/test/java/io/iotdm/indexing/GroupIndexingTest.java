@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.iotdm.grpc.group.v1.GroupRecord;
+import io.iotdm.grpc.group.v1.GroupRef;
 import io.iotdm.indexing.config.IndexingConfigurationStore;
 import io.iotdm.indexing.index.GroupIndex;
+import io.iotdm.indexing.index.GroupIndexSetup;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -14,6 +17,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
-/** THING_GROUP events into AWS_ThingGroups, SearchIndex on it, and the group indexing mode's effect on the API. */
+/**
+ * THING_GROUP events into AWS_ThingGroups, the index filled from the group-service ({@link TestGroups}) when it was
+ * created anew, SearchIndex on it, and the group indexing mode's effect on the API.
+ */
 @QuarkusTest
 @IndexingTestResource
 class GroupIndexingTest {
@@ -33,6 +40,12 @@ class GroupIndexingTest {
 
     @Inject
     IndexingConfigurationStore store;
+
+    @Inject
+    TestGroups groups;
+
+    @Inject
+    GroupIndexSetup setup;
 
     private Fleet fleet;
 
@@ -45,6 +58,7 @@ class GroupIndexingTest {
 
     @AfterEach
     void restoreTheDefault() {
+        groups.clear();
         store.reset();
         ThingIndexSettled.await();
     }
@@ -183,6 +197,68 @@ class GroupIndexingTest {
         Fleet.group("CREATED", group, 14, "again", Map.of(), List.of());
         fleet.awaitDocument(GroupIndex.ALIAS, group, doc -> Boolean.TRUE.equals(doc.get("live")));
         assertThat(groupNames("thingGroupName:" + group)).containsExactly(group);
+    }
+
+    @Test
+    void aLostGroupIndexIsCreatedAgainAndFilledFromTheGroupService() throws Exception {
+        groupIndexing("ON");
+        String root = Fleet.uniqueName("lostroot");
+        String leaf = Fleet.uniqueName("lostleaf");
+        groups.put(GroupRecord.newBuilder()
+                .setGroupName(root)
+                .setGroupId("gid-" + root)
+                .setVersion(1)
+                .setRevision(20)
+                .putAttributes("site", "berlin")
+                .setLastModifiedMillis(System.currentTimeMillis())
+                .build());
+        groups.put(GroupRecord.newBuilder()
+                .setGroupName(leaf)
+                .setGroupId("gid-" + leaf)
+                .setVersion(3)
+                .setRevision(21)
+                .setParentGroupName(root)
+                .addRootToParent(GroupRef.newBuilder()
+                        .setGroupName(root)
+                        .setGroupId("gid-" + root)
+                        .setGroupArn("arn:aws:iot:us-east-1:123456789012:thinggroup/" + root))
+                .setDescription("Kitchen lights")
+                .putAttributes("floor", "3")
+                .setLastModifiedMillis(System.currentTimeMillis())
+                .build());
+
+        // OpenSearch lost the index: the coordinator creates it again and fills it from the group-service
+        client.indices().delete(delete -> delete.index(GroupIndex.PHYSICAL));
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!(setup.exists() && setup.filled()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(setup.filled()).isTrue();
+        assertThat(ok(Map.of("indexName", "AWS_ThingGroups", "queryString", "thingGroupName:" + leaf))
+                        .getMap("thingGroups[0]"))
+                .isEqualTo(Map.of(
+                        "thingGroupName",
+                        leaf,
+                        "thingGroupId",
+                        "gid-" + leaf,
+                        "thingGroupDescription",
+                        "Kitchen lights",
+                        "attributes",
+                        Map.of("floor", "3"),
+                        "parentGroupNames",
+                        List.of(root)));
+        assertThat(groupNames("attributes.site:berlin AND thingGroupName:" + root))
+                .containsExactly(root);
+
+        // the stream's documents are ordered by revision against the events: an older event changes nothing, a
+        // newer deletion wins
+        Fleet.group("UPDATED", leaf, 19, "older", Map.of(), List.of(root));
+        Fleet.group("DELETED", root, 22, null, Map.of(), List.of());
+        fleet.barrier(Fleet.GROUP_TOPIC, leaf);
+        fleet.barrier(Fleet.GROUP_TOPIC, root);
+        assertThat(fleet.document(GroupIndex.ALIAS, leaf).orElseThrow())
+                .containsEntry("thingGroupDescription", "Kitchen lights");
+        assertThat(groupNames("thingGroupName:" + root)).isEmpty();
     }
 
     private static void groupIndexing(String mode) {

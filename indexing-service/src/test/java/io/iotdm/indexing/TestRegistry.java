@@ -54,8 +54,8 @@ public class TestRegistry {
     }
 
     /**
-     * Devstack's engines, and a free port for this registry that the service's gRPC client is pointed at (in test
-     * mode Quarkus takes a client's {@code test-port}).
+     * Devstack's engines, and free ports for this registry and for {@link TestGroups} that the service's gRPC clients
+     * are pointed at (in test mode Quarkus takes a client's {@code test-port}).
      */
     public static final class Resource extends DevStackResource {
 
@@ -63,6 +63,7 @@ public class TestRegistry {
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
             config.putAll(GrpcTestDoubles.clientOnFreePort("registry"));
+            config.putAll(GrpcTestDoubles.clientOnFreePort("groups"));
             return config;
         }
     }

@@ -75,8 +75,9 @@ public final class Services implements AutoCloseable {
                     Map.of(
                             "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
                             "iotdm.opensearch.url", engines.get(StackAddresses.OPENSEARCH_URL),
-                            // the registry's gRPC API (rebuilds) shares its HTTP port
-                            "quarkus.grpc.clients.registry.port", String.valueOf(registry.port())),
+                            // the registry's and the group-service's gRPC APIs (rebuilds) share their HTTP ports
+                            "quarkus.grpc.clients.registry.port", String.valueOf(registry.port()),
+                            "quarkus.grpc.clients.groups.port", String.valueOf(groups.port())),
                     logDir,
                     progress);
             services.start(

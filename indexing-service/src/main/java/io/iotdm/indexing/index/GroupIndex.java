@@ -2,9 +2,9 @@ package io.iotdm.indexing.index;
 
 /**
  * The fleet index of thing groups: AWS's {@code AWS_ThingGroups}, in OpenSearch the physical index {@value #PHYSICAL}
- * behind the alias {@value #ALIAS}, which shows live groups only. Created once at startup and kept from
- * THING_GROUP events whatever the configuration says: there is no stream of the groups to rebuild it from yet, so it
- * is never dropped, and {@code thingGroupIndexingMode} only decides whether the API shows it.
+ * behind the alias {@value #ALIAS}, which shows live groups only. Kept from THING_GROUP events whatever the
+ * configuration says, and filled from the group-service's groups whenever it is created anew; {@code
+ * thingGroupIndexingMode} only decides whether the API shows it.
  *
  * <p>One document per group, id = group name, flat field names as in {@link ThingIndex}:
  *

@@ -2,7 +2,6 @@ package io.iotdm.indexing.rebuild;
 
 import io.iotdm.indexing.config.IndexingConfigurationStore;
 import io.iotdm.indexing.config.IndexingSettings;
-import io.iotdm.indexing.index.GroupIndexSetup;
 import io.iotdm.indexing.index.ThingIndexSetup;
 import io.iotdm.indexing.index.ThingIndexState;
 import io.iotdm.indexing.index.ThingIndexStateStore;
@@ -10,6 +9,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +42,7 @@ public class RebuildCoordinator {
     private final IndexingConfigurationStore configurations;
     private final ThingIndexStateStore states;
     private final ThingIndexSetup setup;
-    private final GroupIndexSetup groupIndex;
+    private final GroupIndexFill groupIndex;
     private final ThingIndexBuild build;
     private final RebuildConfig config;
     private final Lease lease;
@@ -58,7 +58,7 @@ public class RebuildCoordinator {
             IndexingConfigurationStore configurations,
             ThingIndexStateStore states,
             ThingIndexSetup setup,
-            GroupIndexSetup groupIndex,
+            GroupIndexFill groupIndex,
             ThingIndexBuild build,
             RebuildConfig config) {
         this.configurations = configurations;
@@ -121,9 +121,13 @@ public class RebuildCoordinator {
         IndexingSettings requested = configurations.fresh();
         ThingIndexStateStore.Versioned versioned = states.fresh();
         ThingIndexState state = versioned.state();
+        try {
+            groupIndex.ensure(); // no generations: it needs to exist, filled from the group-service once created
+        } catch (IOException | RuntimeException failed) {
+            LOG.warnf("The thing-group index is not filled yet, trying again: %s", failed.toString());
+        }
         if (!clusterPrepared) {
             setup.storeScript();
-            groupIndex.create(); // the group index has no generations: it only needs to exist
             if (state.live() != null) {
                 setup.addMissingFields(state.live().number()); // an index of an earlier release
             }

@@ -52,7 +52,7 @@ class SnapshotWriter {
                     operation -> operation.create(create -> create.id(id).document(document))));
         }
         List<PartUpdate> existing = new ArrayList<>();
-        List<BulkResponseItem> items = bulk(creates).items();
+        List<BulkResponseItem> items = bulk(ThingIndex.BUILD_ALIAS, creates).items();
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
             if (item.error() == null) {
@@ -69,13 +69,21 @@ class SnapshotWriter {
         }
     }
 
-    /** Writes single part updates with the part script (the parts carried over from the previous index). */
+    /**
+     * Writes single part updates with the part script into the index being built (the parts carried over from the
+     * previous index, the group-service's memberships).
+     */
     void writeParts(List<PartUpdate> parts) throws IOException {
+        writeParts(ThingIndex.BUILD_ALIAS, parts);
+    }
+
+    /** Writes single part updates with the part script into the index behind {@code alias}. */
+    void writeParts(String alias, List<PartUpdate> parts) throws IOException {
         List<BulkOperation> updates = new ArrayList<>(parts.size());
         for (PartUpdate update : parts) {
-            updates.add(PartUpdateScript.bulkItem(ThingIndex.BUILD_ALIAS, update, RETRY_ON_CONFLICT, mapper));
+            updates.add(PartUpdateScript.bulkItem(alias, update, RETRY_ON_CONFLICT, mapper));
         }
-        List<BulkResponseItem> items = bulk(updates).items();
+        List<BulkResponseItem> items = bulk(alias, updates).items();
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i).error() != null) {
                 check(items.get(i), parts.get(i).id());
@@ -83,21 +91,19 @@ class SnapshotWriter {
         }
     }
 
-    private BulkResponse bulk(List<BulkOperation> operations) throws IOException {
-        return client.bulk(
-                bulk -> bulk.index(ThingIndex.BUILD_ALIAS).requireAlias(true).operations(operations));
+    private BulkResponse bulk(String alias, List<BulkOperation> operations) throws IOException {
+        return client.bulk(bulk -> bulk.index(alias).requireAlias(true).operations(operations));
     }
 
     /** A document refused for good is logged and left out, as the consumer does; anything else fails the batch. */
-    private static void check(BulkResponseItem item, String thingName) throws IOException {
+    private static void check(BulkResponseItem item, String id) throws IOException {
         ErrorCause error = item.error();
         if (BulkErrors.isPermanent(item.status(), error)) {
             LOG.errorf(
-                    "OpenSearch refused thing %s during a rebuild, leaving it out: %s %s",
-                    thingName, error.type(), error.reason());
+                    "OpenSearch refused %s during a rebuild, leaving it out: %s %s", id, error.type(), error.reason());
             return;
         }
-        throw new IOException("writing thing " + thingName + " answered " + item.status() + " " + error.type() + ": "
-                + error.reason());
+        throw new IOException(
+                "writing " + id + " answered " + item.status() + " " + error.type() + ": " + error.reason());
     }
 }

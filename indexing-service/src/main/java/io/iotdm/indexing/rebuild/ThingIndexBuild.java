@@ -1,5 +1,6 @@
 package io.iotdm.indexing.rebuild;
 
+import io.iotdm.grpc.group.v1.MembershipRecord;
 import io.iotdm.grpc.registry.v1.ThingRecord;
 import io.iotdm.indexing.config.IndexingConfigurationConfig;
 import io.iotdm.indexing.config.IndexingConfigurationStore;
@@ -42,6 +43,7 @@ class ThingIndexBuild {
     }
 
     private final RegistrySnapshot registry;
+    private final GroupServiceSnapshot groupService;
     private final SnapshotWriter writer;
     private final CarriedPartsCopy carried;
     private final ThingIndexStateStore states;
@@ -51,6 +53,7 @@ class ThingIndexBuild {
 
     ThingIndexBuild(
             RegistrySnapshot registry,
+            GroupServiceSnapshot groupService,
             SnapshotWriter writer,
             CarriedPartsCopy carried,
             ThingIndexStateStore states,
@@ -58,6 +61,7 @@ class ThingIndexBuild {
             IndexingConfigurationConfig stateCache,
             IndexingConfigurationStore configurations) {
         this.registry = registry;
+        this.groupService = groupService;
         this.writer = writer;
         this.carried = carried;
         this.states = states;
@@ -137,11 +141,40 @@ class ThingIndexBuild {
         } finally {
             bulks.shutdownNow();
         }
+        versioned = writeMemberships(versioned, lease, total, done);
         ThingIndexState.Generation previous = versioned.state().live();
         if (previous != null) {
             long copied = carried.copy(previous.index(), build.target().settings(), config.batchSize());
-            LOG.infof("Copied %d connectivity and membership parts from %s", copied, previous.index());
+            LOG.infof("Copied %d connectivity parts and membership removals from %s", copied, previous.index());
         }
+        return versioned;
+    }
+
+    /**
+     * The group-service's memberships, each as its ADDED event would write it (a first generation has no index to
+     * carry them from; later ones take them from their system of record too). The lease is renewed per batch.
+     */
+    private ThingIndexStateStore.Versioned writeMemberships(
+            ThingIndexStateStore.Versioned versioned, Lease lease, long total, long done)
+            throws IOException, Superseded {
+        Iterator<MembershipRecord> memberships = groupService.memberships();
+        List<PartUpdate> batch = new ArrayList<>(config.batchSize());
+        long written = 0;
+        while (memberships.hasNext()) {
+            batch.add(SnapshotDocuments.of(memberships.next()));
+            if (batch.size() == config.batchSize() || !memberships.hasNext()) {
+                writer.writeParts(batch);
+                written += batch.size();
+                batch = new ArrayList<>(config.batchSize());
+                versioned = checkpoint(
+                        versioned,
+                        lease,
+                        total,
+                        done,
+                        versioned.state().building().resumeAfter());
+            }
+        }
+        LOG.infof("Wrote %d group memberships from the group-service", written);
         return versioned;
     }
 

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parts of a thing's document that the registry has no copy of, so that a rebuild cannot stream them and carries
- * them over from the index it replaces: connectivity (the presence events' only keeper is the index) and group
- * memberships (until the group service streams them). Read back from a stored document as the part updates that
- * made them, with their versions, so that the part script orders them against events that reach the new index
- * meanwhile.
+ * The parts of a thing's document that no system of record streams, so that a rebuild carries them over from the index
+ * it replaces: connectivity (the presence events' only keeper is the index) and the bookkeeping of removed group
+ * memberships (the group-service streams the memberships that exist; a removal's version keeps a replayed older
+ * addition out). Read back from a stored document as the part updates that made them, with their versions, so that
+ * the part script orders them against events that reach the new index meanwhile.
  */
 public final class CarriedParts {
 
@@ -26,15 +26,18 @@ public final class CarriedParts {
 
     private CarriedParts() {}
 
-    /** The carried parts a stored document holds (removed memberships too: their bookkeeping must stay). */
+    /** The carried parts a stored document holds: its connectivity, its memberships' removals. */
     public static List<PartUpdate> of(String thingName, JsonNode source) {
         List<PartUpdate> parts = new ArrayList<>();
         if (source.has(Part.connectivity().sync() + "version")) {
             parts.add(read(thingName, Part.connectivity(), source));
         }
-        MembershipVersions.of(source.get(MembershipVersions.FIELD))
-                .forEach((group, version) -> parts.add(new PartUpdate(
-                        thingName, Part.membership(group), version, Map.of(ThingIndex.THING_NAME, thingName))));
+        MembershipVersions.of(source.get(MembershipVersions.FIELD)).forEach((group, version) -> {
+            if (version.deleted()) {
+                parts.add(new PartUpdate(
+                        thingName, Part.membership(group), version, Map.of(ThingIndex.THING_NAME, thingName)));
+            }
+        });
         return parts;
     }
 

@@ -7,10 +7,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.google.protobuf.ByteString;
+import io.iotdm.grpc.group.v1.MembershipRecord;
 import io.iotdm.grpc.registry.v1.ShadowRecord;
 import io.iotdm.grpc.registry.v1.ThingRecord;
 import io.iotdm.indexing.Fleet;
 import io.iotdm.indexing.IndexingTestResource;
+import io.iotdm.indexing.TestGroups;
 import io.iotdm.indexing.TestRegistry;
 import io.iotdm.indexing.ThingIndexSettled;
 import io.iotdm.indexing.config.IndexingConfigurationStore;
@@ -35,7 +37,8 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 /**
  * Rebuilds of the thing index from the registry's stream (here the {@link TestRegistry}): swapped in by alias when
  * complete, the old index answering meanwhile (REBUILDING) or nothing (BUILDING), events of the meantime kept,
- * resumed from a checkpoint after a failure, connectivity and group memberships carried over. Batches of 3 things in tests.
+ * resumed from a checkpoint after a failure, memberships from the group-service's stream ({@link TestGroups}),
+ * connectivity and membership removals carried over. Batches of 3 things in tests.
  */
 @QuarkusTest
 @IndexingTestResource
@@ -43,6 +46,9 @@ class RebuildTest {
 
     @Inject
     TestRegistry registry;
+
+    @Inject
+    TestGroups groups;
 
     @Inject
     OpenSearchClient client;
@@ -57,6 +63,7 @@ class RebuildTest {
         fleet = new Fleet(client);
         registry.release();
         registry.clear();
+        groups.clear();
         store.reset();
         ThingIndexSettled.await();
     }
@@ -67,6 +74,7 @@ class RebuildTest {
         store.reset();
         ThingIndexSettled.await();
         registry.clear();
+        groups.clear();
     }
 
     @Test
@@ -176,7 +184,31 @@ class RebuildTest {
     }
 
     @Test
-    void groupMembershipsAreCarriedOverWithTheirBookkeeping() {
+    void aFirstGenerationTakesItsMembershipsFromTheGroupService() {
+        String batch = Fleet.uniqueName("batch");
+        List<String> things = registerThings(batch, 2);
+        String group = Fleet.uniqueName("streamed");
+        groups.put(membership(things.get(0), group, 50));
+        update("{\"thingIndexingConfiguration\": {\"thingIndexingMode\": \"OFF\"}}")
+                .then()
+                .statusCode(200);
+        ThingIndexSettled.await();
+
+        update("{\"thingIndexingConfiguration\": {\"thingIndexingMode\": \"REGISTRY\"}}")
+                .then()
+                .statusCode(200);
+        ThingIndexSettled.await();
+        assertThat(searchNames("thingGroupNames:" + group + " AND attributes.batch:" + batch))
+                .containsExactly(things.get(0));
+        PartVersion version = MembershipVersions.of(
+                        fleet.document(things.get(0)).orElseThrow().get(MembershipVersions.FIELD))
+                .get(group);
+        assertThat(version.version()).isEqualTo(50);
+        assertThat(version.deleted()).isFalse();
+    }
+
+    @Test
+    void groupMembershipsComeFromTheGroupServiceAndTheirRemovalsAreCarriedOver() {
         String batch = Fleet.uniqueName("batch");
         String thing = registerThings(batch, 1).get(0);
         ThingIndexSettled.await();
@@ -190,6 +222,7 @@ class RebuildTest {
                 document -> List.of(kept).equals(document.get("thingGroupNames"))
                         && MembershipVersions.of(document.get(MembershipVersions.FIELD))
                                 .containsKey(removed));
+        groups.put(membership(thing, kept, 40)); // what the group-service holds: the membership that exists
 
         update("{\"thingIndexingConfiguration\": {\"thingIndexingMode\": \"REGISTRY\"}}")
                 .then()
@@ -212,6 +245,17 @@ class RebuildTest {
     }
 
     // ---- helpers ----
+
+    private static MembershipRecord membership(String thing, String group, long revision) {
+        return MembershipRecord.newBuilder()
+                .setThingName(thing)
+                .setThingId("id-" + thing)
+                .setGroupName(group)
+                .setGroupId("gid-" + group)
+                .setMembershipId("m-" + thing + "-" + group)
+                .setRevision(revision)
+                .build();
+    }
 
     /** Things in the registry only (no events): the index learns of them from a rebuild. */
     private List<String> registerThings(String batch, int count) {

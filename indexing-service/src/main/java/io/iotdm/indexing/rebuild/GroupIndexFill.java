@@ -1,0 +1,70 @@
+package io.iotdm.indexing.rebuild;
+
+import io.iotdm.grpc.group.v1.GroupRecord;
+import io.iotdm.indexing.index.GroupIndex;
+import io.iotdm.indexing.index.GroupIndexSetup;
+import io.iotdm.indexing.thing.PartUpdate;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the thing-group index in existence and, when it was created empty (the first start, or OpenSearch lost it),
+ * fills it from the group-service's groups, written as their THING_GROUP events would be: events that the consumer
+ * writes meanwhile and the stream converge by the groups' revisions, and a deleted group's newer event leaves its
+ * tombstone.
+ */
+@Singleton
+class GroupIndexFill {
+
+    private static final Logger LOG = Logger.getLogger(GroupIndexFill.class);
+
+    private final GroupIndexSetup setup;
+    private final GroupServiceSnapshot groupService;
+    private final SnapshotWriter writer;
+    private final RebuildConfig config;
+    private boolean knownFilled;
+
+    GroupIndexFill(
+            GroupIndexSetup setup, GroupServiceSnapshot groupService, SnapshotWriter writer, RebuildConfig config) {
+        this.setup = setup;
+        this.groupService = groupService;
+        this.writer = writer;
+        this.config = config;
+    }
+
+    /** Creates the index if it is missing and fills it unless it was filled since its creation. */
+    void ensure() throws IOException {
+        if (!setup.exists()) {
+            setup.create();
+            knownFilled = false;
+        }
+        if (knownFilled) {
+            return;
+        }
+        if (!setup.filled()) {
+            long groups = fill();
+            setup.markFilled();
+            LOG.infof("Filled %s with %d thing groups from the group-service", GroupIndex.PHYSICAL, groups);
+        }
+        knownFilled = true;
+    }
+
+    private long fill() throws IOException {
+        Iterator<GroupRecord> groups = groupService.groups();
+        List<PartUpdate> batch = new ArrayList<>(config.batchSize());
+        long written = 0;
+        while (groups.hasNext()) {
+            batch.add(SnapshotDocuments.of(groups.next()));
+            if (batch.size() == config.batchSize() || !groups.hasNext()) {
+                writer.writeParts(GroupIndex.ALIAS, batch);
+                written += batch.size();
+                batch = new ArrayList<>(config.batchSize());
+            }
+        }
+        return written;
+    }
+}
