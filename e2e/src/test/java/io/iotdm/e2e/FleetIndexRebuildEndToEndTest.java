@@ -3,6 +3,11 @@ package io.iotdm.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iotdm.devstack.StackAddresses;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +18,19 @@ import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.AttributePayload;
 import software.amazon.awssdk.services.iot.model.CreateThingResponse;
 import software.amazon.awssdk.services.iot.model.InvalidQueryException;
+import software.amazon.awssdk.services.iot.model.IotException;
 import software.amazon.awssdk.services.iot.model.SearchIndexResponse;
 import software.amazon.awssdk.services.iot.model.ThingConnectivityIndexingMode;
 import software.amazon.awssdk.services.iot.model.ThingDocument;
+import software.amazon.awssdk.services.iot.model.ThingGroupDocument;
+import software.amazon.awssdk.services.iot.model.ThingGroupIndexingMode;
 import software.amazon.awssdk.services.iot.model.ThingIndexingMode;
 
 /**
- * The fleet index against the real registry: a configuration change rebuilds it from the registry's things and
- * shadows (gRPC), and the read-your-writes extension holds a search until a write the registry acknowledged is in it.
+ * The fleet index against the real registry and group-service: a configuration change rebuilds it from the registry's
+ * things and shadows and group-service's memberships (gRPC), a lost thing-group index is filled again from
+ * group-service's groups, and the read-your-writes extension holds a search until a write the registry acknowledged
+ * is in it.
  */
 class FleetIndexRebuildEndToEndTest {
 
@@ -59,6 +69,57 @@ class FleetIndexRebuildEndToEndTest {
         awaitActive();
         assertThat(awaitNames(withShadows, 5))
                 .containsExactlyInAnyOrder(batch + "-0", batch + "-1", batch + "-2", batch + "-3", batch + "-4");
+    }
+
+    @Test
+    void theIndicesTakeGroupsAndMembershipsFromTheGroupService() throws Exception {
+        String group = "rebuilt" + UUID.randomUUID().toString().substring(0, 8);
+        String thing = group + "-thing";
+        iot.createThing(request -> request.thingName(thing));
+        iot.createThingGroup(request -> request.thingGroupName(group)
+                .thingGroupProperties(properties -> properties.thingGroupDescription("streamed")));
+        iot.addThingToThingGroup(request -> request.thingName(thing).thingGroupName(group));
+        assertThat(awaitNames("thingGroupNames:" + group, 1)).containsExactly(thing);
+
+        // a rebuild writes the memberships that group-service streams (it carries only their removals)
+        configure(ThingIndexingMode.REGISTRY, false);
+        awaitActive();
+        assertThat(awaitNames("thingGroupNames:" + group, 1)).containsExactly(thing);
+
+        // OpenSearch lost the thing-group index: it is created again and filled from group-service
+        String opensearch = Suite.addresses().get(StackAddresses.OPENSEARCH_URL);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> deleted = http.send(
+                    HttpRequest.newBuilder(URI.create(opensearch + "/aws_thing_groups_v1"))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(deleted.statusCode()).isEqualTo(200);
+        }
+        iot.updateIndexingConfiguration(request -> request.thingGroupIndexingConfiguration(
+                groups -> groups.thingGroupIndexingMode(ThingGroupIndexingMode.ON)));
+        try {
+            Instant deadline = Instant.now().plusSeconds(30);
+            List<ThingGroupDocument> found = List.of();
+            while (found.isEmpty() && Instant.now().isBefore(deadline)) {
+                try {
+                    found = iot.searchIndex(request ->
+                                    request.indexName("AWS_ThingGroups").queryString("thingGroupName:" + group))
+                            .thingGroups();
+                } catch (IotException notYet) {
+                    // the index is being created
+                }
+                if (found.isEmpty()) {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(found)
+                    .extracting(ThingGroupDocument::thingGroupDescription)
+                    .containsExactly("streamed");
+        } finally {
+            iot.updateIndexingConfiguration(request -> request.thingGroupIndexingConfiguration(
+                    groups -> groups.thingGroupIndexingMode(ThingGroupIndexingMode.OFF)));
+        }
     }
 
     @Test
