@@ -307,42 +307,59 @@ public class DynamicMemberships {
     }
 
     /**
-     * Forgets the verdicts of a deleted group in a batch of things, in one transaction (a verdict written back by a
-     * decision taken meanwhile is not acted on: its group is gone).
+     * Forgets the verdicts of deleted groups in a batch of things, in one transaction: the sweeps that stand at the
+     * same thing go through the batch together (deleting 100 groups at once is one pass over the verdicts, not 100). A
+     * verdict written back by a decision taken meanwhile is not acted on: its group is gone.
      *
      * @return whether verdicts of deleted groups may remain
      */
     public Uni<Boolean> sweepVerdicts(Pool pool) {
-        int batch = SWEEP_BATCH;
         return pool.withTransaction(transaction -> transaction
-                .preparedQuery("SELECT group_name, up_to_revision, after_thing FROM verdict_sweep ORDER BY"
-                        + " group_name, up_to_revision LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .preparedQuery("SELECT group_name, up_to_revision, after_thing FROM verdict_sweep WHERE after_thing ="
+                        + " (SELECT min(after_thing) FROM verdict_sweep) ORDER BY group_name, up_to_revision LIMIT"
+                        + " 1000 FOR UPDATE SKIP LOCKED")
                 .execute()
                 .chain(sweeps -> {
                     if (!sweeps.iterator().hasNext()) {
                         return Uni.createFrom().item(false);
                     }
-                    Row sweep = sweeps.iterator().next();
-                    String group = sweep.getString("group_name");
-                    long upTo = sweep.getLong("up_to_revision");
+                    List<String> names = new ArrayList<>();
+                    List<Long> upTo = new ArrayList<>();
+                    String after = null;
+                    for (Row sweep : sweeps) {
+                        names.add(sweep.getString("group_name"));
+                        upTo.add(sweep.getLong("up_to_revision"));
+                        after = sweep.getString("after_thing");
+                    }
+                    Tuple sweeping = Tuple.tuple()
+                            .addArrayOfString(names.toArray(String[]::new))
+                            .addArrayOfLong(upTo.toArray(Long[]::new));
                     return transaction
-                            .preparedQuery("WITH batch AS (SELECT thing_name FROM thing_verdict WHERE thing_name > $2"
+                            .preparedQuery("WITH sweep AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS s(name,"
+                                    + " up_to)), batch AS (SELECT thing_name FROM thing_verdict WHERE thing_name > $3"
                                     + " ORDER BY thing_name LIMIT $4), swept AS (UPDATE thing_verdict v SET verdicts ="
-                                    + " v.verdicts - $1 FROM batch WHERE v.thing_name = batch.thing_name AND"
-                                    + " (v.verdicts -> $1 ->> 'revision')::bigint <= $3) SELECT count(*),"
+                                    + " v.verdicts - ARRAY(SELECT s.name FROM sweep s WHERE (v.verdicts -> s.name ->>"
+                                    + " 'revision')::bigint <= s.up_to) FROM batch WHERE v.thing_name ="
+                                    + " batch.thing_name AND v.verdicts ?| $1::text[]) SELECT count(*),"
                                     + " max(thing_name) FROM batch")
-                            .execute(Tuple.of(group, sweep.getString("after_thing"), upTo, batch))
+                            .execute(Tuple.tuple()
+                                    .addArrayOfString(names.toArray(String[]::new))
+                                    .addArrayOfLong(upTo.toArray(Long[]::new))
+                                    .addString(after)
+                                    .addInteger(SWEEP_BATCH))
                             .chain(swept -> {
                                 Row row = swept.iterator().next();
-                                Uni<RowSet<Row>> progress = row.getLong(0) < batch
+                                Uni<RowSet<Row>> progress = row.getLong(0) < SWEEP_BATCH
                                         ? transaction
-                                                .preparedQuery("DELETE FROM verdict_sweep WHERE group_name = $1 AND"
-                                                        + " up_to_revision = $2")
-                                                .execute(Tuple.of(group, upTo))
+                                                .preparedQuery("DELETE FROM verdict_sweep WHERE (group_name,"
+                                                        + " up_to_revision) IN (SELECT * FROM unnest($1::text[],"
+                                                        + " $2::bigint[]))")
+                                                .execute(sweeping)
                                         : transaction
                                                 .preparedQuery("UPDATE verdict_sweep SET after_thing = $3 WHERE"
-                                                        + " group_name = $1 AND up_to_revision = $2")
-                                                .execute(Tuple.of(group, upTo, row.getString(1)));
+                                                        + " (group_name, up_to_revision) IN (SELECT * FROM"
+                                                        + " unnest($1::text[], $2::bigint[]))")
+                                                .execute(sweeping.addString(row.getString(1)));
                                 return progress.replaceWith(true);
                             });
                 }));

@@ -114,6 +114,23 @@ class BackfillTest {
         deleteDynamic(group).statusCode(200);
     }
 
+    @Test
+    void groupsDeletedTogetherAreForgottenTogether() {
+        String first = unique("swept1");
+        String second = unique("swept2");
+        String t1 = unique("t1");
+        indexing.script(first, List.of(match(t1, "id1", 1, 1)));
+        indexing.script(second, List.of(match(t1, "id1", 1, 1)));
+        createDynamicWithQuery(first, "attributes.v:1").statusCode(200);
+        createDynamicWithQuery(second, "attributes.v:1").statusCode(200);
+        awaitStatus(first, "ACTIVE");
+        awaitStatus(second, "ACTIVE");
+        assertThat(verdictGroups(t1)).contains(first, second);
+        deleteDynamic(first).statusCode(200);
+        deleteDynamic(second).statusCode(200);
+        await(() -> verdictGroups(t1).contains(first) || verdictGroups(t1).contains(second), false);
+    }
+
     private long sweepsPending() {
         return pool.query("SELECT count(*) FROM verdict_sweep")
                 .execute()
