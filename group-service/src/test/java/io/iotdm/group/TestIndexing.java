@@ -2,7 +2,6 @@ package io.iotdm.group;
 
 import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.iotdm.grpc.indexing.v1.DocumentVersion;
 import io.iotdm.grpc.indexing.v1.DynamicGroupMatch;
@@ -10,12 +9,11 @@ import io.iotdm.grpc.indexing.v1.DynamicGroupQueriesGrpc;
 import io.iotdm.grpc.indexing.v1.StreamMatchesRequest;
 import io.iotdm.grpc.indexing.v1.ValidateQueryRequest;
 import io.iotdm.grpc.indexing.v1.ValidateQueryResponse;
+import io.iotdm.testing.GrpcTestDoubles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,11 +159,8 @@ public class TestIndexing {
         }
     }
 
-    void start(@Observes StartupEvent started) throws IOException {
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                .addService(new Service())
-                .build()
-                .start();
+    void start(@Observes StartupEvent started) {
+        server = GrpcTestDoubles.serve(port, new Service());
     }
 
     void stop(@Observes ShutdownEvent stopping) {

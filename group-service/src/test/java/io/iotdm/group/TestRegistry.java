@@ -2,7 +2,6 @@ package io.iotdm.group;
 
 import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.iotdm.grpc.registry.v1.DescribeThingsRequest;
 import io.iotdm.grpc.registry.v1.DescribeThingsResponse;
@@ -14,8 +13,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -76,11 +73,8 @@ public class TestRegistry {
         }
     }
 
-    void start(@Observes StartupEvent started) throws IOException {
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                .addService(new Service())
-                .build()
-                .start();
+    void start(@Observes StartupEvent started) {
+        server = GrpcTestDoubles.serve(port, new Service());
     }
 
     void stop(@Observes ShutdownEvent stopping) {

@@ -1,19 +1,17 @@
 package io.iotdm.indexing;
 
 import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.iotdm.grpc.group.v1.GroupRecord;
 import io.iotdm.grpc.group.v1.GroupsGrpc;
 import io.iotdm.grpc.group.v1.MembershipRecord;
 import io.iotdm.grpc.group.v1.StreamGroupsRequest;
 import io.iotdm.grpc.group.v1.StreamMembershipsRequest;
+import io.iotdm.testing.GrpcTestDoubles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -51,11 +49,8 @@ public class TestGroups {
         }
     }
 
-    void start(@Observes StartupEvent started) throws IOException {
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                .addService(new Service())
-                .build()
-                .start();
+    void start(@Observes StartupEvent started) {
+        server = GrpcTestDoubles.serve(port, new Service());
     }
 
     void stop(@Observes ShutdownEvent stopping) {

@@ -2,7 +2,6 @@ package io.iotdm.indexing;
 
 import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.iotdm.grpc.registry.v1.CountThingsRequest;
 import io.iotdm.grpc.registry.v1.CountThingsResponse;
@@ -19,8 +18,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -87,11 +84,8 @@ public class TestRegistry {
         }
     }
 
-    void start(@Observes StartupEvent started) throws IOException {
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                .addService(new Service())
-                .build()
-                .start();
+    void start(@Observes StartupEvent started) {
+        server = GrpcTestDoubles.serve(port, new Service());
     }
 
     void stop(@Observes ShutdownEvent stopping) {

@@ -1,12 +1,10 @@
 package io.iotdm.indexing.rebuild;
 
-import io.iotdm.grpc.group.v1.GroupRecord;
 import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.GroupIndexSetup;
 import io.iotdm.indexing.thing.PartUpdate;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -54,16 +52,13 @@ class GroupIndexFill {
     }
 
     private long fill() throws IOException {
-        Iterator<GroupRecord> groups = groupService.groups();
-        List<PartUpdate> batch = new ArrayList<>(config.batchSize());
+        Iterator<List<PartUpdate>> batches =
+                SnapshotWriter.batches(groupService.groups(), SnapshotDocuments::of, config.batchSize());
         long written = 0;
-        while (groups.hasNext()) {
-            batch.add(SnapshotDocuments.of(groups.next()));
-            if (batch.size() == config.batchSize() || !groups.hasNext()) {
-                writer.writeParts(GroupIndex.ALIAS, batch);
-                written += batch.size();
-                batch = new ArrayList<>(config.batchSize());
-            }
+        while (batches.hasNext()) {
+            List<PartUpdate> batch = batches.next();
+            writer.writeParts(GroupIndex.ALIAS, batch);
+            written += batch.size();
         }
         return written;
     }

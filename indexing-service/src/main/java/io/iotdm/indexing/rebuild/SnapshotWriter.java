@@ -8,8 +8,10 @@ import io.iotdm.indexing.thing.PartUpdateScript;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.opensearch.client.json.JsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -93,6 +95,25 @@ class SnapshotWriter {
 
     private BulkResponse bulk(String alias, List<BulkOperation> operations) throws IOException {
         return client.bulk(bulk -> bulk.index(alias).requireAlias(true).operations(operations));
+    }
+
+    /** The parts of a stream's records, in batches of {@code size}, each read from the stream as it is taken. */
+    static <T> Iterator<List<PartUpdate>> batches(Iterator<T> records, Function<T, PartUpdate> part, int size) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public List<PartUpdate> next() {
+                List<PartUpdate> batch = new ArrayList<>(size);
+                while (batch.size() < size && records.hasNext()) {
+                    batch.add(part.apply(records.next()));
+                }
+                return batch;
+            }
+        };
     }
 
     /** A document refused for good is logged and left out, as the consumer does; anything else fails the batch. */

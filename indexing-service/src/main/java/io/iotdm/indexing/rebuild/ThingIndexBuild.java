@@ -1,6 +1,5 @@
 package io.iotdm.indexing.rebuild;
 
-import io.iotdm.grpc.group.v1.MembershipRecord;
 import io.iotdm.grpc.registry.v1.ThingRecord;
 import io.iotdm.indexing.config.IndexingConfigurationConfig;
 import io.iotdm.indexing.config.IndexingConfigurationStore;
@@ -157,22 +156,15 @@ class ThingIndexBuild {
     private ThingIndexStateStore.Versioned writeMemberships(
             ThingIndexStateStore.Versioned versioned, Lease lease, long total, long done)
             throws IOException, Superseded {
-        Iterator<MembershipRecord> memberships = groupService.memberships();
-        List<PartUpdate> batch = new ArrayList<>(config.batchSize());
+        Iterator<List<PartUpdate>> batches =
+                SnapshotWriter.batches(groupService.memberships(), SnapshotDocuments::of, config.batchSize());
         long written = 0;
-        while (memberships.hasNext()) {
-            batch.add(SnapshotDocuments.of(memberships.next()));
-            if (batch.size() == config.batchSize() || !memberships.hasNext()) {
-                writer.writeParts(batch);
-                written += batch.size();
-                batch = new ArrayList<>(config.batchSize());
-                versioned = checkpoint(
-                        versioned,
-                        lease,
-                        total,
-                        done,
-                        versioned.state().building().resumeAfter());
-            }
+        while (batches.hasNext()) {
+            List<PartUpdate> batch = batches.next();
+            writer.writeParts(batch);
+            written += batch.size();
+            versioned = checkpoint(
+                    versioned, lease, total, done, versioned.state().building().resumeAfter());
         }
         LOG.infof("Wrote %d group memberships from the group-service", written);
         return versioned;

@@ -1,8 +1,12 @@
 package io.iotdm.testing;
 
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
 
@@ -14,6 +18,18 @@ import java.util.Map;
 public final class GrpcTestDoubles {
 
     private GrpcTestDoubles() {}
+
+    /** Serves a test double on the loopback port its client was given ({@link #clientOnFreePort}). */
+    public static Server serve(int port, BindableService service) {
+        try {
+            return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                    .addService(service)
+                    .build()
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** @return the configuration of the gRPC client {@code client}, on a port that is free now */
     public static Map<String, String> clientOnFreePort(String client) {
