@@ -230,7 +230,7 @@ class GroupIndexingTest {
         // OpenSearch lost the index: the coordinator creates it again and fills it from the group-service
         client.indices().delete(delete -> delete.index(GroupIndex.PHYSICAL));
         Instant deadline = Instant.now().plusSeconds(30);
-        while (!(setup.exists() && setup.filled()) && Instant.now().isBefore(deadline)) {
+        while (!setup.filled() && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
         assertThat(setup.filled()).isTrue();

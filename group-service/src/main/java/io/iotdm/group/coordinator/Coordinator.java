@@ -32,6 +32,7 @@ public class Coordinator {
     private final DynamicMemberships memberships;
     private final Backfills backfills;
     private final GroupConfig.Coordinator config;
+    private final int removalBatchSize;
     private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
 
     private volatile boolean running;
@@ -48,9 +49,15 @@ public class Coordinator {
         this.memberships = memberships;
         this.backfills = backfills;
         this.config = config.coordinator();
+        this.removalBatchSize = config.removalBatchSize();
     }
 
     void start(@Observes StartupEvent started) {
+        if (removalBatchSize < 1) {
+            // the steps of deletions and backfills' ends would remove nothing, for ever
+            throw new IllegalStateException(
+                    "iotdm.group.removal-batch-size must be at least 1, not " + removalBatchSize);
+        }
         if (!config.enabled()) {
             return;
         }

@@ -271,7 +271,7 @@ public class DynamicMemberships {
                                             batch,
                                             changed,
                                             now())
-                                    .chain(removed -> removed.size() < batch
+                                    .chain(picked -> picked.size() < batch
                                             ? groups.activate(transaction, groupName)
                                                     .replaceWith(Optional.of(true))
                                             : Uni.createFrom().item(Optional.<Boolean>empty()))
@@ -287,7 +287,7 @@ public class DynamicMemberships {
      * Removes at most {@code batch} members of a group that is being deleted (locked FOR UPDATE), with events, and
      * lets each of them join the dynamic groups that were waiting for a free slot.
      *
-     * @return how many left: fewer than {@code batch} when none is left
+     * @return how many were picked to leave: fewer than {@code batch} when no other member is left
      */
     public Uni<Integer> removeMembers(
             SqlClient transaction, ThingGroup group, int batch, List<Event> changed, Instant at) {
@@ -455,7 +455,8 @@ public class DynamicMemberships {
      * that may wait for a free slot (at the limit of groups before) join the dynamic groups they match. A batch bounds
      * the advisory locks that one transaction holds.
      *
-     * @return the names of the things that left
+     * @return the names of the members picked to leave (all of those satisfying {@code condition} when fewer than
+     *     {@code batch}, whether this transaction removed them or a concurrent one did, such as a thing's deletion)
      */
     private Uni<List<String>> removeMembers(
             SqlClient transaction, ThingGroup group, String condition, int batch, List<Event> changed, Instant at) {
@@ -498,7 +499,7 @@ public class DynamicMemberships {
                                                 waiting,
                                                 thingName -> refill(
                                                         transaction, thingName, removed.get(thingName), changed, at)))
-                                        .replaceWith(names);
+                                        .replaceWith(leaving);
                             });
                 });
     }

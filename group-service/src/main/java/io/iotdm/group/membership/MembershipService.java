@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -207,7 +208,9 @@ public class MembershipService {
                     Map<String, ThingGroup> byName = byName(groupList);
                     List<Map.Entry<Membership, ThingGroup>> result = new ArrayList<>();
                     for (Membership membership : found) {
-                        result.add(Map.entry(membership, byName.get(membership.groupName())));
+                        // a group deleted since the page was read is null here: the page keeps its size
+                        result.add(
+                                new AbstractMap.SimpleImmutableEntry<>(membership, byName.get(membership.groupName())));
                     }
                     return result;
                 }));

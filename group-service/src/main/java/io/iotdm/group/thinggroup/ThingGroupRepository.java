@@ -264,9 +264,9 @@ public class ThingGroupRepository {
                 .map(ThingGroupRepository::first);
     }
 
-    /** How many dynamic groups exist, those being deleted too. */
+    /** How many dynamic groups exist (not counting those being deleted: they are gone for the account). */
     public Uni<Long> countDynamic(SqlClient client) {
-        return client.preparedQuery("SELECT count(*) FROM thing_group WHERE query_string IS NOT NULL")
+        return client.preparedQuery("SELECT count(*) FROM thing_group WHERE query_string IS NOT NULL AND NOT deleting")
                 .execute()
                 .map(rows -> rows.iterator().next().getLong(0));
     }

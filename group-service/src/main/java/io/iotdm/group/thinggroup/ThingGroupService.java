@@ -186,7 +186,10 @@ public class ThingGroupService {
                                 return deletions.step(transaction, current, now);
                             });
                         }))
-                .chain(step -> step.done() ? Uni.createFrom().item(step.revision()) : deletions.finish(name));
+                // a group already being deleted (a repeated call, or one a crash interrupted) is not found above:
+                // its deletion is finished here too, so that the answer always comes after all of it
+                .chain(step ->
+                        step.revision() != null ? Uni.createFrom().item(step.revision()) : deletions.finish(name));
     }
 
     /** One page of ListThingGroups. */

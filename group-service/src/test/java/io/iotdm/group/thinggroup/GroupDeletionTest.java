@@ -7,7 +7,6 @@ import static io.iotdm.group.Api.deleteGroup;
 import static io.iotdm.group.Api.describeGroup;
 import static io.iotdm.group.Api.read;
 import static io.iotdm.group.Api.unique;
-import static io.iotdm.group.Dynamic.await;
 import static io.iotdm.group.Dynamic.groupsOf;
 import static io.iotdm.group.Dynamic.members;
 import static io.restassured.RestAssured.given;
@@ -25,6 +24,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class GroupDeletionTest {
     }
 
     @Test
-    void aGroupBeingDeletedIsGoneForEveryOperationAndTheCoordinatorFinishesItsDeletion() {
+    void aGroupBeingDeletedIsGoneForEveryOperationAndItsDeletionIsFinished() throws Exception {
         String parent = unique("parent");
         String group = unique("interrupted");
         createGroup(parent).statusCode(200);
@@ -76,6 +77,7 @@ class GroupDeletionTest {
         // the first step of a deletion committed, then its instance died; the test keeps the coordinator waiting
         SqlConnection connection = pool.getConnection().await().indefinitely();
         Transaction holding = connection.begin().await().indefinitely();
+        CompletableFuture<Integer> repeated = null;
         try {
             connection
                     .preparedQuery("SELECT 1 FROM thing_group WHERE name = $1 FOR KEY SHARE")
@@ -100,12 +102,19 @@ class GroupDeletionTest {
             add(things.getFirst(), sibling).statusCode(200);
             // its parent cannot be deleted yet: the child references it until its deletion ends
             deleteGroup(parent).statusCode(400);
+            // deleting it again takes part in finishing the deletion: it answers when that is done
+            repeated = CompletableFuture.supplyAsync(
+                    () -> deleteGroup(group).extract().statusCode());
+            Thread.sleep(500);
+            assertThat(repeated).isNotDone();
         } finally {
             holding.rollback().await().indefinitely();
             connection.close().await().indefinitely();
         }
 
-        await(() -> count("SELECT count(*) FROM thing_group WHERE name = $1", group), 0L);
+        assertThat(repeated.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM thing_group WHERE name = $1", group))
+                .isZero();
         assertThat(count("SELECT count(*) FROM membership WHERE group_name = $1", group))
                 .isZero();
         removals(group, things);

@@ -35,22 +35,19 @@ public class GroupIndexSetup {
         IndexCreation.create(client, GroupIndex.PHYSICAL, definition);
     }
 
-    public boolean exists() throws IOException {
-        try (Response response = client.execute(Requests.builder()
-                .method("HEAD")
-                .endpoint("/" + GroupIndex.PHYSICAL)
-                .build())) {
-            return response.getStatus() == 200;
-        }
-    }
-
-    /** Whether the index was filled from the group-service since it was created (its mapping's {@code _meta}). */
+    /**
+     * Whether the index exists and was filled from the group-service since it was created (its mapping's
+     * {@code _meta}).
+     */
     public boolean filled() throws IOException {
         try (Response response = client.execute(Requests.builder()
                 .method("GET")
                 .endpoint("/" + GroupIndex.PHYSICAL + "/_mapping")
                 .build())) {
             String body = response.getBody().map(Body::bodyAsString).orElse("");
+            if (response.getStatus() == 404) {
+                return false;
+            }
             if (response.getStatus() != 200) {
                 throw new IOException("reading the mapping of " + GroupIndex.PHYSICAL + " answered "
                         + response.getStatus() + ": " + body);

@@ -1,5 +1,6 @@
 package io.iotdm.indexing.rebuild;
 
+import io.iotdm.grpc.group.v1.GroupRecord;
 import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.GroupIndexSetup;
 import io.iotdm.indexing.thing.PartUpdate;
@@ -24,7 +25,6 @@ class GroupIndexFill {
     private final GroupServiceSnapshot groupService;
     private final SnapshotWriter writer;
     private final RebuildConfig config;
-    private boolean knownFilled;
 
     GroupIndexFill(
             GroupIndexSetup setup, GroupServiceSnapshot groupService, SnapshotWriter writer, RebuildConfig config) {
@@ -34,32 +34,31 @@ class GroupIndexFill {
         this.config = config;
     }
 
-    /** Creates the index if it is missing and fills it unless it was filled since its creation. */
+    /**
+     * Creates the index if it is missing and fills it unless it was filled since its creation. Asked on every look
+     * (one GET of the mapping): another instance may have created the index and died while filling it.
+     */
     void ensure() throws IOException {
-        if (!setup.exists()) {
-            setup.create();
-            knownFilled = false;
-        }
-        if (knownFilled) {
+        if (setup.filled()) {
             return;
         }
-        if (!setup.filled()) {
-            long groups = fill();
-            setup.markFilled();
-            LOG.infof("Filled %s with %d thing groups from the group-service", GroupIndex.PHYSICAL, groups);
-        }
-        knownFilled = true;
+        setup.create();
+        long groups = fill();
+        setup.markFilled();
+        LOG.infof("Filled %s with %d thing groups from the group-service", GroupIndex.PHYSICAL, groups);
     }
 
     private long fill() throws IOException {
-        Iterator<List<PartUpdate>> batches =
-                SnapshotWriter.batches(groupService.groups(), SnapshotDocuments::of, config.batchSize());
-        long written = 0;
-        while (batches.hasNext()) {
-            List<PartUpdate> batch = batches.next();
-            writer.writeParts(GroupIndex.ALIAS, batch);
-            written += batch.size();
+        try (CallStream<GroupRecord> groups = groupService.groups()) {
+            Iterator<List<PartUpdate>> batches =
+                    SnapshotWriter.batches(groups, SnapshotDocuments::of, config.batchSize());
+            long written = 0;
+            while (batches.hasNext()) {
+                List<PartUpdate> batch = batches.next();
+                writer.writeParts(GroupIndex.ALIAS, batch);
+                written += batch.size();
+            }
+            return written;
         }
-        return written;
     }
 }

@@ -7,7 +7,6 @@ import io.iotdm.grpc.group.v1.StreamGroupsRequest;
 import io.iotdm.grpc.group.v1.StreamMembershipsRequest;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.inject.Singleton;
-import java.util.Iterator;
 
 /**
  * The group-service's groups and memberships, the system of record that the thing-group index and the thing index's
@@ -24,12 +23,12 @@ class GroupServiceSnapshot {
     }
 
     /** Every group, in name order. */
-    Iterator<GroupRecord> groups() {
-        return groups.streamGroups(StreamGroupsRequest.getDefaultInstance());
+    CallStream<GroupRecord> groups() {
+        return CallStream.open(() -> groups.streamGroups(StreamGroupsRequest.getDefaultInstance()));
     }
 
     /** Every membership, in (thing, group) order. */
-    Iterator<MembershipRecord> memberships() {
-        return groups.streamMemberships(StreamMembershipsRequest.getDefaultInstance());
+    CallStream<MembershipRecord> memberships() {
+        return CallStream.open(() -> groups.streamMemberships(StreamMembershipsRequest.getDefaultInstance()));
     }
 }

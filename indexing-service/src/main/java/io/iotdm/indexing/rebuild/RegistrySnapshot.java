@@ -7,7 +7,6 @@ import io.iotdm.grpc.registry.v1.ThingRecord;
 import io.iotdm.indexing.config.IndexingSettings;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.inject.Singleton;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -29,13 +28,13 @@ class RegistrySnapshot {
     }
 
     /** The things after {@code afterThingName} (empty: all), in name order. */
-    Iterator<ThingRecord> things(String afterThingName, IndexingSettings settings) {
+    CallStream<ThingRecord> things(String afterThingName, IndexingSettings settings) {
         List<String> names = settings.namedShadowNames();
-        return registry.streamThings(StreamThingsRequest.newBuilder()
+        return CallStream.open(() -> registry.streamThings(StreamThingsRequest.newBuilder()
                 .setAfterThingName(afterThingName)
                 .setClassicShadow(settings.shadowOn())
                 .setNamedShadows(settings.namedShadowsOn())
                 .addAllNamedShadowNames(names == null ? List.of() : names)
-                .build());
+                .build()));
     }
 }

@@ -1,5 +1,6 @@
 package io.iotdm.indexing.rebuild;
 
+import io.iotdm.grpc.group.v1.MembershipRecord;
 import io.iotdm.grpc.registry.v1.ThingRecord;
 import io.iotdm.indexing.config.IndexingConfigurationConfig;
 import io.iotdm.indexing.config.IndexingConfigurationStore;
@@ -90,12 +91,11 @@ class ThingIndexBuild {
         LOG.infof(
                 "Building %s from the registry: %d things (%d done before)",
                 build.target().index(), total, done);
-        Iterator<ThingRecord> things =
-                registry.things(build.resumeAfter(), build.target().settings());
         // one bulk in flight while the next batch is read and converted: the stream and OpenSearch work at once
         ExecutorService bulks = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("rebuild-bulk").factory());
-        try {
+        try (CallStream<ThingRecord> things =
+                registry.things(build.resumeAfter(), build.target().settings())) {
             List<List<PartUpdate>> batch = new ArrayList<>(config.batchSize());
             InFlight inFlight = null;
             try {
@@ -156,18 +156,24 @@ class ThingIndexBuild {
     private ThingIndexStateStore.Versioned writeMemberships(
             ThingIndexStateStore.Versioned versioned, Lease lease, long total, long done)
             throws IOException, Superseded {
-        Iterator<List<PartUpdate>> batches =
-                SnapshotWriter.batches(groupService.memberships(), SnapshotDocuments::of, config.batchSize());
-        long written = 0;
-        while (batches.hasNext()) {
-            List<PartUpdate> batch = batches.next();
-            writer.writeParts(batch);
-            written += batch.size();
-            versioned = checkpoint(
-                    versioned, lease, total, done, versioned.state().building().resumeAfter());
+        try (CallStream<MembershipRecord> memberships = groupService.memberships()) {
+            Iterator<List<PartUpdate>> batches =
+                    SnapshotWriter.batches(memberships, SnapshotDocuments::of, config.batchSize());
+            long written = 0;
+            while (batches.hasNext()) {
+                List<PartUpdate> batch = batches.next();
+                writer.writeParts(batch);
+                written += batch.size();
+                versioned = checkpoint(
+                        versioned,
+                        lease,
+                        total,
+                        done,
+                        versioned.state().building().resumeAfter());
+            }
+            LOG.infof("Wrote %d group memberships from the group-service", written);
+            return versioned;
         }
-        LOG.infof("Wrote %d group memberships from the group-service", written);
-        return versioned;
     }
 
     /** A batch being written; {@code last} is where the build resumes once it is. */
