@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.iotdm.testing.KafkaTopicReader;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** The group operations as a client calls them over REST-JSON, for the tests. */
 public final class Api {
@@ -65,6 +67,19 @@ public final class Api {
                 .body(body)
                 .put("/thing-groups/" + operationPath)
                 .then();
+    }
+
+    /** The group's THING_GROUP event of its deletion, once it is on Kafka. */
+    public static ConsumerRecord<String, String> groupDeleted(String group) {
+        return KafkaTopicReader.await(
+                        "aws.events.thingGroup",
+                        record -> record.key().equals(group)
+                                && read(record.value())
+                                        .get("operation")
+                                        .asText()
+                                        .equals("DELETED"),
+                        1)
+                .getFirst();
     }
 
     public static JsonNode read(String json) {

@@ -120,17 +120,8 @@ class GroupIndexingTest {
         JsonPath found = ok(Map.of("indexName", "AWS_ThingGroups", "queryString", "thingGroupName:" + leaf));
         assertThat(found.getList("things")).isNull();
         assertThat(found.getMap("thingGroups[0]"))
-                .isEqualTo(Map.of(
-                        "thingGroupName",
-                        leaf,
-                        "thingGroupId",
-                        "gid-" + leaf,
-                        "thingGroupDescription",
-                        "Kitchen lights",
-                        "attributes",
-                        Map.of("floor", "3", "site", "berlin"),
-                        "parentGroupNames",
-                        List.of(root, parent)));
+                .isEqualTo(groupDocument(
+                        leaf, "Kitchen lights", Map.of("floor", "3", "site", "berlin"), List.of(root, parent)));
 
         assertThat(groupNames("parentGroupNames:" + root)).containsExactly(leaf, parent);
         assertThat(groupNames("parentGroupNames:(" + parent + " OR nothing)")).containsExactly(leaf);
@@ -236,17 +227,7 @@ class GroupIndexingTest {
         assertThat(setup.filled()).isTrue();
         assertThat(ok(Map.of("indexName", "AWS_ThingGroups", "queryString", "thingGroupName:" + leaf))
                         .getMap("thingGroups[0]"))
-                .isEqualTo(Map.of(
-                        "thingGroupName",
-                        leaf,
-                        "thingGroupId",
-                        "gid-" + leaf,
-                        "thingGroupDescription",
-                        "Kitchen lights",
-                        "attributes",
-                        Map.of("floor", "3"),
-                        "parentGroupNames",
-                        List.of(root)));
+                .isEqualTo(groupDocument(leaf, "Kitchen lights", Map.of("floor", "3"), List.of(root)));
         assertThat(groupNames("attributes.site:berlin AND thingGroupName:" + root))
                 .containsExactly(root);
 
@@ -259,6 +240,17 @@ class GroupIndexingTest {
         assertThat(fleet.document(GroupIndex.ALIAS, leaf).orElseThrow())
                 .containsEntry("thingGroupDescription", "Kitchen lights");
         assertThat(groupNames("thingGroupName:" + root)).isEmpty();
+    }
+
+    /** A group as SearchIndex answers it (its id is the one {@link Fleet#group} and these tests give it). */
+    private static Map<String, Object> groupDocument(
+            String name, String description, Map<String, String> attributes, List<String> parents) {
+        return Map.of(
+                "thingGroupName", name,
+                "thingGroupId", "gid-" + name,
+                "thingGroupDescription", description,
+                "attributes", attributes,
+                "parentGroupNames", parents);
     }
 
     private static void groupIndexing(String mode) {

@@ -4,6 +4,7 @@ import static io.iotdm.group.Api.add;
 import static io.iotdm.group.Api.createChild;
 import static io.iotdm.group.Api.createGroup;
 import static io.iotdm.group.Api.deleteGroup;
+import static io.iotdm.group.Api.groupDeleted;
 import static io.iotdm.group.Api.put;
 import static io.iotdm.group.Api.read;
 import static io.iotdm.group.Api.remove;
@@ -313,15 +314,7 @@ class MembershipOperationsTest {
                 .isEqualTo(first.get("membershipId").asText());
 
         // the group's deletion comes after the removal of its last member, with a newer revision
-        ConsumerRecord<String, String> deleted = KafkaTopicReader.await(
-                        "aws.events.thingGroup",
-                        record -> record.key().equals(group)
-                                && read(record.value())
-                                        .get("operation")
-                                        .asText()
-                                        .equals("DELETED"),
-                        1)
-                .getFirst();
+        ConsumerRecord<String, String> deleted = groupDeleted(group);
         assertThat(Long.parseLong(KafkaTopicReader.header(deleted, Event.RESOURCE_VERSION_HEADER)))
                 .isGreaterThan(revisions.getLast());
     }

@@ -5,6 +5,7 @@ import static io.iotdm.group.Api.createChild;
 import static io.iotdm.group.Api.createGroup;
 import static io.iotdm.group.Api.deleteGroup;
 import static io.iotdm.group.Api.describeGroup;
+import static io.iotdm.group.Api.groupDeleted;
 import static io.iotdm.group.Api.read;
 import static io.iotdm.group.Api.unique;
 import static io.iotdm.group.Dynamic.groupsOf;
@@ -61,7 +62,7 @@ class GroupDeletionTest {
                 .mapToLong(GroupDeletionTest::revision)
                 .max()
                 .orElseThrow();
-        assertThat(revision(deletedEvent(group))).isGreaterThan(lastRemoval);
+        assertThat(revision(groupDeleted(group))).isGreaterThan(lastRemoval);
     }
 
     @Test
@@ -118,7 +119,7 @@ class GroupDeletionTest {
         assertThat(count("SELECT count(*) FROM membership WHERE group_name = $1", group))
                 .isZero();
         removals(group, things);
-        assertThat(revision(deletedEvent(group))).isPositive();
+        assertThat(revision(groupDeleted(group))).isPositive();
         assertThat(KafkaTopicReader.await(
                         "aws.events.thingGroupHierarchy",
                         record -> record.key().equals(parent)
@@ -188,18 +189,6 @@ class GroupDeletionTest {
                     1));
         }
         return removals;
-    }
-
-    private static ConsumerRecord<String, String> deletedEvent(String group) {
-        return KafkaTopicReader.await(
-                        "aws.events.thingGroup",
-                        record -> record.key().equals(group)
-                                && read(record.value())
-                                        .get("operation")
-                                        .asText()
-                                        .equals("DELETED"),
-                        1)
-                .getFirst();
     }
 
     private static long revision(ConsumerRecord<String, String> record) {
