@@ -42,6 +42,15 @@ class OperationRouterTest {
         assertEquals("ListJobExecutionsForThing", control.operation().name());
         assertEquals(29085, control.upstream().port());
 
+        // older botocore (AWS CLI v2 of Debian 12, boto3 1.26) and the AWS SDK for Java v1 sign iot as execute-api
+        Route legacy = router.route("execute-api", "GET", "/things/lamp-1/jobs", NO_BODY);
+        assertEquals("ListJobExecutionsForThing", legacy.operation().name());
+        assertEquals(
+                "ListThings",
+                router.route("execute-api", "GET", "/things", NO_BODY)
+                        .operation()
+                        .name());
+
         assertEquals(
                 "Publish",
                 router.route("iotdevicegateway", "POST", "/topics/a%2Fb", NO_BODY)

@@ -22,10 +22,14 @@ import java.util.Optional;
 public final class OperationTable {
 
     /**
-     * SDKs sign the data plane as {@code iotdata}, the AWS IoT developer guide names {@code iotdevicegateway}: both
-     * reach iot-data.
+     * Signing names AWS accepts besides the models' own. SDKs sign the data plane as {@code iotdata}, the AWS IoT
+     * developer guide names {@code iotdevicegateway}: both reach iot-data. The control plane is {@code iot} in the
+     * model, but botocore's endpoint data gave it the credential scope {@code execute-api} for years (the AWS CLI v2
+     * of Debian 12, 2.9.19, boto3 1.26, the AWS SDK for Java v1 sign it so), and AWS IoT accepts both. Where a path
+     * exists in both iot and iot-jobs-data, {@code execute-api} means iot, as it did for those clients.
      */
-    private static final Map<String, String> SIGNING_NAME_ALIASES = Map.of("iotdevicegateway", "iotdata");
+    private static final Map<String, String> SIGNING_NAME_ALIASES =
+            Map.of("iotdevicegateway", "iotdata", "execute-api", "iot");
 
     private final Map<String, Node> roots = new HashMap<>();
 
@@ -54,8 +58,8 @@ public final class OperationTable {
     }
 
     /**
-     * @param signingName the service of the request's SigV4 credential scope: {@code iot}, {@code iotdata} (or
-     *     {@code iotdevicegateway}), {@code iot-jobs-data}, {@code signer}
+     * @param signingName the service of the request's SigV4 credential scope: {@code iot} (or {@code execute-api}),
+     *     {@code iotdata} (or {@code iotdevicegateway}), {@code iot-jobs-data}, {@code signer}
      * @param requestTarget the raw path, percent-encoded as sent, optionally followed by {@code ?} and the query
      * @return empty when no operation of that service has this method and path
      */

@@ -101,6 +101,12 @@ class AwsModelTest {
         assertThat(MODEL.service("iot-data").operation("GetThingShadow").owner())
                 .isEqualTo("registry-service");
         assertThat(MODEL.service("signer").operation("StartSigningJob").owner()).isEqualTo("jobs-service");
+        assertThat(MODEL.service("iot").operation("ListIndices").owner()).isEqualTo("indexing-service");
+        assertThat(MODEL.service("iot").operation("DescribeEndpoint").owner()).isEqualTo("provisioning-service");
+        assertThat(MODEL.service("iot").operation("ListThingPrincipalsV2").owner())
+                .isEqualTo("provisioning-service");
+        assertThat(MODEL.service("iot").operation("ListPrincipalThingsV2").owner())
+                .isEqualTo("provisioning-service");
 
         Operation topicRule = MODEL.service("iot").operation("CreateTopicRule");
         assertThat(topicRule.owner()).isEmpty();
@@ -109,7 +115,7 @@ class AwsModelTest {
                         .flatMap(service -> service.operations().stream())
                         .filter(Operation::inScope)
                         .count())
-                .isEqualTo(134);
+                .isEqualTo(138);
     }
 
     @Test

@@ -60,6 +60,9 @@ class OperationTableTest {
             iot-jobs-data | PUT    | /things/lamp-1/jobs/%24next                      | iot-jobs-data | StartNextPendingJobExecution | thingName=lamp-1
             iot-jobs-data | POST   | /things/lamp-1/jobs/job-7                        | iot-jobs-data | UpdateJobExecution           | thingName=lamp-1,jobId=job-7
             iot-jobs-data | POST   | /command-executions                              | iot-jobs-data | StartCommandExecution        | -
+            execute-api   | GET    | /things                                          | iot           | ListThings                   | -
+            execute-api   | GET    | /things/lamp-1/jobs                              | iot           | ListJobExecutionsForThing    | thingName=lamp-1
+            execute-api   | POST   | /thing-groups/g1                                 | iot           | CreateThingGroup             | thingGroupName=g1
             iotdata       | GET    | /things/lamp-1/shadow?name=night                 | iot-data      | GetThingShadow               | thingName=lamp-1
             iotdevicegateway | POST | /things/lamp-1/shadow                          | iot-data      | UpdateThingShadow            | thingName=lamp-1
             iotdata       | POST   | /topics/factory%2Fline%2F1?qos=1                 | iot-data      | Publish                      | topic=factory/line/1
