@@ -62,13 +62,18 @@ class ExecuteApiSigningEndToEndTest {
                         .build()));
         assertThat(IOT.describeThing(request -> request.thingName(name)).attributes())
                 .containsEntry("fw", "1.1");
-        assertThat(IOT.listThingsPaginator(request -> request.thingTypeName(type).maxResults(1)).things().stream()
+        assertThat(IOT
+                        .listThingsPaginator(
+                                request -> request.thingTypeName(type).maxResults(1))
+                        .things()
+                        .stream()
                         .map(ThingAttribute::thingName))
                 .containsExactly(name);
 
         IOT.createThingGroup(request -> request.thingGroupName(group));
         IOT.addThingToThingGroup(request -> request.thingGroupName(group).thingName(name));
-        assertThat(IOT.listThingsInThingGroup(request -> request.thingGroupName(group)).things())
+        assertThat(IOT.listThingsInThingGroup(request -> request.thingGroupName(group))
+                        .things())
                 .containsExactly(name);
 
         assertThat(IOT.describeIndex(request -> request.indexName("AWS_Things")).indexName())
@@ -104,13 +109,16 @@ class ExecuteApiSigningEndToEndTest {
                         .putSignerProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
                         .putSignerProperty(AwsV4HttpSigner.REGION_NAME, region)
                         .build()))
-                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                        AUTHORIZATIONS.add(
-                                context.httpRequest().firstMatchingHeader("Authorization").orElse(""));
-                    }
-                }))
+                .overrideConfiguration(
+                        configuration -> configuration.addExecutionInterceptor(new ExecutionInterceptor() {
+                            @Override
+                            public void beforeTransmission(
+                                    Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                                AUTHORIZATIONS.add(context.httpRequest()
+                                        .firstMatchingHeader("Authorization")
+                                        .orElse(""));
+                            }
+                        }))
                 .httpClient(ApacheHttpClient.create())
                 .build();
     }
