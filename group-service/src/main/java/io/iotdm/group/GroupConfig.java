@@ -60,14 +60,6 @@ public interface GroupConfig {
 
     interface ThingEvents {
 
-        /** Whether this instance follows aws.events.thing to remove deleted things from their groups. */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** The consumer group, shared by every instance of the group-service. */
-        @WithDefault("group-service")
-        String groupId();
-
         /** How long a deleted thing is remembered, so that an addition racing with its deletion fails. */
         @WithDefault("1d")
         Duration deletedThingRetention();
@@ -96,14 +88,6 @@ public interface GroupConfig {
         /** Dynamic thing groups of the account (a quota: LimitExceededException beyond it). */
         @WithDefault("100")
         int maxGroups();
-
-        /** Whether this instance applies the indexing-service's decisions (iotdm.dynamic-membership). */
-        @WithDefault("true")
-        boolean decisionsEnabled();
-
-        /** The consumer group of the decisions, shared by every instance of the group-service. */
-        @WithDefault("group-service-dynamic-membership")
-        String decisionsGroupId();
 
         /** Matches applied per transaction of a backfill. */
         @WithDefault("500")

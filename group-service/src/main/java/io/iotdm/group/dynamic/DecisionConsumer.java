@@ -1,71 +1,45 @@
 package io.iotdm.group.dynamic;
 
-import io.iotdm.events.DynamicGroupMessages;
 import io.iotdm.events.DynamicGroupMessages.Decision;
-import io.iotdm.group.GroupConfig;
-import io.iotdm.group.kafka.TopicFollower;
 import io.iotdm.group.membership.DynamicMemberships;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.iotdm.messaging.UntilApplied;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Applies the indexing-service's membership decisions (iotdm.dynamic-membership) at least once: a poll's decisions
- * about different things are applied concurrently (one indexing batch publishes many at once, and one after another
- * each waited for all before it), those about one thing in order, and the offsets are committed after the last. A
- * decision applied twice changes nothing the second time, and one older than the last applied for its thing is ignored
- * ({@link DynamicMemberships#apply}). A failed poll is retried (the consumer is recreated and resumes from the committed
- * offsets), never skipped, except a record that cannot be read.
+ * Applies the indexing-service's membership decisions (iotdm.dynamic-membership, channel {@value #CHANNEL}) at least
+ * once: a batch's decisions about different things are applied concurrently (one indexing batch publishes many at
+ * once, and one after another each waited for all before it), those about one thing in order, and the offsets are
+ * committed after the last. A decision applied twice changes nothing the second time, and one older than the last
+ * applied for its thing is ignored ({@link DynamicMemberships#apply}). A failed batch is applied again until it
+ * succeeds ({@link UntilApplied}), never skipped, except a record that cannot be read.
  */
 @Singleton
 public class DecisionConsumer {
 
+    static final String CHANNEL = "dynamic-membership";
+
     private static final Logger LOG = Logger.getLogger(DecisionConsumer.class);
-    private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(60);
     /** Things whose decisions are applied at once: a fraction of the connection pool, which requests share. */
     private static final int CONCURRENCY = 8;
 
     private final DynamicMemberships memberships;
-    private final GroupConfig.Dynamic config;
-    private final TopicFollower follower;
 
-    DecisionConsumer(
-            DynamicMemberships memberships,
-            GroupConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    DecisionConsumer(DynamicMemberships memberships) {
         this.memberships = memberships;
-        this.config = config.dynamic();
-        this.follower = new TopicFollower(
-                bootstrapServers,
-                DynamicGroupMessages.MEMBERSHIP_TOPIC,
-                this.config.decisionsGroupId(),
-                "group-service-dynamic-membership",
-                this::apply,
-                () -> {});
     }
 
-    void start(@Observes StartupEvent started) {
-        if (config.decisionsEnabled()) {
-            follower.start();
-        }
-    }
-
-    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        follower.stop();
-    }
-
-    private void apply(List<ConsumerRecord<String, byte[]>> records) {
+    @Incoming(CHANNEL)
+    Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         Map<String, List<Decision>> byThing = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             Decision decision = readable(record);
@@ -74,15 +48,14 @@ public class DecisionConsumer {
                         .add(decision);
             }
         }
-        Multi.createFrom()
+        return UntilApplied.apply("Applying " + records.count() + " membership decisions", () -> Multi.createFrom()
                 .iterable(byThing.values())
                 .onItem()
                 .transformToUni(this::applyInOrder)
                 .merge(CONCURRENCY)
                 .collect()
                 .last()
-                .await()
-                .atMost(APPLY_TIMEOUT);
+                .replaceWithVoid());
     }
 
     private Uni<Void> applyInOrder(List<Decision> decisions) {

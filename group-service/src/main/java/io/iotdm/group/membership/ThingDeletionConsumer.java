@@ -3,70 +3,63 @@ package io.iotdm.group.membership;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iotdm.events.Event;
-import io.iotdm.events.RegistryEvents;
-import io.iotdm.group.GroupConfig;
-import io.iotdm.group.kafka.TopicFollower;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
+import io.iotdm.messaging.UntilApplied;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Follows the registry's thing events (aws.events.thing) and removes a deleted thing from all its groups, at least
- * once: a poll's records are applied one by one and its offsets committed after the last. Applying a deletion twice
- * removes nothing the second time ({@link MembershipService#thingDeleted}), so a redelivery is harmless.
- *
- * <p>{@link TopicFollower} retries a failed record, never skips it, except one that cannot be read, which is logged and
- * skipped here.
+ * Follows the registry's thing events (aws.events.thing, channel {@value #CHANNEL}) and removes a deleted thing from
+ * all its groups, at least once: a batch's deletions are applied one by one, until they succeed
+ * ({@link UntilApplied}), and its offsets committed after. Applying a deletion twice removes nothing the second time
+ * ({@link MembershipService#thingDeleted}), so a redelivery is harmless. A record that cannot be read is logged and
+ * skipped.
  */
 @Singleton
 public class ThingDeletionConsumer {
 
+    static final String CHANNEL = "thing-deletions";
+
     private static final Logger LOG = Logger.getLogger(ThingDeletionConsumer.class);
     private static final JsonMapper JSON = new JsonMapper();
-    private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
     private final MembershipService memberships;
-    private final GroupConfig.ThingEvents config;
 
-    private final TopicFollower follower;
-    private Instant nextPrune = Instant.EPOCH;
-
-    ThingDeletionConsumer(
-            MembershipService memberships,
-            GroupConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    ThingDeletionConsumer(MembershipService memberships) {
         this.memberships = memberships;
-        this.config = config.thingEvents();
-        this.follower = new TopicFollower(
-                bootstrapServers,
-                RegistryEvents.THING_TOPIC,
-                this.config.groupId(),
-                "group-service-thing-deletions",
-                records -> records.forEach(this::apply),
-                this::prune);
     }
 
-    void start(@Observes StartupEvent started) {
-        if (config.enabled()) {
-            follower.start();
-        }
+    @Incoming(CHANNEL)
+    Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        return UntilApplied.apply("Applying " + records.count() + " thing events", () -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                chain = chain.chain(() -> apply(record));
+            }
+            return chain;
+        });
     }
 
-    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        follower.stop();
+    /** Deleted things are remembered for a while (an addition racing with a deletion must still see it). */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> prune() {
+        return memberships
+                .pruneDeletedThings()
+                .onFailure()
+                .invoke(failure -> LOG.warnf("Pruning deleted things failed: %s", failure.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    private Uni<Void> apply(ConsumerRecord<String, byte[]> record) {
         JsonNode payload;
         try {
             payload = JSON.readTree(record.value());
@@ -74,37 +67,25 @@ public class ThingDeletionConsumer {
             LOG.errorf(
                     "Skipping an unreadable record of %s at offset %d: %s",
                     record.topic(), record.offset(), unreadable);
-            return;
+            return Uni.createFrom().voidItem();
         }
         if (payload == null || !"DELETED".equals(payload.path("operation").asText())) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         String thingName = payload.path("thingName").asText(null);
         String thingId = payload.path("thingId").asText(null);
         if (thingName == null || thingId == null) {
             LOG.errorf("Skipping a thing deletion without thingName or thingId at offset %d", record.offset());
-            return;
+            return Uni.createFrom().voidItem();
         }
-        int removed = memberships
+        return memberships
                 .thingDeleted(thingName, thingId, revision(record))
-                .await()
-                .atMost(APPLY_TIMEOUT);
-        if (removed > 0) {
-            LOG.debugf("Thing %s was deleted: removed it from %d groups", thingName, removed);
-        }
-    }
-
-    private void prune() {
-        Instant now = Instant.now();
-        if (now.isBefore(nextPrune)) {
-            return;
-        }
-        nextPrune = now.plus(PRUNE_INTERVAL);
-        try {
-            memberships.pruneDeletedThings().await().atMost(APPLY_TIMEOUT);
-        } catch (RuntimeException failure) {
-            LOG.warnf("Pruning deleted things failed: %s", failure.toString());
-        }
+                .invoke(removed -> {
+                    if (removed > 0) {
+                        LOG.debugf("Thing %s was deleted: removed it from %d groups", thingName, removed);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static long revision(ConsumerRecord<String, byte[]> record) {
