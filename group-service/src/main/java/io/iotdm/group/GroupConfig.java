@@ -7,14 +7,14 @@ import java.time.Duration;
 @ConfigMapping(prefix = "iotdm.group")
 public interface GroupConfig {
 
-    /** AWS IoT's limits of static groups (reference §1.1), with AWS's values by default. */
+    /** AWS IoT's limits of static groups (docs/aws-behaviour.md §1.1), with AWS's values by default. */
     Limits limits();
 
     ThingEvents thingEvents();
 
     Stream stream();
 
-    /** Dynamic thing groups (reference §1.5). */
+    /** Dynamic thing groups (docs/aws-behaviour.md §1.5). */
     Dynamic dynamic();
 
     /** The background work of one instance at a time: deletions a crash interrupted, verdict sweeps, backfills. */

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Memberships of dynamic thing groups (reference §1.5): the indexing-service's verdicts (a {@link Decision}, or a
+ * Dynamic group memberships (docs/aws-behaviour.md §1.5): the indexing-service's verdicts (a {@link Decision}, or a
  * backfill's match) are kept per thing ({@code thing_verdict}) with the version of the thing document they came from,
  * and a thing's dynamic memberships are reconciled with them: a thing joins the dynamic groups whose current query
  * it matches and leaves those it no longer matches, within the limit of groups per thing, where older dynamic groups

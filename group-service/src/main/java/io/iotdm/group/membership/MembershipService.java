@@ -31,7 +31,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The rules of static memberships (reference §1.4): the thing must exist in the registry, a thing is in at most 10
+ * Static membership rules (docs/aws-behaviour.md §1.4): the thing must exist in the registry, a thing is in at most 10
  * groups and never in two groups of one hierarchy. Every membership change takes its own revision and commits with its
  * THING_GROUP_MEMBERSHIP event.
  */

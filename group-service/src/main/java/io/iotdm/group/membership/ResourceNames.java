@@ -7,8 +7,8 @@ import jakarta.inject.Singleton;
 import java.util.regex.Pattern;
 
 /**
- * The thing and the group that AddThingToThingGroup and RemoveThingFromThingGroup name, each by name or ARN (reference
- * §1.4): at least one of the two, and both identifying the same resource when both are given.
+ * The thing and the group that AddThingToThingGroup and RemoveThingFromThingGroup name, each by name or ARN
+ * (docs/aws-behaviour.md §1.4): at least one of the two, and both identifying the same resource when both are given.
  */
 @Singleton
 class ResourceNames {

@@ -34,7 +34,7 @@ public record ThingGroup(
         boolean deleting) {
 
     /**
-     * What makes a group dynamic (reference §1.5).
+     * What makes a group dynamic (docs/aws-behaviour.md §1.5).
      *
      * @param status BUILDING, REBUILDING or ACTIVE
      * @param queryRevision the group revision of the write that set the current query

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The rules of static thing groups (reference §1.4): parents fixed at creation, bounded depth, children and
+ * Static thing group rules (docs/aws-behaviour.md §1.4): parents fixed at creation, bounded depth, children and
  * attributes; each change commits with its THING_GROUP, THING_GROUP_HIERARCHY and THING_GROUP_MEMBERSHIP events.
  */
 @ApplicationScoped

@@ -35,7 +35,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-/** CreateDynamicThingGroup, UpdateDynamicThingGroup, DeleteDynamicThingGroup and the rules of §1.5 over REST-JSON. */
+/** Create/Update/DeleteDynamicThingGroup and the rules of docs/aws-behaviour.md §1.5 over REST-JSON. */
 @QuarkusTest
 @GroupTestResource
 class DynamicThingGroupOperationsTest {

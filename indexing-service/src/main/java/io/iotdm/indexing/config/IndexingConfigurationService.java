@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * UpdateIndexingConfiguration and GetIndexingConfiguration (reference §2.1). The update is validated against the
+ * UpdateIndexingConfiguration, GetIndexingConfiguration (docs/aws-behaviour.md §2.1). An update is checked against the
  * modes it sets, then stored whole ({@link IndexingConfigurationStore}); a member left out of the request keeps its
  * stored value. The coordinator then brings the index in line ({@link RebuildCoordinator}: a rebuild when the documents
  * must hold other parts). Thing-group indexing decides whether {@code AWS_ThingGroups} is shown (the group index is
@@ -77,7 +77,7 @@ public class IndexingConfigurationService {
             JsonNode thing = input.path(IndexingSettings.THING_CONFIGURATION);
             if (thing.isObject()) {
                 ObjectNode configuration = thingConfiguration(thing);
-                // AWS §1.5: the queries of dynamic groups run on the thing index
+                // docs/aws-behaviour.md §1.5: the queries of dynamic groups run on the thing index
                 if (IndexingSettings.OFF.equals(
                                 configuration.path("thingIndexingMode").asText())
                         && dynamicGroups.exist()) {

@@ -25,10 +25,10 @@ import org.apache.kafka.common.header.Header;
 /** Reads a record of an event topic as the change it makes to a thing's (or a thing group's) document. */
 final class EventDecoder {
 
-    /** AWS's lifecycle events (ARCHITECTURE.md §2a): key = client id, header mqtt-topic. */
+    /** AWS's lifecycle events (docs/architecture.md §2a): key = client id, header mqtt-topic. */
     static final String PRESENCE_TOPIC = "aws.events.presence";
 
-    /** The group service's membership events (ARCHITECTURE.md §2a): key = thing name, header mqtt-topic. */
+    /** The group service's membership events (docs/architecture.md §2a): key = thing name, header mqtt-topic. */
     static final String MEMBERSHIP_TOPIC = "aws.events.thingGroupMembership";
 
     /** The group service's group events: key = group name. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The query fields of {@code AWS_Things} (reference §2.3). Case-sensitive; {@code registry.thingTypeName} and
+ * Query fields of {@code AWS_Things} (docs/aws-behaviour.md §2.3), case-sensitive; {@code registry.thingTypeName} and
  * {@code registry.thingGroupNames} (the managed-field names) mean {@code thingTypeName} and {@code thingGroupNames}.
  * Unfielded terms search the registry's names, the disconnect reason, attributes and shadow values.
  */

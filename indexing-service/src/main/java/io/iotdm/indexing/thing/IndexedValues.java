@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 
 /**
- * AWS's indexing rules for values (developer guide, "Managing thing indexing"; reference §2.2): simple values only
+ * AWS's indexing rules for values (guide, "Managing thing indexing"; docs/aws-behaviour.md §2.2): simple values only
  * (string, number, boolean, objects of them, arrays of simple values); arrays that hold an object or an array are
  * skipped; nested keys are flattened with {@code .}; {@code null} is skipped; JSON numbers within ±2^53, or with a
  * fraction or exponent, are also indexed numerically (under {@link ThingIndex#numeric}).

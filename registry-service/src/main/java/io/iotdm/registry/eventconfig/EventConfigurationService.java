@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which registry and job event types the account wants on MQTT (reference §3). Events are written to Kafka whatever
+ * The registry and job event types the account wants on MQTT (docs/aws-behaviour.md §3). Events go to Kafka whatever
  * this says, so that iotdm's own consumers (indexing, groups, jobs) never miss a change; the configuration only
  * decides which of them the device gateway republishes on {@code $aws/events/...}. Lifecycle events (presence,
  * subscriptions) are not configurable and always published.

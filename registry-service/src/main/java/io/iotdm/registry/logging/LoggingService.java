@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
 /**
- * The account's v2 logging configuration (reference §8): options, and log levels per target. Until the options are
+ * The account's v2 logging configuration (docs/aws-behaviour.md §8): options, and log levels per target. Until they are
  * set the account's logging is not configured, and the operations that declare it answer NotConfiguredException.
  */
 @ApplicationScoped

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Device shadows, classic and named (reference §4): each accepted update or deletion commits with its document on
+ * Shadows, classic and named (docs/aws-behaviour.md §4): each accepted update or deletion commits with its document on
  * {@code aws.things.shadow}. Failures are {@link ShadowException}s, which each transport renders its own way.
  */
 @ApplicationScoped

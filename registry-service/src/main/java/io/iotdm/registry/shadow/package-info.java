@@ -1,5 +1,5 @@
 /**
- * AWS IoT Device Shadow document rules (implementer's reference §4) as a framework-free library.
+ * AWS IoT Device Shadow document rules (docs/aws-behaviour.md §4) as a framework-free library.
  *
  * <p>{@link io.iotdm.registry.shadow.ShadowUpdate#parse} validates an update body,
  * {@link io.iotdm.registry.shadow.ShadowEngine} applies it to the stored

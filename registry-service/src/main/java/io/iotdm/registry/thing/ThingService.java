@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The rules of things (reference §1.2): each change commits with its THING and THING_TYPE_ASSOCIATION events. */
+/** Thing rules (docs/aws-behaviour.md §1.2): each change commits with its THING and THING_TYPE_ASSOCIATION events. */
 @ApplicationScoped
 public class ThingService {
 

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The rules of thing types (reference §1.3): immutable but for {@code mqtt5Configuration}; deprecation blocks new
+ * Thing type rules (docs/aws-behaviour.md §1.3): immutable but for {@code mqtt5Configuration}; deprecation blocks new
  * associations and is reversible; deletion only once deprecated long enough and unused.
  */
 @ApplicationScoped

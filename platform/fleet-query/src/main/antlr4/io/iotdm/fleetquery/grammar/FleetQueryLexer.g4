@@ -3,7 +3,7 @@
  *
  * Sources: AWS IoT Developer Guide "Query syntax" (docs.aws.amazon.com/iot/latest/developerguide/query-syntax.html),
  * "Example thing queries" (example-queries.html), "Example thing group queries" (example-thinggroup-queries.html),
- * "Indexing location data" (location-indexing-geoquery.html); /work/shared/docs/aws-iot-reference.md §2.3. AWS says
+ * "Indexing location data" (location-indexing-geoquery.html); docs/aws-behaviour.md §2.3. AWS says
  * the language is "based on ... Apache Lucene" (older iot-indexing.html), so where AWS is silent the token rules are
  * those of Lucene's classic QueryParser (QueryParser.jj), and each departure is noted.
  *
