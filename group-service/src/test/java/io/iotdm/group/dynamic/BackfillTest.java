@@ -171,6 +171,8 @@ class BackfillTest {
         publish(decision(late, "idL", 100, Map.of(group, new Verdict(revision, true))));
         publish(decision(t3, "id3", 100, Map.of(group, new Verdict(revision, false))));
         awaitMembers(group, List.of(t1, t2, late));
+        // t3's decision is keyed to another partition than the late thing's: seen applied only by its verdict
+        await(() -> verdictGroups(t3), Set.of(group));
         assertThat(status(group)).isEqualTo("BUILDING");
         given().get("/thing-groups/" + group)
                 .then()
