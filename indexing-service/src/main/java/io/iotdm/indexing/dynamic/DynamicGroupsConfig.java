@@ -8,11 +8,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "iotdm.dynamic-groups")
 public interface DynamicGroupsConfig {
 
-    /** Whether this instance reads the definitions topic into the percolator (with the indexing consumer). */
-    @WithDefault("true")
-    boolean definitionsEnabled();
-
-    /** How long to wait before trying again when the definitions topic is missing or OpenSearch fails. */
+    /** The first pause before a definition OpenSearch failed to store is tried again (it doubles, up to 30 s). */
     @WithDefault("2s")
     Duration definitionsRetry();
 

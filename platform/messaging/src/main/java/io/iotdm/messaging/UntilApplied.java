@@ -35,7 +35,8 @@ public final class UntilApplied {
         return apply(what, apply, FIRST_BACK_OFF, MAX_BACK_OFF);
     }
 
-    static Uni<Void> apply(String what, Supplier<Uni<? extends Void>> apply, Duration first, Duration max) {
+    /** As {@link #apply(String, Supplier)}, with the first and the longest pause of the back-off given. */
+    public static Uni<Void> apply(String what, Supplier<Uni<? extends Void>> apply, Duration first, Duration max) {
         return Uni.createFrom()
                 .<Void>deferred(apply)
                 .onFailure()
