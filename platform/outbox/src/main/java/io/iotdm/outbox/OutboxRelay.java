@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,7 +39,9 @@ import org.jboss.logging.Logger;
  * Publishes the outbox to Kafka in commit order and deletes what Kafka acknowledged. One instance of a service relays
  * at a time (a PostgreSQL advisory lock held by the relay's connection, released if that instance dies), so one
  * resource's events reach its partition in the order they committed. A crash between publishing and deleting
- * publishes those events again on restart: duplicates are possible, with the same event id; losses are not.
+ * publishes those events again on restart: duplicates are possible, with the same event id; losses are not. An event
+ * that Kafka refuses for good (too large for the topic, an invalid topic) is moved to the dead-letter table by
+ * {@link DeadLetters}, logged and counted, so that it does not hold up the events behind it.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -48,17 +53,21 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
+    private final DeadLetters deadLetters;
     private final String bootstrapServers;
     private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
     private volatile boolean running;
+    private volatile State state = State.DISABLED;
     private Thread thread;
 
     OutboxRelay(
             AgroalDataSource dataSource,
             OutboxConfig config,
+            DeadLetters deadLetters,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.dataSource = dataSource;
         this.config = config;
+        this.deadLetters = deadLetters;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -67,6 +76,7 @@ public class OutboxRelay {
             return;
         }
         running = true;
+        state = State.STANDBY;
         thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
     }
 
@@ -84,72 +94,110 @@ public class OutboxRelay {
     }
 
     private void run() {
-        try (KafkaProducer<String, byte[]> producer = producer()) {
-            while (running) {
-                try (Connection connection = dataSource.getConnection()) {
-                    connection.setAutoCommit(true);
-                    // the outbox swings between empty and a backlog: generic plans made while it was empty
-                    // seq-scanned a 150,000-row backlog for each batch's delete (1-2 s a batch, the backlog growing)
-                    try (Statement planning = connection.createStatement()) {
-                        planning.execute("SET plan_cache_mode = force_custom_plan");
-                    }
-                    if (lock(connection)) {
-                        LOG.info("Relaying the outbox to Kafka");
-                        try {
-                            while (running) {
-                                if (relayOnce(connection, producer) < config.batchSize()) {
-                                    awaitWork();
-                                }
-                            }
-                        } finally {
-                            unlock(connection); // the connection goes back to the pool, its session stays
-                        }
-                    } else {
-                        awaitWork(); // another instance relays; try again later
-                    }
-                } catch (InterruptedException stopping) {
-                    return;
-                } catch (Exception failure) {
-                    LOG.warnf("Outbox relay failed, retrying: %s", failure.toString());
-                    pause();
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                // the outbox swings between empty and a backlog: generic plans made while it was empty
+                // seq-scanned a 150,000-row backlog for each batch's delete (1-2 s a batch, the backlog growing)
+                try (Statement planning = connection.createStatement()) {
+                    planning.execute("SET plan_cache_mode = force_custom_plan");
                 }
+                if (lock(connection)) {
+                    LOG.info("Relaying the outbox to Kafka");
+                    // a new producer after each failure: one that entered a fatal state fails every send after it
+                    try (KafkaProducer<String, byte[]> producer = producer()) {
+                        state = State.RELAYING;
+                        while (running) {
+                            if (relayOnce(connection, producer) < config.batchSize()) {
+                                awaitWork();
+                            }
+                        }
+                    } finally {
+                        unlock(connection); // the connection goes back to the pool, its session stays
+                    }
+                } else {
+                    state = State.STANDBY;
+                    awaitWork(); // another instance relays; try again later
+                }
+            } catch (InterruptedException stopping) {
+                return;
+            } catch (Exception failure) {
+                state = State.RETRYING;
+                LOG.warnf("Outbox relay failed, retrying: %s", failure.toString());
+                pause();
             }
         }
     }
 
-    /** @return how many events were published */
+    /**
+     * Publishes one batch and forgets what Kafka acknowledged, in commit order, up to the first event that may pass on
+     * a later try: that one and those after it stay for the next round (some may be published again). An event Kafka
+     * refuses for good is moved to the dead-letter table instead, and the ones behind it go on.
+     *
+     * @return how many events were published or moved aside
+     */
     private int relayOnce(Connection connection, KafkaProducer<String, byte[]> producer)
             throws SQLException, InterruptedException, ExecutionException {
-        List<Long> ids = new ArrayList<>();
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        List<Sent> sent = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT id, topic, record_key, headers, payload FROM iotdm_outbox ORDER BY id LIMIT ?")) {
             select.setInt(1, config.batchSize());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                            rows.getString(2),
-                            rows.getString(3),
-                            rows.getString(5).getBytes(StandardCharsets.UTF_8));
-                    readHeaders(rows.getString(4)).forEach((name, value) -> record.headers()
-                            .add(name, value.getBytes(StandardCharsets.UTF_8)));
-                    sent.add(producer.send(record));
+                    long id = rows.getLong(1);
+                    String topic = rows.getString(2);
+                    String key = rows.getString(3);
+                    sent.add(
+                            new Sent(id, topic, key, send(producer, topic, key, rows.getString(4), rows.getString(5))));
                 }
             }
         }
-        if (ids.isEmpty()) {
-            return 0;
+        List<Long> delivered = new ArrayList<>();
+        List<DeadLetters.Refused> refused = new ArrayList<>();
+        ExecutionException retry = null;
+        for (Sent record : sent) {
+            try {
+                record.acknowledgement().get(); // acknowledged by every in-sync replica (acks=all)
+                delivered.add(record.id());
+            } catch (ExecutionException failed) {
+                if (!DeadLetters.permanent(failed.getCause())) {
+                    retry = failed;
+                    break;
+                }
+                refused.add(new DeadLetters.Refused(record.id(), record.topic(), record.key(), failed.getCause()));
+            }
         }
-        for (Future<RecordMetadata> acknowledgement : sent) {
-            acknowledgement.get(); // every record acknowledged (acks=all) before any is forgotten
+        deadLetters.move(connection, refused);
+        forget(connection, delivered);
+        if (retry != null) {
+            throw retry;
+        }
+        return sent.size();
+    }
+
+    /** @return Kafka's acknowledgement, or the failure that refuses the record before it is sent */
+    private static Future<RecordMetadata> send(
+            KafkaProducer<String, byte[]> producer, String topic, String key, String headers, String payload) {
+        try {
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(topic, key, payload.getBytes(StandardCharsets.UTF_8));
+            readHeaders(headers)
+                    .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            return producer.send(record);
+        } catch (UnreadableHeaders | SerializationException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+    }
+
+    private static void forget(Connection connection, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
         }
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM iotdm_outbox WHERE id = ANY(?)")) {
             Array idArray = connection.createArrayOf("bigint", ids.toArray());
             delete.setArray(1, idArray);
             delete.executeUpdate();
         }
-        return ids.size();
     }
 
     private static boolean lock(Connection connection) throws SQLException {
@@ -186,9 +234,36 @@ public class OutboxRelay {
     private static Map<String, String> readHeaders(String json) {
         try {
             return JSON.readValue(json, HEADERS);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("Unreadable outbox headers: " + json, e);
+        } catch (IOException e) {
+            throw new UnreadableHeaders(json, e);
         }
+    }
+
+    /** A row whose headers are not a JSON object of strings: no try will publish it. */
+    static final class UnreadableHeaders extends RuntimeException {
+
+        UnreadableHeaders(String headers, IOException cause) {
+            super("Unreadable outbox headers: " + headers, cause);
+        }
+    }
+
+    private record Sent(long id, String topic, String key, Future<RecordMetadata> acknowledgement) {}
+
+    /** What the relay of this instance is doing, for the health check. */
+    enum State {
+        DISABLED,
+        STANDBY,
+        RELAYING,
+        RETRYING
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** @return whether the relay runs, or is disabled on this instance */
+    boolean alive() {
+        return state == State.DISABLED || (thread != null && thread.isAlive());
     }
 
     private KafkaProducer<String, byte[]> producer() {
@@ -198,6 +273,7 @@ public class OutboxRelay {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "iotdm-outbox-relay");
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxRequestBytes());
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return new KafkaProducer<>(properties);

@@ -2,6 +2,7 @@ package io.iotdm.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.iotdm.aws.protocol.ProtocolErrors;
 import io.iotdm.events.Event;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,6 +12,7 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -27,16 +29,19 @@ public class TransactionalOutbox {
 
     private final Pool pool;
     private final OutboxRelay relay;
+    private final int maxEventBytes;
 
-    TransactionalOutbox(Pool pool, OutboxRelay relay) {
+    TransactionalOutbox(Pool pool, OutboxRelay relay, OutboxConfig config) {
         this.pool = pool;
         this.relay = relay;
+        this.maxEventBytes = config.maxEventBytes();
     }
 
     /**
      * @param work the reads and writes of the change; its failure rolls everything back. A deadlock or a serialization
      *     failure runs it again in a new transaction (a few times), so it must do nothing outside the transaction.
-     * @return the outcome's result, once the change and its events have committed
+     * @return the outcome's result, once the change and its events have committed; RequestEntityTooLargeException
+     *     (413), with nothing committed, when an event is larger than {@code iotdm.outbox.max-event-bytes}
      */
     public <T> Uni<T> commit(Function<SqlConnection, Uni<Outcome<T>>> work) {
         return pool.withTransaction(
@@ -59,7 +64,7 @@ public class TransactionalOutbox {
                 && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }
 
-    private static Uni<Void> append(SqlConnection connection, List<Event> events) {
+    private Uni<Void> append(SqlConnection connection, List<Event> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -74,11 +79,42 @@ public class TransactionalOutbox {
             keys[i] = event.key();
             headers[i] = json(event.headers());
             payloads[i] = event.payload().toString();
+            checkSize(event, payloads[i]);
         }
         return connection
                 .preparedQuery(INSERT)
                 .execute(Tuple.of(topics, keys, headers, payloads))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Kafka would refuse a larger record for good (the producer's max.request.size, the broker's message.max.bytes):
+     * refused here, the change fails with an AWS error and nothing of it commits, rather than the relay moving its
+     * event aside after the caller was told it succeeded.
+     */
+    private void checkSize(Event event, String payload) {
+        long size = utf8Bytes(event.key()) + utf8Bytes(payload);
+        for (Map.Entry<String, String> header : event.headers().entrySet()) {
+            size += utf8Bytes(header.getKey()) + utf8Bytes(header.getValue());
+        }
+        if (size > maxEventBytes) {
+            throw ProtocolErrors.tooLarge("The change's event on " + event.kafkaTopic() + " would be " + size
+                    + " bytes, more than the maximum size allowed (" + maxEventBytes + " bytes)");
+        }
+    }
+
+    /** The UTF-8 length without encoding: every event passes here. */
+    private static long utf8Bytes(String text) {
+        long bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x800) {
+                bytes += Character.isSurrogate(c) ? 1 : 2; // a surrogate pair: 4 bytes for 2 chars
+            } else if (c >= 0x80) {
+                bytes += 1;
+            }
+        }
+        return bytes;
     }
 
     private static String json(Object value) {

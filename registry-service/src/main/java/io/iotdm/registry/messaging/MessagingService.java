@@ -31,6 +31,9 @@ public class MessagingService {
 
     static final int MAX_TOPIC_SLASHES = 7;
 
+    /** AWS IoT Core's message size limit (128 KB): a larger Publish payload is refused, not handed on. */
+    static final int MAX_PAYLOAD_BYTES = 128 * 1024;
+
     private static final String LIST = "ListRetainedMessages";
     private static final JsonMapper JSON = new JsonMapper();
 
@@ -63,6 +66,10 @@ public class MessagingService {
      */
     public Uni<Void> publish(MqttMessage message) {
         checkTopic(message.topic());
+        if (message.payload().length > MAX_PAYLOAD_BYTES) {
+            // iot-data declares the error though Publish does not list it; AWS's text, as its shadow updates say it
+            throw errors.iotData("RequestEntityTooLargeException", "The payload exceeds the maximum size allowed");
+        }
         if (message.responseTopic() != null) {
             checkNoWildcards(message.responseTopic(), "responseTopic");
         }

@@ -186,6 +186,19 @@ class MessagingOperationsTest {
                                 + " UTF8_DATA]"));
     }
 
+    @Test
+    void aPayloadOverAwsLimitOf128KbIsTooLargeAndNothingIsRetained() {
+        String topic = unique("large");
+        publish(topic, "x".repeat(128 * 1024 + 1), "retain=true")
+                .statusCode(413)
+                .header("x-amzn-ErrorType", "RequestEntityTooLargeException")
+                .body("message", equalTo("The payload exceeds the maximum size allowed"));
+        getRetained(topic).statusCode(404).header("x-amzn-ErrorType", "ResourceNotFoundException");
+
+        publish(topic, "x".repeat(128 * 1024), "retain=true").statusCode(200);
+        getRetained(topic).statusCode(200);
+    }
+
     /** A request whose path is sent as written: topics travel percent-encoded, slashes included. */
     private static RequestSpecification request(String payload) {
         return given().urlEncodingEnabled(false)

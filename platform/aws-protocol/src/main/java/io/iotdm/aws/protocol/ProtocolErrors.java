@@ -49,6 +49,11 @@ public final class ProtocolErrors {
                 TOO_LARGE, "The request body exceeds the maximum size of " + maxBytes + " bytes");
     }
 
+    /** Something a request would write is larger than the service keeps or passes on (RequestEntityTooLarge, 413). */
+    public static AwsServiceException tooLarge(String message) {
+        return new AwsServiceException(TOO_LARGE, message);
+    }
+
     /** A JSON value, or a URI, query or header string, that cannot be read as the member's type. */
     static AwsServiceException typeMismatch(JsonNode found, Shape.Type expected) {
         String message =
