@@ -30,17 +30,28 @@ final class BodyReader {
         }
     }
 
+    /** True when the request may still send body bytes that nobody has read. */
+    static boolean bodyPending(HttpServerRequest request) {
+        return !request.isEnded()
+                && (declaredLength(request) > 0 || request.headers().contains("Transfer-Encoding"));
+    }
+
+    /** The Content-Length, or -1 when there is none. */
+    private static long declaredLength(HttpServerRequest request) {
+        String contentLength = request.getHeader("Content-Length");
+        if (contentLength == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentLength.strip());
+        } catch (NumberFormatException e) {
+            return -1; // Netty rejects such requests before they get here
+        }
+    }
+
     /** @return the body, or a failed future with {@link TooLarge} or the connection's error */
     static Future<Buffer> read(HttpServerRequest request, int maxBytes) {
-        String contentLength = request.getHeader("Content-Length");
-        long declared = -1;
-        if (contentLength != null) {
-            try {
-                declared = Long.parseLong(contentLength.strip());
-            } catch (NumberFormatException e) {
-                declared = -1; // Netty rejects such requests before they get here
-            }
-        }
+        long declared = declaredLength(request);
         // A client waiting for 100 Continue has not sent the body; refusing it leaves the connection state unclear.
         boolean expectsContinue = request.headers().contains("Expect", "100-continue", true);
         if (declared > maxBytes) {

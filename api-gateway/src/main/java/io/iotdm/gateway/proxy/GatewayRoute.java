@@ -10,6 +10,7 @@ import io.iotdm.gateway.routing.GatewayErrors;
 import io.iotdm.gateway.routing.OperationRouter;
 import io.iotdm.gateway.routing.Route;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,18 +19,20 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The gateway's one route: every request outside Quarkus's own {@code /q} endpoints is an AWS API call. Per request:
- * read the body (bounded), verify SigV4, find the operation for the signed service, proxy to its owner. Runs on the
+ * check the signature's headers (known key, date within the skew), read the body (bounded), verify SigV4, find the operation for the signed service, proxy to its owner. Runs on the
  * event loop throughout.
  */
 @Singleton
 final class GatewayRoute {
 
     private static final Logger LOG = Logger.getLogger(GatewayRoute.class);
+    private static final Buffer NO_BODY = Buffer.buffer();
 
     private final SigV4Verifier verifier;
     private final OperationRouter router;
@@ -67,22 +70,42 @@ final class GatewayRoute {
         }
         String requestId = RequestIds.next();
         HttpServerResponse response = context.response();
+        try {
+            // Who signed and when is known from the headers alone: a caller that is not one of ours is refused before
+            // the gateway buffers a byte of its body.
+            verifier.precheck(SignedRequests.of(request, NO_BODY));
+        } catch (SigV4Exception e) {
+            LOG.debugf("%s: %s %s", requestId, e.errorCode(), e.getMessage());
+            refuseUnread(request, BodyReader.bodyPending(request), () -> ErrorReplies.send(response, requestId, e));
+            return;
+        }
         BodyReader.read(request, maxBodyBytes).onComplete(body -> {
             if (body.succeeded()) {
                 dispatch(request, body.result(), requestId);
             } else if (body.cause() instanceof BodyReader.TooLarge tooLarge) {
-                if (tooLarge.closeConnection) {
-                    response.putHeader("Connection", "close");
-                }
-                ErrorReplies.send(response, requestId, ProtocolErrors.requestTooLarge(maxBodyBytes))
-                        .onComplete(sent -> {
-                            if (tooLarge.closeConnection) {
-                                request.connection().close();
-                            }
-                        });
+                refuseUnread(
+                        request,
+                        tooLarge.closeConnection,
+                        () -> ErrorReplies.send(response, requestId, ProtocolErrors.requestTooLarge(maxBodyBytes)));
             } else {
                 LOG.debugf("%s: reading the request body failed: %s", requestId, body.cause());
                 response.reset();
+            }
+        });
+    }
+
+    /**
+     * Answers a request whose body was not (all) read. Left unread, the body's bytes would be taken for the next
+     * request on the connection, so the connection is closed after the answer when a body may still be coming.
+     */
+    private static void refuseUnread(
+            HttpServerRequest request, boolean closeConnection, Supplier<Future<Void>> answer) {
+        if (closeConnection) {
+            request.response().putHeader("Connection", "close");
+        }
+        answer.get().onComplete(sent -> {
+            if (closeConnection) {
+                request.connection().close();
             }
         });
     }

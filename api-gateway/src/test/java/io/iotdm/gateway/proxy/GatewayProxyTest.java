@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -204,7 +206,10 @@ class GatewayProxyTest {
                     .body(tooLarge)
                     .signedFor("iotdata")
                     .chunked(),
-            Call.of("POST", "/topics/sensors").body(new byte[512 * 1024]).chunked()
+            Call.of("POST", "/topics/sensors")
+                    .body(new byte[512 * 1024])
+                    .signedFor("iotdata")
+                    .chunked()
         }) {
             Answer answer = http.send(call);
             assertEquals(413, answer.status());
@@ -223,7 +228,9 @@ class GatewayProxyTest {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream()
-                    .write(("POST /topics/sensors HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1073741824\r\n\r\n")
+                    .write(("POST /topics/sensors HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + RawHttp.unverifiedSignatureHeaders(ACCESS_KEY)
+                                    + "Content-Length: 1073741824\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
             // readAllBytes returns only once the gateway closes the connection
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -233,6 +240,33 @@ class GatewayProxyTest {
             assertTrue(answer.toLowerCase(Locale.ROOT).contains("connection: close\r\n"), answer);
             assertTrue(UUID.matcher(answer).find(), answer);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            no signature      | MissingAuthenticationTokenException
+            an unknown key    | UnrecognizedClientException
+            """)
+    void aCallerThatIsNotOursIsRefusedBeforeItsBodyIsReadAndTheConnectionClosed(String who, String errorType)
+            throws Exception {
+        String signature = who.equals("no signature") ? "" : RawHttp.unverifiedSignatureHeaders("AKIAUNKNOWN000000000");
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
+            // a body within the limit, announced and never sent: the answer must not wait for it
+            socket.getOutputStream()
+                    .write(("POST /topics/sensors HTTP/1.1\r\nHost: 127.0.0.1\r\n" + signature
+                                    + "Content-Length: 100000\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(answer.startsWith("HTTP/1.1 403 "), answer);
+            assertTrue(answer.contains("x-amzn-ErrorType: " + errorType + "\r\n"), answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("connection: close\r\n"), answer);
+        }
+        assertThrows(AssertionError.class, stub::last, "nothing reached a service");
     }
 
     @Test
