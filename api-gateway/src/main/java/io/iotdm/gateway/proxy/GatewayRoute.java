@@ -11,6 +11,7 @@ import io.iotdm.gateway.routing.OperationRouter;
 import io.iotdm.gateway.routing.Route;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -37,7 +38,9 @@ final class GatewayRoute {
     private final SigV4Verifier verifier;
     private final OperationRouter router;
     private final UpstreamProxy proxy;
+    private final Vertx vertx;
     private final int maxBodyBytes;
+    private final long bodyReadTimeoutMillis;
     private final String nonApplicationRoot;
 
     @Inject
@@ -46,12 +49,15 @@ final class GatewayRoute {
             OperationRouter router,
             UpstreamProxy proxy,
             GatewayConfig config,
+            Vertx vertx,
             @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q")
                     String nonApplicationRoot) {
         this.verifier = verifier;
         this.router = router;
         this.proxy = proxy;
+        this.vertx = vertx;
         this.maxBodyBytes = config.maxBodyBytes();
+        this.bodyReadTimeoutMillis = config.bodyReadTimeout().toMillis();
         String root = nonApplicationRoot.startsWith("/") ? nonApplicationRoot : "/" + nonApplicationRoot;
         this.nonApplicationRoot = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     }
@@ -79,7 +85,7 @@ final class GatewayRoute {
             refuseUnread(request, BodyReader.bodyPending(request), () -> ErrorReplies.send(response, requestId, e));
             return;
         }
-        BodyReader.read(request, maxBodyBytes).onComplete(body -> {
+        BodyReader.read(vertx, request, maxBodyBytes, bodyReadTimeoutMillis).onComplete(body -> {
             if (body.succeeded()) {
                 dispatch(request, body.result(), requestId);
             } else if (body.cause() instanceof BodyReader.TooLarge tooLarge) {
@@ -87,6 +93,8 @@ final class GatewayRoute {
                         request,
                         tooLarge.closeConnection,
                         () -> ErrorReplies.send(response, requestId, ProtocolErrors.requestTooLarge(maxBodyBytes)));
+            } else if (body.cause() instanceof BodyReader.TooSlow) {
+                refuseUnread(request, true, () -> ErrorReplies.send(response, requestId, GatewayErrors.bodyTooSlow()));
             } else {
                 LOG.debugf("%s: reading the request body failed: %s", requestId, body.cause());
                 response.reset();

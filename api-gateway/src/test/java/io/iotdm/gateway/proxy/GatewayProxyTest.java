@@ -269,6 +269,76 @@ class GatewayProxyTest {
         assertThrows(AssertionError.class, stub::last, "nothing reached a service");
     }
 
+    @ParameterizedTest
+    @CsvSource({"/things/bad%zz", "/things/cut%4", "/things?nextToken=%zz"})
+    void aMalformedEscapeIsRefusedWith400ByTheHttpLayer(String target) throws Exception {
+        // Netty's request decoder refuses the request line and Vert.x answers 400 and closes the connection before
+        // any route runs, so this 400 is not AWS-shaped (no hook for it in Quarkus); no SDK sends such a URI.
+        assertTrue(rawGet(target).startsWith("HTTP/1.1 400 "));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/things/notutf8%C3%28", "/things?x=%E2%82"})
+    void escapesThatAreNotUtf8AreAnAwsError(String target) throws Exception {
+        String answer = rawGet(target);
+
+        // the signature of such a URI cannot be right (no SDK makes one); signed, the operation table refuses it
+        // with 400 InvalidRequestException (OperationTableTest)
+        assertTrue(answer.startsWith("HTTP/1.1 403 "), answer);
+        assertTrue(answer.contains("x-amzn-ErrorType: InvalidSignatureException\r\n"), answer);
+        assertTrue(answer.endsWith("\"}"), answer);
+    }
+
+    private String rawGet(String target) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + RawHttp.unverifiedSignatureHeaders(ACCESS_KEY) + "Connection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aPlusAndASpaceReachTheServiceAsTheSdkEncodedThemAndTheSignatureHolds() {
+        stub.answer((request, body) ->
+                request.response().putHeader("Content-Type", "application/json").end("{\"things\":[]}"));
+
+        iot.listThings(r -> r.attributeName("a+b c").attributeValue("1+1 2"));
+        assertEquals(
+                "/things?attributeName=a%2Bb%20c&attributeValue=1%2B1%202",
+                stub.last().uri());
+
+        stub.answer((request, body) ->
+                request.response().putHeader("Content-Type", "application/json").end("{\"thingName\":\"a+b c\"}"));
+        iot.describeThing(r -> r.thingName("a+b c"));
+        assertEquals("/things/a%2Bb%20c", stub.last().uri());
+    }
+
+    @Test
+    void aBodyThatTricklesIsCutOffWith408AndTheConnectionClosed() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.getPort())) {
+            socket.setSoTimeout(30_000);
+            // the test profile allows 1 s for the body; 10 of the 100 announced bytes come, then nothing
+            socket.getOutputStream()
+                    .write(("POST /topics/sensors HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + RawHttp.unverifiedSignatureHeaders(ACCESS_KEY)
+                                    + "Content-Length: 100\r\n\r\n0123456789")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+            assertTrue(answer.contains("x-amzn-ErrorType: RequestTimeoutException\r\n"), answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("connection: close\r\n"), answer);
+            assertTrue(
+                    answer.endsWith("{\"message\":\"The request body was not received within the time allowed; "
+                            + "the connection is closed\"}"),
+                    answer);
+        }
+        assertThrows(AssertionError.class, stub::last, "nothing reached a service");
+    }
+
     @Test
     void aBodyOfExactlyTheLimitIsForwarded() throws Exception {
         byte[] payload = new byte[MAX_BODY];

@@ -117,7 +117,7 @@ public class AwsOperationRoute {
                             .validate(
                                     operation,
                                     RequestInput.read(
-                                            service, match, request.params(), request.headers(), body.getBytes())),
+                                            service, match, request.headers(), body.getBytes())),
                     extensions(request));
             Operation called = operation;
             handler.handle(call)
