@@ -84,6 +84,14 @@ final class GatewayRoute {
             LOG.debugf("%s: %s %s", requestId, e.errorCode(), e.getMessage());
             refuseUnread(request, BodyReader.bodyPending(request), () -> ErrorReplies.send(response, requestId, e));
             return;
+        } catch (RuntimeException e) {
+            // as in dispatch: a bug still gets an AWS-shaped answer, never Vert.x's bare 500
+            LOG.errorf(e, "%s: %s %s failed", requestId, request.method(), request.path());
+            refuseUnread(
+                    request,
+                    BodyReader.bodyPending(request),
+                    () -> ErrorReplies.send(response, requestId, GatewayErrors.internalFailure()));
+            return;
         }
         BodyReader.read(vertx, request, maxBodyBytes, bodyReadTimeoutMillis).onComplete(body -> {
             if (body.succeeded()) {
