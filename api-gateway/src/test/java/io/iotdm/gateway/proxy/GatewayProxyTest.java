@@ -272,7 +272,7 @@ class GatewayProxyTest {
     @ParameterizedTest
     @CsvSource({"/things/bad%zz", "/things/cut%4", "/things?nextToken=%zz"})
     void aMalformedEscapeIsRefusedWith400ByTheHttpLayer(String target) throws Exception {
-        // Netty's request decoder refuses the request line and Vert.x answers 400 and closes the connection before
+        // the HTTP layer (Netty, Vert.x) refuses the request line and answers 400 and closes the connection before
         // any route runs, so this 400 is not AWS-shaped (no hook for it in Quarkus); no SDK sends such a URI.
         assertTrue(rawGet(target).startsWith("HTTP/1.1 400 "));
     }
