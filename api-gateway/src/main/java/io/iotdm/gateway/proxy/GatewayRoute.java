@@ -26,8 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The gateway's one route: every request outside Quarkus's own {@code /q} endpoints is an AWS API call. Per request:
- * check the signature's headers (known key, date within the skew), read the body (bounded), verify SigV4, find the operation for the signed service, proxy to its owner. Runs on the
- * event loop throughout.
+ * check the signature's headers (known key, date within the skew), read the body (bounded in size and time), verify
+ * SigV4, find the operation for the signed service, proxy to its owner. Runs on the event loop throughout.
  */
 @Singleton
 final class GatewayRoute {
@@ -111,8 +111,8 @@ final class GatewayRoute {
     }
 
     /**
-     * Answers a request whose body was not (all) read. Left unread, the body's bytes would be taken for the next
-     * request on the connection, so the connection is closed after the answer when a body may still be coming.
+     * Answers a request whose body was not (all) read: not reading it is the point of the refusal. A connection whose
+     * request still has body bytes to come cannot carry the next request, so it is closed after the answer then.
      */
     private static void refuseUnread(
             HttpServerRequest request, boolean closeConnection, Supplier<Future<Void>> answer) {

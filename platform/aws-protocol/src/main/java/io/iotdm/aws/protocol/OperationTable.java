@@ -244,7 +244,7 @@ public final class OperationTable {
      *
      * @throws AwsServiceException InvalidRequestException for a malformed escape or bytes that are not UTF-8
      */
-    public static Map<String, List<String>> queryParameters(String rawQuery) {
+    private static Map<String, List<String>> queryParameters(String rawQuery) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {
             int equals = pair.indexOf('=');
