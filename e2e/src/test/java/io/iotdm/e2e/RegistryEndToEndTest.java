@@ -128,6 +128,12 @@ class RegistryEndToEndTest {
                                 invalid.awsErrorDetails().errorMessage())
                         .isEqualTo("1 validation error detected: Value 'a b' at 'thingName' failed to satisfy"
                                 + " constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9:_-]+"));
+        // a plus and a space in a query parameter arrive as the SDK sent and signed them, through the gateway
+        assertThatThrownBy(() -> iot.listThings(request -> request.attributeName("a+b c")))
+                .isInstanceOfSatisfying(InvalidRequestException.class, invalid -> assertThat(
+                                invalid.awsErrorDetails().errorMessage())
+                        .isEqualTo("1 validation error detected: Value 'a+b c' at 'attributeName' failed to satisfy"
+                                + " constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.,@/:#-]+"));
         try (IotClient wrongSecret = Suite.iot("not-the-secret")) {
             assertThatThrownBy(() -> wrongSecret.listThings(request -> {}))
                     .isInstanceOfSatisfying(IotException.class, denied -> {

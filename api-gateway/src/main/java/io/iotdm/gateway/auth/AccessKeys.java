@@ -1,5 +1,6 @@
 package io.iotdm.gateway.auth;
 
+import io.iotdm.aws.protocol.PublicDefaults;
 import io.iotdm.gateway.config.GatewayConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,13 +29,16 @@ final class AccessKeys implements SigV4Verifier.CredentialsLookup {
     /** The well-known development key from application.properties; anyone can read it, so say so loudly. */
     static final String LOCAL_ACCESS_KEY = "AKIAIOTDMLOCAL000001";
 
+    static final String LOCAL_SECRET = "iotdm-local-secret-key-do-not-use-in-prod";
+
     private static final Logger LOG = Logger.getLogger(AccessKeys.class);
 
     private final Map<String, SigV4Verifier.Credentials> keys;
 
     @Inject
-    AccessKeys(GatewayConfig config) {
+    AccessKeys(GatewayConfig config, @ConfigProperty(name = "quarkus.http.host") String httpHost) {
         this(load(config.credentials(), config.credentialsFile()));
+        refusePublicKeyBeyondLoopback(httpHost);
         LOG.infof("Accepting %d access key(s)", keys.size());
         if (keys.containsKey(LOCAL_ACCESS_KEY)) {
             LOG.warnf(
@@ -47,6 +52,16 @@ final class AccessKeys implements SigV4Verifier.CredentialsLookup {
         Map<String, SigV4Verifier.Credentials> byId = new HashMap<>();
         secrets.forEach((id, secret) -> byId.put(id, new SigV4Verifier.Credentials(secret)));
         this.keys = Map.copyOf(byId);
+    }
+
+    /** The development key with its public secret lets anyone in: only a process reachable from loopback may have it. */
+    void refusePublicKeyBeyondLoopback(String httpHost) {
+        PublicDefaults.refuseBeyondLoopback(
+                httpHost,
+                "iotdm.gateway.credentials." + LOCAL_ACCESS_KEY,
+                find(LOCAL_ACCESS_KEY)
+                        .map(credentials -> credentials.secretAccessKey().equals(LOCAL_SECRET))
+                        .orElse(false));
     }
 
     @Override

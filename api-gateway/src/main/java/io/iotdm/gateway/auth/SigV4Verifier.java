@@ -96,55 +96,28 @@ public final class SigV4Verifier {
             String securityToken,
             String declaredPayloadHash) {}
 
+    /** What {@link #authenticate} established: the parsed parameters, the scope and the caller's secret. */
+    private record Authenticated(Auth auth, String[] scope, Credentials creds) {}
+
+    /**
+     * The checks that need no body: the signature's parameters are present and well-formed, the date is within the
+     * allowed skew (or the presigned URL has not expired), the scope is right and the access key is known. The
+     * gateway runs this before it reads a body, so that an unsigned or unknown caller cannot make it buffer one.
+     * {@link #verify} runs the same checks again, then the signature itself.
+     *
+     * @param req the request; its body is not looked at
+     */
+    public void precheck(SigV4Request req) throws SigV4Exception {
+        authenticate(req);
+    }
+
     public VerifiedIdentity verify(SigV4Request req) throws SigV4Exception {
-        List<String[]> query = SigV4Canonical.parseQuery(req.rawQuery());
-        String authorization = req.header("Authorization");
-        boolean presigned = SigV4Canonical.queryParam(query, "X-Amz-Algorithm") != null;
-        if (authorization != null && presigned) {
-            throw SigV4Exception.invalid(
-                    "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.");
-        }
-        if (authorization == null && !presigned) throw SigV4Exception.missingToken();
-
-        Auth auth = presigned ? fromQuery(req, query) : fromHeader(req, authorization);
-        checkTime(auth);
-        if (!auth.signedHeaders().contains("host") && !auth.signedHeaders().contains(":authority")) {
-            throw SigV4Exception.invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
-        }
-        if (!auth.algorithm().equals(ALGORITHM)) {
-            throw SigV4Exception.incomplete(
-                    "Unsupported AWS 'algorithm': '" + auth.algorithm() + "' (only AWS4-HMAC-SHA256 for now). ");
-        }
-
-        // split() drops trailing empty strings, matching AWS ignoring trailing slashes in the credential
-        String[] scope = auth.credential().split("/");
-        if (scope.length != 5) {
-            throw SigV4Exception.incomplete("Credential must have exactly 5 slash-delimited elements, "
-                    + "e.g. keyid/date/region/service/term, got '" + auth.credential() + "'");
-        }
+        Authenticated authenticated = authenticate(req);
+        Auth auth = authenticated.auth();
+        Credentials creds = authenticated.creds();
+        String[] scope = authenticated.scope();
         String accessKeyId = scope[0], scopeDate = scope[1], region = scope[2], service = scope[3];
-        String requestTime = fmt(auth.signedAt()), dateOfRequest = requestTime.substring(0, 8);
-        StringBuilder scopeErrors = new StringBuilder();
-        if (!scope[4].equals("aws4_request")) {
-            scopeErrors
-                    .append("Credential should be scoped with a valid terminator: 'aws4_request', not '")
-                    .append(scope[4])
-                    .append("'. ");
-        }
-        if (!scopeDate.equals(dateOfRequest)) {
-            scopeErrors
-                    .append("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
-                            + "HTTP: '")
-                    .append(scopeDate)
-                    .append("' != '")
-                    .append(dateOfRequest)
-                    .append("', from '")
-                    .append(requestTime)
-                    .append("'.");
-        }
-        if (!scopeErrors.isEmpty()) throw SigV4Exception.invalid(scopeErrors.toString());
-
-        Credentials creds = credentials.find(accessKeyId).orElseThrow(SigV4Exception::unrecognized);
+        String requestTime = fmt(auth.signedAt());
 
         // Candidates for what the client may legitimately have signed; the signature must match one of them.
         List<String> payloadHashes = payloadHashes(req, auth);
@@ -194,6 +167,58 @@ public final class SigV4Verifier {
         }
         return new VerifiedIdentity(
                 accessKeyId, region, service, auth.signedAt(), auth.presigned(), matchedHash, auth.securityToken());
+    }
+
+    private Authenticated authenticate(SigV4Request req) throws SigV4Exception {
+        List<String[]> query = SigV4Canonical.parseQuery(req.rawQuery());
+        String authorization = req.header("Authorization");
+        boolean presigned = SigV4Canonical.queryParam(query, "X-Amz-Algorithm") != null;
+        if (authorization != null && presigned) {
+            throw SigV4Exception.invalid(
+                    "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.");
+        }
+        if (authorization == null && !presigned) throw SigV4Exception.missingToken();
+
+        Auth auth = presigned ? fromQuery(req, query) : fromHeader(req, authorization);
+        checkTime(auth);
+        if (!auth.signedHeaders().contains("host") && !auth.signedHeaders().contains(":authority")) {
+            throw SigV4Exception.invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        if (!auth.algorithm().equals(ALGORITHM)) {
+            throw SigV4Exception.incomplete(
+                    "Unsupported AWS 'algorithm': '" + auth.algorithm() + "' (only AWS4-HMAC-SHA256 for now). ");
+        }
+
+        // split() drops trailing empty strings, matching AWS ignoring trailing slashes in the credential
+        String[] scope = auth.credential().split("/");
+        if (scope.length != 5) {
+            throw SigV4Exception.incomplete("Credential must have exactly 5 slash-delimited elements, "
+                    + "e.g. keyid/date/region/service/term, got '" + auth.credential() + "'");
+        }
+        String accessKeyId = scope[0], scopeDate = scope[1];
+        String requestTime = fmt(auth.signedAt()), dateOfRequest = requestTime.substring(0, 8);
+        StringBuilder scopeErrors = new StringBuilder();
+        if (!scope[4].equals("aws4_request")) {
+            scopeErrors
+                    .append("Credential should be scoped with a valid terminator: 'aws4_request', not '")
+                    .append(scope[4])
+                    .append("'. ");
+        }
+        if (!scopeDate.equals(dateOfRequest)) {
+            scopeErrors
+                    .append("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
+                            + "HTTP: '")
+                    .append(scopeDate)
+                    .append("' != '")
+                    .append(dateOfRequest)
+                    .append("', from '")
+                    .append(requestTime)
+                    .append("'.");
+        }
+        if (!scopeErrors.isEmpty()) throw SigV4Exception.invalid(scopeErrors.toString());
+
+        Credentials creds = credentials.find(accessKeyId).orElseThrow(SigV4Exception::unrecognized);
+        return new Authenticated(auth, scope, creds);
     }
 
     private Auth fromHeader(SigV4Request req, String authorization) throws SigV4Exception {

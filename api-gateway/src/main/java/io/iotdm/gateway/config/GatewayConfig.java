@@ -16,6 +16,13 @@ public interface GatewayConfig {
     @WithDefault("131072")
     int maxBodyBytes();
 
+    /**
+     * How long a client may take to send a request body once its headers are in. A client that trickles its body
+     * holds a connection and a buffer; 128 KiB at 10 s is 13 KB/s, which any client that means to call reaches.
+     */
+    @WithDefault("10s")
+    Duration bodyReadTimeout();
+
     /** {@code iotdm.gateway.credentials.<accessKeyId>=<secret>}. */
     Map<String, String> credentials();
 

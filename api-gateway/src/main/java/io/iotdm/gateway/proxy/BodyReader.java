@@ -2,6 +2,7 @@ package io.iotdm.gateway.proxy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -30,17 +31,38 @@ final class BodyReader {
         }
     }
 
-    /** @return the body, or a failed future with {@link TooLarge} or the connection's error */
-    static Future<Buffer> read(HttpServerRequest request, int maxBytes) {
-        String contentLength = request.getHeader("Content-Length");
-        long declared = -1;
-        if (contentLength != null) {
-            try {
-                declared = Long.parseLong(contentLength.strip());
-            } catch (NumberFormatException e) {
-                declared = -1; // Netty rejects such requests before they get here
-            }
+    /** The body did not arrive within the time allowed. */
+    static final class TooSlow extends RuntimeException {
+        TooSlow() {
+            super("request body too slow", null, false, false);
         }
+    }
+
+    /** True when the request may still send body bytes that nobody has read. */
+    static boolean bodyPending(HttpServerRequest request) {
+        return !request.isEnded()
+                && (declaredLength(request) > 0 || request.headers().contains("Transfer-Encoding"));
+    }
+
+    /** The Content-Length, or -1 when there is none. */
+    private static long declaredLength(HttpServerRequest request) {
+        String contentLength = request.getHeader("Content-Length");
+        if (contentLength == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentLength.strip());
+        } catch (NumberFormatException e) {
+            return -1; // Netty rejects such requests before they get here
+        }
+    }
+
+    /**
+     * @param timeoutMillis how long the whole body may take to arrive
+     * @return the body, or a failed future with {@link TooLarge}, {@link TooSlow} or the connection's error
+     */
+    static Future<Buffer> read(Vertx vertx, HttpServerRequest request, int maxBytes, long timeoutMillis) {
+        long declared = declaredLength(request);
         // A client waiting for 100 Continue has not sent the body; refusing it leaves the connection state unclear.
         boolean expectsContinue = request.headers().contains("Expect", "100-continue", true);
         if (declared > maxBytes) {
@@ -68,6 +90,8 @@ final class BodyReader {
         });
         request.endHandler(end -> promise.tryComplete(body));
         request.exceptionHandler(promise::tryFail);
+        long timer = vertx.setTimer(timeoutMillis, fired -> promise.tryFail(new TooSlow()));
+        promise.future().onComplete(done -> vertx.cancelTimer(timer));
         if (expectsContinue) {
             request.response().writeContinue();
         }

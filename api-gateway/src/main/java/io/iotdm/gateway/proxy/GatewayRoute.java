@@ -10,6 +10,8 @@ import io.iotdm.gateway.routing.GatewayErrors;
 import io.iotdm.gateway.routing.OperationRouter;
 import io.iotdm.gateway.routing.Route;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,23 +20,27 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The gateway's one route: every request outside Quarkus's own {@code /q} endpoints is an AWS API call. Per request:
- * read the body (bounded), verify SigV4, find the operation for the signed service, proxy to its owner. Runs on the
- * event loop throughout.
+ * check the signature's headers (known key, date within the skew), read the body (bounded in size and time), verify
+ * SigV4, find the operation for the signed service, proxy to its owner. Runs on the event loop throughout.
  */
 @Singleton
 final class GatewayRoute {
 
     private static final Logger LOG = Logger.getLogger(GatewayRoute.class);
+    private static final Buffer NO_BODY = Buffer.buffer();
 
     private final SigV4Verifier verifier;
     private final OperationRouter router;
     private final UpstreamProxy proxy;
+    private final Vertx vertx;
     private final int maxBodyBytes;
+    private final long bodyReadTimeoutMillis;
     private final String nonApplicationRoot;
 
     @Inject
@@ -43,12 +49,15 @@ final class GatewayRoute {
             OperationRouter router,
             UpstreamProxy proxy,
             GatewayConfig config,
+            Vertx vertx,
             @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q")
                     String nonApplicationRoot) {
         this.verifier = verifier;
         this.router = router;
         this.proxy = proxy;
+        this.vertx = vertx;
         this.maxBodyBytes = config.maxBodyBytes();
+        this.bodyReadTimeoutMillis = config.bodyReadTimeout().toMillis();
         String root = nonApplicationRoot.startsWith("/") ? nonApplicationRoot : "/" + nonApplicationRoot;
         this.nonApplicationRoot = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     }
@@ -67,22 +76,52 @@ final class GatewayRoute {
         }
         String requestId = RequestIds.next();
         HttpServerResponse response = context.response();
-        BodyReader.read(request, maxBodyBytes).onComplete(body -> {
+        try {
+            // Who signed and when is known from the headers alone: a caller that is not one of ours is refused before
+            // the gateway buffers a byte of its body.
+            verifier.precheck(SignedRequests.of(request, NO_BODY));
+        } catch (SigV4Exception e) {
+            LOG.debugf("%s: %s %s", requestId, e.errorCode(), e.getMessage());
+            refuseUnread(request, BodyReader.bodyPending(request), () -> ErrorReplies.send(response, requestId, e));
+            return;
+        } catch (RuntimeException e) {
+            // as in dispatch: a bug still gets an AWS-shaped answer, never Vert.x's bare 500
+            LOG.errorf(e, "%s: %s %s failed", requestId, request.method(), request.path());
+            refuseUnread(
+                    request,
+                    BodyReader.bodyPending(request),
+                    () -> ErrorReplies.send(response, requestId, GatewayErrors.internalFailure()));
+            return;
+        }
+        BodyReader.read(vertx, request, maxBodyBytes, bodyReadTimeoutMillis).onComplete(body -> {
             if (body.succeeded()) {
                 dispatch(request, body.result(), requestId);
             } else if (body.cause() instanceof BodyReader.TooLarge tooLarge) {
-                if (tooLarge.closeConnection) {
-                    response.putHeader("Connection", "close");
-                }
-                ErrorReplies.send(response, requestId, ProtocolErrors.requestTooLarge(maxBodyBytes))
-                        .onComplete(sent -> {
-                            if (tooLarge.closeConnection) {
-                                request.connection().close();
-                            }
-                        });
+                refuseUnread(
+                        request,
+                        tooLarge.closeConnection,
+                        () -> ErrorReplies.send(response, requestId, ProtocolErrors.requestTooLarge(maxBodyBytes)));
+            } else if (body.cause() instanceof BodyReader.TooSlow) {
+                refuseUnread(request, true, () -> ErrorReplies.send(response, requestId, GatewayErrors.bodyTooSlow()));
             } else {
                 LOG.debugf("%s: reading the request body failed: %s", requestId, body.cause());
                 response.reset();
+            }
+        });
+    }
+
+    /**
+     * Answers a request whose body was not (all) read: not reading it is the point of the refusal. A connection whose
+     * request still has body bytes to come cannot carry the next request, so it is closed after the answer then.
+     */
+    private static void refuseUnread(
+            HttpServerRequest request, boolean closeConnection, Supplier<Future<Void>> answer) {
+        if (closeConnection) {
+            request.response().putHeader("Connection", "close");
+        }
+        answer.get().onComplete(sent -> {
+            if (closeConnection) {
+                request.connection().close();
             }
         });
     }

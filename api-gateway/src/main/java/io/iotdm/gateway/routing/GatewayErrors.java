@@ -19,6 +19,7 @@ public final class GatewayErrors {
     private static final AwsErrorCode NOT_IMPLEMENTED = new AwsErrorCode("NotImplementedException", 501, Set.of());
     private static final AwsErrorCode SERVICE_UNAVAILABLE =
             new AwsErrorCode("ServiceUnavailableException", 503, Set.of());
+    private static final AwsErrorCode REQUEST_TIMEOUT = new AwsErrorCode("RequestTimeoutException", 408, Set.of());
     private static final AwsErrorCode INTERNAL_FAILURE = new AwsErrorCode("InternalFailureException", 500, Set.of());
 
     private GatewayErrors() {}
@@ -40,6 +41,12 @@ public final class GatewayErrors {
                 SERVICE_UNAVAILABLE,
                 route.operation().name() + " is served by " + route.upstream().owner()
                         + ", which is not reachable right now");
+    }
+
+    /** The client sent its headers but not its whole body in time (iotdm.gateway.body-read-timeout). */
+    public static AwsServiceException bodyTooSlow() {
+        return new AwsServiceException(
+                REQUEST_TIMEOUT, "The request body was not received within the time allowed; the connection is closed");
     }
 
     /** A bug in the gateway: still an AWS-shaped answer, so clients never see an unparseable 500. */

@@ -61,16 +61,17 @@ public final class OperationRouter {
      * @param signingName the service of the verified credential scope: it decides between models that share a path
      * @param requestTarget raw path and query, exactly as sent
      * @param body the request body, read only for the few operations whose owner depends on it
-     * @throws AwsServiceException unknown operation (404), not implemented (501) or owner not deployed (503)
+     * @throws AwsServiceException a path or query that is not percent-encoded UTF-8 (400), unknown operation (404), not implemented (501) or owner not deployed (503)
      */
     public Route route(String signingName, String method, String requestTarget, Supplier<byte[]> body) {
-        Operation operation = table.match(signingName, method, requestTarget)
-                .orElseThrow(ProtocolErrors::unknownOperation)
-                .operation();
+        OperationTable.Match match =
+                table.match(signingName, method, requestTarget).orElseThrow(ProtocolErrors::unknownOperation);
+        Operation operation = match.operation();
         if (!operation.inScope()) {
             throw GatewayErrors.notImplemented(operation);
         }
-        String owner = TaggedResources.owner(operation, requestTarget, body).orElse(operation.owner());
+        String owner =
+                TaggedResources.owner(operation, match.queryParameters(), body).orElse(operation.owner());
         Upstream upstream = upstreams.get(owner);
         if (upstream == null) {
             throw GatewayErrors.notDeployed(operation, owner);

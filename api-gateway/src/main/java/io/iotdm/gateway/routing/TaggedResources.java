@@ -3,8 +3,7 @@ package io.iotdm.gateway.routing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotdm.aws.protocol.Operation;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,12 +26,12 @@ final class TaggedResources {
     private TaggedResources() {}
 
     /** @return the owner of the tagged resource when it is not the operation's owner */
-    static Optional<String> owner(Operation operation, String requestTarget, Supplier<byte[]> body) {
+    static Optional<String> owner(Operation operation, Map<String, List<String>> query, Supplier<byte[]> body) {
         if (!"iot".equals(operation.service()) || !OPERATIONS.contains(operation.name())) {
             return Optional.empty();
         }
         String arn = operation.name().equals("ListTagsForResource")
-                ? queryParameter(requestTarget, "resourceArn")
+                ? query.getOrDefault("resourceArn", List.of("")).get(0)
                 : bodyMember(body.get(), "resourceArn");
         return resourceType(arn).map(OWNERS::get);
     }
@@ -47,21 +46,6 @@ final class TaggedResources {
         }
         int slash = parts[5].indexOf('/');
         return Optional.of(slash < 0 ? parts[5] : parts[5].substring(0, slash));
-    }
-
-    private static String queryParameter(String requestTarget, String name) {
-        int query = requestTarget.indexOf('?');
-        if (query < 0) {
-            return null;
-        }
-        for (String pair : requestTarget.substring(query + 1).split("&")) {
-            int equals = pair.indexOf('=');
-            String key = equals < 0 ? pair : pair.substring(0, equals);
-            if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
-                return equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     private static String bodyMember(byte[] body, String member) {

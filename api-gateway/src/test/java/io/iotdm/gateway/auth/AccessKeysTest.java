@@ -17,6 +17,23 @@ class AccessKeysTest {
     Path dir;
 
     @Test
+    void thePublicDevelopmentKeyIsRefusedBeyondLoopbackUnlessItsSecretIsReplaced() {
+        AccessKeys local = new AccessKeys(Map.of(AccessKeys.LOCAL_ACCESS_KEY, AccessKeys.LOCAL_SECRET));
+
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> local.refusePublicKeyBeyondLoopback("0.0.0.0"));
+        assertTrue(
+                refused.getMessage()
+                        .startsWith(
+                                "iotdm.gateway.credentials.AKIAIOTDMLOCAL000001 has its public development default"),
+                refused.getMessage());
+        local.refusePublicKeyBeyondLoopback("127.0.0.1");
+        new AccessKeys(Map.of(AccessKeys.LOCAL_ACCESS_KEY, "a-secret-of-our-own"))
+                .refusePublicKeyBeyondLoopback("0.0.0.0");
+        new AccessKeys(Map.of("AKIAOWN", AccessKeys.LOCAL_SECRET)).refusePublicKeyBeyondLoopback("0.0.0.0");
+    }
+
+    @Test
     void keysComeFromConfigurationAndTheSecretFileWhichWins() throws Exception {
         Path file = Files.writeString(
                 dir.resolve("credentials.properties"), "# mounted secret\nAKIAFILE=from-file\nAKIABOTH = file-wins\n");

@@ -66,6 +66,35 @@ class SigV4VerifierTest {
     static final String SCOPE = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261126/us-east-1/iot/aws4_request";
 
     @Test
+    void thePrecheckLooksAtEverythingButTheBodyAndTheSignature() throws Exception {
+        SigV4Request signed = createThing(SdkSigning.Opts.iot());
+        // what the gateway knows before it reads the body: the headers, no body
+        V.precheck(SigV4Request.of(signed.method(), signed.rawPath(), signed.rawQuery(), signed.headers(), null));
+        V.precheck(raw(SCOPE + ", SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64), "20261126T083000Z"));
+
+        fails(
+                403,
+                "MissingAuthenticationTokenException",
+                "Missing Authentication Token",
+                () -> V.precheck(raw(null, null)));
+        fails(
+                403,
+                "UnrecognizedClientException",
+                "The security token included in the request is invalid.",
+                () -> V.precheck(raw(
+                        SCOPE.replace("AKIDEXAMPLE", "AKIDUNKNOWN") + ", SignedHeaders=host;x-amz-date, Signature=00",
+                        "20261126T083000Z")));
+        fails(
+                403,
+                "InvalidSignatureException",
+                "Signature not yet current: 99991231T235959Z is still later than 20261126T084500Z "
+                        + "(20261126T083000Z + 15 min.)",
+                () -> V.precheck(raw(
+                        SCOPE.replace("20261126", "99991231") + ", SignedHeaders=host;x-amz-date, Signature=00",
+                        "99991231T235959Z")));
+    }
+
+    @Test
     void headerFormOk() throws Exception {
         VerifiedIdentity id = V.verify(createThing(SdkSigning.Opts.iot()));
         assertEquals(AKID, id.accessKeyId());

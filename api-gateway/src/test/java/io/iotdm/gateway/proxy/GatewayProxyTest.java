@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -204,7 +206,10 @@ class GatewayProxyTest {
                     .body(tooLarge)
                     .signedFor("iotdata")
                     .chunked(),
-            Call.of("POST", "/topics/sensors").body(new byte[512 * 1024]).chunked()
+            Call.of("POST", "/topics/sensors")
+                    .body(new byte[512 * 1024])
+                    .signedFor("iotdata")
+                    .chunked()
         }) {
             Answer answer = http.send(call);
             assertEquals(413, answer.status());
@@ -223,7 +228,9 @@ class GatewayProxyTest {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream()
-                    .write(("POST /topics/sensors HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1073741824\r\n\r\n")
+                    .write(("POST /topics/sensors HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + RawHttp.unverifiedSignatureHeaders(ACCESS_KEY)
+                                    + "Content-Length: 1073741824\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
             // readAllBytes returns only once the gateway closes the connection
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -233,6 +240,103 @@ class GatewayProxyTest {
             assertTrue(answer.toLowerCase(Locale.ROOT).contains("connection: close\r\n"), answer);
             assertTrue(UUID.matcher(answer).find(), answer);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            no signature      | MissingAuthenticationTokenException
+            an unknown key    | UnrecognizedClientException
+            """)
+    void aCallerThatIsNotOursIsRefusedBeforeItsBodyIsReadAndTheConnectionClosed(String who, String errorType)
+            throws Exception {
+        String signature = who.equals("no signature") ? "" : RawHttp.unverifiedSignatureHeaders("AKIAUNKNOWN000000000");
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
+            // a body within the limit, announced and never sent: the answer must not wait for it
+            socket.getOutputStream()
+                    .write(("POST /topics/sensors HTTP/1.1\r\nHost: 127.0.0.1\r\n" + signature
+                                    + "Content-Length: 100000\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(answer.startsWith("HTTP/1.1 403 "), answer);
+            assertTrue(answer.contains("x-amzn-ErrorType: " + errorType + "\r\n"), answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("connection: close\r\n"), answer);
+        }
+        assertThrows(AssertionError.class, stub::last, "nothing reached a service");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/things/bad%zz", "/things/cut%4", "/things?nextToken=%zz"})
+    void aMalformedEscapeIsRefusedWith400ByTheHttpLayer(String target) throws Exception {
+        // the HTTP layer (Netty, Vert.x) refuses the request line and answers 400 and closes the connection before
+        // any route runs, so this 400 is not AWS-shaped (no hook for it in Quarkus); no SDK sends such a URI.
+        assertTrue(rawGet(target).startsWith("HTTP/1.1 400 "));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/things/notutf8%C3%28", "/things?x=%E2%82"})
+    void escapesThatAreNotUtf8AreAnAwsError(String target) throws Exception {
+        String answer = rawGet(target);
+
+        // the signature of such a URI cannot be right (no SDK makes one); signed, the operation table refuses it
+        // with 400 InvalidRequestException (OperationTableTest)
+        assertTrue(answer.startsWith("HTTP/1.1 403 "), answer);
+        assertTrue(answer.contains("x-amzn-ErrorType: InvalidSignatureException\r\n"), answer);
+        assertTrue(answer.endsWith("\"}"), answer);
+    }
+
+    private String rawGet(String target) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + RawHttp.unverifiedSignatureHeaders(ACCESS_KEY) + "Connection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aPlusAndASpaceReachTheServiceAsTheSdkEncodedThemAndTheSignatureHolds() {
+        stub.answer((request, body) ->
+                request.response().putHeader("Content-Type", "application/json").end("{\"things\":[]}"));
+
+        iot.listThings(r -> r.attributeName("a+b c").attributeValue("1+1 2"));
+        assertEquals(
+                "/things?attributeName=a%2Bb%20c&attributeValue=1%2B1%202",
+                stub.last().uri());
+
+        stub.answer((request, body) ->
+                request.response().putHeader("Content-Type", "application/json").end("{\"thingName\":\"a+b c\"}"));
+        iot.describeThing(r -> r.thingName("a+b c"));
+        assertEquals("/things/a%2Bb%20c", stub.last().uri());
+    }
+
+    @Test
+    void aBodyThatTricklesIsCutOffWith408AndTheConnectionClosed() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.getPort())) {
+            socket.setSoTimeout(30_000);
+            // the test profile allows 1 s for the body; 10 of the 100 announced bytes come, then nothing
+            socket.getOutputStream()
+                    .write(("POST /topics/sensors HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + RawHttp.unverifiedSignatureHeaders(ACCESS_KEY)
+                                    + "Content-Length: 100\r\n\r\n0123456789")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+            assertTrue(answer.contains("x-amzn-ErrorType: RequestTimeoutException\r\n"), answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("connection: close\r\n"), answer);
+            assertTrue(
+                    answer.endsWith("{\"message\":\"The request body was not received within the time allowed; "
+                            + "the connection is closed\"}"),
+                    answer);
+        }
+        assertThrows(AssertionError.class, stub::last, "nothing reached a service");
     }
 
     @Test

@@ -30,7 +30,9 @@ public class UpstreamPorts implements QuarkusTestResourceLifecycleManager {
                 "iotdm.gateway.services.provisioning-service.url",
                 "http://127.0.0.1:" + nobody,
                 "iotdm.gateway.upstream.response-timeout",
-                "2s");
+                "2s",
+                "iotdm.gateway.body-read-timeout",
+                "1s");
     }
 
     @Override

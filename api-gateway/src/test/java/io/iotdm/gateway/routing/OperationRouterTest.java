@@ -72,6 +72,14 @@ class OperationRouterTest {
         AwsServiceException outOfScope =
                 assertThrows(AwsServiceException.class, () -> router.route("iot", "GET", "/billing-groups", NO_BODY));
         assertEquals(501, outOfScope.httpStatus());
+
+        // not percent-encoded UTF-8: a 400, also where the gateway reads a query parameter itself (it was a 500)
+        for (String target : new String[] {"/things/a%C3%28", "/tags?resourceArn=%zz", "/tags?resourceArn=%FF"}) {
+            AwsServiceException malformed =
+                    assertThrows(AwsServiceException.class, () -> withGroups.route("iot", "GET", target, NO_BODY));
+            assertEquals(400, malformed.httpStatus(), target);
+            assertEquals("InvalidRequestException", malformed.code().name(), target);
+        }
     }
 
     @Test

@@ -54,6 +54,8 @@ final class ServiceProcess implements AutoCloseable {
         }
         command.addAll(addOpens(runJar));
         command.add("-Dquarkus.http.port=" + port);
+        // loopback only, as the README promises: the services run with public development secrets (PublicDefaults)
+        command.add("-Dquarkus.http.host=127.0.0.1");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
         command.add(ownCodeSource() + java.io.File.pathSeparator + runJar);

@@ -229,6 +229,32 @@ class ThingOperationsTest {
     }
 
     @Test
+    void theQueryIsDecodedAsSigV4SignsItAndBytesThatAreNotUtf8AreRefused() {
+        // '+' is a plus sign, as the gateway's signature check reads it; an HTML form decoder would read a space
+        given().urlEncodingEnabled(false)
+                .get("/things?attributeName=a+b%20c")
+                .then()
+                .statusCode(400)
+                .header("x-amzn-ErrorType", "InvalidRequestException")
+                .body(
+                        "message",
+                        equalTo("1 validation error detected: Value 'a+b c' at 'attributeName' failed to satisfy"
+                                + " constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.,@/:#-]+"));
+        given().urlEncodingEnabled(false)
+                .get("/things?attributeName=%C3%28")
+                .then()
+                .statusCode(400)
+                .header("x-amzn-ErrorType", "InvalidRequestException")
+                .body("message", equalTo("The request URI contains invalid percent-encoding or UTF-8: '%C3%28'"));
+        given().urlEncodingEnabled(false)
+                .get("/things/lamp%FF")
+                .then()
+                .statusCode(400)
+                .header("x-amzn-ErrorType", "InvalidRequestException")
+                .body("message", equalTo("The request URI contains invalid percent-encoding or UTF-8: 'lamp%FF'"));
+    }
+
+    @Test
     void badInputGetsAwsErrorsNeverA500() {
         given().urlEncodingEnabled(false)
                 .contentType(ContentType.JSON)

@@ -1,6 +1,9 @@
 package io.iotdm.aws.protocol;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,13 +50,15 @@ public final class OperationTable {
     }
 
     /**
-     * The operation a request invokes, and its path parameters: URL-decoded and keyed by member name (a URI label can
-     * name the member differently).
+     * The operation a request invokes, its path parameters, URL-decoded and keyed by member name (a URI label can name
+     * the member differently), and its query parameters, decoded the same way, every value of a name in order.
      */
-    public record Match(Operation operation, Map<String, String> pathParameters) {
+    public record Match(
+            Operation operation, Map<String, String> pathParameters, Map<String, List<String>> queryParameters) {
 
         public Match {
             pathParameters = Map.copyOf(pathParameters);
+            queryParameters = Map.copyOf(queryParameters);
         }
     }
 
@@ -62,12 +67,12 @@ public final class OperationTable {
      *     {@code iotdata} (or {@code iotdevicegateway}), {@code iot-jobs-data}, {@code signer}
      * @param requestTarget the raw path, percent-encoded as sent, optionally followed by {@code ?} and the query
      * @return empty when no operation of that service has this method and path
+     * @throws AwsServiceException InvalidRequestException when the path or the query is not percent-encoded UTF-8
      */
     public Optional<Match> match(String signingName, String method, String requestTarget) {
         Node root = roots.get(signingName);
         int queryStart = requestTarget.indexOf('?');
         String path = queryStart < 0 ? requestTarget : requestTarget.substring(0, queryStart);
-        String query = queryStart < 0 ? "" : requestTarget.substring(queryStart + 1);
         if (root == null || !path.startsWith("/")) {
             return Optional.empty();
         }
@@ -75,10 +80,9 @@ public final class OperationTable {
         String[] segments = new String[rawSegments.length];
         for (int i = 0; i < rawSegments.length; i++) {
             segments[i] = percentDecode(rawSegments[i]);
-            if (segments[i] == null) {
-                return Optional.empty();
-            }
         }
+        Map<String, List<String>> query =
+                queryStart < 0 ? Map.of() : queryParameters(requestTarget.substring(queryStart + 1));
         return root.find(segments, 0, method, query);
     }
 
@@ -135,7 +139,7 @@ public final class OperationTable {
             }
         }
 
-        Optional<Match> find(String[] segments, int index, String method, String query) {
+        Optional<Match> find(String[] segments, int index, String method, Map<String, List<String>> query) {
             if (index == segments.length) {
                 return pick(routes.get(method), segments, query);
             }
@@ -156,14 +160,15 @@ public final class OperationTable {
             return restIsEmpty ? Optional.empty() : pick(greedyRoutes.get(method), segments, query);
         }
 
-        private static Optional<Match> pick(List<Route> candidates, String[] segments, String query) {
+        private static Optional<Match> pick(
+                List<Route> candidates, String[] segments, Map<String, List<String>> query) {
             if (candidates == null) {
                 return Optional.empty();
             }
             return candidates.stream()
                     .filter(route -> route.acceptsQuery(query))
                     .findFirst()
-                    .map(route -> new Match(route.operation(), route.parameters(segments)));
+                    .map(route -> new Match(route.operation(), route.parameters(segments), query));
         }
     }
 
@@ -177,7 +182,11 @@ public final class OperationTable {
             String template = operation.requestUri();
             int queryStart = template.indexOf('?');
             String path = queryStart < 0 ? template : template.substring(0, queryStart);
-            Map<String, String> query = queryStart < 0 ? Map.of() : parseQuery(template.substring(queryStart + 1));
+            Map<String, String> query = new HashMap<>();
+            if (queryStart >= 0) {
+                queryParameters(template.substring(queryStart + 1))
+                        .forEach((name, values) -> query.put(name, values.get(0)));
+            }
             // A label names the member's locationName, which can differ: {caCertificateId} is member certificateId.
             Map<String, String> memberOfLabel = new HashMap<>();
             if (operation.input() != null) {
@@ -195,22 +204,20 @@ public final class OperationTable {
                     segments.add(new Segment(part, null, false));
                 }
             }
-            return new Route(operation, List.copyOf(segments), query);
+            return new Route(operation, List.copyOf(segments), Map.copyOf(query));
         }
 
         String method() {
             return operation.httpMethod();
         }
 
-        boolean acceptsQuery(String rawQuery) {
-            if (query.isEmpty()) {
-                return true;
-            }
-            Map<String, String> actual = parseQuery(rawQuery);
+        boolean acceptsQuery(Map<String, List<String>> actual) {
             return query.entrySet().stream()
                     .allMatch(required -> actual.containsKey(required.getKey())
                             && (required.getValue().isEmpty()
-                                    || required.getValue().equals(actual.get(required.getKey()))));
+                                    || required.getValue()
+                                            .equals(actual.get(required.getKey())
+                                                    .get(0))));
         }
 
         Map<String, String> parameters(String[] values) {
@@ -233,24 +240,34 @@ public final class OperationTable {
         }
     }
 
-    /** Query parameters by decoded name; a parameter without {@code =} has an empty value. */
-    private static Map<String, String> parseQuery(String rawQuery) {
-        Map<String, String> parameters = new HashMap<>();
+    /**
+     * Query parameters by decoded name, each name's values in order; a parameter without {@code =} has an empty value,
+     * one without a name is ignored. Decoded as RFC 3986 says and as SigV4 signs it: {@code +} is a plus sign, not a
+     * space (SDKs send a space as {@code %20} and a plus as {@code %2B}); the form encoding of HTML, which Vert.x's
+     * {@code request.params()} and {@code URLDecoder} apply, would read a signed {@code a+b} as {@code a b}.
+     *
+     * @throws AwsServiceException InvalidRequestException for a malformed escape or bytes that are not UTF-8
+     */
+    private static Map<String, List<String>> queryParameters(String rawQuery) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {
             int equals = pair.indexOf('=');
             String name = percentDecode(equals < 0 ? pair : pair.substring(0, equals));
             String value = equals < 0 ? "" : percentDecode(pair.substring(equals + 1));
-            if (name != null && !name.isEmpty() && value != null) {
-                parameters.putIfAbsent(name, value);
+            if (!name.isEmpty()) {
+                parameters.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
             }
         }
         return parameters;
     }
 
     /**
-     * RFC 3986 percent-decoding, unlike {@code URLDecoder}, which also turns {@code +} into a space (form encoding).
+     * RFC 3986 percent-decoding of UTF-8, unlike {@code URLDecoder}, which also turns {@code +} into a space (form
+     * encoding).
      *
-     * @return {@code null} for a malformed escape
+     * @throws AwsServiceException InvalidRequestException for a malformed escape ({@code %zz}, {@code %4} at the end)
+     *     or decoded bytes that are not UTF-8: a replacement character would name another resource than the client
+     *     meant
      */
     private static String percentDecode(String text) {
         if (text.indexOf('%') < 0) {
@@ -266,11 +283,20 @@ public final class OperationTable {
             int high = i + 2 < utf8.length ? Character.digit(utf8[i + 1], 16) : -1;
             int low = i + 2 < utf8.length ? Character.digit(utf8[i + 2], 16) : -1;
             if (high < 0 || low < 0) {
-                return null;
+                throw ProtocolErrors.malformedEncoding(text);
             }
             decoded.write(high << 4 | low);
             i += 2;
         }
-        return decoded.toString(StandardCharsets.UTF_8);
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(decoded.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ProtocolErrors.malformedEncoding(text);
+        }
     }
 }

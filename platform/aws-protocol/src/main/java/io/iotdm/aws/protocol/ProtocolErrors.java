@@ -8,6 +8,7 @@ public final class ProtocolErrors {
 
     private static final AwsErrorCode SERIALIZATION = AwsErrorCode.protocol("SerializationException", 400);
     private static final AwsErrorCode NOT_FOUND = AwsErrorCode.protocol("ResourceNotFoundException", 404);
+    private static final AwsErrorCode INVALID_REQUEST = AwsErrorCode.protocol("InvalidRequestException", 400);
     private static final AwsErrorCode TOO_LARGE = AwsErrorCode.protocol("RequestEntityTooLargeException", 413);
 
     /**
@@ -41,6 +42,15 @@ public final class ProtocolErrors {
      */
     public static AwsServiceException unknownOperation() {
         return new AwsServiceException(NOT_FOUND, "Not Found");
+    }
+
+    /**
+     * A request path or query that is not percent-encoded UTF-8 ({@code %zz}, a cut-off {@code %4}, {@code %C3%28}):
+     * it names nothing, and must not reach an operation as a string with replacement characters.
+     */
+    public static AwsServiceException malformedEncoding(String part) {
+        return new AwsServiceException(
+                INVALID_REQUEST, "The request URI contains invalid percent-encoding or UTF-8: '" + part + "'");
     }
 
     /** A body larger than the gateway accepts; iot-data declares RequestEntityTooLargeException (413) for this. */

@@ -2,6 +2,7 @@ package io.iotdm.aws.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -92,7 +93,6 @@ class OperationTableTest {
             iot      | GET    | /things/
             iot      | GET    | /things//jobs
             iot      | GET    | /destinations/
-            iot      | GET    | /things/bad%zzescape
             iot      | GET    | things/lamp-1
             iot      | GET    | /things/lamp-1/shadow
             iotdata  | GET    | /things
@@ -100,6 +100,46 @@ class OperationTableTest {
             """)
     void findsNothingForRoutesNoOperationHas(String signingName, String method, String target) {
         assertThat(TABLE.match(signingName, method, target)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            /things/bad%zzescape                 | bad%zzescape
+            /things/cut%4                        | cut%4
+            /things/cut%                         | cut%
+            /things/notutf8%C3%28                | notutf8%C3%28
+            /things/lone%FF                      | lone%FF
+            /things?nextToken=%zz                | %zz
+            /things?maxResults=5&next%4=1        | next%4
+            /things?attributeValue=%E2%82        | %E2%82
+            /no/such/path%zz                     | path%zz
+            """)
+    void refusesAPathOrQueryThatIsNotPercentEncodedUtf8(String target, String part) {
+        assertThatThrownBy(() -> TABLE.match("iot", "GET", target))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.code().name()).isEqualTo("InvalidRequestException");
+                    assertThat(e.code().httpStatus()).isEqualTo(400);
+                    assertThat(e.getMessage())
+                            .isEqualTo("The request URI contains invalid percent-encoding or UTF-8: '" + part + "'");
+                });
+    }
+
+    @Test
+    void decodesTheQueryAsSigV4SignsItAPlusIsAPlus() {
+        OperationTable.Match match = TABLE.match(
+                        "iot", "GET", "/things?attributeName=a%2Bb%20c&attributeValue=x+y&nextToken=1&nextToken=%C3%A9")
+                .orElseThrow();
+
+        assertThat(match.queryParameters())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "attributeName", List.of("a+b c"),
+                        "attributeValue", List.of("x+y"),
+                        "nextToken", List.of("1", "\u00e9")));
+        assertThat(TABLE.match("iot", "GET", "/things/a+b%20c").orElseThrow().pathParameters())
+                .isEqualTo(Map.of("thingName", "a+b c"));
     }
 
     @Test

@@ -114,10 +114,7 @@ public class AwsOperationRoute {
                     requestId,
                     validators
                             .get(service.name())
-                            .validate(
-                                    operation,
-                                    RequestInput.read(
-                                            service, match, request.params(), request.headers(), body.getBytes())),
+                            .validate(operation, RequestInput.read(service, match, request.headers(), body.getBytes())),
                     extensions(request));
             Operation called = operation;
             handler.handle(call)

@@ -28,8 +28,7 @@ final class RequestInput {
      * @return the members by model name, URI, query and header values as the strings they arrived as, ready for
      *     {@link io.iotdm.aws.protocol.InputValidator}
      */
-    static ObjectNode read(
-            ServiceModel model, OperationTable.Match match, MultiMap query, MultiMap headers, byte[] body) {
+    static ObjectNode read(ServiceModel model, OperationTable.Match match, MultiMap headers, byte[] body) {
         String inputShape = match.operation().input();
         if (inputShape == null) {
             return JSON.createObjectNode();
@@ -45,7 +44,8 @@ final class RequestInput {
                     }
                 }
                 case QUERYSTRING -> {
-                    List<String> values = query.getAll(member.locationName());
+                    // decoded by the operation table as SigV4 signed it ('+' stays a plus), not as a form would be
+                    List<String> values = match.queryParameters().getOrDefault(member.locationName(), List.of());
                     if (values.size() == 1) {
                         input.put(member.name(), values.get(0));
                     } else if (!values.isEmpty()) {
