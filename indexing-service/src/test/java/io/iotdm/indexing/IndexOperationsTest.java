@@ -4,8 +4,8 @@ import static io.iotdm.events.RegistryEvents.Change.CREATED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.iotdm.indexing.consumer.IndexingConfig;
 import io.iotdm.indexing.consumer.IndexingStats;
+import io.iotdm.indexing.index.FieldBudget;
 import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.index.ThingIndexSetup;
 import io.iotdm.indexing.index.ThingIndexState;
@@ -44,7 +44,7 @@ class IndexOperationsTest {
     IndexingStats stats;
 
     @Inject
-    IndexingConfig indexing;
+    FieldBudget budget;
 
     @TestHTTPResource("/q/health/ready")
     URI readiness;
@@ -138,15 +138,15 @@ class IndexOperationsTest {
         Fleet.send(Fleet.thing(CREATED, name, 1, 10, Map.of()));
         Fleet.send(Fleet.shadowUpdated(name, null, 1, 1_000, "{\"reported\": {\"temp\": 0}}"));
         fleet.awaitDocument(name, doc -> hasShadowVersion(doc, 1));
-        int reserved = indexing.reservedFields();
+        int reserved = budget.reservedFields();
         String limitSetting = Fleet.json(call("GET", "/" + physical + "/_settings?flat_settings=true", null))
                 .path(physical)
                 .path("settings")
                 .path("index.mapping.total_fields.limit")
                 .asText();
         int limit = mappedFields(physical) + reserved + 500;
-        long notIndexedBefore = stats.snapshot().get("fieldsNotIndexed");
-        long droppedBefore = stats.snapshot().get("droppedFields");
+        long notIndexedBefore = budget.counters().get("fieldsNotIndexed");
+        long droppedBefore = budget.counters().get("droppedFields");
         call("PUT", "/" + physical + "/_settings", "{\"index.mapping.total_fields.limit\": " + limit + "}");
         try {
             for (int update = 1; update <= 7; update++) {
@@ -173,8 +173,8 @@ class IndexOperationsTest {
             assertThat(document).containsEntry("shadow.reported.temp", 7).doesNotContainKey("shadow.reported.k7_0");
             assertThat(document.get("shadowDocument.classic").toString()).contains("\"k7_799\":799");
             fleet.assertFinds(ThingIndexingTest.term("shadow.reported.temp", "7"), List.of(name), name);
-            assertThat(stats.snapshot().get("fieldsNotIndexed")).isEqualTo(notIndexedBefore + 7);
-            assertThat(stats.snapshot().get("droppedFields")).isEqualTo(droppedBefore + 7 * 1_600);
+            assertThat(budget.counters().get("fieldsNotIndexed")).isEqualTo(notIndexedBefore + 7);
+            assertThat(budget.counters().get("droppedFields")).isEqualTo(droppedBefore + 7 * 1_600);
             assertThat(mappedFields(physical)).isLessThanOrEqualTo(limit - reserved);
         } finally {
             call("PUT", "/" + physical + "/_settings", "{\"index.mapping.total_fields.limit\": " + limitSetting + "}");

@@ -3,6 +3,7 @@ package io.iotdm.indexing.consumer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.indexing.dynamic.IndexedThing;
+import io.iotdm.indexing.index.FieldBudget;
 import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.index.ThingIndexState;

@@ -33,16 +33,4 @@ public interface IndexingConfig {
     /** How often OpenSearch re-runs an update that met a concurrent write of the same document. */
     @WithDefault("5")
     int retryOnConflict();
-
-    /**
-     * Fields of a thing index's mapping kept free for what the part script writes itself (a new part's {@code sync.*}
-     * bookkeeping and stored shadow document): new value fields stop at the index's field limit minus these
-     * ({@link FieldBudget}).
-     */
-    @WithDefault("500")
-    int reservedFields();
-
-    /** How long the list of a thing index's mapped fields is trusted before an update that seems not to fit reads it again. */
-    @WithDefault("10s")
-    Duration mappingCacheTtl();
 }

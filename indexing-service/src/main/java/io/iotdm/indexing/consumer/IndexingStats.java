@@ -33,12 +33,6 @@ public class IndexingStats {
     /** Part updates that OpenSearch refused for good (e.g. a mapping conflict): logged and skipped. */
     final AtomicLong rejected = new AtomicLong();
 
-    /** Part updates written without some of their new fields: the index's mapping had no room left for them. */
-    final AtomicLong fieldsNotIndexed = new AtomicLong();
-
-    /** The fields those updates left out (each time). */
-    final AtomicLong droppedFields = new AtomicLong();
-
     /** Bulk attempts that failed and were retried. */
     final AtomicLong retries = new AtomicLong();
 
@@ -81,8 +75,6 @@ public class IndexingStats {
         values.put("stale", stale.get());
         values.put("coalesced", coalesced.get());
         values.put("rejected", rejected.get());
-        values.put("fieldsNotIndexed", fieldsNotIndexed.get());
-        values.put("droppedFields", droppedFields.get());
         values.put("retries", retries.get());
         values.put("commits", commits.get());
         values.put("bulkMillis", bulkMillis.get());

@@ -1,16 +1,19 @@
-package io.iotdm.indexing.consumer;
+package io.iotdm.indexing.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iotdm.indexing.thing.PartUpdate;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.ErrorCause;
@@ -31,7 +34,8 @@ import org.opensearch.client.opensearch.generic.Response;
  * {@code shadowDocument.*}), which cannot be left out. An update whose fields are all mapped is written as it is; one
  * with new fields is written as it is while they fit the budget; beyond it, its new fields are left out (they stay in
  * the stored shadow document that SearchIndex returns, they are only not searchable), logged with the thing's name and
- * counted ({@code fieldsNotIndexed} updates, {@code droppedFields} fields). The set of mapped fields is read from the
+ * counted ({@code fieldsNotIndexed} updates, {@code droppedFields} fields). The consumer and the rebuild both write
+ * through it, so a rebuild's new generation keeps the same budget rather than leaving whole things out. The set of mapped fields is read from the
  * index once, then extended with the fields this instance writes; other instances' fields are read again when an
  * update seems not to fit and the set is older than {@code mapping-cache-ttl}. Should the index refuse an update all
  * the same (several instances filling the last room at once), the mapping is read again at once and the update is
@@ -42,7 +46,7 @@ import org.opensearch.client.opensearch.generic.Response;
  * is spent are not searchable, which is what AWS's own limits on indexed fields amount to.
  */
 @Singleton
-class FieldBudget {
+public class FieldBudget {
 
     private static final Logger LOG = Logger.getLogger(FieldBudget.class);
     private static final JsonMapper JSON = new JsonMapper();
@@ -52,32 +56,47 @@ class FieldBudget {
     private static final int LOGGED_NAMES = 20;
 
     private final OpenSearchGenericClient client;
-    private final IndexingConfig config;
-    private final IndexingStats stats;
+    private final int reservedFields;
+    private final Duration mappingCacheTtl;
     private final Map<String, Mapped> indices = new ConcurrentHashMap<>();
+    /** Part updates written without some of their new fields, and the fields they left out (each time). */
+    private final AtomicLong fieldsNotIndexed = new AtomicLong();
+
+    private final AtomicLong droppedFields = new AtomicLong();
 
     /** The fields of one physical index, as last read plus what this instance wrote since. */
     private record Mapped(Set<String> fields, int limit, long readAt) {}
 
-    FieldBudget(OpenSearchClient client, IndexingConfig config, IndexingStats stats) {
+    FieldBudget(
+            OpenSearchClient client,
+            @ConfigProperty(name = "iotdm.indexing.reserved-fields", defaultValue = "500") int reservedFields,
+            @ConfigProperty(name = "iotdm.indexing.mapping-cache-ttl", defaultValue = "10s") Duration mappingCacheTtl) {
         this.client = client.generic();
-        this.config = config;
-        this.stats = stats;
+        this.reservedFields = reservedFields;
+        this.mappingCacheTtl = mappingCacheTtl;
+    }
+
+    /** The fields of each index kept free for the part script's own. */
+    public int reservedFields() {
+        return reservedFields;
+    }
+
+    /** The counters, for the health checks: {@code fieldsNotIndexed} (updates), {@code droppedFields}. */
+    public Map<String, Long> counters() {
+        return Map.of("fieldsNotIndexed", fieldsNotIndexed.get(), "droppedFields", droppedFields.get());
     }
 
     /**
      * The update as it may be written to {@code index} (a physical thing index): unchanged while its new fields fit
      * the budget (they are counted as mapped from now on), else without them.
      */
-    PartUpdate fit(String index, PartUpdate update) throws IOException {
+    public PartUpdate fit(String index, PartUpdate update) throws IOException {
         Mapped mapped = mapped(index, false);
         List<String> added = unmapped(mapped, update);
         if (added.isEmpty()) {
             return update;
         }
-        if (!fits(mapped, added)
-                && System.nanoTime() - mapped.readAt()
-                        >= config.mappingCacheTtl().toNanos()) {
+        if (!fits(mapped, added) && System.nanoTime() - mapped.readAt() >= mappingCacheTtl.toNanos()) {
             mapped = mapped(index, true); // other instances may have mapped them, or the limit changed
             added = unmapped(mapped, update);
         }
@@ -93,7 +112,7 @@ class FieldBudget {
      * help: then the mapping is read again at once, so that the retry's {@link #fit} leaves them out. An update that
      * added no field was refused for the script's own fields: not retried.
      */
-    boolean refusedForRoom(String index, PartUpdate update, ErrorCause error) throws IOException {
+    public boolean refusedForRoom(String index, PartUpdate update, ErrorCause error) throws IOException {
         if (error.reason() == null || !error.reason().contains("Limit of total fields")) {
             return false;
         }
@@ -101,14 +120,14 @@ class FieldBudget {
     }
 
     private boolean fits(Mapped mapped, List<String> added) {
-        return mapped.fields().size() + added.size() <= mapped.limit() - config.reservedFields();
+        return mapped.fields().size() + added.size() <= mapped.limit() - reservedFields;
     }
 
     private PartUpdate without(String index, PartUpdate update, List<String> left) {
         Map<String, Object> fields = new LinkedHashMap<>(update.fields());
         left.forEach(fields::remove);
-        stats.fieldsNotIndexed.incrementAndGet();
-        stats.droppedFields.addAndGet(left.size());
+        fieldsNotIndexed.incrementAndGet();
+        droppedFields.addAndGet(left.size());
         LOG.warnf(
                 "%s has no room for %d new fields of the %s update of %s (version %d); indexed without them: %s%s",
                 index,
