@@ -153,7 +153,8 @@ public class FleetQueries {
 
     /**
      * What to throw for an OpenSearch failure: a missing index (or alias) is AWS's IndexNotReadyException, the service
-     * is still creating it; anything else as it is.
+     * is still creating it; a refusal the request caused is AWS's InvalidQueryException or InvalidRequestException
+     * ({@link SearchRefusals}); anything else as it is.
      */
     public RuntimeException failure(OpenSearchException e) {
         return failure(ThingIndex.AWS_NAME, e);
@@ -164,6 +165,8 @@ public class FleetQueries {
         if (e.status() == 404) {
             return errors.iot("IndexNotReadyException", "Index " + indexName + " is not ready");
         }
-        return e;
+        return SearchRefusals.of(e, errors)
+                .<RuntimeException>map(refusal -> refusal)
+                .orElse(e);
     }
 }
