@@ -130,7 +130,7 @@ class BulkIndexer {
                 } else {
                     stats.applied.incrementAndGet();
                 }
-            } else if (!update.part().isThingGroup() && budget.refusedForRoom(item.index(), update, error)) {
+            } else if (!update.part().isThingGroup() && budget.refusedForRoom(item.index(), update, error, started)) {
                 retry.add(update); // again without the fields the mapping has no room for
             } else if (BulkErrors.isPermanent(item.status(), error)) {
                 stats.rejected.incrementAndGet();

@@ -109,14 +109,18 @@ public class FieldBudget {
 
     /**
      * Whether the index refused the update for lack of room in its mapping, and retrying without its new fields can
-     * help: then the mapping is read again at once, so that the retry's {@link #fit} leaves them out. An update that
-     * added no field was refused for the script's own fields: not retried.
+     * help: then the mapping is read again (once for all the refusals of a bulk), so that the retry's {@link #fit}
+     * leaves them out. An update that added no field was refused for the script's own fields: not retried.
+     *
+     * @param sentAt {@link System#nanoTime()} when the bulk was sent: a mapping read since then is current enough
      */
-    public boolean refusedForRoom(String index, PartUpdate update, ErrorCause error) throws IOException {
+    public boolean refusedForRoom(String index, PartUpdate update, ErrorCause error, long sentAt) throws IOException {
         if (error.reason() == null || !error.reason().contains("Limit of total fields")) {
             return false;
         }
-        return !unmapped(mapped(index, true), update).isEmpty();
+        Mapped known = indices.get(index);
+        Mapped mapped = known != null && known.readAt() >= sentAt ? known : mapped(index, true);
+        return !unmapped(mapped, update).isEmpty();
     }
 
     private boolean fits(Mapped mapped, List<String> added) {

@@ -68,6 +68,7 @@ class SnapshotWriter {
                     operation -> operation.create(create -> create.id(id).document(document))));
         }
         List<PartUpdate> existing = new ArrayList<>();
+        long sentAt = System.nanoTime();
         List<BulkResponseItem> items = bulk(ThingIndex.BUILD_ALIAS, creates).items();
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
@@ -76,7 +77,7 @@ class SnapshotWriter {
             }
             if (item.status() == 409) {
                 existing.addAll(things.get(i));
-            } else if (refusedForRoom(index, item, things.get(i))) {
+            } else if (refusedForRoom(index, item, things.get(i), sentAt)) {
                 // another writer took the mapping's last room: again, without the fields it has no room for
                 throw new IOException("the mapping of " + index + " had no room for " + item.id());
             } else {
@@ -110,9 +111,10 @@ class SnapshotWriter {
         }
     }
 
-    private boolean refusedForRoom(String index, BulkResponseItem item, List<PartUpdate> parts) throws IOException {
+    private boolean refusedForRoom(String index, BulkResponseItem item, List<PartUpdate> parts, long sentAt)
+            throws IOException {
         for (PartUpdate part : parts) {
-            if (budget.refusedForRoom(index, part, item.error())) {
+            if (budget.refusedForRoom(index, part, item.error(), sentAt)) {
                 return true;
             }
         }
