@@ -11,6 +11,7 @@ import io.iotdm.aws.protocol.AwsServiceException;
 import io.iotdm.indexing.Fleet;
 import io.iotdm.indexing.IndexingTestResource;
 import io.iotdm.indexing.ThingIndexSettled;
+import io.iotdm.indexing.index.ThingIndex;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -127,6 +128,7 @@ class SearchRefusalsTest {
         for (int i = 0; i < 3; i++) {
             fleet.awaitDocument(prefix + "-" + i, doc -> true);
         }
+        client.indices().refresh(refresh -> refresh.index(ThingIndex.ALIAS)); // the aggregation searches
         call("PUT", "/_cluster/settings", "{\"persistent\": {\"search.max_buckets\": 2}}");
         try {
             given().contentType(ContentType.JSON)
