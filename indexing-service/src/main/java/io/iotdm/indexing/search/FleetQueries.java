@@ -10,6 +10,8 @@ import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.index.ThingIndexState;
 import io.iotdm.indexing.index.ThingIndexStateStore;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -168,5 +170,12 @@ public class FleetQueries {
         return SearchRefusals.of(e, errors)
                 .<RuntimeException>map(refusal -> refusal)
                 .orElse(e);
+    }
+
+    /** What to throw for a failed call to OpenSearch: a refusal the request caused as above, else unchecked as it is. */
+    public RuntimeException failure(IOException e) {
+        return SearchRefusals.of(e, errors)
+                .<RuntimeException>map(refusal -> refusal)
+                .orElseGet(() -> new UncheckedIOException(e));
     }
 }

@@ -1,12 +1,17 @@
 package io.iotdm.indexing.search;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iotdm.aws.protocol.AwsServiceException;
 import io.iotdm.aws.service.AwsErrors;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
  * OpenSearch's refusals of a search that the request itself caused (its limits on clauses, automata, buckets, result
@@ -16,7 +21,8 @@ import org.opensearch.client.opensearch._types.OpenSearchException;
  *
  * <p>Recognised by the error types and reasons of the whole cause chain (a search's shard failures arrive as the root
  * causes of a {@code search_phase_execution_exception}), whatever the status: OpenSearch answers some of them (a
- * clause limit met while a shard rewrites the query) with 500. Another 4xx than these is InvalidRequestException with
+ * clause limit met while a shard rewrites the query) with 500, a reduce that failed for too many buckets with 503,
+ * which the client hands over as a {@link ResponseException} rather than an {@link OpenSearchException}. Another 4xx than these is InvalidRequestException with
  * OpenSearch's reason; 404 (no index) is the caller's.
  */
 final class SearchRefusals {
@@ -24,13 +30,14 @@ final class SearchRefusals {
     /** One kind of refusal: how to recognise it, and AWS's error for it. */
     private record Refusal(List<String> types, String reasonPart, String error, String message) {
 
-        boolean matches(ErrorCause cause) {
+        boolean matches(Cause cause) {
             return (types.isEmpty() || types.contains(cause.type()))
                     && (reasonPart == null
                             || (cause.reason() != null && cause.reason().contains(reasonPart)));
         }
     }
 
+    private static final JsonMapper JSON = new JsonMapper();
     private static final String QUERY = "InvalidQueryException";
     private static final String REQUEST = "InvalidRequestException";
 
@@ -72,28 +79,67 @@ final class SearchRefusals {
 
     /** AWS's error for a refusal caused by the request, if this is one. */
     static Optional<AwsServiceException> of(OpenSearchException e, AwsErrors errors) {
-        List<ErrorCause> causes = new ArrayList<>();
+        List<Cause> causes = new ArrayList<>();
         collect(e.error(), causes);
+        return of(e.status(), causes, errors);
+    }
+
+    /**
+     * The same for an answer the client did not read as an error ({@code 502}-{@code 504}, as OpenSearch answers a
+     * search whose reduce failed, e.g. for too many buckets): its body, which the exception's message ends with.
+     */
+    static Optional<AwsServiceException> of(IOException e, AwsErrors errors) {
+        if (!(e instanceof ResponseException response)
+                || e.getMessage() == null
+                || !e.getMessage().contains("{")) {
+            return Optional.empty();
+        }
+        String message = e.getMessage();
+        JsonNode error;
+        try {
+            error = JSON.readTree(message.substring(message.indexOf('{'))).path("error");
+        } catch (JsonProcessingException unreadable) {
+            return Optional.empty();
+        }
+        List<Cause> causes = new ArrayList<>();
+        collect(error, causes);
+        return causes.isEmpty() ? Optional.empty() : of(response.status(), causes, errors);
+    }
+
+    private static Optional<AwsServiceException> of(int status, List<Cause> causes, AwsErrors errors) {
         for (Refusal refusal : REFUSALS) {
             if (causes.stream().anyMatch(refusal::matches)) {
                 return Optional.of(errors.iot(refusal.error(), refusal.message()));
             }
         }
-        if (e.status() >= 400 && e.status() < 500 && e.status() != 404 && e.status() != 429) {
-            ErrorCause root = causes.getLast();
+        if (status >= 400 && status < 500 && status != 404 && status != 429) {
+            Cause root = causes.getLast();
             String reason = root.reason() == null ? root.type() : root.reason();
             return Optional.of(errors.iot(REQUEST, "The index refused the request: " + reason));
         }
         return Optional.empty();
     }
 
+    /** An error's type and reason, at any depth of its causes. */
+    private record Cause(String type, String reason) {}
+
     /** The cause and every cause under it, depth first: the most specific last. */
-    private static void collect(ErrorCause cause, List<ErrorCause> into) {
+    private static void collect(ErrorCause cause, List<Cause> into) {
         if (cause == null) {
             return;
         }
-        into.add(cause);
+        into.add(new Cause(cause.type(), cause.reason()));
         cause.rootCause().forEach(root -> collect(root, into));
         collect(cause.causedBy(), into);
+    }
+
+    /** {@link #collect(ErrorCause, List)} of an error as OpenSearch writes it in JSON. */
+    private static void collect(JsonNode cause, List<Cause> into) {
+        if (!cause.isObject()) {
+            return;
+        }
+        into.add(new Cause(cause.path("type").asText(null), cause.path("reason").asText(null)));
+        cause.path("root_cause").forEach(root -> collect(root, into));
+        collect(cause.path("caused_by"), into);
     }
 }
