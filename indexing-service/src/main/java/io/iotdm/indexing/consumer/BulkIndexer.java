@@ -67,8 +67,9 @@ class BulkIndexer {
     }
 
     /**
-     * @return the updates to try again (OpenSearch was busy, failing, or met a write conflict too often); updates
-     *     refused for good are logged, counted and not returned
+     * @return the updates to try again (OpenSearch was busy, failing, or met a write conflict too often, or the
+     *     mapping had no room for an update's new fields: {@link FieldBudget}); updates refused for good are logged,
+     *     counted and not returned
      * @throws IOException when the request as a whole failed: every update is to be tried again
      */
     Outcome write(List<PartUpdate> updates, ThingIndexState state) throws IOException {
