@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iotdm.indexing.consumer.IndexingStats;
+import io.iotdm.indexing.index.FieldBudget;
 import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.index.ThingIndexSetup;
 import io.iotdm.indexing.index.ThingIndexState;
@@ -19,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,9 @@ class IndexOperationsTest {
 
     @Inject
     IndexingStats stats;
+
+    @Inject
+    FieldBudget budget;
 
     @TestHTTPResource("/q/health/ready")
     URI readiness;
@@ -121,6 +126,73 @@ class IndexOperationsTest {
         assertThat(fleet.awaitDocument(name, doc -> true)).containsEntry("attributes.k", "v");
     }
 
+    /**
+     * A thing whose shadow brings 800 new numeric keys (1,600 fields: keyword and numeric twin) with every update runs
+     * the index out of fields: its later changes of a known key stay searchable, the new keys are left out and counted.
+     * The index's limit is lowered to leave room for 500 new fields only (it is restored afterwards).
+     */
+    @Test
+    void updatesBeyondTheFieldBudgetKeepTheirKnownFields() throws Exception {
+        String name = Fleet.uniqueName("manykeys");
+        String physical = ThingIndexSettled.await().live().index();
+        Fleet.send(Fleet.thing(CREATED, name, 1, 10, Map.of()));
+        Fleet.send(Fleet.shadowUpdated(name, null, 1, 1_000, "{\"reported\": {\"temp\": 0}}"));
+        fleet.awaitDocument(name, doc -> hasShadowVersion(doc, 1));
+        int reserved = budget.reservedFields();
+        String limitSetting = Fleet.json(call("GET", "/" + physical + "/_settings?flat_settings=true", null))
+                .path(physical)
+                .path("settings")
+                .path("index.mapping.total_fields.limit")
+                .asText();
+        int limit = mappedFields(physical) + reserved + 500;
+        long notIndexedBefore = budget.counters().get("fieldsNotIndexed");
+        long droppedBefore = budget.counters().get("droppedFields");
+        call("PUT", "/" + physical + "/_settings", "{\"index.mapping.total_fields.limit\": " + limit + "}");
+        try {
+            for (int update = 1; update <= 7; update++) {
+                StringBuilder reported = new StringBuilder("{\"reported\": {\"temp\": " + update);
+                for (int key = 0; key < 800; key++) {
+                    reported.append(", \"k")
+                            .append(update)
+                            .append('_')
+                            .append(key)
+                            .append("\": ")
+                            .append(key);
+                }
+                long version = update + 1;
+                Fleet.send(Fleet.shadowUpdated(
+                        name,
+                        null,
+                        version,
+                        1_000 + version,
+                        reported.append("}}").toString()));
+                // one at a time: a batch would fold them into the newest
+                fleet.awaitDocument(name, doc -> hasShadowVersion(doc, version));
+            }
+            Map<String, Object> document = fleet.awaitDocument(name, doc -> true);
+            assertThat(document).containsEntry("shadow.reported.temp", 7).doesNotContainKey("shadow.reported.k7_0");
+            assertThat(document.get("shadowDocument.classic").toString()).contains("\"k7_799\":799");
+            fleet.assertFinds(ThingIndexingTest.term("shadow.reported.temp", "7"), List.of(name), name);
+            assertThat(budget.counters().get("fieldsNotIndexed")).isEqualTo(notIndexedBefore + 7);
+            assertThat(budget.counters().get("droppedFields")).isEqualTo(droppedBefore + 7 * 1_600);
+            assertThat(mappedFields(physical)).isLessThanOrEqualTo(limit - reserved);
+        } finally {
+            call("PUT", "/" + physical + "/_settings", "{\"index.mapping.total_fields.limit\": " + limitSetting + "}");
+        }
+    }
+
+    private static boolean hasShadowVersion(Map<String, Object> document, long version) {
+        return document.get("shadow.version") instanceof Number stored && stored.longValue() == version;
+    }
+
+    private int mappedFields(String physical) throws IOException {
+        return Fleet.json(call("GET", "/" + physical + "/_mapping", null))
+                .path(physical)
+                .path("mappings")
+                .path("properties")
+                .size();
+    }
+
     @Test
     void readyOnceTheIndexIsSetUpAndTheConsumerRuns() throws Exception {
         Instant deadline = Instant.now().plus(Fleet.DEADLINE);
@@ -141,6 +213,8 @@ class IndexOperationsTest {
         assertThat(check).as("the thing-index check").isNotNull();
         assertThat(check.path("data").path("consumer").asText()).isIn("RUNNING", "RETRYING");
         assertThat(check.path("data").has("poisonRecords")).isTrue();
+        assertThat(check.path("data").has("fieldsNotIndexed")).isTrue();
+        assertThat(check.path("data").has("droppedFields")).isTrue();
     }
 
     private String call(String method, String endpoint, String json) throws IOException {

@@ -11,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -234,7 +233,7 @@ public class AggregationService {
         } catch (OpenSearchException e) {
             throw queries.failure(e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw queries.failure(e);
         }
     }
 
@@ -268,7 +267,7 @@ public class AggregationService {
         } catch (OpenSearchException e) {
             throw queries.failure(e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw queries.failure(e);
         }
     }
 

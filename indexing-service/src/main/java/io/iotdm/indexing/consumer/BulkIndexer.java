@@ -3,6 +3,7 @@ package io.iotdm.indexing.consumer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.indexing.dynamic.IndexedThing;
+import io.iotdm.indexing.index.FieldBudget;
 import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.index.ThingIndexState;
@@ -51,21 +52,24 @@ class BulkIndexer {
     private final JsonpMapper mapper;
     private final IndexingConfig config;
     private final IndexingStats stats;
+    private final FieldBudget budget;
 
     private static final JsonMapper JSON = new JsonMapper();
     /** What no dynamic-group query reads: left out of the source the live items return. */
     private static final List<String> NOT_PERCOLATED = List.of("shadowDocument.*", "sync.*");
 
-    BulkIndexer(OpenSearchClient client, IndexingConfig config, IndexingStats stats) {
+    BulkIndexer(OpenSearchClient client, IndexingConfig config, IndexingStats stats, FieldBudget budget) {
         this.client = client;
         this.mapper = client._transport().jsonpMapper();
         this.config = config;
         this.stats = stats;
+        this.budget = budget;
     }
 
     /**
-     * @return the updates to try again (OpenSearch was busy, failing, or met a write conflict too often); updates
-     *     refused for good are logged, counted and not returned
+     * @return the updates to try again (OpenSearch was busy, failing, or met a write conflict too often, or the
+     *     mapping had no room for an update's new fields: {@link FieldBudget}); updates refused for good are logged,
+     *     counted and not returned
      * @throws IOException when the request as a whole failed: every update is to be tried again
      */
     Outcome write(List<PartUpdate> updates, ThingIndexState state) throws IOException {
@@ -82,14 +86,21 @@ class BulkIndexer {
             boolean stored = false;
             if (state.live() != null && state.live().settings().stores(update.part())) {
                 operations.add(PartUpdateScript.bulkItem(
-                        ThingIndex.ALIAS, update, config.retryOnConflict(), mapper, NOT_PERCOLATED));
+                        ThingIndex.ALIAS,
+                        budget.fit(state.live().index(), update),
+                        config.retryOnConflict(),
+                        mapper,
+                        NOT_PERCOLATED));
                 written.add(update);
                 toLive.add(true);
                 stored = true;
             }
             if (state.building() != null && state.building().target().settings().stores(update.part())) {
-                operations.add(
-                        PartUpdateScript.bulkItem(ThingIndex.BUILD_ALIAS, update, config.retryOnConflict(), mapper));
+                operations.add(PartUpdateScript.bulkItem(
+                        ThingIndex.BUILD_ALIAS,
+                        budget.fit(state.building().target().index(), update),
+                        config.retryOnConflict(),
+                        mapper));
                 written.add(update);
                 toLive.add(false);
                 stored = true;
@@ -120,6 +131,8 @@ class BulkIndexer {
                 } else {
                     stats.applied.incrementAndGet();
                 }
+            } else if (!update.part().isThingGroup() && budget.refusedForRoom(item.index(), update, error, started)) {
+                retry.add(update); // again without the fields the mapping has no room for
             } else if (BulkErrors.isPermanent(item.status(), error)) {
                 stats.rejected.incrementAndGet();
                 LOG.errorf(

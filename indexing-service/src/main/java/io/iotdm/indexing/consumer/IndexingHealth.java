@@ -1,5 +1,6 @@
 package io.iotdm.indexing.consumer;
 
+import io.iotdm.indexing.index.FieldBudget;
 import io.iotdm.indexing.rebuild.RebuildCoordinator;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -21,16 +22,19 @@ public final class IndexingHealth {
         private final RebuildCoordinator index;
         private final IndexingStats stats;
         private final io.iotdm.indexing.dynamic.MembershipDecisions decisions;
+        private final FieldBudget budget;
 
         Ready(
                 IndexingConsumer consumer,
                 RebuildCoordinator index,
                 IndexingStats stats,
-                io.iotdm.indexing.dynamic.MembershipDecisions decisions) {
+                io.iotdm.indexing.dynamic.MembershipDecisions decisions,
+                FieldBudget budget) {
             this.consumer = consumer;
             this.index = index;
             this.stats = stats;
             this.decisions = decisions;
+            this.budget = budget;
         }
 
         @Override
@@ -46,6 +50,7 @@ public final class IndexingHealth {
                     .withData("consumer", state.name());
             stats.snapshot().forEach((name, value) -> response.withData(name, value.longValue()));
             decisions.counters().forEach((name, value) -> response.withData(name, value.longValue()));
+            budget.counters().forEach((name, value) -> response.withData(name, value.longValue()));
             return response.build();
         }
     }

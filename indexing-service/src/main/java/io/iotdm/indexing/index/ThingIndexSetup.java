@@ -36,9 +36,13 @@ public class ThingIndexSetup {
     private final JsonNode liveAlias;
 
     ThingIndexSetup(
-            OpenSearchClient client, @ConfigProperty(name = "iotdm.indexing.shards", defaultValue = "1") int shards) {
+            OpenSearchClient client,
+            @ConfigProperty(name = "iotdm.indexing.shards", defaultValue = "1") int shards,
+            @ConfigProperty(name = "iotdm.indexing.max-fields", defaultValue = "10000") int maxFields) {
         this.client = client.generic();
         this.definition = IndexCreation.definition(ThingIndex.DEFINITION_RESOURCE, shards);
+        // the mapping's budget (every shadow key is a field): the consumer keeps new fields within it (FieldBudget)
+        ((ObjectNode) definition.path("settings").path("index")).put("mapping.total_fields.limit", maxFields);
         this.liveAlias = definition.remove("aliases").path(ThingIndex.ALIAS);
     }
 

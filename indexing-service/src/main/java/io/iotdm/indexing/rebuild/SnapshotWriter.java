@@ -1,5 +1,6 @@
 package io.iotdm.indexing.rebuild;
 
+import io.iotdm.indexing.index.FieldBudget;
 import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.opensearch.BulkErrors;
 import io.iotdm.indexing.thing.NewThingDocument;
@@ -23,7 +24,9 @@ import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 /**
  * Writes things into the index being built ({@value ThingIndex#BUILD_ALIAS}). A thing whose document does not exist
  * yet is created whole in one plain {@code create}; one the consumer has already written (an event that arrived
- * during the build) gets each part through the versioned part script, so that whichever is newer stays.
+ * during the build) gets each part through the versioned part script, so that whichever is newer stays. Things go
+ * through the {@link FieldBudget} as the consumer's writes do: past the mapping's budget their new fields are left out,
+ * not the whole thing.
  */
 @Singleton
 class SnapshotWriter {
@@ -35,17 +38,28 @@ class SnapshotWriter {
 
     private final OpenSearchClient client;
     private final JsonpMapper mapper;
+    private final FieldBudget budget;
 
-    SnapshotWriter(OpenSearchClient client) {
+    SnapshotWriter(OpenSearchClient client, FieldBudget budget) {
         this.client = client;
         this.mapper = client._transport().jsonpMapper();
+        this.budget = budget;
     }
 
     /**
-     * @param things each thing's part updates
+     * @param index  the physical index behind {@value ThingIndex#BUILD_ALIAS}
+     * @param snapshot each thing's part updates
      * @throws IOException when something is to be tried again (the build resumes from its last checkpoint)
      */
-    void write(List<List<PartUpdate>> things) throws IOException {
+    void write(String index, List<List<PartUpdate>> snapshot) throws IOException {
+        List<List<PartUpdate>> things = new ArrayList<>(snapshot.size());
+        for (List<PartUpdate> parts : snapshot) {
+            List<PartUpdate> fitted = new ArrayList<>(parts.size());
+            for (PartUpdate part : parts) {
+                fitted.add(budget.fit(index, part));
+            }
+            things.add(fitted);
+        }
         List<BulkOperation> creates = new ArrayList<>(things.size());
         for (List<PartUpdate> parts : things) {
             Map<String, Object> document = NewThingDocument.of(parts);
@@ -54,6 +68,7 @@ class SnapshotWriter {
                     operation -> operation.create(create -> create.id(id).document(document))));
         }
         List<PartUpdate> existing = new ArrayList<>();
+        long sentAt = System.nanoTime();
         List<BulkResponseItem> items = bulk(ThingIndex.BUILD_ALIAS, creates).items();
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
@@ -62,6 +77,9 @@ class SnapshotWriter {
             }
             if (item.status() == 409) {
                 existing.addAll(things.get(i));
+            } else if (refusedForRoom(index, item, things.get(i), sentAt)) {
+                // another writer took the mapping's last room: again, without the fields it has no room for
+                throw new IOException("the mapping of " + index + " had no room for " + item.id());
             } else {
                 check(item, things.get(i).get(0).id());
             }
@@ -91,6 +109,16 @@ class SnapshotWriter {
                 check(items.get(i), parts.get(i).id());
             }
         }
+    }
+
+    private boolean refusedForRoom(String index, BulkResponseItem item, List<PartUpdate> parts, long sentAt)
+            throws IOException {
+        for (PartUpdate part : parts) {
+            if (budget.refusedForRoom(index, part, item.error(), sentAt)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private BulkResponse bulk(String alias, List<BulkOperation> operations) throws IOException {

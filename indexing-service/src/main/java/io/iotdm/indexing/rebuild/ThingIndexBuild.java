@@ -111,7 +111,7 @@ class ThingIndexBuild {
                         List<List<PartUpdate>> written = batch;
                         inFlight = new InFlight(
                                 bulks.submit(() -> {
-                                    writer.write(written);
+                                    writer.write(build.target().index(), written);
                                     return null;
                                 }),
                                 written.size(),

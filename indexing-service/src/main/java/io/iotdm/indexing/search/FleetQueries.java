@@ -10,6 +10,8 @@ import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.index.ThingIndexState;
 import io.iotdm.indexing.index.ThingIndexStateStore;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -153,7 +155,8 @@ public class FleetQueries {
 
     /**
      * What to throw for an OpenSearch failure: a missing index (or alias) is AWS's IndexNotReadyException, the service
-     * is still creating it; anything else as it is.
+     * is still creating it; a refusal the request caused is AWS's InvalidQueryException or InvalidRequestException
+     * ({@link SearchRefusals}); anything else as it is.
      */
     public RuntimeException failure(OpenSearchException e) {
         return failure(ThingIndex.AWS_NAME, e);
@@ -164,6 +167,15 @@ public class FleetQueries {
         if (e.status() == 404) {
             return errors.iot("IndexNotReadyException", "Index " + indexName + " is not ready");
         }
-        return e;
+        return SearchRefusals.of(e, errors)
+                .<RuntimeException>map(refusal -> refusal)
+                .orElse(e);
+    }
+
+    /** What to throw for a failed call to OpenSearch: a refusal the request caused as above, else unchecked as it is. */
+    public RuntimeException failure(IOException e) {
+        return SearchRefusals.of(e, errors)
+                .<RuntimeException>map(refusal -> refusal)
+                .orElseGet(() -> new UncheckedIOException(e));
     }
 }

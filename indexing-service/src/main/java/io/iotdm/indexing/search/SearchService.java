@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +128,7 @@ public class SearchService {
         } catch (OpenSearchException e) {
             throw queries.failure(index.awsName(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw queries.failure(e);
         }
     }
 }

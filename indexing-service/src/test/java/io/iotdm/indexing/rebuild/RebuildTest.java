@@ -16,6 +16,7 @@ import io.iotdm.indexing.TestGroups;
 import io.iotdm.indexing.TestRegistry;
 import io.iotdm.indexing.ThingIndexSettled;
 import io.iotdm.indexing.config.IndexingConfigurationStore;
+import io.iotdm.indexing.index.FieldBudget;
 import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.index.ThingIndexState;
 import io.iotdm.indexing.thing.MembershipVersions;
@@ -55,6 +56,9 @@ class RebuildTest {
 
     @Inject
     IndexingConfigurationStore store;
+
+    @Inject
+    FieldBudget budget;
 
     private Fleet fleet;
 
@@ -141,6 +145,44 @@ class RebuildTest {
         assertThat(searchNames("attributes.batch:" + batch + " AND shadow.name.cfg.desired.mode:eco"))
                 .containsExactlyInAnyOrderElementsOf(things);
         assertThat(fleet.document(things.get(0)).orElseThrow()).doesNotContainKey("shadow.name.other.desired.mode");
+    }
+
+    /**
+     * A thing whose shadow has more keys than the new generation's mapping has room for (5,000 numbers: 10,000
+     * fields) is rebuilt without them, not left out: its known fields stay searchable ({@code temp}, which the thing
+     * streamed before it, by name, brought into the mapping).
+     */
+    @Test
+    void aRebuildKeepsAThingBeyondTheFieldBudget() {
+        String batch = Fleet.uniqueName("batch");
+        String normal = registerThings(batch, 1).get(0);
+        String big = batch + "-zbig";
+        StringBuilder reported = new StringBuilder("{\"reported\":{\"temp\":21");
+        for (int key = 0; key < 5_000; key++) {
+            reported.append(",\"k").append(key).append("\":").append(key);
+        }
+        registry.put(ThingRecord.newBuilder()
+                .setThingName(big)
+                .setThingId("id-" + big)
+                .putAttributes("batch", batch)
+                .setVersion(2)
+                .setRevision(100)
+                .setLastModifiedMillis(Instant.now().toEpochMilli())
+                .addShadows(shadow("", reported.append("}}").toString()))
+                .build());
+        long notIndexedBefore = budget.counters().get("fieldsNotIndexed");
+        long generation = ThingIndexSettled.await().live().number();
+
+        update("{\"thingIndexingConfiguration\": {\"thingIndexingMode\": \"REGISTRY_AND_SHADOW\","
+                        + " \"namedShadowIndexingMode\": \"OFF\"}}")
+                .then()
+                .statusCode(200);
+        assertThat(ThingIndexSettled.await().live().number()).isGreaterThan(generation);
+
+        assertThat(searchNames("attributes.batch:" + batch + " AND shadow.reported.temp:21"))
+                .containsExactlyInAnyOrder(normal, big);
+        assertThat(fleet.document(big).orElseThrow()).doesNotContainKey("shadow.reported.k0");
+        assertThat(budget.counters().get("fieldsNotIndexed")).isGreaterThan(notIndexedBefore);
     }
 
     @Test

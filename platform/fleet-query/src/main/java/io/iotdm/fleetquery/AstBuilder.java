@@ -147,6 +147,13 @@ final class AstBuilder {
         }
         Query.Wildcard wildcard = new Query.Wildcard(field, word.pattern());
         leaf(wildcard, token);
+        // bounds the automaton OpenSearch builds of the pattern (see FleetQuery)
+        if (wildcard.wildcards() > FleetQuery.MAX_WILDCARDS_PER_TERM) {
+            throw error(Reason.TOO_MANY_WILDCARDS, token);
+        }
+        if (word.literal().codePointCount(0, word.literal().length()) > FleetQuery.MAX_WILDCARD_TERM_LENGTH) {
+            throw error(Reason.WILDCARD_TERM_TOO_LONG, token);
+        }
         if (wildcard.leading()) {
             // "Leading wildcard use is limited to 1 query term per query. ... Queries that include a leading
             // wildcard have a max query length of 100 characters." (query-syntax; older docs forbade leading

@@ -24,6 +24,29 @@ public final class FleetQuery {
      */
     public static final int MAX_NESTING = 32;
 
+    /**
+     * The longest query string, in code points. Ours: AWS documents no length for SearchIndex's {@code queryString}
+     * (the model says only {@code min: 1}) beyond 100 for leading-wildcard queries. Twelve terms, each with an
+     * attribute name (AWS: at most 128 characters) and an attribute value (at most 800), fit; the parser's work and
+     * the query echoed in error messages stay bounded.
+     */
+    public static final int MAX_QUERY_LENGTH = 12_000;
+
+    /**
+     * The most wildcards ({@code *}, {@code ?}) in one term. Ours: OpenSearch turns a pattern into an automaton, and
+     * one {@code *} followed by n {@code ?} takes about 2^n states (matched case-insensitively, more), which ends in
+     * OpenSearch's refusal ({@code too_complex_to_determinize_exception}, 10,000 states) or a slow query. Ten keep
+     * every pattern well below that (the worst, {@code x*a?????????}, is tested on OpenSearch).
+     */
+    public static final int MAX_WILDCARDS_PER_TERM = 10;
+
+    /**
+     * The longest wildcard term, in code points. Ours, OpenSearch's default for regular expressions
+     * ({@code index.max_regex_length}): a pattern's automaton grows with its length, and AWS's attribute values (at
+     * most 800 characters) fit.
+     */
+    public static final int MAX_WILDCARD_TERM_LENGTH = 1_000;
+
     private FleetQuery() {}
 
     /**

@@ -43,7 +43,11 @@ public class InvalidQueryException extends RuntimeException {
         TOO_MANY_LEADING_WILDCARDS("a leading wildcard is allowed in one term only"),
         NESTING_TOO_DEEP("nested too deeply, the maximum depth is " + FleetQuery.MAX_NESTING),
         LEADING_WILDCARD_QUERY_TOO_LONG("a query with a leading wildcard is limited to "
-                + FleetQuery.LEADING_WILDCARD_MAX_QUERY_LENGTH + " characters");
+                + FleetQuery.LEADING_WILDCARD_MAX_QUERY_LENGTH + " characters"),
+        QUERY_TOO_LONG("query too long, the maximum is " + FleetQuery.MAX_QUERY_LENGTH + " characters"),
+        TOO_MANY_WILDCARDS("too many wildcards in one term, the maximum is " + FleetQuery.MAX_WILDCARDS_PER_TERM),
+        WILDCARD_TERM_TOO_LONG(
+                "wildcard term too long, the maximum is " + FleetQuery.MAX_WILDCARD_TERM_LENGTH + " characters");
 
         private final String text;
 

@@ -90,6 +90,20 @@ public sealed interface Query {
             return !pattern.isEmpty() && (pattern.charAt(0) == '*' || pattern.charAt(0) == '?');
         }
 
+        /** The number of wildcards ({@code *} and {@code ?}, not escaped) in the pattern. */
+        public int wildcards() {
+            int count = 0;
+            for (int i = 0; i < pattern.length(); i++) {
+                char c = pattern.charAt(i);
+                if (c == '\\') {
+                    i++;
+                } else if (c == '*' || c == '?') {
+                    count++;
+                }
+            }
+            return count;
+        }
+
         /** Whether the pattern is a literal followed by one {@code *} and nothing else: a prefix search. */
         public boolean isPrefix() {
             int first = firstWildcard(pattern);

@@ -38,6 +38,9 @@ final class QueryParser {
         if (queryString.codePoints().allMatch(Character::isWhitespace)) {
             throw new InvalidQueryException(Reason.EMPTY_QUERY, null, -1, queryString);
         }
+        if (queryString.codePointCount(0, queryString.length()) > FleetQuery.MAX_QUERY_LENGTH) {
+            throw new InvalidQueryException(Reason.QUERY_TOO_LONG, null, -1, queryString);
+        }
         FleetQueryLexer lexer = new FleetQueryLexer(CharStreams.fromString(queryString));
         lexer.removeErrorListeners(); // the lexer has a token for every character: it never reports errors
         tokens = new CommonTokenStream(lexer);

@@ -19,6 +19,7 @@ class FleetQueryErrorTest {
         String thirteen = "a b c d e f g h i j k l m";
         String thirteenInGroup = "thingName:(a OR b OR c OR d OR e OR f OR g OR h OR i OR j OR k OR l OR m)";
         String leadingAt101 = "thingName:*abc AND attributes.x:" + "y".repeat(101 - 32);
+        String longAt12001 = "attributes.x:" + "y".repeat(12_001 - 13);
         return Stream.of(
                 // empty
                 arguments("", EMPTY_QUERY, null, -1),
@@ -174,7 +175,13 @@ class FleetQueryErrorTest {
                 arguments("(".repeat(33) + "a" + ")".repeat(33), NESTING_TOO_DEEP, "(", 32),
                 arguments("NOT ".repeat(33) + "a", NESTING_TOO_DEEP, "NOT", 128),
                 arguments("-".repeat(33) + "a", NESTING_TOO_DEEP, "-", 32),
-                arguments("(".repeat(100_000), NESTING_TOO_DEEP, "(", 32),
+                arguments("(".repeat(12_000), NESTING_TOO_DEEP, "(", 32),
+                // ours, so that OpenSearch's work on a query stays bounded: the length, the wildcards of one term
+                arguments(longAt12001, QUERY_TOO_LONG, null, -1),
+                arguments("(".repeat(100_000), QUERY_TOO_LONG, null, -1),
+                arguments("a thingName:x*a?????????? b", TOO_MANY_WILDCARDS, "x*a??????????", 12),
+                arguments("a*b*c*d*e*f*g*h*i*j*k*", TOO_MANY_WILDCARDS, "a*b*c*d*e*f*g*h*i*j*k*", 0),
+                arguments("x:" + "y".repeat(1_000) + "*", WILDCARD_TERM_TOO_LONG, "y".repeat(1_000) + "*", 2),
                 // anything else
                 arguments("a ( ) b", EMPTY_GROUP, "(", 2),
                 arguments("a:b c:", MISSING_FIELD_VALUE, ":", 5));

@@ -255,7 +255,11 @@ class FleetQueryParseTest {
     static Stream<Arguments> whitespaceAndLimits() {
         String twelve = String.join(" ", "a b c d e f g h i j k l".split(" "));
         String leadingAt100 = "thingName:*abc AND attributes.x:" + "y".repeat(100 - 32);
+        String longAt12000 = "attributes.x:" + "y".repeat(12_000 - 13);
         return Stream.of(
+                arguments(longAt12000, term("attributes.x", "y".repeat(12_000 - 13))),
+                arguments("x:a*b\\*c?d*e?f*g?h*i?j*k?", wildcard("x", "a*b\\*c?d*e?f*g?h*i?j*k?")),
+                arguments("x:" + "y".repeat(999) + "*", wildcard("x", "y".repeat(999) + "*")),
                 arguments(" a ", term("a")),
                 arguments("a\tb\nc\rd", and(term("a"), term("b"), term("c"), term("d"))),
                 arguments("a\u000Bb\u000Cc\u001Cd", and(term("a"), term("b"), term("c"), term("d"))),
