@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,6 +52,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final String bootstrapServers;
     private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
+    private final AtomicReference<CompletableFuture<Void>> nextPass = new AtomicReference<>(new CompletableFuture<>());
     private volatile boolean running;
     private Thread thread;
 
@@ -83,6 +86,14 @@ public class OutboxRelay {
         wakeUps.offer(Boolean.TRUE);
     }
 
+    /**
+     * Completes once this instance's relay has next read the outbox and published and forgotten what it read (never
+     * while another instance relays).
+     */
+    CompletableFuture<Void> nextPass() {
+        return nextPass.get();
+    }
+
     private void run() {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             while (running) {
@@ -97,7 +108,9 @@ public class OutboxRelay {
                         LOG.info("Relaying the outbox to Kafka");
                         try {
                             while (running) {
-                                if (relayOnce(connection, producer) < config.batchSize()) {
+                                int published = relayOnce(connection, producer);
+                                nextPass.getAndSet(new CompletableFuture<>()).complete(null);
+                                if (published < config.batchSize()) {
                                     awaitWork();
                                 }
                             }
