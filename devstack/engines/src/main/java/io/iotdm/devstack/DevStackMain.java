@@ -68,6 +68,12 @@ public final class DevStackMain implements Callable<Integer> {
     @Option(names = "--group-port", description = "group-service port (default: ${DEFAULT-VALUE}).")
     int groupPort = 29083;
 
+    @Option(
+            names = "--search-consistency",
+            description = "The indexing-service's iotdm.search.consistency: read-after-write (a search sees what was"
+                    + " written before it) or eventual (default: ${DEFAULT-VALUE}).")
+    String searchConsistency = "read-after-write";
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DevStackMain()).execute(args));
     }
@@ -112,6 +118,7 @@ public final class DevStackMain implements Callable<Integer> {
                                         StackConfig.freePort(),
                                         StackConfig.freePort())
                                 : new Services.Ports(apiPort, registryPort, indexingPort, groupPort),
+                        searchConsistency,
                         line -> System.out.println("iotdm: " + line));
             } catch (EngineFailedException e) {
                 System.err.println("iotdm: " + e.getMessage());

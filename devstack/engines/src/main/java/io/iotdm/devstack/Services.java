@@ -33,9 +33,16 @@ public final class Services implements AutoCloseable {
 
     /**
      * @param root the project directory, where each service's {@code target/quarkus-app} is
+     * @param searchConsistency the indexing-service's {@code iotdm.search.consistency}
      * @return the services, and in {@code addresses} the API endpoint and its credentials
      */
-    public static Services start(StackAddresses engines, Path root, Path logDir, Ports ports, Consumer<String> progress)
+    public static Services start(
+            StackAddresses engines,
+            Path root,
+            Path logDir,
+            Ports ports,
+            String searchConsistency,
+            Consumer<String> progress)
             throws IOException, EngineFailedException {
         Services services = new Services();
         try {
@@ -77,7 +84,9 @@ public final class Services implements AutoCloseable {
                             "iotdm.opensearch.url", engines.get(StackAddresses.OPENSEARCH_URL),
                             // the registry's and the group-service's gRPC APIs (rebuilds) share their HTTP ports
                             "quarkus.grpc.clients.registry.port", String.valueOf(registry.port()),
-                            "quarkus.grpc.clients.groups.port", String.valueOf(groups.port())),
+                            "quarkus.grpc.clients.groups.port", String.valueOf(groups.port()),
+                            // by default scripts that write, then search, see what they wrote
+                            "iotdm.search.consistency", searchConsistency),
                     logDir,
                     progress);
             services.start(

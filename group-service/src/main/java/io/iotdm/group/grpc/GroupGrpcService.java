@@ -16,11 +16,15 @@ import io.iotdm.grpc.group.v1.StreamMembershipsRequest;
 import io.iotdm.grpc.group.v1.ThingGroupOfThing;
 import io.iotdm.grpc.group.v1.ThingGroupsOfThingRequest;
 import io.iotdm.grpc.group.v1.ThingGroupsOfThingResponse;
+import io.iotdm.grpc.outbox.v1.AwaitPublishedRequest;
+import io.iotdm.grpc.outbox.v1.AwaitPublishedResponse;
 import io.iotdm.grpc.service.FlowControlledStream;
 import io.iotdm.grpc.service.GrpcAnswers;
+import io.iotdm.outbox.OutboxBarrier;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,10 +41,13 @@ class GroupGrpcService extends GroupsGrpc.GroupsImplBase {
     private final ThingGroupService groups;
     private final MembershipService memberships;
     private final int pageSize;
+    private final OutboxBarrier outbox;
 
-    GroupGrpcService(ThingGroupService groups, MembershipService memberships, GroupConfig config) {
+    GroupGrpcService(
+            ThingGroupService groups, MembershipService memberships, GroupConfig config, OutboxBarrier outbox) {
         this.groups = groups;
         this.memberships = memberships;
+        this.outbox = outbox;
         this.pageSize = config.stream().pageSize();
     }
 
@@ -147,6 +154,16 @@ class GroupGrpcService extends GroupsGrpc.GroupsImplBase {
                 .setGroupId(id)
                 .setGroupArn(groups.arn(name))
                 .build();
+    }
+
+    @Override
+    public void awaitPublished(AwaitPublishedRequest request, StreamObserver<AwaitPublishedResponse> responses) {
+        GrpcAnswers.unary(
+                outbox.published(Duration.ofMillis(request.getMaxWaitMillis()))
+                        .map(published -> AwaitPublishedResponse.newBuilder()
+                                .setPublished(published)
+                                .build()),
+                responses);
     }
 
     private static RuntimeException invalid(String message) {

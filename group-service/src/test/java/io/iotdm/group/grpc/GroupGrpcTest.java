@@ -22,6 +22,8 @@ import io.iotdm.grpc.group.v1.StreamGroupsRequest;
 import io.iotdm.grpc.group.v1.StreamMembershipsRequest;
 import io.iotdm.grpc.group.v1.ThingGroupOfThing;
 import io.iotdm.grpc.group.v1.ThingGroupsOfThingRequest;
+import io.iotdm.grpc.outbox.v1.AwaitPublishedRequest;
+import io.iotdm.testing.KafkaTopicReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -215,6 +217,20 @@ class GroupGrpcTest {
                         prefix + "-t2/" + prefix + "-gb",
                         prefix + "-t3/" + prefix + "-ga",
                         prefix + "-t3/" + prefix + "-gb");
+    }
+
+    @Test
+    void awaitPublishedReturnsOnceTheChangesCommittedBeforeAreOnKafka() {
+        String group = unique("published");
+        createGroup(group).statusCode(200);
+        assertThat(groups.awaitPublished(AwaitPublishedRequest.newBuilder()
+                                .setMaxWaitMillis(30_000)
+                                .build())
+                        .getPublished())
+                .isTrue();
+        assertThat(KafkaTopicReader.await(
+                        "aws.events.thingGroup", record -> record.key().equals(group), 1))
+                .hasSize(1);
     }
 
     private static GroupRef ref(String name, String id) {

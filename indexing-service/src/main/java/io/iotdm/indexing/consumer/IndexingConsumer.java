@@ -81,6 +81,7 @@ public class IndexingConsumer {
     private final BulkIndexer indexer;
     private final MembershipDecisions decisions;
     private final IndexingStats stats;
+    private final IndexProgress progress;
     private final String bootstrapServers;
     private final EventDecoder decoder = new EventDecoder();
 
@@ -98,6 +99,7 @@ public class IndexingConsumer {
             BulkIndexer indexer,
             MembershipDecisions decisions,
             IndexingStats stats,
+            IndexProgress progress,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.states = states;
@@ -105,6 +107,7 @@ public class IndexingConsumer {
         this.indexer = indexer;
         this.decisions = decisions;
         this.stats = stats;
+        this.progress = progress;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -199,6 +202,8 @@ public class IndexingConsumer {
                 collect();
                 if (!batch.isEmpty()) {
                     flush();
+                    // written: searchable after the next refresh (the commit waits for the batch's decisions)
+                    progress.wrote(batch.offsets());
                 }
                 settle();
                 if (!batch.isEmpty()) {

@@ -21,4 +21,17 @@ public interface SearchConfig {
      */
     @WithDefault("5s")
     Duration readAfterMaxWait();
+
+    /**
+     * {@code read-after-write}: every search and aggregation waits (at most {@link #readAfterMaxWait()}) until the
+     * index holds every registry and group change committed before it arrived ({@link FreshIndex}); {@code eventual}:
+     * it answers from the index as it is, which follows the changes within moments.
+     */
+    @WithDefault("eventual")
+    Consistency consistency();
+
+    enum Consistency {
+        EVENTUAL,
+        READ_AFTER_WRITE
+    }
 }

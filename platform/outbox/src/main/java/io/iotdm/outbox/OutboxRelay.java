@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,6 +57,7 @@ public class OutboxRelay {
     private final DeadLetters deadLetters;
     private final String bootstrapServers;
     private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
+    private final AtomicReference<CompletableFuture<Void>> nextPass = new AtomicReference<>(new CompletableFuture<>());
     private volatile boolean running;
     private volatile State state = State.DISABLED;
     private Thread thread;
@@ -93,6 +95,14 @@ public class OutboxRelay {
         wakeUps.offer(Boolean.TRUE);
     }
 
+    /**
+     * Completes once this instance's relay has next read the outbox and published and forgotten what it read (never
+     * while another instance relays).
+     */
+    CompletableFuture<Void> nextPass() {
+        return nextPass.get();
+    }
+
     private void run() {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
@@ -108,7 +118,9 @@ public class OutboxRelay {
                     try (KafkaProducer<String, byte[]> producer = producer()) {
                         state = State.RELAYING;
                         while (running) {
-                            if (relayOnce(connection, producer) < config.batchSize()) {
+                            int relayed = relayOnce(connection, producer);
+                            nextPass.getAndSet(new CompletableFuture<>()).complete(null);
+                            if (relayed < config.batchSize()) {
                                 awaitWork();
                             }
                         }

@@ -2,6 +2,8 @@ package io.iotdm.registry.grpc;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.iotdm.grpc.outbox.v1.AwaitPublishedRequest;
+import io.iotdm.grpc.outbox.v1.AwaitPublishedResponse;
 import io.iotdm.grpc.registry.v1.CountThingsRequest;
 import io.iotdm.grpc.registry.v1.CountThingsResponse;
 import io.iotdm.grpc.registry.v1.DescribeThingsRequest;
@@ -11,9 +13,11 @@ import io.iotdm.grpc.registry.v1.StreamThingsRequest;
 import io.iotdm.grpc.registry.v1.ThingRecord;
 import io.iotdm.grpc.service.FlowControlledStream;
 import io.iotdm.grpc.service.GrpcAnswers;
+import io.iotdm.outbox.OutboxBarrier;
 import io.iotdm.registry.shadow.ShadowSelection;
 import io.iotdm.registry.thing.ThingService;
 import io.quarkus.grpc.GrpcService;
+import java.time.Duration;
 
 /**
  * The registry's gRPC contract (platform/grpc-api: iotdm.registry.v1.Registry), served on the HTTP port. It uses the
@@ -28,10 +32,12 @@ class RegistryGrpcService extends RegistryGrpc.RegistryImplBase {
 
     private final ThingService things;
     private final ThingStream stream;
+    private final OutboxBarrier outbox;
 
-    RegistryGrpcService(ThingService things, ThingStream stream) {
+    RegistryGrpcService(ThingService things, ThingStream stream, OutboxBarrier outbox) {
         this.things = things;
         this.stream = stream;
+        this.outbox = outbox;
     }
 
     @Override
@@ -67,6 +73,16 @@ class RegistryGrpcService extends RegistryGrpc.RegistryImplBase {
                         .addAllThings(
                                 found.stream().map(RegistryMessages::summary).toList())
                         .build()),
+                responses);
+    }
+
+    @Override
+    public void awaitPublished(AwaitPublishedRequest request, StreamObserver<AwaitPublishedResponse> responses) {
+        GrpcAnswers.unary(
+                outbox.published(Duration.ofMillis(request.getMaxWaitMillis()))
+                        .map(published -> AwaitPublishedResponse.newBuilder()
+                                .setPublished(published)
+                                .build()),
                 responses);
     }
 

@@ -14,6 +14,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.iotdm.events.Event;
+import io.iotdm.grpc.outbox.v1.AwaitPublishedRequest;
 import io.iotdm.grpc.registry.v1.CountThingsRequest;
 import io.iotdm.grpc.registry.v1.DescribeThingsRequest;
 import io.iotdm.grpc.registry.v1.RegistryGrpc;
@@ -264,6 +265,20 @@ class RegistryGrpcTest {
     }
 
     /** @return the thing's id */
+    @Test
+    void awaitPublishedReturnsOnceTheChangesCommittedBeforeAreOnKafka() {
+        String thing = unique("published");
+        createThing(thing, "{}");
+        assertThat(registry.awaitPublished(AwaitPublishedRequest.newBuilder()
+                                .setMaxWaitMillis(30_000)
+                                .build())
+                        .getPublished())
+                .isTrue();
+        assertThat(KafkaTopicReader.await(
+                        "aws.events.thing", record -> record.key().equals(thing), 1))
+                .hasSize(1);
+    }
+
     private static String createThing(String name, String body) {
         return given().contentType(ContentType.JSON)
                 .body(body)
