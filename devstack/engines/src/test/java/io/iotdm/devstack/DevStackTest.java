@@ -78,6 +78,25 @@ class DevStackTest {
     }
 
     @Test
+    void requiresThePasswordOfADataDirectoryThatTrustedEveryConnection() throws Exception {
+        try (DevStackProcess stack = DevStackProcess.start(dataDir, false)) {
+            Databases.ensure(stack.addresses(), "fleet");
+            sql(stack, "ALTER ROLE " + PostgresEngine.SUPERUSER + " PASSWORD NULL");
+        }
+        // what devstack made before PostgreSQL required a password: every rule trusts
+        Path hba = dataDir.resolve("postgres/data/pg_hba.conf");
+        java.nio.file.Files.writeString(
+                hba, java.nio.file.Files.readString(hba).replace("scram-sha-256", "trust"));
+
+        try (DevStackProcess stack = DevStackProcess.start(dataDir, false)) {
+            String url = stack.addresses().jdbcUrl("fleet");
+            assertThatThrownBy(() -> DriverManager.getConnection(url, PostgresEngine.SUPERUSER, "wrong"))
+                    .hasMessageContaining("password authentication failed");
+            sql(stack, "SELECT 1");
+        }
+    }
+
+    @Test
     void namesTheEngineThatCannotStartAndExitsNonZero() throws Exception {
         StackConfig ports = StackConfig.freePorts(dataDir);
         try (ServerSocket taken = new ServerSocket(ports.openSearchHttpPort(), 1, InetAddress.getLoopbackAddress());

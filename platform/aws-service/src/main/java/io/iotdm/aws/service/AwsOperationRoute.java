@@ -116,7 +116,7 @@ public class AwsOperationRoute {
             return true;
         }
         String requestId = UUID.randomUUID().toString(); // the caller's request id is unproven
-        LOG.debugf(
+        LOG.infof(
                 "%s %s refused (%s): %s",
                 request.method(), request.path(), requestId, refusal.get().reason());
         fail(
