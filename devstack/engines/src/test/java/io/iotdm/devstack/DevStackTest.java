@@ -85,8 +85,7 @@ class DevStackTest {
         }
         // what devstack made before PostgreSQL required a password: every rule trusts
         Path hba = dataDir.resolve("postgres/data/pg_hba.conf");
-        java.nio.file.Files.writeString(
-                hba, java.nio.file.Files.readString(hba).replace("scram-sha-256", "trust"));
+        java.nio.file.Files.writeString(hba, java.nio.file.Files.readString(hba).replace("scram-sha-256", "trust"));
 
         try (DevStackProcess stack = DevStackProcess.start(dataDir, false)) {
             String url = stack.addresses().jdbcUrl("fleet");

@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Lets through only gRPC calls that a peer service signed ({@link InternalCallCredentials}): UNAUTHENTICATED without
- * a credential, PERMISSION_DENIED with a wrong or stale one. The call's messages are never read then.
+ * a credential, PERMISSION_DENIED with a wrong or stale one. The call's messages are never read then. Tests' doubles
+ * of other services verify with it too.
  */
 @GlobalInterceptor
 @Singleton
@@ -23,7 +24,7 @@ public class InternalCallVerifier implements ServerInterceptor {
 
     private final InternalSignature signature;
 
-    InternalCallVerifier(InternalSignature signature) {
+    public InternalCallVerifier(InternalSignature signature) {
         this.signature = signature;
     }
 
