@@ -24,12 +24,20 @@ final class EnsureDatabase implements Callable<Integer> {
     @Option(names = "--postgres-user", defaultValue = "postgres")
     String user;
 
-    @Option(names = "--postgres-password", defaultValue = "")
+    @Option(
+            names = "--postgres-password",
+            description = "(default: devstack's, from stack.properties)",
+            defaultValue = "")
     String password;
 
     @Override
     public Integer call() throws Exception {
         String base = server.endsWith("/") ? server : server + "/";
+        if (password.isEmpty()) {
+            password = StackFile.read(StackFile.defaultPath())
+                    .flatMap(file -> file.get(StackFile.POSTGRES_PASSWORD))
+                    .orElse("");
+        }
         for (String name : names) {
             boolean created = Postgres.ensureDatabase(base + name, user, password);
             System.out.println((created ? "created database " : "database exists: ") + name);

@@ -5,6 +5,7 @@ import io.iotdm.gateway.config.GatewayConfig;
 import io.iotdm.gateway.routing.GatewayErrors;
 import io.iotdm.gateway.routing.Route;
 import io.iotdm.gateway.routing.Upstream;
+import io.iotdm.service.auth.InternalSignature;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
 @Singleton
 final class UpstreamProxy {
 
-    // Who signed, for which service, and the operation: the upstream trusts these (clients' copies are dropped).
+    // Who signed, for which service, and the operation: the upstream trusts these (clients' copies are dropped), as
+    // the gateway signs them with the internal secret (InternalSignature.SIGNED_HEADERS).
     static final String SIGNING_SERVICE = "x-iotdm-signing-service";
     static final String OPERATION = "x-iotdm-operation";
     static final String ACCESS_KEY = "x-iotdm-access-key";
@@ -33,12 +35,14 @@ final class UpstreamProxy {
     private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
 
     private final HttpClient client;
+    private final InternalSignature signature;
     private final long connectTimeoutMillis;
     private final long responseTimeoutMillis;
 
     @Inject
-    UpstreamProxy(HttpClient client, GatewayConfig config) {
+    UpstreamProxy(HttpClient client, GatewayConfig config, InternalSignature signature) {
         this.client = client;
+        this.signature = signature;
         this.connectTimeoutMillis = config.upstream().connectTimeout().toMillis();
         this.responseTimeoutMillis = config.upstream().responseTimeout().toMillis();
     }
@@ -51,12 +55,16 @@ final class UpstreamProxy {
                 .set(SIGNING_SERVICE, identity.service())
                 .set(OPERATION, route.operation().name())
                 .set(ACCESS_KEY, identity.accessKeyId());
+        String target = upstream.basePath() + SignedRequests.target(in);
+        signature
+                .sign(InternalSignature.httpParts(in.method().name(), target, headers::get))
+                .forEach(headers::set);
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
                 .setSsl(upstream.ssl())
                 .setHost(upstream.host())
                 .setPort(upstream.port())
-                .setURI(upstream.basePath() + SignedRequests.target(in))
+                .setURI(target)
                 .setHeaders(headers)
                 .setConnectTimeout(connectTimeoutMillis)
                 .setIdleTimeout(responseTimeoutMillis);

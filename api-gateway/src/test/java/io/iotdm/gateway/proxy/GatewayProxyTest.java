@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iotdm.gateway.proxy.RawHttp.Answer;
 import io.iotdm.gateway.proxy.RawHttp.Call;
+import io.iotdm.service.auth.InternalSignature;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,10 +25,13 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,9 @@ class GatewayProxyTest {
 
     @Inject
     Vertx vertx;
+
+    @ConfigProperty(name = "iotdm.internal.secret")
+    String internalSecret;
 
     RawHttp http;
     IotClient iot;
@@ -124,6 +131,7 @@ class GatewayProxyTest {
         assertEquals(ACCESS_KEY, seen.headers().get("x-iotdm-access-key"));
         assertEquals(requestId, seen.headers().get("x-amzn-RequestId"));
         assertNull(seen.headers().get("Authorization"), "the signature stays at the gateway");
+        assertSignedByTheGateway(seen);
         assertNotNull(seen.headers().get("X-Amz-Date"), "end-to-end headers pass");
         assertTrue(seen.headers().get("User-Agent").contains("aws-sdk-java"));
         assertTrue(seen.headers().get("Host").startsWith("127.0.0.1:"));
@@ -430,6 +438,8 @@ class GatewayProxyTest {
                 .header("x-iotdm-access-key", "AKIAFORGED")
                 .header("X-Iotdm-Operation", "DeleteThing")
                 .header("x-amzn-RequestId", "client-made-this-up")
+                .header("x-iotdm-signature", "forged")
+                .header("x-iotdm-caller", "registry-service")
                 .header("Connection", "keep-alive, x-client-hop")
                 .header("x-client-hop", "1")
                 .header("x-end-to-end", "2")
@@ -442,6 +452,8 @@ class GatewayProxyTest {
         assertEquals(java.util.List.of(ACCESS_KEY), seen.headers().getAll("x-iotdm-access-key"));
         assertEquals(java.util.List.of("ListThings"), seen.headers().getAll("x-iotdm-operation"));
         assertEquals(answer.header("x-amzn-RequestId"), seen.headers().get("x-amzn-RequestId"));
+        assertEquals(java.util.List.of("api-gateway"), seen.headers().getAll("x-iotdm-caller"));
+        assertSignedByTheGateway(seen);
         assertNull(seen.headers().get("x-client-hop"));
         assertEquals("2", seen.headers().get("x-end-to-end"));
 
@@ -502,6 +514,18 @@ class GatewayProxyTest {
         assertRequestId(refused);
         assertNotEquals(first.header("x-amzn-RequestId"), second.header("x-amzn-RequestId"));
         assertFalse(refused.header("x-amzn-RequestId").equals(second.header("x-amzn-RequestId")));
+    }
+
+    /** What every service checks before it reads a request: the gateway's signature of the identity it forwards. */
+    private void assertSignedByTheGateway(UpstreamStub.Received seen) {
+        InternalSignature service =
+                new InternalSignature(internalSecret, "registry-service", Duration.ofSeconds(60), Clock.systemUTC());
+        assertEquals(
+                java.util.Optional.empty(),
+                service.verify(
+                        seen.headers()::get,
+                        InternalSignature.httpParts(seen.method(), seen.uri(), seen.headers()::get)));
+        assertEquals("api-gateway", seen.headers().get("x-iotdm-caller"));
     }
 
     private static void assertRequestId(Answer answer) {

@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Points the gateway at the stub services before it starts: registry-service and jobs-service at {@link UpstreamStub}'s
- * two ports, provisioning-service at a port where nothing listens. group-service stays unconfigured.
+ * two ports, provisioning-service at a port where nothing listens. group-service stays unconfigured. The internal
+ * secret is new for each run.
  */
 public class UpstreamPorts implements QuarkusTestResourceLifecycleManager {
 
@@ -32,7 +34,9 @@ public class UpstreamPorts implements QuarkusTestResourceLifecycleManager {
                 "iotdm.gateway.upstream.response-timeout",
                 "2s",
                 "iotdm.gateway.body-read-timeout",
-                "1s");
+                "1s",
+                "iotdm.internal.secret",
+                "gateway-test-" + UUID.randomUUID());
     }
 
     @Override

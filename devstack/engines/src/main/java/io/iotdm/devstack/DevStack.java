@@ -44,7 +44,11 @@ public final class DevStack implements AutoCloseable {
         claimDataDir(config.dataDir());
         List<Engine> engines = List.of(
                 new KafkaEngine(config.kafkaDir(), config.kafkaPort(), config.kafkaControllerPort()),
-                new PostgresEngine(config.postgresDir(), config.postgresPort()),
+                new PostgresEngine(
+                        config.postgresDir(),
+                        config.postgresPort(),
+                        config.postgresPasswordFile(),
+                        StackSecrets.ensure(config.postgresPasswordFile())),
                 new OpenSearchEngine(
                         config.openSearchDir(), config.openSearchHttpPort(), config.openSearchTransportPort()),
                 new S3Engine(config.s3Dir(), config.s3Port(), StackConfig.S3_ACCESS_KEY, StackConfig.S3_SECRET_KEY));

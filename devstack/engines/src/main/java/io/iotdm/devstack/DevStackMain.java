@@ -119,6 +119,7 @@ public final class DevStackMain implements Callable<Integer> {
                                         StackConfig.freePort())
                                 : new Services.Ports(apiPort, registryPort, indexingPort, groupPort),
                         searchConsistency,
+                        config.internalSecretFile(),
                         line -> System.out.println("iotdm: " + line));
             } catch (EngineFailedException e) {
                 System.err.println("iotdm: " + e.getMessage());

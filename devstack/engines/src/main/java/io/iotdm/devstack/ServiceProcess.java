@@ -39,8 +39,10 @@ final class ServiceProcess implements AutoCloseable {
     /**
      * @param app the service's {@code target/quarkus-app} directory
      * @param config Quarkus configuration, passed as system properties
+     * @param environment more of it (secrets), passed as environment variables
      */
-    static ServiceProcess start(String name, Path app, int port, Map<String, String> config, Path logDir)
+    static ServiceProcess start(
+            String name, Path app, int port, Map<String, String> config, Map<String, String> environment, Path logDir)
             throws IOException {
         Path runJar = app.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(runJar)) {
@@ -63,8 +65,9 @@ final class ServiceProcess implements AutoCloseable {
         command.add(QUARKUS_MAIN);
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         return new ServiceProcess(name, port, process, log);

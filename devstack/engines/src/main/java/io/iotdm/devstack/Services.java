@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,15 +26,21 @@ public final class Services implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final List<ServiceProcess> running = new ArrayList<>();
+    private final Path internalSecretFile;
+    private final String postgresPassword;
 
     /** Where each service listens. */
     public record Ports(int api, int registry, int indexing, int groups) {}
 
-    private Services() {}
+    private Services(Path internalSecretFile, String postgresPassword) {
+        this.internalSecretFile = internalSecretFile;
+        this.postgresPassword = postgresPassword;
+    }
 
     /**
      * @param root the project directory, where each service's {@code target/quarkus-app} is
      * @param searchConsistency the indexing-service's {@code iotdm.search.consistency}
+     * @param internalSecretFile the secret that the services and the gateway share (made if missing)
      * @return the services, and in {@code addresses} the API endpoint and its credentials
      */
     public static Services start(
@@ -42,10 +49,12 @@ public final class Services implements AutoCloseable {
             Path logDir,
             Ports ports,
             String searchConsistency,
+            Path internalSecretFile,
             Consumer<String> progress)
             throws IOException, EngineFailedException {
-        Services services = new Services();
+        Services services = new Services(internalSecretFile, engines.get(StackAddresses.POSTGRES_PASSWORD));
         try {
+            StackSecrets.ensure(internalSecretFile);
             Databases.ensure(engines, "registry");
             ServiceProcess registry = services.start(
                     "registry-service",
@@ -140,7 +149,16 @@ public final class Services implements AutoCloseable {
             String name, Path app, int port, Map<String, String> config, Path logDir, Consumer<String> progress)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
-        ServiceProcess service = ServiceProcess.start(name, app, port, config, logDir);
+        Map<String, String> all = new HashMap<>(config);
+        // the file's name only: a secret on a command line is anyone's to read (ps)
+        all.put(
+                "iotdm.internal.secret-file",
+                internalSecretFile.toAbsolutePath().toString());
+        // through the environment, which only the user's own processes can read
+        Map<String, String> environment = config.containsKey("quarkus.datasource.username")
+                ? Map.of("QUARKUS_DATASOURCE_PASSWORD", postgresPassword)
+                : Map.of();
+        ServiceProcess service = ServiceProcess.start(name, app, port, all, environment, logDir);
         running.add(service);
         service.awaitReady(START_TIMEOUT);
         progress.accept(

@@ -63,11 +63,11 @@ public record StackAddresses(Map<String, String> values) {
         return new StackAddresses(all);
     }
 
-    /** Writes atomically, so that a reader never sees half a file. */
+    /** Writes atomically, so that a reader never sees half a file; only its owner may read it (a password). */
     public void write(Path file) throws IOException {
         Properties properties = new Properties();
         properties.putAll(values);
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path temp = StackSecrets.ownerOnly(file.resolveSibling(file.getFileName() + ".tmp"));
         try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
             properties.store(out, "iotdm devstack: where the engines listen");
         }

@@ -70,6 +70,16 @@ public record StackConfig(
         return dataDir.resolve("s3");
     }
 
+    /** The internal secret that the services and the api-gateway share ({@code iotdm.internal.secret-file}). */
+    public Path internalSecretFile() {
+        return dataDir.resolve("internal.secret");
+    }
+
+    /** The password of PostgreSQL's superuser, set when its data directory is made. */
+    public Path postgresPasswordFile() {
+        return dataDir.resolve("postgres.password");
+    }
+
     public Path addressesFile() {
         return dataDir.resolve(StackAddresses.FILE_NAME);
     }

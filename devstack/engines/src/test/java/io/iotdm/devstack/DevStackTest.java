@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The devstack program as {@code ./iotdm} and the test resource run it, in a JVM of its own: data
- * kept across restarts and wiped by {@code --fresh}, nothing left running after a stop, one stack
+ * kept across restarts (PostgreSQL's password too: it is required) and wiped by {@code --fresh}, nothing left
+ * running after a stop, one stack
  * per data directory, and an engine that cannot start named in the exit.
  */
 class DevStackTest {
@@ -39,6 +40,16 @@ class DevStackTest {
                             StackAddresses.S3_ENDPOINT,
                             StackAddresses.POSTGRES_PORT);
             Databases.ensure(stack.addresses(), "fleet");
+            String url = stack.addresses().jdbcUrl("fleet");
+            assertThatThrownBy(() -> DriverManager.getConnection(url, PostgresEngine.SUPERUSER, "wrong"))
+                    .hasMessageContaining("password authentication failed");
+            assertThatThrownBy(() -> DriverManager.getConnection(url, PostgresEngine.SUPERUSER, ""))
+                    .isInstanceOf(java.sql.SQLException.class);
+            for (String secret : List.of("postgres.password", StackAddresses.FILE_NAME)) {
+                assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve(secret)))
+                        .as(secret)
+                        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
             sql(stack, "CREATE TABLE thing (name text PRIMARY KEY)");
             sql(stack, "INSERT INTO thing VALUES ('sensor-1')");
 
@@ -63,6 +74,24 @@ class DevStackTest {
         try (DevStackProcess stack = DevStackProcess.start(dataDir, true)) {
             Databases.ensure(stack.addresses(), "fleet");
             assertThatThrownBy(() -> countThings(stack)).hasMessageContaining("\"thing\" does not exist");
+        }
+    }
+
+    @Test
+    void requiresThePasswordOfADataDirectoryThatTrustedEveryConnection() throws Exception {
+        try (DevStackProcess stack = DevStackProcess.start(dataDir, false)) {
+            Databases.ensure(stack.addresses(), "fleet");
+            sql(stack, "ALTER ROLE " + PostgresEngine.SUPERUSER + " PASSWORD NULL");
+        }
+        // what devstack made before PostgreSQL required a password: every rule trusts
+        Path hba = dataDir.resolve("postgres/data/pg_hba.conf");
+        java.nio.file.Files.writeString(hba, java.nio.file.Files.readString(hba).replace("scram-sha-256", "trust"));
+
+        try (DevStackProcess stack = DevStackProcess.start(dataDir, false)) {
+            String url = stack.addresses().jdbcUrl("fleet");
+            assertThatThrownBy(() -> DriverManager.getConnection(url, PostgresEngine.SUPERUSER, "wrong"))
+                    .hasMessageContaining("password authentication failed");
+            sql(stack, "SELECT 1");
         }
     }
 

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
 import io.iotdm.group.GroupTestResource;
 import io.iotdm.group.TestRegistry;
 import io.iotdm.grpc.group.v1.GroupRecord;
@@ -24,6 +23,7 @@ import io.iotdm.grpc.group.v1.ThingGroupOfThing;
 import io.iotdm.grpc.group.v1.ThingGroupsOfThingRequest;
 import io.iotdm.grpc.outbox.v1.AwaitPublishedRequest;
 import io.iotdm.testing.KafkaTopicReader;
+import io.iotdm.testing.InternalTestCalls;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -56,9 +56,7 @@ class GroupGrpcTest {
 
     @BeforeEach
     void connect() {
-        channel = NettyChannelBuilder.forAddress(http.getHost(), http.getPort())
-                .usePlaintext()
-                .build();
+        channel = InternalTestCalls.channel(http);
         groups = GroupsGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
 import io.iotdm.events.DynamicGroupMessages.Decision;
 import io.iotdm.events.DynamicGroupMessages.DocumentVersion;
 import io.iotdm.events.DynamicGroupMessages.Verdict;
@@ -25,6 +24,7 @@ import io.iotdm.indexing.ThingIndexSettled;
 import io.iotdm.indexing.config.IndexingConfigurationStore;
 import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.index.ThingIndexState;
+import io.iotdm.testing.InternalTestCalls;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -72,9 +72,7 @@ class DynamicGroupsTest {
     void setUp() {
         fleet = new Fleet(client);
         definitions = new Definitions();
-        channel = NettyChannelBuilder.forAddress(http.getHost(), http.getPort())
-                .usePlaintext()
-                .build();
+        channel = InternalTestCalls.channel(http);
         queries = DynamicGroupQueriesGrpc.newBlockingStub(channel);
     }
 

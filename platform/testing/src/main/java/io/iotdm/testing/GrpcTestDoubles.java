@@ -2,7 +2,9 @@ package io.iotdm.testing;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
+import io.iotdm.grpc.service.InternalCallVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,11 +21,15 @@ public final class GrpcTestDoubles {
 
     private GrpcTestDoubles() {}
 
-    /** Serves a test double on the loopback port its client was given ({@link #clientOnFreePort}). */
+    /**
+     * Serves a test double on the loopback port its client was given ({@link #clientOnFreePort}). Like the service it
+     * stands for, it answers only calls signed with the test JVM's internal secret: the client under test signs.
+     */
     public static Server serve(int port, BindableService service) {
         try {
             return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                    .addService(service)
+                    .addService(ServerInterceptors.intercept(
+                            service, new InternalCallVerifier(InternalTestCalls.signature())))
                     .build()
                     .start();
         } catch (IOException e) {

@@ -12,7 +12,6 @@ import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
 import io.iotdm.events.Event;
 import io.iotdm.grpc.outbox.v1.AwaitPublishedRequest;
 import io.iotdm.grpc.registry.v1.CountThingsRequest;
@@ -23,6 +22,7 @@ import io.iotdm.grpc.registry.v1.StreamThingsRequest;
 import io.iotdm.grpc.registry.v1.ThingRecord;
 import io.iotdm.grpc.registry.v1.ThingSummary;
 import io.iotdm.registry.RegistryTestResource;
+import io.iotdm.testing.InternalTestCalls;
 import io.iotdm.testing.KafkaTopicReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,9 +62,7 @@ class RegistryGrpcTest {
 
     @BeforeEach
     void connect() {
-        channel = NettyChannelBuilder.forAddress(http.getHost(), http.getPort())
-                .usePlaintext()
-                .build();
+        channel = InternalTestCalls.channel(http);
         registry = RegistryGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 

@@ -9,6 +9,7 @@ import io.iotdm.aws.protocol.Operation;
 import io.iotdm.aws.protocol.OperationTable;
 import io.iotdm.aws.protocol.ProtocolErrors;
 import io.iotdm.aws.protocol.ServiceModel;
+import io.iotdm.service.auth.InternalSignature;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -34,7 +35,8 @@ import org.jboss.logging.Logger;
  * The one HTTP route of a service behind the api-gateway: it finds the operation of a request, reads and validates
  * its input against the model, calls the operation's handler and writes the answer or the AWS error. The gateway
  * forwards the signing service it verified; a request without it (a direct call inside the cluster) is matched
- * against each service this process has handlers for.
+ * against each service this process has handlers for. Only the gateway and peer services may call: a request
+ * without their {@link InternalSignature} is refused before its body is read.
  */
 @ApplicationScoped
 public class AwsOperationRoute {
@@ -52,14 +54,23 @@ public class AwsOperationRoute {
     /** application/grpc, application/grpc+proto, ...: served by the gRPC server on the same port. */
     private static final String GRPC_CONTENT_TYPE = "application/grpc";
 
+    /** AWS's name for a caller that may not call; no model of the services declares it for their operations. */
+    private static final AwsErrorCode ACCESS_DENIED = new AwsErrorCode("AccessDeniedException", 403, Set.of());
+
     private final AwsModel model;
     private final OperationTable operations;
     private final Map<String, AwsOperationHandler> handlers = new HashMap<>();
     private final Map<String, InputValidator> validators = new HashMap<>();
     private final Set<String> signingNames = new LinkedHashSet<>();
+    private final InternalSignature signature;
 
-    AwsOperationRoute(AwsModel model, OperationTable operations, @Any Instance<AwsOperationHandler> handlers) {
+    AwsOperationRoute(
+            AwsModel model,
+            OperationTable operations,
+            @Any Instance<AwsOperationHandler> handlers,
+            InternalSignature signature) {
         this.model = model;
+        this.signature = signature;
         this.operations = operations;
         for (AwsOperationHandler handler : handlers) {
             ServiceModel service = model.service(handler.service());
@@ -77,7 +88,12 @@ public class AwsOperationRoute {
         // call goes on to the gRPC server's route, registered before or after these: a route hands a request on to
         // the next route only from its last handler, so reading the body and dispatching are routes of their own.
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
-        router.routeWithRegex(AWS_PATHS).handler(context -> unlessGrpc(context, bodies));
+        router.routeWithRegex(AWS_PATHS)
+                .handler(context -> unlessGrpc(context, signed -> {
+                    if (verified(signed.request())) {
+                        bodies.handle(signed);
+                    }
+                }));
         router.routeWithRegex(AWS_PATHS).handler(context -> unlessGrpc(context, this::handle));
     }
 
@@ -89,6 +105,26 @@ public class AwsOperationRoute {
         } else {
             handler.handle(context);
         }
+    }
+
+    /** Answers 403 and returns false unless the gateway or a peer service signed the request. */
+    private boolean verified(HttpServerRequest request) {
+        Optional<InternalSignature.Refusal> refusal = signature.verify(
+                request::getHeader,
+                InternalSignature.httpParts(request.method().name(), request.uri(), request::getHeader));
+        if (refusal.isEmpty()) {
+            return true;
+        }
+        String requestId = UUID.randomUUID().toString(); // the caller's request id is unproven
+        LOG.infof(
+                "%s %s refused (%s): %s",
+                request.method(), request.path(), requestId, refusal.get().reason());
+        fail(
+                request.response(),
+                requestId,
+                null,
+                new AwsServiceException(ACCESS_DENIED, refusal.get().reason()));
+        return false;
     }
 
     private void handle(RoutingContext context) {
