@@ -21,7 +21,9 @@ final class FuzzReport {
     private final Map<Integer, Integer> statuses = new TreeMap<>();
     private final Map<String, List<String>> problems = new TreeMap<>();
     private final Map<String, Integer> problemCounts = new TreeMap<>();
-    private final List<String> accepted = new ArrayList<>();
+    /** One example of each operation and kind of violation that was accepted. */
+    private final Map<String, String> accepted = new TreeMap<>();
+
     private int acceptedCount;
     private int unsendable;
 
@@ -40,9 +42,9 @@ final class FuzzReport {
         }
         if (status < 300) {
             acceptedCount++;
-            if (accepted.size() < EXAMPLES) {
-                accepted.add(request.describe() + " -> " + answer);
-            }
+            accepted.putIfAbsent(
+                    request.operation().name() + " " + request.violation().split(" ")[0],
+                    request.describe() + " -> " + answer);
         }
     }
 
@@ -99,8 +101,8 @@ final class FuzzReport {
             examples.forEach(example -> text.append("\n  ").append(example));
         });
         if (!accepted.isEmpty()) {
-            text.append("\naccepted:");
-            accepted.forEach(example -> text.append("\n  ").append(example));
+            text.append("\naccepted (one of each operation and kind; Publish takes any payload):");
+            accepted.values().forEach(example -> text.append("\n  ").append(example));
         }
         return text.toString();
     }

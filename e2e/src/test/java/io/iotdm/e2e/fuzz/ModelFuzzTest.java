@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * and sent through the api-gateway of the whole suite: no answer may be a 5xx, every 4xx carries
  * {@code x-amzn-ErrorType} and a JSON body whose {@code message} is a string, every bad signature answers 403.
  *
- * <p>{@code -Diotdm.fuzz.requests} sets the number of requests (3,000 by default, about a minute),
+ * <p>{@code -Diotdm.fuzz.requests} sets the number of requests (5,000 by default, under a minute),
  * {@code -Diotdm.fuzz.seed} the seed (19): the same seed sends the same requests.
  */
 class ModelFuzzTest {
@@ -25,7 +25,7 @@ class ModelFuzzTest {
 
     @Test
     void everyBadRequestGetsAnAwsErrorAndEveryBadSignatureA403() throws InterruptedException {
-        int count = Integer.getInteger("iotdm.fuzz.requests", 3000);
+        int count = Integer.getInteger("iotdm.fuzz.requests", 5000);
         long seed = Long.getLong("iotdm.fuzz.seed", 19L);
         StackAddresses stack = Suite.addresses();
         FuzzSender sender = new FuzzSender(
