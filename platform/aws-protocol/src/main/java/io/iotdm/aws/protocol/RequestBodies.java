@@ -21,8 +21,9 @@ import java.util.Locale;
 public final class RequestBodies {
 
     /**
-     * The deepest input of the models nests 10 levels (iot's ReplaceTopicRule); Jackson's own limit (1,000) would let
-     * a 1-megabyte body of brackets cost a deep recursion in every walk of the tree.
+     * The deepest input of the models nests 10 levels (iot's ReplaceTopicRule), so a deeper body is no operation's
+     * input; Jackson's own limit (1,000) would let every recursive walk of the tree (the validator's copy, a handler's
+     * rendering) go 1,000 frames deep for a body of brackets.
      */
     static final int MAX_DEPTH = 32;
 
@@ -49,9 +50,9 @@ public final class RequestBodies {
             parsed = JSON.readTree(body);
         } catch (JsonProcessingException malformed) {
             throw ProtocolErrors.malformedJson(problem(malformed));
-        } catch (IOException e) {
-            // Jackson reads a byte array without I/O; its decoding errors are JsonProcessingExceptions
-            throw ProtocolErrors.malformedJson("The request body cannot be read as UTF-8 JSON: " + e.getMessage());
+        } catch (IOException unreadable) {
+            // Jackson reads a byte array without I/O; what else it throws is a text it cannot decode (UTF-32 guesses)
+            throw ProtocolErrors.malformedJson("The request body is not JSON text in UTF-8");
         }
         if (parsed instanceof ObjectNode object) {
             return object;
