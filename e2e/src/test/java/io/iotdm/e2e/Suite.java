@@ -14,13 +14,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
 
 /** The whole suite (engines, services, api-gateway), started once for all end-to-end tests of this JVM. */
-final class Suite {
+public final class Suite {
 
     private static DevStackProcess process;
 
     private Suite() {}
 
-    static synchronized StackAddresses addresses() {
+    public static synchronized StackAddresses addresses() {
         if (process == null) {
             try {
                 process = DevStackProcess.start(

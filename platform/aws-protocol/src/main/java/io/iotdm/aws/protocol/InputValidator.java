@@ -28,6 +28,12 @@ import java.util.stream.StreamSupport;
  */
 public final class InputValidator {
 
+    /**
+     * No model forbids U+0000, but PostgreSQL's text cannot hold it and no name, attribute or description needs it:
+     * refused for every string, in AWS's words for a broken constraint.
+     */
+    private static final String NO_NUL = "Member must not contain the character U+0000";
+
     private final ServiceModel model;
     private final Map<String, List<Constraint>> constraints = new ConcurrentHashMap<>();
 
@@ -87,6 +93,9 @@ public final class InputValidator {
         constraintsOf(shape).stream()
                 .filter(constraint -> !constraint.holds().test(value))
                 .forEach(constraint -> violations.add(violation(render(value, shape), path, constraint.text())));
+        if (hasNul(List.of(value))) {
+            violations.add(violation(render(value, shape), path, NO_NUL));
+        }
         switch (shape.type()) {
             case STRUCTURE -> checkStructure(shape, value, path, violations);
             case LIST -> {
@@ -97,6 +106,9 @@ public final class InputValidator {
                     brokenScalars(element, elements)
                             .ifPresent(all -> violations.add(
                                     violation(render(value, shape), path, "Member must satisfy constraint: " + all)));
+                    if (hasNul(elements)) {
+                        violations.add(violation(render(value, shape), path, NO_NUL));
+                    }
                 } else {
                     for (int i = 0; i < elements.size(); i++) {
                         if (!elements.get(i).isNull()) {
@@ -113,9 +125,12 @@ public final class InputValidator {
                         .ifPresent(all -> violations.add(
                                 violation(render(value, shape), path, "Map keys must satisfy constraint: " + all)));
                 Shape mapValue = model.shape(shape.valueShape());
+                List<JsonNode> values =
+                        value.propertyStream().map(Map.Entry::getValue).toList();
+                if (hasNul(keys) || (mapValue.isScalar() && hasNul(values))) {
+                    violations.add(violation(render(value, shape), path, NO_NUL));
+                }
                 if (mapValue.isScalar()) {
-                    List<JsonNode> values =
-                            value.propertyStream().map(Map.Entry::getValue).toList();
                     brokenScalars(mapValue, values)
                             .ifPresent(all -> violations.add(violation(
                                     render(value, shape), path, "Map value must satisfy constraint: " + all)));
@@ -151,6 +166,11 @@ public final class InputValidator {
                 : Optional.empty();
     }
 
+    private static boolean hasNul(List<JsonNode> values) {
+        return values.stream()
+                .anyMatch(value -> value.isTextual() && value.textValue().indexOf('\0') >= 0);
+    }
+
     private List<Constraint> constraintsOf(Shape shape) {
         return constraints.computeIfAbsent(shape.name(), name -> Constraint.of(shape));
     }
@@ -164,7 +184,13 @@ public final class InputValidator {
                     case BOOLEAN -> value.isBoolean();
                     case INTEGER -> value.isIntegralNumber() && value.canConvertToInt();
                     case LONG -> value.isIntegralNumber() && value.canConvertToLong();
-                    case FLOAT, DOUBLE, TIMESTAMP -> value.isNumber();
+                    // 1e400 reads as infinity, which no member takes; times beyond year 9999 are mistakes
+                    case FLOAT -> value.isNumber() && Float.isFinite(value.floatValue());
+                    case DOUBLE -> value.isNumber() && Double.isFinite(value.doubleValue());
+                    case TIMESTAMP ->
+                        value.isNumber()
+                                && Double.isFinite(value.doubleValue())
+                                && Timestamps.inRange(value.decimalValue());
                     case BLOB -> value.isBinary() || (value.isTextual() && isBase64(value));
                 };
         if (!ofType) {

@@ -32,6 +32,10 @@ final class LocationValues {
             return raw;
         }
         String text = raw.textValue();
+        if (shape.type() != Shape.Type.STRING && shape.type() != Shape.Type.BLOB && !ascii(text)) {
+            // Java's number parsers take any Unicode digit ('１', '٣'); AWS's wire formats have ASCII digits only
+            throw ProtocolErrors.typeMismatch(raw, shape.type());
+        }
         try {
             return switch (shape.type()) {
                 case INTEGER -> NODES.numberNode(Integer.parseInt(text));
@@ -45,6 +49,10 @@ final class LocationValues {
         } catch (IllegalArgumentException notOfTheType) {
             throw ProtocolErrors.typeMismatch(raw, shape.type());
         }
+    }
+
+    private static boolean ascii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 
     private static boolean bool(String text) {

@@ -30,9 +30,12 @@ public final class ProtocolErrors {
 
     private ProtocolErrors() {}
 
-    /** A body that is not JSON: AWS answers SerializationException without a message. */
-    public static AwsServiceException malformedJson() {
-        return new AwsServiceException(SERIALIZATION, null);
+    /**
+     * A body that is not one JSON object. AWS answers SerializationException, at times without a message; iotdm says
+     * what is wrong, because a client that reads {@code message} must find a string there.
+     */
+    static AwsServiceException malformedJson(String problem) {
+        return new AwsServiceException(SERIALIZATION, problem);
     }
 
     /**

@@ -28,10 +28,25 @@ public final class Timestamps {
         return instant.toEpochMilli();
     }
 
+    /**
+     * The earliest and latest instants iotdm takes: years 1 to 9999, what ISO-8601 writes with four digits. PostgreSQL
+     * stores more, but a time outside them is a client's mistake (1e18 sent as seconds), not a date to keep.
+     */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     /** The instant of control-plane epoch seconds, to the millisecond. */
     public static Instant fromEpochSeconds(BigDecimal seconds) {
         return Instant.ofEpochMilli(
                 seconds.movePointRight(3).setScale(0, RoundingMode.FLOOR).longValueExact());
+    }
+
+    /** Whether epoch seconds are a time iotdm takes: from year 1 to year 9999. */
+    static boolean inRange(BigDecimal seconds) {
+        BigDecimal millis = seconds.movePointRight(3);
+        return millis.compareTo(BigDecimal.valueOf(EARLIEST.toEpochMilli())) >= 0
+                && millis.compareTo(BigDecimal.valueOf(LATEST.toEpochMilli())) <= 0;
     }
 
     /**
@@ -41,14 +56,19 @@ public final class Timestamps {
      * @throws IllegalArgumentException when it is neither
      */
     static Instant parse(String text) {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notIso) {
             try {
-                return fromEpochSeconds(new BigDecimal(text));
+                instant = fromEpochSeconds(new BigDecimal(text));
             } catch (ArithmeticException | NumberFormatException notEpoch) {
                 throw new IllegalArgumentException("Not a timestamp: " + text, notEpoch);
             }
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new IllegalArgumentException("Not a timestamp between years 1 and 9999: " + text);
+        }
+        return instant;
     }
 }

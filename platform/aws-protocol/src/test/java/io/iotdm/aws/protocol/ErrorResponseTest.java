@@ -45,12 +45,12 @@ class ErrorResponseTest {
     }
 
     @Test
-    void aMessageAwsLeavesOutIsNull() {
-        ErrorResponse response = ErrorResponse.of(ProtocolErrors.malformedJson(), "r1");
+    void aMalformedBodyIsASerializationExceptionThatSaysWhy() {
+        ErrorResponse response = ErrorResponse.of(ProtocolErrors.malformedJson("The request body is empty"), "r1");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.headers()).containsEntry("x-amzn-ErrorType", "SerializationException");
-        assertThat(response.body()).isEqualTo("{\"message\":null}");
+        assertThat(response.body()).isEqualTo("{\"message\":\"The request body is empty\"}");
     }
 
     @Test

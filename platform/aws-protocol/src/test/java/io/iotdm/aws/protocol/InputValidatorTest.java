@@ -270,6 +270,114 @@ class InputValidatorTest {
     }
 
     @Test
+    void queryNumbersHaveAsciiDigitsOnly() {
+        // Integer.parseInt and new BigDecimal read any Unicode digit: fullwidth '１' was taken as 1
+        assertRejected(
+                "iot",
+                "ListThings",
+                """
+                {"maxResults": "\uFF11"}""",
+                "SerializationException",
+                "STRING_VALUE can not be converted to an Integer");
+        assertRejected(
+                "iot",
+                "DeleteThing",
+                """
+                {"thingName": "lamp-1", "expectedVersion": "\u0663"}""",
+                "SerializationException",
+                "STRING_VALUE can not be converted to a Long");
+        assertRejected(
+                "signer",
+                "ListSigningJobs",
+                """
+                {"signatureExpiresBefore": "\uFF11\uFF12"}""",
+                "SerializationException",
+                "STRING_VALUE can not be converted to a Date");
+    }
+
+    @Test
+    void numbersMustBeFinite() {
+        // JSON's 1e400 reads as a double's infinity
+        assertRejected(
+                "iot",
+                "GetPercentiles",
+                """
+                {"queryString": "thingName:*", "aggregationField": "attributes.t", "percents": [50, 1e400]}""",
+                "SerializationException",
+                "NUMBER_VALUE can not be converted to a Double");
+        assertRejected(
+                "iot",
+                "CreateJob",
+                """
+                {"jobId": "j", "targets": ["arn:aws:iot:us-east-1:123456789012:thing/t"],
+                 "jobExecutionsRolloutConfig": {"exponentialRate": {"baseRatePerMinute": 1,
+                  "incrementFactor": 1e400, "rateIncreaseCriteria": {"numberOfNotifiedThings": 1}}}}""",
+                "SerializationException",
+                "NUMBER_VALUE can not be converted to a Double");
+    }
+
+    @Test
+    void timestampsLieBetweenYearOneAndYear9999() {
+        assertRejected(
+                "signer",
+                "RevokeSigningProfile",
+                """
+                {"profileName": "p1", "profileVersion": "ABCDEF1234", "reason": "r", "effectiveTime": 1e18}""",
+                "SerializationException",
+                "NUMBER_VALUE can not be converted to a Date");
+        assertRejected(
+                "signer",
+                "ListSigningJobs",
+                """
+                {"signatureExpiresAfter": "1000000000000000000"}""",
+                "SerializationException",
+                "STRING_VALUE can not be converted to a Date");
+        assertThat(new InputValidator(MODEL.service("signer"))
+                        .validate(
+                                operation("signer", "RevokeSigningProfile"),
+                                json(
+                                        """
+                                {"profileName": "p1", "profileVersion": "ABCDEF1234", "reason": "r",
+                                 "effectiveTime": 253402300799}"""))
+                        .get("effectiveTime")
+                        .longValue())
+                .isEqualTo(253_402_300_799L);
+    }
+
+    @Test
+    void stringsMustNotContainNul() {
+        assertRejected(
+                "iot",
+                "UpdateThing",
+                """
+                {"thingName": "lamp-1", "thingTypeName": "a\\u0000"}""",
+                "InvalidRequestException",
+                "2 validation errors detected: Value 'a\u0000' at 'thingTypeName' failed to satisfy constraint: Member"
+                        + " must satisfy regular expression pattern: [a-zA-Z0-9:_-]+; Value 'a\u0000' at"
+                        + " 'thingTypeName' failed to satisfy constraint: Member must not contain the character"
+                        + " U+0000");
+        assertRejected(
+                "iot",
+                "SearchIndex",
+                """
+                {"queryString": "thingName:x\\u0000y"}""",
+                "InvalidRequestException",
+                "1 validation error detected: Value 'thingName:x\u0000y' at 'queryString' failed to satisfy"
+                        + " constraint: Member must not contain the character U+0000");
+        assertRejected(
+                "iot",
+                "CreateThing",
+                """
+                {"thingName": "lamp-1", "attributePayload": {"attributes": {"fw": "1\\u0000"}}}""",
+                "InvalidRequestException",
+                "2 validation errors detected: Value '{fw=1\u0000}' at 'attributePayload.attributes' failed to satisfy"
+                        + " constraint: Member must not contain the character U+0000; Value '{fw=1\u0000}' at"
+                        + " 'attributePayload.attributes' failed to satisfy constraint: Map value must satisfy"
+                        + " constraint: [Member must have length less than or equal to 800, Member must satisfy"
+                        + " regular expression pattern: [a-zA-Z0-9_.,@/:#=\\[\\]-]*]");
+    }
+
+    @Test
     void aValidInputPassesWithUnknownMembersKept() {
         ObjectNode valid = json(
                 """

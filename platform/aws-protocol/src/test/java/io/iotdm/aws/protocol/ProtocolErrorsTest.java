@@ -16,15 +16,6 @@ class ProtocolErrorsTest {
     }
 
     @Test
-    void malformedJsonIsASerializationExceptionWithoutMessage() {
-        AwsServiceException error = ProtocolErrors.malformedJson();
-
-        assertThat(error.code().name()).isEqualTo("SerializationException");
-        assertThat(error.httpStatus()).isEqualTo(400);
-        assertThat(error.getMessage()).isNull();
-    }
-
-    @Test
     void aBodyTooLargeIs413() {
         AwsServiceException error = ProtocolErrors.requestTooLarge(131_072);
 

@@ -54,4 +54,12 @@ class TimestampsTest {
         assertThat(Timestamps.parse("1546300800.5")).isEqualTo(Instant.parse("2019-01-01T00:00:00.500Z"));
         assertThatIllegalArgumentException().isThrownBy(() -> Timestamps.parse("yesterday"));
     }
+
+    @Test
+    void timesBeyondYear9999OrBeforeYearOneAreRefused() {
+        assertThat(Timestamps.parse("9999-12-31T23:59:59Z")).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+        assertThatIllegalArgumentException().isThrownBy(() -> Timestamps.parse("1e18"));
+        assertThatIllegalArgumentException().isThrownBy(() -> Timestamps.parse("+10000-01-01T00:00:00Z"));
+        assertThatIllegalArgumentException().isThrownBy(() -> Timestamps.parse("-62135596801"));
+    }
 }

@@ -1,14 +1,12 @@
 package io.iotdm.aws.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.protocol.Member;
 import io.iotdm.aws.protocol.OperationTable;
-import io.iotdm.aws.protocol.ProtocolErrors;
+import io.iotdm.aws.protocol.RequestBodies;
 import io.iotdm.aws.protocol.ServiceModel;
 import io.iotdm.aws.protocol.Shape;
 import io.vertx.core.MultiMap;
@@ -31,10 +29,12 @@ final class RequestInput {
     static ObjectNode read(ServiceModel model, OperationTable.Match match, MultiMap headers, byte[] body) {
         String inputShape = match.operation().input();
         if (inputShape == null) {
+            // an operation without input reads its body as any other: unknown members are ignored, garbage is not
+            RequestBodies.read(body);
             return JSON.createObjectNode();
         }
         Shape shape = model.shape(inputShape);
-        ObjectNode input = shape.payload() == null ? jsonBody(body) : payloadBody(shape, body);
+        ObjectNode input = shape.payload() == null ? RequestBodies.read(body) : payloadBody(shape, body);
         for (Member member : shape.members().values()) {
             switch (member.location()) {
                 case URI -> {
@@ -63,26 +63,6 @@ final class RequestInput {
             }
         }
         return input;
-    }
-
-    private static ObjectNode jsonBody(byte[] body) {
-        if (body.length == 0) {
-            return JSON.createObjectNode();
-        }
-        try {
-            JsonNode parsed = JSON.readTree(body);
-            if (parsed instanceof ObjectNode object) {
-                return object;
-            }
-            if (parsed == null || parsed.isMissingNode()) {
-                return JSON.createObjectNode(); // whitespace only
-            }
-        } catch (JsonProcessingException malformed) {
-            // answered below, as AWS does: SerializationException
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        throw ProtocolErrors.malformedJson();
     }
 
     private static ObjectNode payloadBody(Shape shape, byte[] body) {
