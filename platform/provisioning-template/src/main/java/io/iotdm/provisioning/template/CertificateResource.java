@@ -66,22 +66,27 @@ record CertificateResource(
                 logicalId,
                 source(resource),
                 status.map(expr -> resource.at("Status").text(expr, "the value"))
-                        .map(text -> status(text).orElseThrow(() -> resource.fail(notAStatus(text))))
+                        .map(text -> status(text)
+                                .orElseThrow(() -> resource.fail(notAStatus(text))))
                         .orElse(CertificateStatus.ACTIVE),
                 statusOverride);
     }
 
     private CertificateSource source(Scope resource) {
-        String text = resource.text(value, form);
+        Scope property = resource.at(form);
+        String text = property.text(value, "the value");
         return switch (form) {
-            case BY_ID -> new CertificateSource.ById(NameRule.CERTIFICATE_ID.check(text, resource));
-            case FROM_CSR -> new CertificateSource.FromCsr(NameRule.CERTIFICATE_SIGNING_REQUEST.check(text, resource));
+            case BY_ID -> new CertificateSource.ById(NameRule.CERTIFICATE_ID.check(text, property));
+            case FROM_CSR -> new CertificateSource.FromCsr(NameRule.CERTIFICATE_SIGNING_REQUEST.check(text, property));
             default ->
                 new CertificateSource.FromPem(
-                        NameRule.CERTIFICATE_PEM.check(text, resource),
-                        caCertificatePem.map(ca ->
-                                NameRule.CA_CERTIFICATE_PEM.check(resource.text(ca, "CACertificatePem"), resource)));
+                        NameRule.CERTIFICATE_PEM.check(text, property), caCertificatePem(resource));
         };
+    }
+
+    private Optional<String> caCertificatePem(Scope resource) {
+        Scope property = resource.at("CACertificatePem");
+        return caCertificatePem.map(ca -> NameRule.CA_CERTIFICATE_PEM.check(property.text(ca, "the value"), property));
     }
 
     /** ACTIVE or INACTIVE in any case: AWS's own fleet-provisioning example writes {@code "Active"}. */

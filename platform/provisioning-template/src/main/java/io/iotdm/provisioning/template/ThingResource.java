@@ -49,13 +49,11 @@ record ThingResource(
     ThingPlan plan(Scope resource) {
         return new ThingPlan(
                 logicalId,
-                NameRule.THING_NAME.check(resource.text(thingName, "ThingName"), resource),
-                thingTypeName.map(
-                        type -> NameRule.THING_TYPE_NAME.check(resource.text(type, "ThingTypeName"), resource)),
+                name(thingName, NameRule.THING_NAME, resource.at("ThingName")),
+                thingTypeName.map(type -> name(type, NameRule.THING_TYPE_NAME, resource.at("ThingTypeName"))),
                 attributePayload.map(payload -> attributes(payload, resource.at("AttributePayload"))),
-                thingGroups.map(groups -> groups(groups, resource)),
-                billingGroup.map(
-                        group -> NameRule.BILLING_GROUP_NAME.check(resource.text(group, "BillingGroup"), resource)),
+                thingGroups.map(groups -> groups(groups, resource.at("ThingGroups"))),
+                billingGroup.map(group -> name(group, NameRule.BILLING_GROUP_NAME, resource.at("BillingGroup"))),
                 overrides.get(Overridable.AttributePayload),
                 overrides.get(Overridable.ThingTypeName),
                 overrides.get(Overridable.ThingGroups));
