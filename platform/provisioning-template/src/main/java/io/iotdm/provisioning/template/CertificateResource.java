@@ -66,8 +66,7 @@ record CertificateResource(
                 logicalId,
                 source(resource),
                 status.map(expr -> resource.at("Status").text(expr, "the value"))
-                        .map(text -> status(text)
-                                .orElseThrow(() -> resource.fail(notAStatus(text))))
+                        .map(text -> status(text).orElseThrow(() -> resource.fail(notAStatus(text))))
                         .orElse(CertificateStatus.ACTIVE),
                 statusOverride);
     }
