@@ -107,8 +107,12 @@ final class TemplateParser {
                     throw ExprCompiler.invalid(where, "unknown key " + key + " (a parameter has Type and Default)");
                 }
             }
-            if (!declaration.path("Type").asText("").equals("String")) {
-                throw ExprCompiler.invalid(where, "Type must be String, not " + declaration.path("Type"));
+            JsonNode type = declaration.get("Type");
+            if (type == null) {
+                throw ExprCompiler.invalid(where, "Type is required (String)");
+            }
+            if (!type.isTextual() || !type.asText().equals("String")) {
+                throw ExprCompiler.invalid(where, "Type must be String, not " + type);
             }
             JsonNode defaultValue = declaration.get("Default");
             if (defaultValue != null && !defaultValue.isTextual()) {
