@@ -1,6 +1,7 @@
 package io.iotdm.provisioning.template;
 
 import io.iotdm.provisioning.template.ProvisioningPlan.PolicyPlan;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,10 @@ public final class ProvisioningTemplate {
             TemplateResources resources,
             Map<String, Expr> deviceConfiguration) {
         this.use = use;
-        this.parameters = parameters;
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         this.mappings = mappings;
         this.resources = resources;
-        this.deviceConfiguration = deviceConfiguration;
+        this.deviceConfiguration = Collections.unmodifiableMap(new LinkedHashMap<>(deviceConfiguration));
     }
 
     /**
