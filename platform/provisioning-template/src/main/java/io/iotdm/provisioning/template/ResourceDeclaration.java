@@ -16,7 +16,6 @@ final class ResourceDeclaration {
 
     private static final List<String> RESOURCE_KEYS = List.of("Type", "Properties", "OverrideSettings");
 
-    final String logicalId;
     final String where;
     private final JsonNode properties;
     private final JsonNode overrideSettings;
@@ -24,7 +23,6 @@ final class ResourceDeclaration {
 
     private ResourceDeclaration(
             String logicalId, JsonNode properties, JsonNode overrideSettings, ExprCompiler compiler) {
-        this.logicalId = logicalId;
         this.where = "Resource " + logicalId;
         this.properties = properties;
         this.overrideSettings = overrideSettings;
