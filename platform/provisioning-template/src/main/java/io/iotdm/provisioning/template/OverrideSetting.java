@@ -7,7 +7,11 @@ package io.iotdm.provisioning.template;
 public enum OverrideSetting {
     DO_NOTHING,
     REPLACE,
-    /** Provisioning fails with ResourceConflictsException when the existing value differs. */
+    /**
+     * Provisioning fails when the existing value differs. AWS's page names ResourceConflictsException, which
+     * RegisterThing's model does not list (it has ConflictingResourceUpdateException): the executor answers an error
+     * of the operation's model.
+     */
     FAIL,
     /** Only for a thing's AttributePayload and ThingGroups. */
     MERGE
