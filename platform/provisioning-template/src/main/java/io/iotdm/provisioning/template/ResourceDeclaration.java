@@ -82,7 +82,7 @@ final class ResourceDeclaration {
         return value == null ? Optional.empty() : Optional.of(compiler.compile(value, where + ": " + property));
     }
 
-    /** A property that is an object of literal keys (AttributePayload, a policy document given as an object). */
+    /** A property that is an object of literal keys whose values may be functions (AttributePayload). */
     Optional<Expr.ObjectOf> object(String property) {
         JsonNode value = properties.get(property);
         if (value == null) {
