@@ -75,7 +75,7 @@ public final class CertificateVariables {
     private static void distinguishedName(String part, X500Principal principal, Map<String, List<String>> values) {
         LdapName name;
         try {
-            name = new LdapName(principal.getName(X500Principal.RFC2253, Map.of()));
+            name = new LdapName(principal.getName(X500Principal.RFC2253, ATTRIBUTES));
         } catch (InvalidNameException e) {
             throw new IllegalArgumentException("the certificate's " + part + " cannot be read", e);
         }
@@ -83,7 +83,8 @@ public final class CertificateVariables {
         // RFC 2253 writes the RDNs last first, and LdapName indexes them from the right: in certificate order, so
         // that the plain variable is the certificate's first value.
         for (Rdn rdn : name.getRdns()) {
-            String attribute = ATTRIBUTES.get(oidOf(rdn.getType()));
+            String attribute =
+                    ATTRIBUTES.containsValue(rdn.getType()) ? rdn.getType() : ATTRIBUTES.get(oidOf(rdn.getType()));
             if (attribute != null && rdn.getValue() instanceof String value) {
                 byAttribute.computeIfAbsent(attribute, a -> new ArrayList<>()).add(value);
             }
@@ -110,7 +111,10 @@ public final class CertificateVariables {
         values.put(variable + ".List", List.copyOf(list));
     }
 
-    /** RFC 2253 output names the common types by keyword and the others by OID. */
+    /**
+     * RFC 2253 output names the types by the keywords given to it (else its values would be hex-encoded DER), but
+     * keeps its own keywords for the common types.
+     */
     private static String oidOf(String type) {
         return switch (type.toUpperCase(java.util.Locale.ROOT)) {
             case "CN" -> "2.5.4.3";
