@@ -18,10 +18,10 @@ public final class CompiledPolicy {
         NONE
     }
 
-    private final List<Statement> statements;
+    private final Statement[] statements;
 
     CompiledPolicy(List<Statement> statements) {
-        this.statements = List.copyOf(statements);
+        this.statements = statements.toArray(Statement[]::new);
     }
 
     public Verdict evaluate(String action, String resource, PolicyContext context) {
@@ -39,6 +39,6 @@ public final class CompiledPolicy {
 
     /** The number of statements (for tests and diagnostics). */
     public int statementCount() {
-        return statements.size();
+        return statements.length;
     }
 }

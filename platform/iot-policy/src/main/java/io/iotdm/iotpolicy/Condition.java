@@ -11,7 +11,7 @@ import java.util.Locale;
  * for a key without values); without qualifier a positive operator needs one value to match, a negated one none.
  */
 record Condition(
-        ConditionOperator operator, Qualifier qualifier, boolean ifExists, String key, List<ConditionValue> values) {
+        ConditionOperator operator, Qualifier qualifier, boolean ifExists, String key, ConditionValue[] values) {
 
     enum Qualifier {
         NONE,
@@ -56,23 +56,23 @@ record Condition(
             };
         }
         if (qualifier == Qualifier.FOR_ALL_VALUES) {
-            for (String value : requestValues) {
-                if (!passes(value, context)) {
+            for (int i = 0; i < requestValues.size(); i++) {
+                if (!passes(requestValues.get(i), context)) {
                     return false;
                 }
             }
             return true;
         }
         if (qualifier == Qualifier.NONE && operator.negated) {
-            for (String value : requestValues) {
-                if (matchesAny(value, context)) {
+            for (int i = 0; i < requestValues.size(); i++) {
+                if (matchesAny(requestValues.get(i), context)) {
                     return false;
                 }
             }
             return true;
         }
-        for (String value : requestValues) {
-            if (passes(value, context)) {
+        for (int i = 0; i < requestValues.size(); i++) {
+            if (passes(requestValues.get(i), context)) {
                 return true;
             }
         }

@@ -64,7 +64,11 @@ final class ConditionParser {
             }
         }
         return new Condition(
-                parsed.operator(), parsed.qualifier(), parsed.ifExists(), PolicyKeys.canonical(key), values);
+                parsed.operator(),
+                parsed.qualifier(),
+                parsed.ifExists(),
+                PolicyKeys.canonical(key),
+                values.toArray(ConditionValue[]::new));
     }
 
     /** A scalar or a non-empty array of scalars as texts, or null when the node is neither. */

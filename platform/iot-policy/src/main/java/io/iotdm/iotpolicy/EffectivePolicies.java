@@ -5,12 +5,15 @@ import java.util.List;
 /**
  * The policies in force for one principal (its certificate's and, when the client id is the thing name, those of
  * the thing's groups and their ancestors: docs/aws-behaviour.md §6.4), evaluated as AWS evaluates them: an explicit
- * deny in any policy wins, otherwise an allow in any policy allows, otherwise the request is denied.
+ * deny in any policy wins, otherwise an allow in any policy allows, otherwise the request is denied. Immutable; the
+ * device gateway builds one per connection and asks it for every request.
  */
-public record EffectivePolicies(List<CompiledPolicy> policies) {
+public final class EffectivePolicies {
 
-    public EffectivePolicies {
-        policies = List.copyOf(policies);
+    private final CompiledPolicy[] policies;
+
+    public EffectivePolicies(List<CompiledPolicy> policies) {
+        this.policies = policies.toArray(CompiledPolicy[]::new);
     }
 
     public static EffectivePolicies of(CompiledPolicy... policies) {

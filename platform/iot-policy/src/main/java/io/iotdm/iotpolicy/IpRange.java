@@ -53,22 +53,28 @@ record IpRange(byte[] network, int prefixLength) implements ConditionValue {
         return text.indexOf(':') >= 0 ? parseIpv6(text) : parseIpv4(text, new byte[4], 0);
     }
 
+    /** Parses a dotted quad into {@code into} at {@code offset} without splitting (a decision parses one). */
     private static byte[] parseIpv4(String text, byte[] into, int offset) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        for (int i = 0; i < 4; i++) {
-            if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(Character::isDigit)) {
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || value > 255 || part > 3) {
+                    return null;
+                }
+                into[offset + part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+            } else {
                 return null;
             }
-            int value = Integer.parseInt(parts[i]);
-            if (value > 255) {
-                return null;
-            }
-            into[offset + i] = (byte) value;
         }
-        return into;
+        return part == 4 ? into : null;
     }
 
     private static byte[] parseIpv6(String text) {

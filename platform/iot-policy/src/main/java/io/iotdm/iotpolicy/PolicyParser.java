@@ -147,11 +147,11 @@ public final class PolicyParser {
         return new Statement(
                 sid == null ? null : sid.textValue(),
                 effect.textValue().equals("Deny"),
-                actions,
+                actions.toArray(PolicyPattern[]::new),
                 notAction,
-                resources,
+                resources.toArray(PolicyPattern[]::new),
                 notResource,
-                conditions);
+                conditions.toArray(Condition[]::new));
     }
 
     /** The strings of whichever of the two elements the statement has; it must have one and only one. */

@@ -1,20 +1,19 @@
 package io.iotdm.iotpolicy;
 
-import java.util.List;
-
 /**
  * One compiled statement: it applies to a request when an action pattern matches (or, with {@code NotAction}, none
  * does), a resource pattern matches (or, with {@code NotResource}, none does) and every condition holds. Actions are
- * matched case-insensitively, resources case-sensitively, as AWS does.
+ * matched case-insensitively, resources case-sensitively, as AWS does. Arrays rather than lists: iterating a list
+ * allocated an iterator per statement per request (the bench's policy-eval, ~200 bytes a decision).
  */
 record Statement(
         String sid,
         boolean deny,
-        List<PolicyPattern> actions,
+        PolicyPattern[] actions,
         boolean notAction,
-        List<PolicyPattern> resources,
+        PolicyPattern[] resources,
         boolean notResource,
-        List<Condition> conditions) {
+        Condition[] conditions) {
 
     boolean appliesTo(String action, String resource, PolicyContext context) {
         if (anyMatches(actions, action, null, true) == notAction) {
@@ -32,7 +31,7 @@ record Statement(
     }
 
     private static boolean anyMatches(
-            List<PolicyPattern> patterns, String input, PolicyContext context, boolean ignoreCase) {
+            PolicyPattern[] patterns, String input, PolicyContext context, boolean ignoreCase) {
         for (PolicyPattern pattern : patterns) {
             if (pattern.matches(input, context, ignoreCase)) {
                 return true;
