@@ -172,7 +172,7 @@ public final class PolicyParser {
     }
 
     /** A string or a non-empty array of strings, or null when the node is neither. */
-    static List<String> strings(JsonNode node) {
+    private static List<String> strings(JsonNode node) {
         if (node.isTextual()) {
             return List.of(node.textValue());
         }
@@ -189,7 +189,7 @@ public final class PolicyParser {
         return texts;
     }
 
-    static PolicyPattern pattern(String text, boolean wildcards, boolean variables, String label) {
+    private static PolicyPattern pattern(String text, boolean wildcards, boolean variables, String label) {
         try {
             return PolicyPattern.compile(text, wildcards, variables);
         } catch (IllegalArgumentException e) {

@@ -132,9 +132,4 @@ final class PolicyPattern {
     private static String resolve(String key, PolicyContext context) {
         return context == null ? null : context.value(key);
     }
-
-    /** Whether the pattern is exactly one {@code *}: matches everything, variables or not. */
-    boolean matchesEverything() {
-        return kinds.length == 1 && kinds[0] == ANY_RUN;
-    }
 }
