@@ -68,6 +68,21 @@ class EffectivePoliciesTest {
     }
 
     @Test
+    void aDenyWhoseVariableIsUnresolvedDeniesNothing() {
+        CompiledPolicy allowAll = policy("{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}");
+        CompiledPolicy denyOwnAdmin = policy(
+                """
+                {"Effect":"Deny","Action":"iot:Publish",
+                 "Resource":"arn:aws:iot:us-east-1:123456789012:topic/admin/${iot:Connection.Thing.ThingName}"}
+                """);
+        var policies = EffectivePolicies.of(allowAll, denyOwnAdmin);
+        assertThat(policies.decide(PUBLISH, ARN.topic("admin/lamp-1"), LAMP)).isEqualTo(Decision.EXPLICIT_DENY);
+        assertThat(policies.decide(PUBLISH, ARN.topic("admin/lamp-1"), UNATTACHED))
+                .isEqualTo(Decision.ALLOW);
+        assertThat(policies.decide(PUBLISH, ARN.topic("admin/"), UNATTACHED)).isEqualTo(Decision.ALLOW);
+    }
+
+    @Test
     void isAttachedIsFalseForAnUnattachedCertificate() {
         var policies = EffectivePolicies.of(
                 policy(
