@@ -34,18 +34,17 @@ enum ConditionOperator {
     BINARY_EQUALS("BinaryEquals", Family.STRING, false, Comparison.EQUAL),
     IP_ADDRESS("IpAddress", Family.IP, false, Comparison.EQUAL),
     NOT_IP_ADDRESS("NotIpAddress", Family.IP, true, Comparison.EQUAL),
-    // ARNs are compared as StringLike compares; AWS compares each of the six ':'-separated parts on its own, so that
-    // a wildcard never spans a ':' (README, "Differences").
-    ARN_EQUALS("ArnEquals", Family.LIKE, false, Comparison.EQUAL),
-    ARN_NOT_EQUALS("ArnNotEquals", Family.LIKE, true, Comparison.EQUAL),
-    ARN_LIKE("ArnLike", Family.LIKE, false, Comparison.EQUAL),
-    ARN_NOT_LIKE("ArnNotLike", Family.LIKE, true, Comparison.EQUAL),
+    ARN_EQUALS("ArnEquals", Family.ARN, false, Comparison.EQUAL),
+    ARN_NOT_EQUALS("ArnNotEquals", Family.ARN, true, Comparison.EQUAL),
+    ARN_LIKE("ArnLike", Family.ARN, false, Comparison.EQUAL),
+    ARN_NOT_LIKE("ArnNotLike", Family.ARN, true, Comparison.EQUAL),
     NULL("Null", Family.NULL, false, Comparison.EQUAL);
 
     enum Family {
         STRING,
         STRING_IGNORE_CASE,
         LIKE,
+        ARN,
         NUMERIC,
         DATE,
         IP,

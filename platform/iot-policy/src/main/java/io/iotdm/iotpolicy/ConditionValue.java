@@ -10,7 +10,8 @@ import java.time.format.DateTimeParseException;
  * One value of a condition, compiled for its operator's family: whether a request's value matches it in the
  * operator's positive sense (negation and the set qualifiers are {@link Condition}'s business).
  */
-sealed interface ConditionValue permits ConditionValue.Text, ConditionValue.Numeric, ConditionValue.Date, IpRange {
+sealed interface ConditionValue
+        permits ConditionValue.Text, ConditionValue.Numeric, ConditionValue.Date, ArnValue, IpRange {
 
     boolean matches(String requestValue, PolicyContext context);
 
@@ -22,6 +23,7 @@ sealed interface ConditionValue permits ConditionValue.Text, ConditionValue.Nume
             case STRING -> new Text(PolicyPattern.compile(text, false, variables), false);
             case STRING_IGNORE_CASE -> new Text(PolicyPattern.compile(text, false, variables), true);
             case LIKE -> new Text(PolicyPattern.compile(text, true, variables), false);
+            case ARN -> ArnValue.compile(text, variables);
             case NUMERIC -> new Numeric(parseNumber(text, "a number"), operator.comparison);
             case DATE -> new Date(parseDate(text, "a date"), operator.comparison);
             case IP -> IpRange.parse(text);

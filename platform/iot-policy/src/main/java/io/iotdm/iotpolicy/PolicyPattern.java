@@ -89,8 +89,13 @@ final class PolicyPattern {
 
     /** Whether {@code input} matches; {@code context} resolves the variables (may be null when there are none). */
     boolean matches(String input, PolicyContext context, boolean ignoreCase) {
+        return matches(input, 0, input.length(), context, ignoreCase);
+    }
+
+    /** Whether {@code input}'s characters from {@code from} to {@code end} (exclusive) match. */
+    boolean matches(String input, int from, int end, PolicyContext context, boolean ignoreCase) {
         int token = 0;
-        int at = 0;
+        int at = from;
         int starToken = -1;
         int starAt = -1;
         while (true) {
@@ -102,7 +107,7 @@ final class PolicyPattern {
                     continue;
                 }
                 if (kind == ONE_CHAR) {
-                    if (at < input.length()) {
+                    if (at < end) {
                         token++;
                         at++;
                         continue;
@@ -112,16 +117,16 @@ final class PolicyPattern {
                     if (text == null) {
                         return false;
                     }
-                    if (input.regionMatches(ignoreCase, at, text, 0, text.length())) {
+                    if (at + text.length() <= end && input.regionMatches(ignoreCase, at, text, 0, text.length())) {
                         token++;
                         at += text.length();
                         continue;
                     }
                 }
-            } else if (at == input.length()) {
+            } else if (at == end) {
                 return true;
             }
-            if (starToken < 0 || starAt >= input.length()) {
+            if (starToken < 0 || starAt >= end) {
                 return false;
             }
             at = ++starAt;

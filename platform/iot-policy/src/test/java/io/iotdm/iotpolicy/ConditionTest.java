@@ -172,6 +172,23 @@ class ConditionTest {
     }
 
     @Test
+    void arnWildcardsStayWithinTheirPart() {
+        PolicyContext arn = with("iot:SourceArn", "arn:aws:iot:us-east-1:123456789012:thing/a:b");
+        // The resource part here is "c:thing/x": StringLike's * spans "a:b", ArnLike's region and account cannot.
+        PolicyContext sevenParts = with("iot:SourceArn", "arn:aws:iot:a:b:c:thing/x");
+        assertThat(allowed("{\"StringLike\":{\"iot:SourceArn\":\"arn:aws:iot:*:*:thing/*\"}}", sevenParts))
+                .isTrue();
+        assertThat(allowed("{\"ArnLike\":{\"iot:SourceArn\":\"arn:aws:iot:*:*:thing/*\"}}", sevenParts))
+                .isFalse();
+        assertThat(allowed("{\"ArnLike\":{\"iot:SourceArn\":\"arn:aws:iot:*:*:thing/a:*\"}}", arn))
+                .isTrue();
+        assertThat(allowed("{\"ArnLike\":{\"iot:SourceArn\":\"arn:aws:iot:us-east-?:1*:*\"}}", arn))
+                .isTrue();
+        assertThat(allowed("{\"ArnLike\":{\"iot:SourceArn\":\"arn:aws:iot:*:*:*\"}}", with("iot:SourceArn", "x")))
+                .isFalse();
+    }
+
+    @Test
     void setQualifiersOverMultiValuedKeys() {
         PolicyContext attributes = with("iot:ConnectAttributes", "PersistentConnect", "LastWill");
         String any = "{\"ForAnyValue:StringEquals\":{\"iot:ConnectAttributes\":[\"LastWill\"]}}";

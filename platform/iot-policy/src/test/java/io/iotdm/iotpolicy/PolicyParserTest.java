@@ -162,6 +162,10 @@ class PolicyParserTest {
                 "Policy document is Malformed: Statement[0]: IpAddress aws:SourceIp: 'example.com' is not an IP "
                         + "address or CIDR block");
         malformed(
+                statement(head + "{\"ArnLike\":{\"iot:SourceArn\":\"arn:aws:iot:thing/*\"}}"),
+                "Policy document is Malformed: Statement[0]: ArnLike iot:SourceArn: 'arn:aws:iot:thing/*' is not an "
+                        + "ARN (arn:partition:service:region:account:resource)");
+        malformed(
                 statement(head + "{\"Null\":{\"iot:ClientId\":\"yes\"}}"),
                 "Policy document is Malformed: Statement[0]: Null iot:ClientId: Null takes \"true\" or \"false\"");
     }
