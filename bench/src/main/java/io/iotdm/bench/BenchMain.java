@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             DynamicMembership.class,
             DynamicBackfill.class,
             EnsureDatabase.class,
+            PolicyEvaluation.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {
