@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +128,7 @@ public class Locks {
                         + " ORDER BY name")
                 .execute(Tuple.tuple().addArrayOfString(thingNames.toArray(String[]::new)))
                 .map(rows -> {
-                    List<String> names = new java.util.ArrayList<>(rows.size());
+                    List<String> names = new ArrayList<>(rows.size());
                     rows.forEach(row -> names.add(row.getString(0)));
                     return names;
                 });

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -102,7 +103,7 @@ class GroupRules {
      *
      * @param existing the group, {@code null} when it is being deleted (see {@link #creating})
      */
-    Outcome<ThingGroup> repeatedCreate(ThingGroup existing, java.util.function.Predicate<ThingGroup> same) {
+    Outcome<ThingGroup> repeatedCreate(ThingGroup existing, Predicate<ThingGroup> same) {
         if (existing == null) {
             throw new NameBeingReleased();
         }
