@@ -1,9 +1,9 @@
 package io.iotdm.group.coordinator;
 
 import io.iotdm.group.GroupConfig;
+import io.iotdm.group.deletion.GroupDeletions;
 import io.iotdm.group.dynamic.Backfills;
-import io.iotdm.group.membership.DynamicMemberships;
-import io.iotdm.group.thinggroup.GroupDeletions;
+import io.iotdm.group.store.VerdictRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,7 +29,7 @@ public class Coordinator {
 
     private final Pool pool;
     private final GroupDeletions deletions;
-    private final DynamicMemberships memberships;
+    private final VerdictRepository verdicts;
     private final Backfills backfills;
     private final GroupConfig.Coordinator config;
     private final int removalBatchSize;
@@ -39,14 +39,10 @@ public class Coordinator {
     private Thread thread;
 
     Coordinator(
-            Pool pool,
-            GroupDeletions deletions,
-            DynamicMemberships memberships,
-            Backfills backfills,
-            GroupConfig config) {
+            Pool pool, GroupDeletions deletions, VerdictRepository verdicts, Backfills backfills, GroupConfig config) {
         this.pool = pool;
         this.deletions = deletions;
-        this.memberships = memberships;
+        this.verdicts = verdicts;
         this.backfills = backfills;
         this.config = config.coordinator();
         this.removalBatchSize = config.removalBatchSize();
@@ -110,6 +106,6 @@ public class Coordinator {
             LOG.infof("Finished the deletion of %d thing groups", finished);
         }
         // backfills first: a group waits for them; sweeps only forget what nothing acts on
-        return backfills.runOnce() || memberships.sweepVerdicts(pool).await().atMost(STEP_TIMEOUT);
+        return backfills.runOnce() || verdicts.sweep(pool).await().atMost(STEP_TIMEOUT);
     }
 }

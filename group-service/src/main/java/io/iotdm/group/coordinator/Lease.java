@@ -1,5 +1,6 @@
 package io.iotdm.group.coordinator;
 
+import io.iotdm.group.store.Locks;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.time.Duration;
@@ -8,8 +9,7 @@ import org.jboss.logging.Logger;
 /**
  * The coordinator's lease: a session-level PostgreSQL advisory lock held by a connection taken from the pool for as
  * long as the lease is held. One instance holds it at a time; it ends with that session (the instance crashed or lost
- * the database) or when given up, and another instance takes it at its next try. Advisory locks of this kind live in
- * key space 3.
+ * the database) or when given up, and another instance takes it at its next try ({@link Locks#tryLease}).
  */
 class Lease implements AutoCloseable {
 
@@ -36,14 +36,7 @@ class Lease implements AutoCloseable {
         }
         SqlConnection candidate = pool.getConnection().await().atMost(TIMEOUT);
         try {
-            boolean taken = candidate
-                    .query("SELECT pg_try_advisory_lock(3, 0)")
-                    .execute()
-                    .await()
-                    .atMost(TIMEOUT)
-                    .iterator()
-                    .next()
-                    .getBoolean(0);
+            boolean taken = Locks.tryLease(candidate).await().atMost(TIMEOUT);
             if (taken) {
                 LOG.info("This instance coordinates the group-service's background work");
                 connection = candidate;
@@ -62,11 +55,7 @@ class Lease implements AutoCloseable {
     public void close() {
         if (connection != null) {
             try {
-                connection
-                        .query("SELECT pg_advisory_unlock_all()")
-                        .execute()
-                        .await()
-                        .atMost(TIMEOUT);
+                Locks.releaseLease(connection).await().atMost(TIMEOUT);
             } catch (RuntimeException lost) {
                 // the session is gone, and the lock with it
             }

@@ -5,10 +5,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.iotdm.events.DynamicGroupMessages.DocumentVersion;
 import io.iotdm.group.GroupConfig;
-import io.iotdm.group.membership.DynamicMemberships;
-import io.iotdm.group.membership.DynamicMemberships.Match;
-import io.iotdm.group.thinggroup.ThingGroup;
-import io.iotdm.group.thinggroup.ThingGroupRepository;
+import io.iotdm.group.store.ThingGroup;
+import io.iotdm.group.store.ThingGroupRepository;
+import io.iotdm.group.store.VerdictRepository.Match;
 import io.iotdm.grpc.indexing.v1.DynamicGroupMatch;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Singleton;
@@ -47,21 +46,17 @@ public class Backfills {
 
     private final Pool pool;
     private final ThingGroupRepository groups;
-    private final DynamicMemberships memberships;
+    private final BackfillPages pages;
     private final IndexingQueries indexing;
     private final GroupConfig.Dynamic config;
     private final Map<String, Instant> retryAt = new HashMap<>();
     private final Map<String, Duration> backoff = new HashMap<>();
 
     Backfills(
-            Pool pool,
-            ThingGroupRepository groups,
-            DynamicMemberships memberships,
-            IndexingQueries indexing,
-            GroupConfig config) {
+            Pool pool, ThingGroupRepository groups, BackfillPages pages, IndexingQueries indexing, GroupConfig config) {
         this.pool = pool;
         this.groups = groups;
-        this.memberships = memberships;
+        this.pages = pages;
         this.indexing = indexing;
         this.config = config.dynamic();
     }
@@ -124,9 +119,7 @@ public class Backfills {
                     long pageDone = done;
                     long pageTotal = Math.max(total, done);
                     reported = reported.thenCombine(
-                                    memberships
-                                            .applyMatches(name, revision, page)
-                                            .subscribeAsCompletionStage(),
+                                    pages.applyMatches(name, revision, page).subscribeAsCompletionStage(),
                                     (before, current) -> before && current)
                             .thenCompose(current -> current
                                     ? groups.backfillProgress(pool, name, revision, pageDone, pageTotal)
@@ -145,8 +138,7 @@ public class Backfills {
                     return;
                 }
             }
-            boolean activated =
-                    memberships.finishBackfill(name, revision).await().atMost(STEP_TIMEOUT);
+            boolean activated = pages.finishBackfill(name, revision).await().atMost(STEP_TIMEOUT);
             succeeded(group);
             LOG.infof(
                     "Dynamic thing group %s %s after %d matches",

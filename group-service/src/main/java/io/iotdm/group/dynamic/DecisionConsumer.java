@@ -1,7 +1,6 @@
 package io.iotdm.group.dynamic;
 
 import io.iotdm.events.DynamicGroupMessages.Decision;
-import io.iotdm.group.membership.DynamicMemberships;
 import io.iotdm.messaging.UntilApplied;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -5,9 +5,16 @@ import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
 import io.iotdm.events.Event;
 import io.iotdm.group.GroupConfig;
+import io.iotdm.group.dynamic.CapArbitration;
+import io.iotdm.group.dynamic.DynamicMemberships;
+import io.iotdm.group.events.MembershipEvents;
 import io.iotdm.group.registry.RegistryThings;
-import io.iotdm.group.thinggroup.ThingGroup;
-import io.iotdm.group.thinggroup.ThingGroupRepository;
+import io.iotdm.group.store.Locks;
+import io.iotdm.group.store.Membership;
+import io.iotdm.group.store.MembershipRepository;
+import io.iotdm.group.store.ThingGroup;
+import io.iotdm.group.store.ThingGroupRepository;
+import io.iotdm.group.store.VerdictRepository;
 import io.iotdm.grpc.registry.v1.ThingSummary;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
@@ -49,6 +56,8 @@ public class MembershipService {
     private final GroupConfig config;
     private final Clock clock;
     private final DynamicMemberships dynamic;
+    private final VerdictRepository verdicts;
+    private final Locks locks;
 
     MembershipService(
             Pool pool,
@@ -61,9 +70,13 @@ public class MembershipService {
             PaginationTokens tokens,
             GroupConfig config,
             Clock clock,
-            DynamicMemberships dynamic) {
+            DynamicMemberships dynamic,
+            VerdictRepository verdicts,
+            Locks locks) {
         this.pool = pool;
         this.dynamic = dynamic;
+        this.verdicts = verdicts;
+        this.locks = locks;
         this.outbox = outbox;
         this.groups = groups;
         this.memberships = memberships;
@@ -102,10 +115,7 @@ public class MembershipService {
      */
     public Uni<Void> remove(String thingName, String groupName) {
         Instant now = now();
-        Uni<Boolean> removed = outbox.commit(transaction -> lockGroups(transaction, Set.of(groupName))
-                .call(locked -> refuseDynamic(locked.values()))
-                .call(() -> lockOthers(transaction, thingName, Set.of(groupName)))
-                .call(() -> memberships.lockThing(transaction, thingName))
+        Uni<Boolean> removed = outbox.commit(transaction -> lockFor(transaction, thingName, Set.of(groupName))
                 .chain(locked -> memberships
                         .delete(transaction, thingName, groupName)
                         .chain(membership -> {
@@ -130,10 +140,9 @@ public class MembershipService {
      */
     public Uni<Integer> thingDeleted(String thingName, String thingId, long registryRevision) {
         Instant now = now();
-        return outbox.commit(transaction -> memberships
-                .lockThing(transaction, thingName)
+        return outbox.commit(transaction -> locks.lock(transaction, List.of(), List.of(thingName))
                 .chain(() -> memberships.recordDeletion(transaction, thingId, thingName, registryRevision))
-                .chain(() -> dynamic.forget(transaction, thingName, thingId))
+                .chain(() -> verdicts.forget(transaction, thingName, thingId))
                 .chain(() -> memberships.deleteOfThing(transaction, thingName, thingId))
                 .chain(removed -> groups.findAll(
                                 transaction,
@@ -221,10 +230,7 @@ public class MembershipService {
         Set<String> involved = new TreeSet<>(toAdd);
         involved.addAll(toRemove);
         Instant now = now();
-        return outbox.commit(transaction -> lockGroups(transaction, involved)
-                .call(locked -> refuseDynamic(locked.values()))
-                .call(() -> lockOthers(transaction, thingName, involved))
-                .call(() -> memberships.lockThing(transaction, thingName))
+        return outbox.commit(transaction -> lockFor(transaction, thingName, involved)
                 .call(() -> memberships.deleted(transaction, thing.getThingId()).invoke(deleted -> {
                     if (deleted) {
                         throw errors.resourceNotFound("Thing " + thingName + " does not exist");
@@ -249,7 +255,7 @@ public class MembershipService {
                         List<ThingGroup> evicted = List.of();
                         int limit = config.limits().maxGroupsPerThing();
                         if (override && !adding.isEmpty() && resultSize > limit) {
-                            List<ThingGroup> room = dynamic.evictionsFor(kept, resultSize - limit);
+                            List<ThingGroup> room = CapArbitration.evictions(kept, resultSize - limit);
                             if (room != null) {
                                 evicted = room;
                             }
@@ -272,17 +278,6 @@ public class MembershipService {
             }
         }
         return Uni.createFrom().voidItem();
-    }
-
-    /** Keeps the other groups a change of the thing's dynamic memberships may touch (lock order: groups, thing). */
-    private Uni<Void> lockOthers(SqlClient transaction, String thingName, Set<String> lockedAlready) {
-        return dynamic.groupsToLock(transaction, List.of(thingName)).chain(names -> {
-            List<String> others =
-                    names.stream().filter(name -> !lockedAlready.contains(name)).toList();
-            return others.isEmpty()
-                    ? Uni.createFrom().voidItem()
-                    : groups.lockForMembership(transaction, others).replaceWithVoid();
-        });
     }
 
     /** The limit of groups per thing, and no two groups of one hierarchy (the same root group). */
@@ -337,20 +332,26 @@ public class MembershipService {
         return steps.map(done -> new Outcome<>(null, changed));
     }
 
-    /** The named groups, kept from deletion until the transaction ends; fails when one does not exist. */
-    private Uni<Map<String, ThingGroup>> lockGroups(SqlClient transaction, Set<String> names) {
-        if (names.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return groups.lockForMembership(transaction, names).map(found -> {
-            Map<String, ThingGroup> byName = byName(found);
-            for (String name : new TreeSet<>(names)) {
-                if (!byName.containsKey(name)) {
-                    throw groupNotFound(name);
-                }
-            }
-            return byName;
-        });
+    /**
+     * Locks the named groups, the other groups a change of the thing's dynamic memberships may touch, then the thing
+     * ({@link Locks}); fails when a named group does not exist or is dynamic.
+     *
+     * @return the named groups, by name
+     */
+    private Uni<Map<String, ThingGroup>> lockFor(SqlClient transaction, String thingName, Set<String> names) {
+        return locks.lock(transaction, names, List.of(thingName), List.of(thingName))
+                .map(found -> {
+                    Map<String, ThingGroup> named = new LinkedHashMap<>();
+                    for (String name : new TreeSet<>(names)) {
+                        ThingGroup group = found.get(name);
+                        if (group == null) {
+                            throw groupNotFound(name);
+                        }
+                        named.put(name, group);
+                    }
+                    return named;
+                })
+                .call(named -> refuseDynamic(named.values()));
     }
 
     private Uni<Void> requireThing(String thingName) {

@@ -2,7 +2,7 @@ package io.iotdm.group.tags;
 
 import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.service.AwsErrors;
-import io.iotdm.group.thinggroup.ThingGroupRepository;
+import io.iotdm.group.store.ThingGroupRepository;
 import io.iotdm.tags.TaggedResources;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

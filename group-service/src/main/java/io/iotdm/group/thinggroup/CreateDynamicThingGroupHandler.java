@@ -1,6 +1,7 @@
 package io.iotdm.group.thinggroup;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
@@ -12,28 +13,31 @@ import jakarta.inject.Singleton;
 @Singleton
 class CreateDynamicThingGroupHandler extends AwsOperationHandler {
 
-    private final ThingGroupService groups;
+    private final DynamicThingGroupService groups;
+    private final Arns arns;
 
-    CreateDynamicThingGroupHandler(ThingGroupService groups) {
+    CreateDynamicThingGroupHandler(DynamicThingGroupService groups, Arns arns) {
         super("iot", "CreateDynamicThingGroup");
         this.groups = groups;
+        this.arns = arns;
     }
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
         ThingGroupProperties properties = ThingGroupProperties.of(request.node("thingGroupProperties"));
-        return groups.createDynamic(
+        return groups.create(
                         request.string("thingGroupName"),
                         properties.description(),
                         properties.attributesOrNone(),
                         Tags.of(request.node("tags")),
-                        request.string("queryString"),
-                        request.string("indexName", "AWS_Things"),
-                        request.string("queryVersion", "2017-09-30"))
+                        new QueryDefinition(
+                                request.string("queryString"),
+                                request.string("indexName", "AWS_Things"),
+                                request.string("queryVersion", "2017-09-30")))
                 .map(group -> AwsResponse.json(JsonNodeFactory.instance
                         .objectNode()
                         .put("thingGroupName", group.name())
-                        .put("thingGroupArn", groups.arn(group.name()))
+                        .put("thingGroupArn", arns.thingGroup(group.name()))
                         .put("thingGroupId", group.id())
                         .put("indexName", group.dynamic().indexName())
                         .put("queryString", group.dynamic().queryString())

@@ -10,16 +10,16 @@ import jakarta.inject.Singleton;
 @Singleton
 class DeleteDynamicThingGroupHandler extends AwsOperationHandler {
 
-    private final ThingGroupService groups;
+    private final DynamicThingGroupService groups;
 
-    DeleteDynamicThingGroupHandler(ThingGroupService groups) {
+    DeleteDynamicThingGroupHandler(DynamicThingGroupService groups) {
         super("iot", "DeleteDynamicThingGroup");
         this.groups = groups;
     }
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        return groups.deleteDynamic(request.string("thingGroupName"), request.number("expectedVersion"))
+        return groups.delete(request.string("thingGroupName"), request.number("expectedVersion"))
                 .map(revision -> AwsResponse.empty());
     }
 }

@@ -4,6 +4,7 @@ import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
+import io.iotdm.group.store.ThingGroup;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.protocol.Timestamps;
+import io.iotdm.group.store.ThingGroup;
 
 /** Thing groups as the model's output shapes spell them. */
 final class ThingGroupJson {

@@ -11,9 +11,9 @@ import jakarta.inject.Singleton;
 @Singleton
 class UpdateDynamicThingGroupHandler extends AwsOperationHandler {
 
-    private final ThingGroupService groups;
+    private final DynamicThingGroupService groups;
 
-    UpdateDynamicThingGroupHandler(ThingGroupService groups) {
+    UpdateDynamicThingGroupHandler(DynamicThingGroupService groups) {
         super("iot", "UpdateDynamicThingGroup");
         this.groups = groups;
     }
@@ -21,15 +21,16 @@ class UpdateDynamicThingGroupHandler extends AwsOperationHandler {
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
         ThingGroupProperties properties = ThingGroupProperties.of(request.node("thingGroupProperties"));
-        return groups.updateDynamic(
+        return groups.update(
                         request.string("thingGroupName"),
                         properties.description(),
                         properties.attributes(),
                         properties.merge(),
                         request.number("expectedVersion"),
-                        request.string("queryString"),
-                        request.string("indexName"),
-                        request.string("queryVersion"))
+                        new QueryDefinition(
+                                request.string("queryString"),
+                                request.string("indexName"),
+                                request.string("queryVersion")))
                 .map(updated ->
                         AwsResponse.json(JsonNodeFactory.instance.objectNode().put("version", updated.version())));
     }

@@ -1,4 +1,4 @@
-package io.iotdm.group.thinggroup;
+package io.iotdm.group.store;
 
 import java.time.Instant;
 import java.util.List;
@@ -83,7 +83,7 @@ public record ThingGroup(
     }
 
     /** Whether a create with these properties repeats the creation of this group (AWS then answers 200). */
-    boolean sameProperties(String otherParent, String otherDescription, Map<String, String> otherAttributes) {
+    public boolean sameProperties(String otherParent, String otherDescription, Map<String, String> otherAttributes) {
         return Objects.equals(parentName, otherParent)
                 && Objects.equals(description, otherDescription)
                 && attributes.equals(otherAttributes);

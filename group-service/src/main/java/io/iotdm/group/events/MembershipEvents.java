@@ -1,10 +1,11 @@
-package io.iotdm.group.membership;
+package io.iotdm.group.events;
 
 import io.iotdm.aws.protocol.Arns;
 import io.iotdm.events.Event;
 import io.iotdm.events.GroupEvents;
 import io.iotdm.events.GroupEvents.Link;
-import io.iotdm.group.thinggroup.ThingGroup;
+import io.iotdm.group.store.Membership;
+import io.iotdm.group.store.ThingGroup;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.iotdm.group.membership;
+package io.iotdm.group.store;
 
 /**
  * A thing in a static group.

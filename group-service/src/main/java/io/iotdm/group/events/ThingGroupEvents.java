@@ -1,4 +1,4 @@
-package io.iotdm.group.thinggroup;
+package io.iotdm.group.events;
 
 import io.iotdm.aws.protocol.Arns;
 import io.iotdm.events.DynamicGroupMessages.Definition;
@@ -7,6 +7,7 @@ import io.iotdm.events.GroupEvents;
 import io.iotdm.events.GroupEvents.Ancestor;
 import io.iotdm.events.GroupEvents.Change;
 import io.iotdm.events.GroupEvents.Link;
+import io.iotdm.group.store.ThingGroup;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /** The THING_GROUP and THING_GROUP_HIERARCHY events of a group's writes, and the definitions of dynamic groups. */
 @Singleton
-class ThingGroupEvents {
+public class ThingGroupEvents {
 
     private final GroupEvents events;
     private final Arns arns;
@@ -25,7 +26,7 @@ class ThingGroupEvents {
     }
 
     /** The events of a creation: the group's, and the hierarchy's when it has a parent. */
-    List<Event> created(ThingGroup created) {
+    public List<Event> created(ThingGroup created) {
         return withLink(
                 Link.ADDED,
                 created,
@@ -35,11 +36,11 @@ class ThingGroupEvents {
     }
 
     /** The events of a deletion of this revision: the group's, and the hierarchy's when it had a parent. */
-    List<Event> deleted(ThingGroup group, long revision, Instant at) {
+    public List<Event> deleted(ThingGroup group, long revision, Instant at) {
         return withLink(Link.REMOVED, group, revision, changed(Change.DELETED, group, revision, at), at);
     }
 
-    Event changed(Change change, ThingGroup group, long revision, Instant at) {
+    public Event changed(Change change, ThingGroup group, long revision, Instant at) {
         return events.thingGroup(
                 change,
                 group.id(),
@@ -55,7 +56,7 @@ class ThingGroupEvents {
     }
 
     /** The dynamic group's definition for the indexing-service, as of this revision. */
-    static Definition definition(ThingGroup group, long revision, boolean deleted) {
+    public static Definition definition(ThingGroup group, long revision, boolean deleted) {
         ThingGroup.Dynamic query = group.dynamic();
         return new Definition(
                 group.name(),

@@ -1,4 +1,4 @@
-package io.iotdm.group.thinggroup;
+package io.iotdm.group.store;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.Map;
 public record GroupFilter(String parentGroup, String namePrefix, boolean recursive) {
 
     /** The filter as the request parameters that a pagination token is bound to. */
-    Map<String, String> asParameters() {
+    public Map<String, String> asParameters() {
         Map<String, String> parameters = new HashMap<>();
         if (parentGroup != null) parameters.put("parentGroup", parentGroup);
         if (namePrefix != null) parameters.put("namePrefixFilter", namePrefix);

@@ -1,9 +1,13 @@
-package io.iotdm.group.thinggroup;
+package io.iotdm.group.deletion;
 
 import io.iotdm.aws.protocol.Arns;
 import io.iotdm.events.Event;
 import io.iotdm.group.GroupConfig;
-import io.iotdm.group.membership.DynamicMemberships;
+import io.iotdm.group.dynamic.MemberRemoval;
+import io.iotdm.group.events.ThingGroupEvents;
+import io.iotdm.group.store.ThingGroup;
+import io.iotdm.group.store.ThingGroupRepository;
+import io.iotdm.group.store.VerdictRepository;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
 import io.iotdm.tags.TagRepository;
@@ -34,16 +38,17 @@ public class GroupDeletions {
      *
      * @param revision the revision of the group's deletion, when this step deleted it
      */
-    record Step(boolean done, Long revision) {
+    public record Step(boolean done, Long revision) {
 
-        static final Step NOTHING_TO_DO = new Step(true, null);
+        public static final Step NOTHING_TO_DO = new Step(true, null);
         static final Step MORE = new Step(false, null);
     }
 
     private final Pool pool;
     private final TransactionalOutbox outbox;
     private final ThingGroupRepository groups;
-    private final DynamicMemberships dynamic;
+    private final MemberRemoval removal;
+    private final VerdictRepository verdicts;
     private final TagRepository tags;
     private final ThingGroupEvents events;
     private final Arns arns;
@@ -54,7 +59,8 @@ public class GroupDeletions {
             Pool pool,
             TransactionalOutbox outbox,
             ThingGroupRepository groups,
-            DynamicMemberships dynamic,
+            MemberRemoval removal,
+            VerdictRepository verdicts,
             TagRepository tags,
             ThingGroupEvents events,
             Arns arns,
@@ -63,7 +69,8 @@ public class GroupDeletions {
         this.pool = pool;
         this.outbox = outbox;
         this.groups = groups;
-        this.dynamic = dynamic;
+        this.removal = removal;
+        this.verdicts = verdicts;
         this.tags = tags;
         this.events = events;
         this.arns = arns;
@@ -75,7 +82,7 @@ public class GroupDeletions {
      * One step of a group's deletion, in the caller's transaction, the group locked FOR UPDATE (and, for the first
      * step, checked).
      */
-    Uni<Outcome<Step>> step(SqlClient transaction, ThingGroup group, Instant at) {
+    public Uni<Outcome<Step>> step(SqlClient transaction, ThingGroup group, Instant at) {
         List<Event> changed = new ArrayList<>();
         // the lock order: groups (the parent kept for the hierarchy event), then things
         Uni<ThingGroup> parent = group.parentName() == null
@@ -91,8 +98,8 @@ public class GroupDeletions {
                                     }
                                 })
                                 .replaceWithVoid())
-                .chain(() -> dynamic.removeMembers(transaction, group, batchSize, changed, at))
-                .chain(removed -> removed < batchSize
+                .chain(() -> removal.removeMembers(transaction, group, null, batchSize, changed, at))
+                .chain(removed -> removed.size() < batchSize
                         ? deleteRow(transaction, group, changed, at)
                         : Uni.createFrom().item(Step.MORE))
                 .map(step -> new Outcome<>(step, changed));
@@ -136,7 +143,7 @@ public class GroupDeletions {
         return tags.removeAll(transaction, arns.thingGroup(group.name()))
                 .chain(() -> groups.delete(transaction, group.name()))
                 .call(revision -> group.isDynamic()
-                        ? dynamic.forgetVerdicts(transaction, group.name(), revision)
+                        ? verdicts.recordSweep(transaction, group.name(), revision)
                         : Uni.createFrom().voidItem())
                 .map(revision -> {
                     changed.addAll(events.deleted(group, revision, at));

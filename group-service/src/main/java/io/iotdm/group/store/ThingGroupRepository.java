@@ -1,4 +1,4 @@
-package io.iotdm.group.thinggroup;
+package io.iotdm.group.store;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -19,9 +19,9 @@ import java.util.Map;
 /**
  * Thing groups in PostgreSQL. Writes take the caller's transaction; a read may use any client.
  *
- * <p>Locks, always taken in this order so that no two writes wait for each other: a group's row (FOR UPDATE to delete
- * it, FOR NO KEY UPDATE to update it or to add a child to it, FOR KEY SHARE to change its memberships), then the
- * things' advisory locks ({@code MembershipRepository#lockThing}).
+ * <p>A group's row is locked FOR UPDATE to delete it, FOR NO KEY UPDATE to update it or to add a child to it, FOR KEY
+ * SHARE to change its memberships ({@link Locks}, which states the order of all locks and takes the things' after the
+ * groups').
  */
 @ApplicationScoped
 public class ThingGroupRepository {
@@ -58,7 +58,7 @@ public class ThingGroupRepository {
      * The groups of these names that exist and are not being deleted, kept from deletion until the transaction ends, in
      * name order.
      */
-    public Uni<List<ThingGroup>> lockForMembership(SqlClient transaction, Collection<String> names) {
+    Uni<List<ThingGroup>> lockForMembership(SqlClient transaction, Collection<String> names) {
         return transaction
                 .preparedQuery("SELECT " + COLUMNS + " FROM thing_group WHERE name = ANY($1) AND NOT deleting ORDER BY"
                         + " name FOR KEY SHARE")
@@ -293,17 +293,6 @@ public class ThingGroupRepository {
                 .preparedQuery("UPDATE thing_group SET status = 'ACTIVE', backfill_done = NULL, backfill_total = NULL"
                         + " WHERE name = $1")
                 .execute(Tuple.of(name))
-                .replaceWithVoid();
-    }
-
-    /**
-     * Serializes the creations of dynamic groups, so that their limit holds under concurrent creations. Advisory locks
-     * of this kind live in key space 2.
-     */
-    public Uni<Void> lockDynamicCreation(SqlClient transaction) {
-        return transaction
-                .preparedQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(2, 0)) AS locked")
-                .execute()
                 .replaceWithVoid();
     }
 

@@ -1,4 +1,4 @@
-package io.iotdm.group.membership;
+package io.iotdm.group.store;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,34 +12,18 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Memberships in PostgreSQL. Every change of a thing's memberships holds the thing's advisory lock (after the locks of
- * the groups involved, see {@code ThingGroupRepository}), so that one thing's membership changes commit in the order of
- * their revisions: consumers keep the newest revision per thing.
+ * Memberships in PostgreSQL, static and dynamic ({@code query_revision}: the query revision under which a dynamic
+ * membership was last decided, {@code null} for a static one). Every change of a thing's memberships holds the thing's
+ * lock ({@link Locks}).
  */
 @ApplicationScoped
 public class MembershipRepository {
 
     private static final String COLUMNS = "thing_name, group_name, thing_id, membership_id, revision";
+    private static final String DYNAMIC_COLUMNS = COLUMNS + ", query_revision";
 
-    /** Advisory locks of things live in their own key space: (1, hash of the name). */
-    private static final int THING_LOCKS = 1;
-
-    /** Holds the thing's lock until the transaction ends. */
-    public Uni<Void> lockThing(SqlClient transaction, String thingName) {
-        return transaction
-                .preparedQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock($1, hashtext($2))) AS locked")
-                .execute(Tuple.of(THING_LOCKS, thingName))
-                .replaceWithVoid();
-    }
-
-    /** Holds the locks of these things until the transaction ends, in name order. */
-    public Uni<Void> lockThings(SqlClient transaction, List<String> thingNames) {
-        return transaction
-                .preparedQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock($1, hashtext(n)) FROM"
-                        + " (SELECT n FROM unnest($2::text[]) AS n ORDER BY n) AS things) AS locked")
-                .execute(Tuple.tuple().addInteger(THING_LOCKS).addArrayOfString(thingNames.toArray(String[]::new)))
-                .replaceWithVoid();
-    }
+    /** A membership with the query revision that confirmed it ({@code null} for a static one). */
+    public record MembershipRow(Membership membership, Long queryRevision) {}
 
     /** The thing's memberships, in group name order. */
     public Uni<List<Membership>> ofThing(SqlClient client, String thingName) {
@@ -108,6 +92,102 @@ public class MembershipRepository {
                         + " m.group_name) > ($1, $2) AND NOT g.deleting ORDER BY m.thing_name, m.group_name LIMIT $3")
                 .execute(Tuple.of(afterThing, afterGroup, limit))
                 .map(MembershipRepository::all);
+    }
+
+    /** The thing's memberships with their query revisions, in group name order. */
+    public Uni<List<MembershipRow>> rowsOf(SqlClient client, String thingName) {
+        return client.preparedQuery(
+                        "SELECT " + DYNAMIC_COLUMNS + " FROM membership WHERE thing_name = $1 ORDER BY group_name")
+                .execute(Tuple.of(thingName))
+                .map(rows -> {
+                    List<MembershipRow> found = new ArrayList<>(rows.size());
+                    rows.forEach(row -> found.add(new MembershipRow(membership(row), row.getLong("query_revision"))));
+                    return found;
+                });
+    }
+
+    /** The thing joins a dynamic group, confirmed under this query revision. */
+    public Uni<Membership> insertDynamic(
+            SqlClient transaction, String thingName, String groupName, String thingId, long queryRevision) {
+        return transaction
+                .preparedQuery("INSERT INTO membership (" + DYNAMIC_COLUMNS + ") VALUES ($1, $2, $3, $4,"
+                        + " nextval('group_revision'), $5) RETURNING " + COLUMNS)
+                .execute(Tuple.of(
+                        thingName, groupName, thingId, UUID.randomUUID().toString(), queryRevision))
+                .map(rows -> membership(rows.iterator().next()));
+    }
+
+    /**
+     * These things (names and ids, in the same order) join a dynamic group, confirmed under this query revision, in one
+     * statement.
+     *
+     * @return the memberships, in the order of their revisions
+     */
+    public Uni<List<Membership>> insertDynamic(
+            SqlClient transaction, String[] thingNames, String[] thingIds, String groupName, long queryRevision) {
+        return transaction
+                .preparedQuery("INSERT INTO membership (" + DYNAMIC_COLUMNS + ") SELECT n, $3, id,"
+                        + " gen_random_uuid()::text, nextval('group_revision'), $4 FROM"
+                        + " unnest($1::text[], $2::text[]) AS m(n, id) RETURNING " + COLUMNS)
+                .execute(Tuple.tuple()
+                        .addArrayOfString(thingNames)
+                        .addArrayOfString(thingIds)
+                        .addString(groupName)
+                        .addLong(queryRevision))
+                .map(MembershipRepository::sorted);
+    }
+
+    /** The thing's dynamic membership is confirmed under this query revision. */
+    public Uni<Void> stamp(SqlClient transaction, String thingName, String groupName, long queryRevision) {
+        return transaction
+                .preparedQuery("UPDATE membership SET query_revision = $3 WHERE thing_name = $1 AND group_name = $2")
+                .execute(Tuple.of(thingName, groupName, queryRevision))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The first {@code limit} members of the group, in name order: all, or with {@code unconfirmedBefore} those not
+     * confirmed under that query revision or a later one.
+     */
+    public Uni<List<String>> members(SqlClient client, String groupName, Long unconfirmedBefore, int limit) {
+        return client.preparedQuery("SELECT thing_name FROM membership WHERE group_name = $1 "
+                        + unconfirmed(unconfirmedBefore, 3) + " ORDER BY thing_name LIMIT $2")
+                .execute(withRevision(Tuple.of(groupName, limit), unconfirmedBefore))
+                .map(MembershipRepository::names);
+    }
+
+    /**
+     * Removes these members of the group (those of them that {@link #members} picks with {@code unconfirmedBefore}).
+     *
+     * @return the removed memberships with the revisions of their removals, in that order
+     */
+    public Uni<List<Membership>> deleteMembers(
+            SqlClient transaction, String groupName, List<String> thingNames, Long unconfirmedBefore) {
+        return transaction
+                .preparedQuery("DELETE FROM membership WHERE group_name = $1 AND thing_name = ANY($2) "
+                        + unconfirmed(unconfirmedBefore, 3) + " RETURNING " + REMOVED)
+                .execute(withRevision(
+                        Tuple.tuple().addString(groupName).addArrayOfString(thingNames.toArray(String[]::new)),
+                        unconfirmedBefore))
+                .map(MembershipRepository::sorted);
+    }
+
+    /** Those of these things in at least {@code groups} groups, in name order. */
+    public Uni<List<String>> crowded(SqlClient client, List<String> thingNames, int groups) {
+        return client.preparedQuery("SELECT thing_name FROM membership WHERE thing_name = ANY($1) GROUP BY thing_name"
+                        + " HAVING count(*) >= $2 ORDER BY thing_name")
+                .execute(Tuple.tuple()
+                        .addArrayOfString(thingNames.toArray(String[]::new))
+                        .addInteger(groups))
+                .map(MembershipRepository::names);
+    }
+
+    private static String unconfirmed(Long unconfirmedBefore, int parameter) {
+        return unconfirmedBefore == null ? "" : "AND (query_revision IS NULL OR query_revision < $" + parameter + ")";
+    }
+
+    private static Tuple withRevision(Tuple tuple, Long unconfirmedBefore) {
+        return unconfirmedBefore == null ? tuple : tuple.addLong(unconfirmedBefore);
     }
 
     /** Whether the registry deleted the thing of this id. */
