@@ -1,0 +1,216 @@
+package io.iotdm.deploy;
+
+import static io.iotdm.deploy.Manifest.at;
+import static io.iotdm.deploy.Manifest.describe;
+import static io.iotdm.deploy.Manifest.kind;
+import static io.iotdm.deploy.Manifest.list;
+import static io.iotdm.deploy.Manifest.map;
+import static io.iotdm.deploy.Manifest.mapAt;
+import static io.iotdm.deploy.Manifest.selects;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iotdm.events.DynamicGroupMessages;
+import io.iotdm.events.GroupEvents;
+import io.iotdm.events.RegistryEvents;
+import io.iotdm.events.ShadowEvents;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every overlay of deploy/overlays, rendered as {@code kubectl apply -k} would send it, holds what deploy/README.md
+ * promises. This checks shape and policy, not the Kubernetes or operator schemas (open work, deploy/README.md).
+ */
+class RenderedOverlaysTest {
+
+    /** The topics of docs/architecture.md §2a (and §6) that a service produces or follows today. */
+    private static final Set<String> TOPICS = Set.of(
+            RegistryEvents.THING_TOPIC,
+            RegistryEvents.THING_TYPE_TOPIC,
+            RegistryEvents.THING_TYPE_ASSOCIATION_TOPIC,
+            ShadowEvents.SHADOW_TOPIC,
+            GroupEvents.THING_GROUP_TOPIC,
+            GroupEvents.THING_GROUP_MEMBERSHIP_TOPIC,
+            GroupEvents.THING_GROUP_HIERARCHY_TOPIC,
+            DynamicGroupMessages.MEMBERSHIP_TOPIC,
+            DynamicGroupMessages.DEFINITIONS_TOPIC,
+            // followed by the indexing-service (connectivity), produced by the device gateway to come
+            "aws.events.presence",
+            // iot-data Publish from the registry, for the device gateway to come
+            "iotdm.mqtt.publish");
+
+    private static final Map<String, List<Map<String, Object>>> RENDERED = new HashMap<>();
+
+    static List<String> overlays() throws Exception {
+        return Kustomize.overlays();
+    }
+
+    private static synchronized List<Map<String, Object>> objects(String overlay) throws Exception {
+        if (!RENDERED.containsKey(overlay)) {
+            RENDERED.put(overlay, Kustomize.render(overlay));
+        }
+        return RENDERED.get(overlay);
+    }
+
+    private static List<Map<String, Object>> ofKind(String overlay, String kind) throws Exception {
+        return objects(overlay).stream().filter(o -> kind.equals(kind(o))).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyObjectHasApiVersionKindAndName(String overlay) throws Exception {
+        assertThat(objects(overlay)).isNotEmpty().allSatisfy(object -> {
+            assertThat(object.get("apiVersion")).as("apiVersion of %s", object).isInstanceOf(String.class);
+            assertThat(object.get("kind")).as("kind of %s", object).isInstanceOf(String.class);
+            assertThat(at(object, "metadata", "name"))
+                    .as("metadata.name of %s", object)
+                    .isPresent();
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyDeploymentIsProbedSizedLockedDownAndPinned(String overlay) throws Exception {
+        List<Map<String, Object>> deployments = ofKind(overlay, "Deployment");
+        assertThat(deployments).isNotEmpty();
+        List<String> problems = new ArrayList<>();
+        for (Map<String, Object> deployment : deployments) {
+            Map<String, Object> pod = mapAt(deployment, "spec", "template", "spec");
+            Map<String, Object> podSecurity = map(pod.get("securityContext"));
+            Set<Object> volumes = list(pod.get("volumes")).stream()
+                    .map(volume -> map(volume).get("name"))
+                    .collect(Collectors.toSet());
+            List<Object> containers = list(pod.get("containers"));
+            if (containers.isEmpty()) {
+                problems.add(describe(deployment) + " has no containers");
+            }
+            for (Object item : containers) {
+                Map<String, Object> container = map(item);
+                String where = describe(deployment) + " container " + container.get("name");
+                Map<String, Object> security = map(container.get("securityContext"));
+                require(problems, container.containsKey("readinessProbe"), where, "a readinessProbe");
+                require(problems, container.containsKey("livenessProbe"), where, "a livenessProbe");
+                for (String resource : List.of("requests.cpu", "requests.memory", "limits.memory")) {
+                    require(
+                            problems,
+                            at(container, ("resources." + resource).split("\\."))
+                                    .isPresent(),
+                            where,
+                            "resources." + resource);
+                }
+                require(
+                        problems,
+                        Boolean.TRUE.equals(effective(security, podSecurity, "runAsNonRoot")),
+                        where,
+                        "runAsNonRoot: true");
+                require(
+                        problems,
+                        Boolean.TRUE.equals(security.get("readOnlyRootFilesystem")),
+                        where,
+                        "readOnlyRootFilesystem: true");
+                require(
+                        problems,
+                        Boolean.FALSE.equals(security.get("allowPrivilegeEscalation")),
+                        where,
+                        "allowPrivilegeEscalation: false");
+                require(
+                        problems,
+                        list(mapAt(security, "capabilities").get("drop")).contains("ALL"),
+                        where,
+                        "capabilities.drop: [ALL]");
+                require(
+                        problems,
+                        "RuntimeDefault"
+                                .equals(map(effective(security, podSecurity, "seccompProfile"))
+                                        .get("type")),
+                        where,
+                        "seccompProfile RuntimeDefault");
+                require(
+                        problems,
+                        pinned(String.valueOf(container.get("image"))),
+                        where,
+                        "an image with a tag other than latest (has " + container.get("image") + ")");
+                for (Object mount : list(container.get("volumeMounts"))) {
+                    require(
+                            problems,
+                            volumes.contains(map(mount).get("name")),
+                            where,
+                            "a volume for its mount " + map(mount).get("name"));
+                }
+            }
+        }
+        assertThat(problems).as("in overlay %s", overlay).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyDeploymentSelectsItsPodsAndAServiceSelectsThem(String overlay) throws Exception {
+        List<Map<String, Object>> services = ofKind(overlay, "Service");
+        for (Map<String, Object> deployment : ofKind(overlay, "Deployment")) {
+            Map<String, Object> labels = mapAt(deployment, "spec", "template", "metadata", "labels");
+            assertThat(selects(mapAt(deployment, "spec", "selector", "matchLabels"), labels))
+                    .as("%s's selector matches its pod template's labels %s", describe(deployment), labels)
+                    .isTrue();
+            assertThat(services)
+                    .as("a Service that selects the pods of %s", describe(deployment))
+                    .anySatisfy(service -> assertThat(selects(mapAt(service, "spec", "selector"), labels))
+                            .isTrue());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyTopicIsDeclaredAndTheDefinitionsAreCompacted(String overlay) throws Exception {
+        Map<String, Map<String, Object>> topics = ofKind(overlay, "KafkaTopic").stream()
+                .collect(Collectors.toMap(
+                        topic -> String.valueOf(mapAt(topic, "spec").get("topicName")), t -> t));
+        assertThat(topics.keySet()).containsAll(TOPICS);
+        assertThat(at(topics.get(DynamicGroupMessages.DEFINITIONS_TOPIC), "spec", "config", "cleanup.policy"))
+                .contains("compact");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void autoscalersAndBudgetsAimAtDeployments(String overlay) throws Exception {
+        List<Map<String, Object>> deployments = ofKind(overlay, "Deployment");
+        Set<String> names = deployments.stream().map(Manifest::name).collect(Collectors.toSet());
+        assertThat(ofKind(overlay, "HorizontalPodAutoscaler")).allSatisfy(hpa -> assertThat(
+                        mapAt(hpa, "spec", "scaleTargetRef").get("name"))
+                .as("target of %s", describe(hpa))
+                .isIn(names));
+        assertThat(ofKind(overlay, "PodDisruptionBudget")).allSatisfy(pdb -> assertThat(deployments)
+                .as("a Deployment whose pods %s selects", describe(pdb))
+                .anySatisfy(deployment -> assertThat(selects(
+                                mapAt(pdb, "spec", "selector", "matchLabels"),
+                                mapAt(deployment, "spec", "template", "metadata", "labels")))
+                        .isTrue()));
+    }
+
+    /** A container's setting, else its pod's (Kubernetes's own precedence). */
+    private static Object effective(Map<String, Object> container, Map<String, Object> pod, String key) {
+        return container.containsKey(key) ? container.get(key) : pod.get(key);
+    }
+
+    /** A digest, or a tag that is not {@code latest}; the tag follows the last ':' after the last '/'. */
+    private static boolean pinned(String image) {
+        if (image.contains("@sha256:")) {
+            return true;
+        }
+        String last = image.substring(image.lastIndexOf('/') + 1);
+        int colon = last.lastIndexOf(':');
+        return colon > 0
+                && colon < last.length() - 1
+                && !last.substring(colon + 1).equals("latest");
+    }
+
+    private static void require(List<String> problems, boolean holds, String where, String what) {
+        if (!holds) {
+            problems.add(where + " lacks " + what);
+        }
+    }
+}
