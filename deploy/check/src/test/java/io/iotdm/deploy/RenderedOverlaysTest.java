@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -82,9 +83,9 @@ class RenderedOverlaysTest {
         for (Map<String, Object> deployment : deployments) {
             Map<String, Object> pod = mapAt(deployment, "spec", "template", "spec");
             Map<String, Object> podSecurity = map(pod.get("securityContext"));
-            Set<Object> volumes = list(pod.get("volumes")).stream()
-                    .map(volume -> map(volume).get("name"))
-                    .collect(Collectors.toSet());
+            Map<Object, Map<String, Object>> volumes = list(pod.get("volumes")).stream()
+                    .map(Manifest::map)
+                    .collect(Collectors.toMap(volume -> volume.get("name"), volume -> volume));
             List<Object> containers = list(pod.get("containers"));
             if (containers.isEmpty()) {
                 problems.add(describe(deployment) + " has no containers");
@@ -135,13 +136,20 @@ class RenderedOverlaysTest {
                         pinned(String.valueOf(container.get("image"))),
                         where,
                         "an image with a tag other than latest (has " + container.get("image") + ")");
-                for (Object mount : list(container.get("volumeMounts"))) {
-                    require(
-                            problems,
-                            volumes.contains(map(mount).get("name")),
-                            where,
-                            "a volume for its mount " + map(mount).get("name"));
+                List<Map<String, Object>> mounts = list(container.get("volumeMounts")).stream()
+                        .map(Manifest::map)
+                        .toList();
+                for (Map<String, Object> mount : mounts) {
+                    require(problems, volumes.containsKey(mount.get("name")), where, "a volume for " + mount);
                 }
+                // the JVM and Netty write temporary files, and the root file system is read-only
+                require(
+                        problems,
+                        mounts.stream()
+                                .anyMatch(mount -> "/tmp".equals(mount.get("mountPath"))
+                                        && map(volumes.get(mount.get("name"))).containsKey("emptyDir")),
+                        where,
+                        "an emptyDir on /tmp");
             }
         }
         assertThat(problems).as("in overlay %s", overlay).isEmpty();
@@ -156,10 +164,22 @@ class RenderedOverlaysTest {
             assertThat(selects(mapAt(deployment, "spec", "selector", "matchLabels"), labels))
                     .as("%s's selector matches its pod template's labels %s", describe(deployment), labels)
                     .isTrue();
+            Set<Object> ports = list(
+                            mapAt(deployment, "spec", "template", "spec").get("containers"))
+                    .stream()
+                    .flatMap(container -> list(map(container).get("ports")).stream())
+                    .flatMap(port -> Stream.of(map(port).get("name"), map(port).get("containerPort")))
+                    .collect(Collectors.toSet());
             assertThat(services)
-                    .as("a Service that selects the pods of %s", describe(deployment))
-                    .anySatisfy(service -> assertThat(selects(mapAt(service, "spec", "selector"), labels))
-                            .isTrue());
+                    .as("a Service that selects the pods of %s, on ports they have %s", describe(deployment), ports)
+                    .anySatisfy(service -> {
+                        assertThat(selects(mapAt(service, "spec", "selector"), labels))
+                                .isTrue();
+                        assertThat(list(mapAt(service, "spec").get("ports")))
+                                .isNotEmpty()
+                                .allSatisfy(port ->
+                                        assertThat(map(port).get("targetPort")).isIn(ports));
+                    });
         }
     }
 
