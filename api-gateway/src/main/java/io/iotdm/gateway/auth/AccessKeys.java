@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
 @Singleton
 final class AccessKeys implements SigV4Verifier.CredentialsLookup {
 
-    /** The well-known development key from application.properties; anyone can read it, so say so loudly. */
+    /** The well-known development key devstack gives the gateway; anyone can read it, so say so loudly. */
     static final String LOCAL_ACCESS_KEY = "AKIAIOTDMLOCAL000001";
 
     static final String LOCAL_SECRET = "iotdm-local-secret-key-do-not-use-in-prod";

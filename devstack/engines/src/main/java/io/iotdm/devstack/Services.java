@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  */
 public final class Services implements AutoCloseable {
 
-    /** The api-gateway's local access key and secret (its application.properties defaults). */
+    /** The access key and secret devstack gives its api-gateway: public, for a laptop (the gateway listens on loopback). */
     public static final String LOCAL_ACCESS_KEY = "AKIAIOTDMLOCAL000001";
 
     public static final String LOCAL_SECRET_KEY = "iotdm-local-secret-key-do-not-use-in-prod";
@@ -103,6 +103,8 @@ public final class Services implements AutoCloseable {
                     root.resolve("api-gateway/target/quarkus-app"),
                     ports.api(),
                     Map.of(
+                            // the public development key (the gateway has none of its own; loopback only)
+                            "iotdm.gateway.credentials." + LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY,
                             "iotdm.gateway.services.registry-service.url", registry.url(),
                             "iotdm.gateway.services.group-service.url", groups.url(),
                             "iotdm.gateway.services.indexing-service.url", indexing.url()),
