@@ -104,10 +104,14 @@ public final class Services implements AutoCloseable {
                     ports.api(),
                     Map.of(
                             // the public development key (the gateway has none of its own; loopback only)
-                            "iotdm.gateway.credentials." + LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY,
-                            "iotdm.gateway.services.registry-service.url", registry.url(),
-                            "iotdm.gateway.services.group-service.url", groups.url(),
-                            "iotdm.gateway.services.indexing-service.url", indexing.url()),
+                            "iotdm.gateway.credentials." + LOCAL_ACCESS_KEY,
+                            LOCAL_SECRET_KEY,
+                            "iotdm.gateway.services.registry-service.url",
+                            registry.url(),
+                            "iotdm.gateway.services.group-service.url",
+                            groups.url(),
+                            "iotdm.gateway.services.indexing-service.url",
+                            indexing.url()),
                     logDir,
                     progress);
             return services;
