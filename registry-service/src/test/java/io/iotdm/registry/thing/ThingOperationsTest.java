@@ -202,13 +202,16 @@ class ThingOperationsTest {
         // in the service's own transaction: the deletion lands exactly between the two
         try (Connection connection = dataSource.getConnection();
                 Statement sql = connection.createStatement()) {
-            sql.execute("""
+            sql.execute(
+                    """
                     CREATE FUNCTION test_delete_vanishing() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN
                         DELETE FROM thing WHERE name = '%s';
                         RETURN NULL;
-                    END $$""".formatted(name));
-            sql.execute("""
+                    END $$"""
+                            .formatted(name));
+            sql.execute(
+                    """
                     CREATE TRIGGER test_delete_vanishing AFTER INSERT ON thing
                     FOR EACH STATEMENT EXECUTE FUNCTION test_delete_vanishing()""");
             try {
