@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.iot.model.AttributePayload;
 import software.amazon.awssdk.services.iot.model.ThingDocument;
 
 /**
- * The suite runs as {@code ./iotdm up} does, with {@code iotdm.search.consistency=read-after-write}: a plain AWS
+ * The suite runs as {@code ./iotdm up} does, with {@code iotdm.indexing.search.consistency=read-after-write}: a plain AWS
  * client that writes and then searches, with no iotdm header, finds what it wrote (a thing's attributes, its shadow,
  * a static group membership), through the registry's and group-service's outboxes, Kafka and the index.
  */

@@ -70,8 +70,9 @@ public final class DevStackMain implements Callable<Integer> {
 
     @Option(
             names = "--search-consistency",
-            description = "The indexing-service's iotdm.search.consistency: read-after-write (a search sees what was"
-                    + " written before it) or eventual (default: ${DEFAULT-VALUE}).")
+            description =
+                    "The indexing-service's iotdm.indexing.search.consistency: read-after-write (a search sees what was"
+                            + " written before it) or eventual (default: ${DEFAULT-VALUE}).")
     String searchConsistency = "read-after-write";
 
     public static void main(String[] args) {

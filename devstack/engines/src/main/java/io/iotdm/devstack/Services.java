@@ -39,7 +39,7 @@ public final class Services implements AutoCloseable {
 
     /**
      * @param root the project directory, where each service's {@code target/quarkus-app} is
-     * @param searchConsistency the indexing-service's {@code iotdm.search.consistency}
+     * @param searchConsistency the indexing-service's {@code iotdm.indexing.search.consistency}
      * @param internalSecretFile the secret that the services and the gateway share (made if missing)
      * @return the services, and in {@code addresses} the API endpoint and its credentials
      */
@@ -90,12 +90,12 @@ public final class Services implements AutoCloseable {
                     ports.indexing(),
                     Map.of(
                             "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
-                            "iotdm.opensearch.url", engines.get(StackAddresses.OPENSEARCH_URL),
+                            "iotdm.indexing.opensearch.url", engines.get(StackAddresses.OPENSEARCH_URL),
                             // the registry's and the group-service's gRPC APIs (rebuilds) share their HTTP ports
                             "quarkus.grpc.clients.registry.port", String.valueOf(registry.port()),
                             "quarkus.grpc.clients.groups.port", String.valueOf(groups.port()),
                             // by default scripts that write, then search, see what they wrote
-                            "iotdm.search.consistency", searchConsistency),
+                            "iotdm.indexing.search.consistency", searchConsistency),
                     logDir,
                     progress);
             services.start(

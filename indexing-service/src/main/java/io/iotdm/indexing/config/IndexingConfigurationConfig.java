@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** The indexing configuration (UpdateIndexingConfiguration and what it governs). */
-@ConfigMapping(prefix = "iotdm.indexing-config")
+@ConfigMapping(prefix = "iotdm.indexing.configuration")
 public interface IndexingConfigurationConfig {
 
     /**

@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
  * <h2>Consistency between instances</h2>
  *
  * A write is a whole-document replace (last writer wins; the API has no version to compare). Reads go through a cache
- * of {@code iotdm.indexing-config.cache-ttl}: the instance that wrote sees its write at once (its cache is replaced),
+ * of {@code iotdm.indexing.configuration.cache-ttl}: the instance that wrote sees its write at once (its cache is replaced),
  * every other instance at most one TTL later. A missing index or document is the default configuration
  * ({@link IndexingSettings#DEFAULT}). What the thing index holds follows the configuration through a rebuild
  * ({@link io.iotdm.indexing.rebuild.RebuildCoordinator}), which reads it uncached ({@link #fresh()}).

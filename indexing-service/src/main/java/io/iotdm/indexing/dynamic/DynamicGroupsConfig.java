@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** Dynamic thing groups in the indexing-service: the percolator, the decisions, StreamMatches. */
-@ConfigMapping(prefix = "iotdm.dynamic-groups")
+@ConfigMapping(prefix = "iotdm.indexing.dynamic-groups")
 public interface DynamicGroupsConfig {
 
     /** The first pause before a definition OpenSearch failed to store is tried again (it doubles, up to 30 s). */

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.ErrorCause;
@@ -67,13 +66,10 @@ public class FieldBudget {
     /** The fields of one physical index, as last read plus what this instance wrote since. */
     private record Mapped(Set<String> fields, int limit, long readAt) {}
 
-    FieldBudget(
-            OpenSearchClient client,
-            @ConfigProperty(name = "iotdm.indexing.reserved-fields", defaultValue = "500") int reservedFields,
-            @ConfigProperty(name = "iotdm.indexing.mapping-cache-ttl", defaultValue = "10s") Duration mappingCacheTtl) {
+    FieldBudget(OpenSearchClient client, IndexConfig config) {
         this.client = client.generic();
-        this.reservedFields = reservedFields;
-        this.mappingCacheTtl = mappingCacheTtl;
+        this.reservedFields = config.reservedFields();
+        this.mappingCacheTtl = config.mappingCacheTtl();
     }
 
     /** The fields of each index kept free for the part script's own. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
@@ -24,10 +23,9 @@ public class GroupIndexSetup {
     private final OpenSearchGenericClient client;
     private final ObjectNode definition;
 
-    GroupIndexSetup(
-            OpenSearchClient client, @ConfigProperty(name = "iotdm.indexing.shards", defaultValue = "1") int shards) {
+    GroupIndexSetup(OpenSearchClient client, IndexConfig config) {
         this.client = client.generic();
-        this.definition = IndexCreation.definition(GroupIndex.DEFINITION_RESOURCE, shards);
+        this.definition = IndexCreation.definition(GroupIndex.DEFINITION_RESOURCE, config.shards());
     }
 
     /** Creates the index and its alias unless the index exists. */

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
@@ -35,14 +34,11 @@ public class ThingIndexSetup {
     private final ObjectNode definition;
     private final JsonNode liveAlias;
 
-    ThingIndexSetup(
-            OpenSearchClient client,
-            @ConfigProperty(name = "iotdm.indexing.shards", defaultValue = "1") int shards,
-            @ConfigProperty(name = "iotdm.indexing.max-fields", defaultValue = "10000") int maxFields) {
+    ThingIndexSetup(OpenSearchClient client, IndexConfig config) {
         this.client = client.generic();
-        this.definition = IndexCreation.definition(ThingIndex.DEFINITION_RESOURCE, shards);
+        this.definition = IndexCreation.definition(ThingIndex.DEFINITION_RESOURCE, config.shards());
         // the mapping's budget (every shadow key is a field): the consumer keeps new fields within it (FieldBudget)
-        ((ObjectNode) definition.path("settings").path("index")).put("mapping.total_fields.limit", maxFields);
+        ((ObjectNode) definition.path("settings").path("index")).put("mapping.total_fields.limit", config.maxFields());
         this.liveAlias = definition.remove("aliases").path(ThingIndex.ALIAS);
     }
 

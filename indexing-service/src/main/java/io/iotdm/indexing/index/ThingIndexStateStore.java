@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The {@link ThingIndexState}, one document of {@link ServiceDocuments}. Readers (the consumer choosing where to
- * write, queries choosing what to check against) use a cached copy at most {@code iotdm.indexing-config.cache-ttl}
+ * write, queries choosing what to check against) use a cached copy at most {@code iotdm.indexing.configuration.cache-ttl}
  * old; the rebuild coordinator reads it fresh and changes it only with a conditional write.
  *
  * <p>Blocking: call on a worker thread.

@@ -48,7 +48,7 @@ public class OpenSearchClients {
         try {
             return HttpHost.create(url.strip());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("iotdm.opensearch.url: not a URL: " + url, e);
+            throw new IllegalArgumentException("iotdm.indexing.opensearch.url: not a URL: " + url, e);
         }
     }
 }

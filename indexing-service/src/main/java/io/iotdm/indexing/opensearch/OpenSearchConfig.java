@@ -5,8 +5,8 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 
-/** Where OpenSearch is: {@code iotdm.opensearch.url}, the key devstack's test resource sets too. */
-@ConfigMapping(prefix = "iotdm.opensearch")
+/** Where OpenSearch is: {@code iotdm.indexing.opensearch.url}, the key devstack's test resource sets too. */
+@ConfigMapping(prefix = "iotdm.indexing.opensearch")
 public interface OpenSearchConfig {
 
     /** One node's URL, or several separated by commas (e.g. {@code http://127.0.0.1:29200}). */

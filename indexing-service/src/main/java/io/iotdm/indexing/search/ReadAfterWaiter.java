@@ -22,7 +22,7 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
 
 /**
  * Holds a search or an aggregation until the index shows what it must: with {@value ReadAfter#HEADER}, the registry
- * writes the header names (read-your-writes); without it, under {@code iotdm.search.consistency=read-after-write},
+ * writes the header names (read-your-writes); without it, under {@code iotdm.indexing.search.consistency=read-after-write},
  * every change committed before the request ({@link FreshIndex}). At most {@link SearchConfig#readAfterMaxWait()}:
  * then it answers anyway, with what the index holds; with the header, saying in the answer's header whether the writes
  * were seen ({@value #OK}) or the wait ran out ({@value #TIMEOUT}).

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** The search side of the service (SearchIndex, and read-after for the aggregations too). */
-@ConfigMapping(prefix = "iotdm.search")
+@ConfigMapping(prefix = "iotdm.indexing.search")
 public interface SearchConfig {
 
     /**

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code iotdm.search.consistency=read-after-write} on an instance whose consumer does not run, and no other instance
+ * {@code iotdm.indexing.search.consistency=read-after-write} on an instance whose consumer does not run, and no other instance
  * consumes: the wait for the event on the topic is bounded, and the search answers with what the index holds.
  */
 @QuarkusTest
@@ -26,8 +26,8 @@ class ConsistentSearchBoundTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "iotdm.search.consistency", "read-after-write",
-                    "iotdm.search.read-after-max-wait", "500ms",
+                    "iotdm.indexing.search.consistency", "read-after-write",
+                    "iotdm.indexing.search.read-after-max-wait", "500ms",
                     "iotdm.indexing.consumer-enabled", "false");
         }
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code iotdm.search.consistency=read-after-write}: a search or an aggregation without any header, sent right after
+ * {@code iotdm.indexing.search.consistency=read-after-write}: a search or an aggregation without any header, sent right after
  * an event reached its topic, sees it (thing attributes, a shadow, a static membership). The registry's and
  * group-service's outboxes are the end-to-end tests' (ConsistentSearchEndToEndTest): here the events are on Kafka
  * when the search comes.
@@ -33,7 +33,7 @@ class ConsistentSearchTest {
     public static class ReadAfterWrite implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("iotdm.search.consistency", "read-after-write");
+            return Map.of("iotdm.indexing.search.consistency", "read-after-write");
         }
     }
 

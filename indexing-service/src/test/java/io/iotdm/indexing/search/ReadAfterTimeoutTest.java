@@ -34,7 +34,7 @@ class ReadAfterTimeoutTest {
     public static class ShortWait implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("iotdm.search.read-after-max-wait", MAX_WAIT.toMillis() + "ms");
+            return Map.of("iotdm.indexing.search.read-after-max-wait", MAX_WAIT.toMillis() + "ms");
         }
     }
 

@@ -22,11 +22,12 @@ public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     private static final String MOVE =
-            "WITH refused AS (SELECT * FROM unnest(?::bigint[], ?::text[]) AS r(id, reason)),"
-                    + " moved AS (DELETE FROM iotdm_outbox o USING refused r WHERE o.id = r.id"
-                    + " RETURNING o.id, o.topic, o.record_key, o.headers, o.payload, o.created_at, r.reason)"
-                    + " INSERT INTO iotdm_outbox_dead_letter (outbox_id, topic, record_key, headers, payload, created_at, reason)"
-                    + " SELECT * FROM moved";
+            """
+                    WITH refused AS (SELECT * FROM unnest(?::bigint[], ?::text[]) AS r(id, reason)),
+                    moved AS (DELETE FROM iotdm_outbox o USING refused r WHERE o.id = r.id
+                    RETURNING o.id, o.topic, o.record_key, o.headers, o.payload, o.created_at, r.reason)
+                    INSERT INTO iotdm_outbox_dead_letter (outbox_id, topic, record_key, headers, payload, created_at, reason)
+                    SELECT * FROM moved""";
 
     private final AtomicLong moved = new AtomicLong();
 

@@ -24,8 +24,10 @@ public class TransactionalOutbox {
 
     private static final JsonMapper JSON = new JsonMapper();
     private static final int RETRIES = 3;
-    private static final String INSERT = "INSERT INTO iotdm_outbox (topic, record_key, headers, payload)"
-            + " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])";
+    private static final String INSERT =
+            """
+            INSERT INTO iotdm_outbox (topic, record_key, headers, payload)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])""";
 
     private final Pool pool;
     private final OutboxRelay relay;

@@ -19,9 +19,11 @@ public class TagRepository {
         String[] keys = tags.stream().map(Tag::key).toArray(String[]::new);
         String[] values = tags.stream().map(Tag::value).toArray(String[]::new);
         return transaction
-                .preparedQuery("INSERT INTO tag (resource_arn, tag_key, tag_value)"
-                        + " SELECT $1, k, v FROM unnest($2::text[], $3::text[]) AS t(k, v)"
-                        + " ON CONFLICT (resource_arn, tag_key) DO UPDATE SET tag_value = excluded.tag_value")
+                .preparedQuery(
+                        """
+                        INSERT INTO tag (resource_arn, tag_key, tag_value)
+                        SELECT $1, k, v FROM unnest($2::text[], $3::text[]) AS t(k, v)
+                        ON CONFLICT (resource_arn, tag_key) DO UPDATE SET tag_value = excluded.tag_value""")
                 .execute(Tuple.of(resourceArn, keys, values))
                 .replaceWithVoid();
     }
@@ -42,16 +44,20 @@ public class TagRepository {
 
     /** How many tags the resource would have with these keys added. */
     public Uni<Integer> countWith(SqlClient client, String resourceArn, List<String> keys) {
-        return client.preparedQuery("SELECT count(*) FROM (SELECT tag_key FROM tag WHERE resource_arn = $1"
-                        + " UNION SELECT unnest($2::text[])) AS k")
+        return client.preparedQuery(
+                        """
+                SELECT count(*) FROM (SELECT tag_key FROM tag WHERE resource_arn = $1
+                UNION SELECT unnest($2::text[])) AS k""")
                 .execute(Tuple.of(resourceArn, keys.toArray(String[]::new)))
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
 
     /** One page of tags in key order, after {@code afterKey} ({@code null} for the first page). */
     public Uni<List<Tag>> list(SqlClient client, String resourceArn, String afterKey, int limit) {
-        return client.preparedQuery("SELECT tag_key, tag_value FROM tag WHERE resource_arn = $1 AND tag_key > $2"
-                        + " ORDER BY tag_key LIMIT $3")
+        return client.preparedQuery(
+                        """
+                SELECT tag_key, tag_value FROM tag WHERE resource_arn = $1 AND tag_key > $2
+                ORDER BY tag_key LIMIT $3""")
                 .execute(Tuple.of(resourceArn, afterKey == null ? "" : afterKey, limit))
                 .map(rows -> {
                     List<Tag> tags = new ArrayList<>(rows.size());

@@ -33,7 +33,7 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
         StackAddresses stack = SharedDevStack.addresses();
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", stack.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS));
-        config.put("iotdm.opensearch.url", stack.get(StackAddresses.OPENSEARCH_URL));
+        config.put("iotdm.indexing.opensearch.url", stack.get(StackAddresses.OPENSEARCH_URL));
         config.put("iotdm.s3.endpoint", stack.get(StackAddresses.S3_ENDPOINT));
         config.put("iotdm.s3.access-key", stack.get(StackAddresses.S3_ACCESS_KEY));
         config.put("iotdm.s3.secret-key", stack.get(StackAddresses.S3_SECRET_KEY));

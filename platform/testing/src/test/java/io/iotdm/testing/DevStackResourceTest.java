@@ -49,7 +49,7 @@ class DevStackResourceTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
-    @ConfigProperty(name = "iotdm.opensearch.url")
+    @ConfigProperty(name = "iotdm.indexing.opensearch.url")
     String openSearch;
 
     @ConfigProperty(name = "iotdm.s3.endpoint")

@@ -16,8 +16,10 @@ public class EventConfigurationRepository {
 
     /** @return the configured types only, with the configuration's dates */
     public Uni<EventConfigurations> find(SqlClient client) {
-        return client.query("SELECT a.creation_date, c.event_type, c.enabled, c.last_modified"
-                        + " FROM event_configuration_account a LEFT JOIN event_configuration c ON TRUE")
+        return client.query(
+                        """
+                SELECT a.creation_date, c.event_type, c.enabled, c.last_modified
+                FROM event_configuration_account a LEFT JOIN event_configuration c ON TRUE""")
                 .execute()
                 .map(rows -> {
                     Map<String, Boolean> enabled = new LinkedHashMap<>();
@@ -41,10 +43,12 @@ public class EventConfigurationRepository {
 
     /** Sets the given types, leaving the others as they are. */
     public Uni<Void> update(SqlClient client, Map<String, Boolean> changes, Instant now) {
-        return client.preparedQuery("INSERT INTO event_configuration (event_type, enabled, last_modified)"
-                        + " SELECT t, e, $3 FROM unnest($1::text[], $2::boolean[]) AS c(t, e)"
-                        + " ON CONFLICT (event_type) DO UPDATE"
-                        + " SET enabled = excluded.enabled, last_modified = excluded.last_modified")
+        return client.preparedQuery(
+                        """
+                INSERT INTO event_configuration (event_type, enabled, last_modified)
+                SELECT t, e, $3 FROM unnest($1::text[], $2::boolean[]) AS c(t, e)
+                ON CONFLICT (event_type) DO UPDATE
+                SET enabled = excluded.enabled, last_modified = excluded.last_modified""")
                 .execute(Tuple.of(
                         changes.keySet().toArray(String[]::new),
                         changes.values().toArray(Boolean[]::new),

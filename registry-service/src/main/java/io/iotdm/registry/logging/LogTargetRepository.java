@@ -17,8 +17,10 @@ public class LogTargetRepository {
     /** Sets a named target's level, replacing the one it had. */
     public Uni<Void> put(SqlClient transaction, LogTarget target, String logLevel) {
         return transaction
-                .preparedQuery("INSERT INTO v2_logging_level (target_type, target_name, log_level) VALUES ($1, $2, $3)"
-                        + " ON CONFLICT (target_type, target_name) DO UPDATE SET log_level = excluded.log_level")
+                .preparedQuery(
+                        """
+                        INSERT INTO v2_logging_level (target_type, target_name, log_level) VALUES ($1, $2, $3)
+                        ON CONFLICT (target_type, target_name) DO UPDATE SET log_level = excluded.log_level""")
                 .execute(Tuple.of(target.type(), target.name(), logLevel))
                 .replaceWithVoid();
     }
@@ -44,12 +46,14 @@ public class LogTargetRepository {
      * @param after the last target of the previous page, or {@code null}
      */
     public Uni<List<LogTargetConfiguration>> list(SqlClient client, String targetType, LogTarget after, int limit) {
-        return client.preparedQuery("SELECT target_type, target_name, log_level FROM ("
-                        + " SELECT 'DEFAULT' AS target_type, '' AS target_name, default_log_level AS log_level"
-                        + " FROM v2_logging_options WHERE default_log_level IS NOT NULL"
-                        + " UNION ALL SELECT target_type, target_name, log_level FROM v2_logging_level) AS targets"
-                        + " WHERE (target_type, target_name) > ($1, $2) AND ($3::text IS NULL OR target_type = $3)"
-                        + " ORDER BY target_type, target_name LIMIT $4")
+        return client.preparedQuery(
+                        """
+                SELECT target_type, target_name, log_level FROM (
+                SELECT 'DEFAULT' AS target_type, '' AS target_name, default_log_level AS log_level
+                FROM v2_logging_options WHERE default_log_level IS NOT NULL
+                UNION ALL SELECT target_type, target_name, log_level FROM v2_logging_level) AS targets
+                WHERE (target_type, target_name) > ($1, $2) AND ($3::text IS NULL OR target_type = $3)
+                ORDER BY target_type, target_name LIMIT $4""")
                 .execute(Tuple.of(
                         after == null ? "" : after.type(), after == null ? "" : after.name(), targetType, limit))
                 .map(rows -> {

@@ -17,6 +17,15 @@ public class LoggingOptionsRepository {
     private static final JsonMapper JSON = new JsonMapper();
     private static final String COLUMNS = "role_arn, default_log_level, disable_all_logs, event_configurations";
 
+    private static final String SAVE =
+            """
+            INSERT INTO v2_logging_options (%s) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (singleton) DO UPDATE SET role_arn = excluded.role_arn,
+            default_log_level = excluded.default_log_level,
+            disable_all_logs = excluded.disable_all_logs,
+            event_configurations = excluded.event_configurations"""
+                    .formatted(COLUMNS);
+
     /** @return the options, or {@code null} when never set */
     public Uni<LoggingOptions> find(SqlClient client) {
         return client.query("SELECT " + COLUMNS + " FROM v2_logging_options")
@@ -37,11 +46,7 @@ public class LoggingOptionsRepository {
 
     /** Replaces the options, as SetV2LoggingOptions does. */
     public Uni<Void> save(SqlClient client, LoggingOptions options) {
-        return client.preparedQuery("INSERT INTO v2_logging_options (" + COLUMNS + ") VALUES ($1, $2, $3, $4)"
-                        + " ON CONFLICT (singleton) DO UPDATE SET role_arn = excluded.role_arn,"
-                        + " default_log_level = excluded.default_log_level,"
-                        + " disable_all_logs = excluded.disable_all_logs,"
-                        + " event_configurations = excluded.event_configurations")
+        return client.preparedQuery(SAVE)
                 .execute(Tuple.of(
                         options.roleArn(),
                         options.defaultLogLevel(),

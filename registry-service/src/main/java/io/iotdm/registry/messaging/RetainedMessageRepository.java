@@ -17,10 +17,12 @@ public class RetainedMessageRepository {
     /** Stores the topic's retained message, replacing the one it had. */
     public Uni<Void> put(SqlClient transaction, RetainedMessage message) {
         return transaction
-                .preparedQuery("INSERT INTO retained_message (topic, payload, qos, user_properties, last_modified_time)"
-                        + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (topic) DO UPDATE SET payload = excluded.payload,"
-                        + " qos = excluded.qos, user_properties = excluded.user_properties,"
-                        + " last_modified_time = excluded.last_modified_time")
+                .preparedQuery(
+                        """
+                        INSERT INTO retained_message (topic, payload, qos, user_properties, last_modified_time)
+                        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (topic) DO UPDATE SET payload = excluded.payload,
+                        qos = excluded.qos, user_properties = excluded.user_properties,
+                        last_modified_time = excluded.last_modified_time""")
                 .execute(Tuple.tuple()
                         .addString(message.topic())
                         .addBuffer(Buffer.buffer(message.payload()))
@@ -39,8 +41,10 @@ public class RetainedMessageRepository {
 
     /** @return the topic's retained message, or {@code null} */
     public Uni<RetainedMessage> find(SqlClient client, String topic) {
-        return client.preparedQuery("SELECT topic, payload, qos, user_properties, last_modified_time"
-                        + " FROM retained_message WHERE topic = $1")
+        return client.preparedQuery(
+                        """
+                SELECT topic, payload, qos, user_properties, last_modified_time
+                FROM retained_message WHERE topic = $1""")
                 .execute(Tuple.of(topic))
                 .map(rows -> {
                     var iterator = rows.iterator();
@@ -63,8 +67,10 @@ public class RetainedMessageRepository {
      * @param after the last topic of the previous page, or {@code null}
      */
     public Uni<List<RetainedMessageSummary>> list(SqlClient client, String after, int limit) {
-        return client.preparedQuery("SELECT topic, octet_length(payload) AS payload_size, qos, last_modified_time"
-                        + " FROM retained_message WHERE topic > $1 ORDER BY topic LIMIT $2")
+        return client.preparedQuery(
+                        """
+                SELECT topic, octet_length(payload) AS payload_size, qos, last_modified_time
+                FROM retained_message WHERE topic > $1 ORDER BY topic LIMIT $2""")
                 .execute(Tuple.of(after == null ? "" : after, limit))
                 .map(rows -> {
                     List<RetainedMessageSummary> summaries = new ArrayList<>(rows.size());

@@ -31,20 +31,26 @@ class ShadowRepository {
     Uni<StoredShadow> lock(SqlClient transaction, String thingName, String shadowName, Instant now) {
         Tuple key = Tuple.of(thingName, stored(shadowName));
         return transaction
-                .preparedQuery("INSERT INTO shadow (thing_name, shadow_name, document, version, updated_at)"
-                        + " VALUES ($1, $2, NULL, 0, $3) ON CONFLICT DO NOTHING")
+                .preparedQuery(
+                        """
+                        INSERT INTO shadow (thing_name, shadow_name, document, version, updated_at)
+                        VALUES ($1, $2, NULL, 0, $3) ON CONFLICT DO NOTHING""")
                 .execute(Tuple.of(thingName, stored(shadowName), utc(now)))
                 .chain(() -> transaction
-                        .preparedQuery("SELECT document, version, deleted_at FROM shadow"
-                                + " WHERE thing_name = $1 AND shadow_name = $2 FOR UPDATE")
+                        .preparedQuery(
+                                """
+                                SELECT document, version, deleted_at FROM shadow
+                                WHERE thing_name = $1 AND shadow_name = $2 FOR UPDATE""")
                         .execute(key))
                 .map(ShadowRepository::first);
     }
 
     Uni<Void> save(SqlClient transaction, String thingName, String shadowName, ShadowDocument document, Instant now) {
         return transaction
-                .preparedQuery("UPDATE shadow SET document = $3, version = $4, updated_at = $5, deleted_at = NULL"
-                        + " WHERE thing_name = $1 AND shadow_name = $2")
+                .preparedQuery(
+                        """
+                        UPDATE shadow SET document = $3, version = $4, updated_at = $5, deleted_at = NULL
+                        WHERE thing_name = $1 AND shadow_name = $2""")
                 .execute(Tuple.of(
                         thingName,
                         stored(shadowName),
@@ -57,16 +63,20 @@ class ShadowRepository {
     Uni<Void> markDeleted(SqlClient transaction, String thingName, String shadowName, ShadowTombstone tombstone) {
         OffsetDateTime deletedAt = utc(Instant.ofEpochSecond(tombstone.deletedAt()));
         return transaction
-                .preparedQuery("UPDATE shadow SET document = NULL, version = $3, updated_at = $4, deleted_at = $4"
-                        + " WHERE thing_name = $1 AND shadow_name = $2")
+                .preparedQuery(
+                        """
+                        UPDATE shadow SET document = NULL, version = $3, updated_at = $4, deleted_at = $4
+                        WHERE thing_name = $1 AND shadow_name = $2""")
                 .execute(Tuple.of(thingName, stored(shadowName), tombstone.version(), deletedAt))
                 .replaceWithVoid();
     }
 
     /** One page of the names of a thing's live named shadows, in name order. */
     Uni<List<String>> names(SqlClient client, String thingName, String after, int limit) {
-        return client.preparedQuery("SELECT shadow_name FROM shadow WHERE thing_name = $1 AND shadow_name > $2"
-                        + " AND document IS NOT NULL ORDER BY shadow_name LIMIT $3")
+        return client.preparedQuery(
+                        """
+                SELECT shadow_name FROM shadow WHERE thing_name = $1 AND shadow_name > $2
+                AND document IS NOT NULL ORDER BY shadow_name LIMIT $3""")
                 .execute(Tuple.of(thingName, after == null ? "" : after, limit))
                 .map(rows -> {
                     List<String> names = new ArrayList<>(rows.size());
@@ -77,11 +87,13 @@ class ShadowRepository {
 
     /** The live shadows of these things that the selection asks for, in thing and shadow name order. */
     Uni<List<ThingShadow>> live(SqlClient client, List<String> thingNames, ShadowSelection selection) {
-        return client.preparedQuery("SELECT thing_name, shadow_name, document FROM shadow"
-                        + " WHERE thing_name = ANY($1) AND document IS NOT NULL"
-                        + " AND (shadow_name = '' AND $2 OR shadow_name <> '' AND $3"
-                        + " AND (cardinality($4::text[]) = 0 OR shadow_name = ANY($4)))"
-                        + " ORDER BY thing_name, shadow_name")
+        return client.preparedQuery(
+                        """
+                SELECT thing_name, shadow_name, document FROM shadow
+                WHERE thing_name = ANY($1) AND document IS NOT NULL
+                AND (shadow_name = '' AND $2 OR shadow_name <> '' AND $3
+                AND (cardinality($4::text[]) = 0 OR shadow_name = ANY($4)))
+                ORDER BY thing_name, shadow_name""")
                 .execute(Tuple.tuple()
                         .addArrayOfString(thingNames.toArray(String[]::new))
                         .addBoolean(selection.classic())

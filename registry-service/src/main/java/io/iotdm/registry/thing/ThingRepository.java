@@ -22,6 +22,18 @@ public class ThingRepository {
     private static final String COLUMNS =
             "name, id, thing_type_name, attributes, version, revision, last_modified, billing_group_name";
 
+    private static final String INSERT =
+            """
+            INSERT INTO thing (%1$s) VALUES ($1, $2, $3, $4, 1, nextval('thing_revision'), $5, $6)
+            ON CONFLICT (name) DO NOTHING RETURNING %1$s"""
+                    .formatted(COLUMNS);
+
+    private static final String UPDATE =
+            """
+            UPDATE thing SET thing_type_name = $2, attributes = $3, version = version + 1,
+            revision = nextval('thing_revision'), last_modified = $4 WHERE name = $1 RETURNING %s"""
+                    .formatted(COLUMNS);
+
     /** @return the thing, or {@code null} */
     public Uni<Thing> find(SqlClient client, String name) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM thing WHERE name = $1")
@@ -47,9 +59,7 @@ public class ThingRepository {
             String billingGroupName,
             Instant now) {
         return transaction
-                .preparedQuery(
-                        "INSERT INTO thing (" + COLUMNS + ") VALUES ($1, $2, $3, $4, 1, nextval('thing_revision'),"
-                                + " $5, $6) ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)
+                .preparedQuery(INSERT)
                 .execute(Tuple.of(name, id, thingTypeName, new JsonObject(new LinkedHashMap<>(attributes)))
                         .addOffsetDateTime(utc(now))
                         .addString(billingGroupName))
@@ -60,9 +70,7 @@ public class ThingRepository {
     public Uni<Thing> update(
             SqlClient transaction, Thing thing, String thingTypeName, Map<String, String> attributes, Instant now) {
         return transaction
-                .preparedQuery("UPDATE thing SET thing_type_name = $2, attributes = $3, version = version + 1,"
-                        + " revision = nextval('thing_revision'), last_modified = $4 WHERE name = $1 RETURNING "
-                        + COLUMNS)
+                .preparedQuery(UPDATE)
                 .execute(Tuple.of(
                         thing.name(), thingTypeName, new JsonObject(new LinkedHashMap<>(attributes)), utc(now)))
                 .map(ThingRepository::first);

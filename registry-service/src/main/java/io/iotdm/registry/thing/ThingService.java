@@ -80,7 +80,7 @@ public class ThingService {
                 .chain(created -> created != null
                         ? Uni.createFrom().item(Outcome.of(created, createdEvents(created)))
                         : things.find(transaction, name)
-                                .map(existing -> repeatedCreate(existing, thingTypeName, attributes))));
+                                .map(existing -> repeatedCreate(name, existing, thingTypeName, attributes))));
     }
 
     public Uni<Thing> describe(String name) {
@@ -204,11 +204,11 @@ public class ThingService {
         });
     }
 
-    private Outcome<Thing> repeatedCreate(Thing existing, String thingTypeName, Map<String, String> attributes) {
+    private Outcome<Thing> repeatedCreate(
+            String name, Thing existing, String thingTypeName, Map<String, String> attributes) {
         if (existing == null) {
-            // deleted between our insert attempt and this read: let the client retry rather than guess
-            throw errors.iot(
-                    "ConflictingResourceUpdateException", "Thing " + existing + " was changed concurrently; retry");
+            // deleted between our insert attempt and this read: AWS's answer for a missing thing, which a retry clears
+            throw notFound(name);
         }
         if (!existing.sameConfiguration(thingTypeName, attributes, null)) {
             throw errors.resourceAlreadyExists(

@@ -22,6 +22,18 @@ public class ThingTypeRepository {
     private static final JsonMapper JSON = new JsonMapper();
     private static final String COLUMNS = "name, id, properties, deprecated, deprecation_date, creation_date, version";
 
+    private static final String INSERT =
+            """
+            INSERT INTO thing_type (%1$s) VALUES ($1, $2, $3, FALSE, NULL, $4, 1)
+            ON CONFLICT (name) DO NOTHING RETURNING %1$s"""
+                    .formatted(COLUMNS);
+
+    private static final String UPDATE =
+            """
+            UPDATE thing_type SET properties = $2, deprecated = $3, deprecation_date = $4,
+            version = version + 1 WHERE name = $1 RETURNING %s"""
+                    .formatted(COLUMNS);
+
     /** @return the type, or {@code null} */
     public Uni<ThingType> find(SqlClient client, String name) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM thing_type WHERE name = $1")
@@ -51,8 +63,7 @@ public class ThingTypeRepository {
     /** @return the created type, or {@code null} when one of that name exists */
     public Uni<ThingType> insert(SqlClient transaction, String name, String id, ObjectNode properties, Instant now) {
         return transaction
-                .preparedQuery("INSERT INTO thing_type (" + COLUMNS + ") VALUES ($1, $2, $3, FALSE, NULL, $4, 1)"
-                        + " ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)
+                .preparedQuery(INSERT)
                 .execute(Tuple.of(name, id, properties.toString(), utc(now)))
                 .map(ThingTypeRepository::first);
     }
@@ -61,8 +72,7 @@ public class ThingTypeRepository {
     public Uni<ThingType> update(
             SqlClient transaction, String name, ObjectNode properties, boolean deprecated, Instant deprecationDate) {
         return transaction
-                .preparedQuery("UPDATE thing_type SET properties = $2, deprecated = $3, deprecation_date = $4,"
-                        + " version = version + 1 WHERE name = $1 RETURNING " + COLUMNS)
+                .preparedQuery(UPDATE)
                 .execute(Tuple.of(name, properties.toString(), deprecated, utc(deprecationDate)))
                 .map(ThingTypeRepository::first);
     }

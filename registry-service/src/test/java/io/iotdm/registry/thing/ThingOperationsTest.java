@@ -9,12 +9,16 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.agroal.api.AgroalDataSource;
 import io.iotdm.events.Event;
 import io.iotdm.registry.RegistryTestResource;
 import io.iotdm.testing.KafkaTopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +32,9 @@ class ThingOperationsTest {
     private static final JsonMapper JSON = new JsonMapper();
 
     private static final String REVISION = "iotdm-registry-revision";
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void createDescribeAndTheCreatedEvent() throws Exception {
@@ -185,6 +192,38 @@ class ThingOperationsTest {
                 .header("x-amzn-ErrorType", "VersionConflictException");
         given().delete("/things/" + name + "?expectedVersion=1").then().statusCode(200);
         given().get("/things/" + name).then().statusCode(404).header("x-amzn-ErrorType", "ResourceNotFoundException");
+    }
+
+    @Test
+    void aThingDeletedBetweenARepeatedCreateAndItsReadIsNotFound() throws Exception {
+        String name = unique("vanishing");
+        create(name, "{}").statusCode(200);
+        // a statement trigger runs after the INSERT's conflict check and before the service reads the existing thing,
+        // in the service's own transaction: the deletion lands exactly between the two
+        try (Connection connection = dataSource.getConnection();
+                Statement sql = connection.createStatement()) {
+            sql.execute(
+                    """
+                    CREATE FUNCTION test_delete_vanishing() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        DELETE FROM thing WHERE name = '%s';
+                        RETURN NULL;
+                    END $$"""
+                            .formatted(name));
+            sql.execute(
+                    """
+                    CREATE TRIGGER test_delete_vanishing AFTER INSERT ON thing
+                    FOR EACH STATEMENT EXECUTE FUNCTION test_delete_vanishing()""");
+            try {
+                create(name, "{}")
+                        .statusCode(404)
+                        .header("x-amzn-ErrorType", "ResourceNotFoundException")
+                        .body("message", equalTo("Thing " + name + " does not exist"));
+            } finally {
+                sql.execute("DROP TRIGGER test_delete_vanishing ON thing");
+                sql.execute("DROP FUNCTION test_delete_vanishing()");
+            }
+        }
     }
 
     @Test

@@ -148,6 +148,10 @@ public class AwsOperationRoute {
             ServiceModel service = model.service(operation.service());
             AwsRequest call = new AwsRequest(
                     requestId,
+                    operation.name(),
+                    operation.input() == null
+                            ? Set.of()
+                            : service.shape(operation.input()).members().keySet(),
                     validators
                             .get(service.name())
                             .validate(operation, RequestInput.read(service, match, request.headers(), body.getBytes())),

@@ -1,0 +1,4 @@
+/**
+ * GetThingConnectivityData, answered from the connectivity part of the thing index.
+ */
+package io.iotdm.indexing.connectivity;

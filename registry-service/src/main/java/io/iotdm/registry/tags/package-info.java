@@ -1,0 +1,4 @@
+/**
+ * Which ARNs the registry's tag table owns (things, thing types).
+ */
+package io.iotdm.registry.tags;
