@@ -1,10 +1,10 @@
 package io.iotdm.indexing.consumer;
 
 import io.iotdm.indexing.config.IndexingConfigurationStore;
+import io.iotdm.indexing.config.ThingIndexState;
+import io.iotdm.indexing.config.ThingIndexStateStore;
 import io.iotdm.indexing.dynamic.IndexedThing;
 import io.iotdm.indexing.dynamic.MembershipDecisions;
-import io.iotdm.indexing.index.ThingIndexState;
-import io.iotdm.indexing.index.ThingIndexStateStore;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
