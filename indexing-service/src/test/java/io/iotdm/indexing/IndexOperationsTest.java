@@ -4,12 +4,12 @@ import static io.iotdm.events.RegistryEvents.Change.CREATED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.iotdm.indexing.config.ThingIndexState;
 import io.iotdm.indexing.consumer.IndexingStats;
-import io.iotdm.indexing.index.FieldBudget;
 import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.index.ThingIndexSetup;
-import io.iotdm.indexing.index.ThingIndexState;
 import io.iotdm.indexing.index.ThingPartScript;
+import io.iotdm.indexing.thing.FieldBudget;
 import io.iotdm.indexing.thing.MembershipVersions;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,8 +60,8 @@ class IndexOperationsTest {
     void setupIsIdempotentAndRestoresAMissingAlias() throws IOException {
         ThingIndexState state = ThingIndexSettled.await();
         String physical = state.live().index();
-        setup.apply(state);
-        setup.apply(state);
+        setup.apply(state.liveIndex(), state.buildingIndex());
+        setup.apply(state.liveIndex(), state.buildingIndex());
         JsonNode aliases = Fleet.json(call("GET", "/" + physical + "/_alias", null));
         JsonNode alias = aliases.path(physical).path("aliases").path(ThingIndex.ALIAS);
         assertThat(alias.path("is_write_index").asBoolean()).isTrue();
@@ -78,7 +78,7 @@ class IndexOperationsTest {
                 .isTrue();
 
         call("DELETE", "/" + physical + "/_alias/" + ThingIndex.ALIAS, null);
-        setup.apply(state);
+        setup.apply(state.liveIndex(), state.buildingIndex());
         aliases = Fleet.json(call("GET", "/" + physical + "/_alias", null));
         assertThat(aliases.path(physical).path("aliases").has(ThingIndex.ALIAS)).isTrue();
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iotdm.indexing.config.IndexingConfigurationStore;
 import io.iotdm.indexing.config.IndexingSettings;
-import io.iotdm.indexing.index.ThingIndexState;
-import io.iotdm.indexing.index.ThingIndexStateStore;
+import io.iotdm.indexing.config.ThingIndexState;
+import io.iotdm.indexing.config.ThingIndexStateStore;
 import io.quarkus.arc.Arc;
 import java.time.Instant;
 

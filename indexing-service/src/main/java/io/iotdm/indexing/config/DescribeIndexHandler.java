@@ -7,8 +7,6 @@ import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
 import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.ThingIndex;
-import io.iotdm.indexing.index.ThingIndexState;
-import io.iotdm.indexing.index.ThingIndexStateStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;

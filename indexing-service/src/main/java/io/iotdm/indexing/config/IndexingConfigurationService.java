@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.service.AwsErrors;
-import io.iotdm.indexing.rebuild.RebuildCoordinator;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 import java.util.HashSet;
 import java.util.Set;
@@ -17,12 +17,18 @@ import java.util.regex.Pattern;
 /**
  * UpdateIndexingConfiguration, GetIndexingConfiguration (docs/aws-behaviour.md §2.1). An update is checked against the
  * modes it sets, then stored whole ({@link IndexingConfigurationStore}); a member left out of the request keeps its
- * stored value. The coordinator then brings the index in line ({@link RebuildCoordinator}: a rebuild when the documents
- * must hold other parts). Thing-group indexing decides whether {@code AWS_ThingGroups} is shown (the group index is
+ * stored value, and {@link Updated} is fired. The coordinator, observing it, then brings the index in line
+ * ({@link io.iotdm.indexing.rebuild.RebuildCoordinator}: a rebuild when the documents must hold other parts). Thing-group indexing decides whether {@code AWS_ThingGroups} is shown (the group index is
  * kept whatever its mode: see {@link io.iotdm.indexing.index.GroupIndex}).
  */
 @Singleton
 public class IndexingConfigurationService {
+
+    /**
+     * Fired (synchronously) once an update is stored on this instance. An event rather than a call: the coordinator
+     * reads the configuration, so the configuration must not depend on it.
+     */
+    public record Updated(IndexingSettings settings) {}
 
     /** Attribute names as the registry accepts them (AttributeName). */
     private static final Pattern ATTRIBUTE = Pattern.compile("attributes\\.[a-zA-Z0-9_.,@/:#-]+");
@@ -45,19 +51,19 @@ public class IndexingConfigurationService {
     private final IndexingConfigurationStore store;
     private final IndexingConfigurationConfig config;
     private final AwsErrors errors;
-    private final RebuildCoordinator coordinator;
+    private final Event<Updated> updated;
     private final DynamicGroupsPresence dynamicGroups;
 
     IndexingConfigurationService(
             IndexingConfigurationStore store,
             IndexingConfigurationConfig config,
             AwsErrors errors,
-            RebuildCoordinator coordinator,
+            Event<Updated> updated,
             DynamicGroupsPresence dynamicGroups) {
         this.store = store;
         this.config = config;
         this.errors = errors;
-        this.coordinator = coordinator;
+        this.updated = updated;
         this.dynamicGroups = dynamicGroups;
     }
 
@@ -89,8 +95,9 @@ public class IndexingConfigurationService {
             if (group.isObject()) {
                 document.set(IndexingSettings.GROUP_CONFIGURATION, groupConfiguration(group));
             }
-            store.write(new IndexingSettings(document));
-            coordinator.wake();
+            IndexingSettings settings = new IndexingSettings(document);
+            store.write(settings);
+            updated.fire(new Updated(settings));
             return null;
         });
     }

@@ -2,12 +2,12 @@ package io.iotdm.indexing.consumer;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotdm.indexing.config.ThingIndexState;
 import io.iotdm.indexing.dynamic.IndexedThing;
-import io.iotdm.indexing.index.FieldBudget;
 import io.iotdm.indexing.index.GroupIndex;
 import io.iotdm.indexing.index.ThingIndex;
-import io.iotdm.indexing.index.ThingIndexState;
 import io.iotdm.indexing.opensearch.BulkErrors;
+import io.iotdm.indexing.thing.FieldBudget;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.iotdm.indexing.thing.PartUpdateScript;
 import jakarta.inject.Singleton;

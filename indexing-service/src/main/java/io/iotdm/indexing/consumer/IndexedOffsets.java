@@ -1,5 +1,6 @@
 package io.iotdm.indexing.consumer;
 
+import io.iotdm.indexing.search.WrittenOffsets;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Observes;
@@ -29,7 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * partition another instance owns is behind, since those commits signal nothing here).
  */
 @Singleton
-public class IndexedOffsets {
+public class IndexedOffsets implements WrittenOffsets {
 
     /** How often the group's committed offsets are read again while another instance's partition is behind. */
     static final Duration GROUP_RECHECK = Duration.ofMillis(50);
@@ -64,13 +65,18 @@ public class IndexedOffsets {
         admin.close(Duration.ofSeconds(2));
     }
 
-    /** @return whether every record on the event topics when called was written by the deadline ({@link System#nanoTime()}) */
+    @Override
     public Uni<Boolean> written(long deadline) {
         return partitions()
                 .flatMap(list -> list.isEmpty()
                         ? Uni.createFrom().item(Map.<TopicPartition, Long>of())
                         : from(admin.listOffsets(latest(list)).all()).map(IndexedOffsets::offsets))
                 .flatMap(ends -> writtenThrough(new HashMap<>(ends), deadline, !consuming));
+    }
+
+    @Override
+    public CompletableFuture<Void> nextBatch() {
+        return progress.nextBatch();
     }
 
     private Uni<Boolean> writtenThrough(Map<TopicPartition, Long> behind, long deadline, boolean askGroup) {

@@ -1,10 +1,11 @@
 package io.iotdm.indexing.consumer;
 
 import io.iotdm.indexing.config.IndexingConfigurationStore;
+import io.iotdm.indexing.config.ThingIndexState;
+import io.iotdm.indexing.config.ThingIndexStateStore;
+import io.iotdm.indexing.consumer.StopSignal.StoppingException;
 import io.iotdm.indexing.dynamic.IndexedThing;
 import io.iotdm.indexing.dynamic.MembershipDecisions;
-import io.iotdm.indexing.index.ThingIndexState;
-import io.iotdm.indexing.index.ThingIndexStateStore;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,11 +18,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,14 +37,10 @@ import org.opensearch.client.opensearch._types.OpenSearchException;
 /**
  * Keeps the thing index from the event topics, at least once: poll, fold the records into a batch (at most
  * {@code batch-size} records, or what arrived within {@code max-wait} of the first), write it as one bulk, decide the
- * dynamic-group memberships of the things it wrote ({@link MembershipDecisions}), and commit the batch's offsets only
- * once every update in it is applied, found stale, or refused for good, and its decisions are published. Duplicates
- * that this produces (a crash between bulk and commit, a rebalance) are harmless: every update carries its part's
- * version and OpenSearch drops what is not newer.
- *
- * <p>A batch's decisions are taken on a thread of their own while the next batch is collected and written (one batch
- * at a time, in order): the consumer's cycle is the longer of the two steps rather than their sum, which is most of
- * a membership change's lag under load.
+ * dynamic-group memberships of the things it wrote ({@link DecisionPipeline}, on a thread of its own while the next
+ * batch is collected and written), and commit the batch's offsets only once every update in it is applied, found
+ * stale, or refused for good, and its decisions are published. Duplicates that this produces (a crash between bulk and
+ * commit, a rebalance) are harmless: every update carries its part's version and OpenSearch drops what is not newer.
  *
  * <p>A plain {@link KafkaConsumer} on a thread of its own rather than a reactive-messaging channel: the loop needs
  * exactly "commit after the bulk", pausing every partition while a failed bulk is retried (still polling, so the group
@@ -79,18 +71,17 @@ public class IndexingConsumer {
     private final ThingIndexStateStore states;
     private final IndexingConfigurationStore configurations;
     private final BulkIndexer indexer;
-    private final MembershipDecisions decisions;
+    private final DecisionPipeline decisions;
     private final IndexingStats stats;
     private final IndexProgress progress;
     private final String bootstrapServers;
     private final EventDecoder decoder = new EventDecoder();
 
-    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final StopSignal stopSignal = new StopSignal();
     private volatile boolean running;
     private volatile State state = State.STARTING;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
-    private ExecutorService decider;
 
     IndexingConsumer(
             IndexingConfig config,
@@ -105,7 +96,7 @@ public class IndexingConsumer {
         this.states = states;
         this.configurations = configurations;
         this.indexer = indexer;
-        this.decisions = decisions;
+        this.decisions = new DecisionPipeline(decisions, config, stats, stopSignal);
         this.stats = stats;
         this.progress = progress;
         this.bootstrapServers = bootstrapServers;
@@ -117,14 +108,13 @@ public class IndexingConsumer {
             return;
         }
         running = true;
-        decider = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("membership-decisions").factory());
+        decisions.start();
         thread = Thread.ofPlatform().name("indexing-consumer").start(this::run);
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
         running = false;
-        stopSignal.countDown();
+        stopSignal.stop();
         KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup(); // ends a poll; the consumer then closes and leaves its group
@@ -136,9 +126,7 @@ public class IndexingConsumer {
                 thread.join(TimeUnit.SECONDS.toMillis(5));
             }
         }
-        if (decider != null) {
-            decider.shutdownNow();
-        }
+        decisions.close();
     }
 
     public State state() {
@@ -161,7 +149,7 @@ public class IndexingConsumer {
                 } catch (RuntimeException failure) {
                     if (running) {
                         LOG.errorf(failure, "The indexing consumer failed; restarting it from the committed offsets");
-                        sleep(config.retryMaxBackoff());
+                        stopSignal.sleep(config.retryMaxBackoff());
                     }
                 } finally {
                     consumer = null;
@@ -182,14 +170,12 @@ public class IndexingConsumer {
         private Batch batch = new Batch();
         /** The live documents the batch in hand wrote. */
         private final List<IndexedThing> written = new ArrayList<>();
-        /** The previous batch, written, while its memberships are decided: committed once they are. */
-        private Batch deciding;
 
-        private Future<?> decided;
         private boolean retrying;
 
         Loop(KafkaConsumer<String, byte[]> consumer) {
             this.consumer = consumer;
+            decisions.abandon(); // a batch an earlier consumer left undecided is read again from the commits
         }
 
         void run() {
@@ -207,52 +193,17 @@ public class IndexingConsumer {
                 }
                 settle();
                 if (!batch.isEmpty()) {
-                    List<IndexedThing> things = List.copyOf(written);
-                    deciding = batch;
-                    decided = decider.submit(() -> decide(things));
+                    decisions.submit(batch, written);
                 }
-            }
-        }
-
-        /** Decides until it succeeds (each failure is retried with backoff) or the consumer stops. */
-        private void decide(List<IndexedThing> things) {
-            long backoff = config.retryInitialBackoff().toMillis();
-            while (true) {
-                checkRunning();
-                long started = System.nanoTime();
-                try {
-                    decisions.decide(things);
-                    stats.decisionMillis.addAndGet((System.nanoTime() - started) / 1_000_000);
-                    return;
-                } catch (java.io.IOException | OpenSearchException | IllegalStateException | UncheckedIOException e) {
-                    LOG.warnf(
-                            "Deciding the memberships of %d things failed, retrying: %s", things.size(), e.toString());
-                }
-                stats.retries.incrementAndGet();
-                sleep(Duration.ofMillis(backoff));
-                backoff = Math.min(backoff * 2, config.retryMaxBackoff().toMillis());
             }
         }
 
         /** Waits for the previous batch's decisions, then commits its offsets. */
         private void settle() {
-            if (decided == null) {
-                return;
+            Batch decided = decisions.awaitDecided();
+            if (decided != null) {
+                commit(decided);
             }
-            try {
-                decided.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoppingException();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure; // stopping, or a failure of the loop: a new consumer resumes from the commits
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-            commit(deciding);
-            deciding = null;
-            decided = null;
         }
 
         /** Fills the batch: up to batch-size records, or until max-wait after the first one. */
@@ -268,7 +219,7 @@ public class IndexingConsumer {
             }
             long maxWait = config.maxWait().toNanos();
             while (running && batch.records() < config.batchSize()) {
-                if (batch.isEmpty() && decided != null && decided.isDone()) {
+                if (batch.isEmpty() && decisions.decidedBatchWaiting()) {
                     settle(); // idle: the last batch's offsets need not wait for the next one
                 }
                 Duration timeout = IDLE_POLL;
@@ -396,10 +347,7 @@ public class IndexingConsumer {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             batch.drop(partitions);
-            if (deciding != null) {
-                deciding.drop(partitions);
-            }
-            decisions.forgetUnrecorded();
+            decisions.drop(partitions);
             carried.removeIf(record -> partitions.contains(new TopicPartition(record.topic(), record.partition())));
         }
 
@@ -435,25 +383,6 @@ public class IndexingConsumer {
     private void checkRunning() {
         if (!running) {
             throw new StoppingException();
-        }
-    }
-
-    /** Waits, unless the service stops first. */
-    private void sleep(Duration duration) {
-        try {
-            if (stopSignal.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new StoppingException();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoppingException();
-        }
-    }
-
-    /** Unwinds the consumer thread when the service stops. */
-    private static final class StoppingException extends RuntimeException {
-        StoppingException() {
-            super(null, null, false, false);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.iotdm.indexing.consumer;
 
-import io.iotdm.indexing.index.FieldBudget;
 import io.iotdm.indexing.rebuild.RebuildCoordinator;
+import io.iotdm.indexing.thing.FieldBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

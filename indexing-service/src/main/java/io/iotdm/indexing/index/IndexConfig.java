@@ -20,7 +20,7 @@ public interface IndexConfig {
     @WithDefault("10000")
     int maxFields();
 
-    /** The fields of that limit kept for the part script's own fields (see {@link FieldBudget}). */
+    /** The fields of that limit kept for the part script's own fields (see {@link io.iotdm.indexing.thing.FieldBudget}). */
     @WithDefault("500")
     int reservedFields();
 

@@ -20,7 +20,7 @@ import org.opensearch.client.opensearch.generic.Response;
 /**
  * The physical thing indices and their aliases: creates a generation's index with the mapping, points
  * {@value ThingIndex#ALIAS} (filtered to live things) and {@value ThingIndex#BUILD_ALIAS} at the generations that
- * {@link ThingIndexState} names, deletes the others, and stores {@link ThingPartScript}. Every step is idempotent and
+ * {@link io.iotdm.indexing.config.ThingIndexState} names, deletes the others, and stores {@link ThingPartScript}. Every step is idempotent and
  * safe when several instances run it at once. Through the generic client: the typed mapping model does not know
  * {@code disable_objects}.
  */
@@ -77,11 +77,11 @@ public class ThingIndexSetup {
     /**
      * Points the aliases at the state's indices, in one atomic alias change (a search or a write through an alias
      * never finds it missing during a swap), and deletes every other {@code aws_things_v<n>}.
+     *
+     * @param live the physical index the live alias names, null for none
+     * @param building the physical index the build alias names, null for none
      */
-    public void apply(ThingIndexState state) throws IOException {
-        String live = state.live() == null ? null : state.live().index();
-        String building =
-                state.building() == null ? null : state.building().target().index();
+    public void apply(String live, String building) throws IOException {
         JsonNode current = json("GET", "/" + ThingIndex.PHYSICAL_PREFIX + "*/_alias");
         // removes before adds: OpenSearch checks each step, and the live alias may have one write index only
         ArrayNode removes = JsonNodeFactory.instance.arrayNode();

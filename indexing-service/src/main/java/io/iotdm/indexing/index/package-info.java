@@ -1,5 +1,4 @@
 /**
- * The physical indices, their aliases and mappings: creation, the stored part script, the generations' state, and
- * the field budget that keeps a thing index within its field limit.
+ * The physical indices, their aliases and mappings: their names and shapes, creation, and the stored part script.
  */
 package io.iotdm.indexing.index;

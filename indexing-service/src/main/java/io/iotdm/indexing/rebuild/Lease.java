@@ -1,6 +1,6 @@
 package io.iotdm.indexing.rebuild;
 
-import io.iotdm.indexing.index.ThingIndexState;
+import io.iotdm.indexing.config.ThingIndexState;
 import java.time.Duration;
 
 /** This instance's claim to coordinate the thing index, as stored in its state. */

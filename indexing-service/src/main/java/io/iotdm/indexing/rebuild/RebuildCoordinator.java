@@ -1,10 +1,11 @@
 package io.iotdm.indexing.rebuild;
 
+import io.iotdm.indexing.config.IndexingConfigurationService;
 import io.iotdm.indexing.config.IndexingConfigurationStore;
 import io.iotdm.indexing.config.IndexingSettings;
+import io.iotdm.indexing.config.ThingIndexState;
+import io.iotdm.indexing.config.ThingIndexStateStore;
 import io.iotdm.indexing.index.ThingIndexSetup;
-import io.iotdm.indexing.index.ThingIndexState;
-import io.iotdm.indexing.index.ThingIndexStateStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -92,8 +93,8 @@ public class RebuildCoordinator {
         return initialized;
     }
 
-    /** Looks at the configuration now rather than at the next poll (called after an update on this instance). */
-    public void wake() {
+    /** Looks at the configuration now rather than at the next poll (after an update on this instance). */
+    void wake(@Observes IndexingConfigurationService.Updated updated) {
         wakeups.offer(Boolean.TRUE);
     }
 
@@ -142,7 +143,7 @@ public class RebuildCoordinator {
         }
         versioned = store(versioned, state.withLease(lease.renewed()));
         state = versioned.state();
-        setup.apply(state);
+        pointAliases(state);
         aliasesChecked = true;
         initialized = true;
 
@@ -150,7 +151,7 @@ public class RebuildCoordinator {
             if (state.live() != null || state.building() != null) {
                 LOG.info("Thing indexing is OFF: deleting the thing index");
                 versioned = store(versioned, state.withLive(null).withBuilding(null));
-                setup.apply(versioned.state());
+                pointAliases(versioned.state());
             }
             release(versioned);
             return;
@@ -161,7 +162,7 @@ public class RebuildCoordinator {
                     state.building().target().index());
             versioned = store(versioned, state.withBuilding(null));
             state = versioned.state();
-            setup.apply(state);
+            pointAliases(state);
         }
         if (state.building() == null) {
             if (state.live() != null && state.live().settings().sameStorage(requested)) {
@@ -190,14 +191,14 @@ public class RebuildCoordinator {
         } else {
             setup.create(state.building().target().number()); // a build taken over: its index may be missing
         }
-        setup.apply(versioned.state());
+        pointAliases(versioned.state());
         versioned = build.run(versioned, lease);
         state = versioned.state();
         // the alias moves before the state says so: a crash in between is repaired by the next look (the state's
         // aliases are put back, the finished build is finished again), while the reverse order would leave searches
         // on the old index with a state that says the new one answers
         ThingIndexState swapped = state.withLive(state.building().target()).withBuilding(null);
-        setup.apply(swapped);
+        pointAliases(swapped);
         versioned = store(versioned, swapped);
         LOG.infof(
                 "%s is ACTIVE (%d things)",
@@ -206,6 +207,10 @@ public class RebuildCoordinator {
     }
 
     /** Whether the state is not what the configuration asks for. */
+    private void pointAliases(ThingIndexState state) throws IOException {
+        setup.apply(state.liveIndex(), state.buildingIndex());
+    }
+
     private static boolean disagree(ThingIndexState state, IndexingSettings requested) {
         if (!requested.thingIndexOn()) {
             return state.live() != null || state.building() != null;

@@ -1,8 +1,8 @@
 package io.iotdm.indexing.rebuild;
 
-import io.iotdm.indexing.index.FieldBudget;
 import io.iotdm.indexing.index.ThingIndex;
 import io.iotdm.indexing.opensearch.BulkErrors;
+import io.iotdm.indexing.thing.FieldBudget;
 import io.iotdm.indexing.thing.NewThingDocument;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.iotdm.indexing.thing.PartUpdateScript;

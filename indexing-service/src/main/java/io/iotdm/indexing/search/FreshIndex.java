@@ -1,6 +1,5 @@
 package io.iotdm.indexing.search;
 
-import io.iotdm.indexing.consumer.IndexedOffsets;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -9,7 +8,7 @@ import org.jboss.logging.Logger;
 /**
  * Waits until a search sees every change committed to the registry and group-service before the call: each change
  * sits in its service's outbox until the relay publishes it to Kafka ({@link SourcesPublished}), then the topics' end
- * offsets read after that are written into the index by the consumer group ({@link IndexedOffsets}), then a refresh
+ * offsets read after that are written into the index by the consumer group ({@link WrittenOffsets}), then a refresh
  * that began after that makes them searchable ({@link IndexRefresher}). Each step waits on a signal (the relay's
  * passes, the consumer's batches, the refresh's answer), not on OpenSearch asked again and again.
  */
@@ -22,10 +21,10 @@ class FreshIndex {
     private static final Duration REFRESH_ALLOWANCE = Duration.ofMillis(500);
 
     private final SourcesPublished sources;
-    private final IndexedOffsets offsets;
+    private final WrittenOffsets offsets;
     private final IndexRefresher refresher;
 
-    FreshIndex(SourcesPublished sources, IndexedOffsets offsets, IndexRefresher refresher) {
+    FreshIndex(SourcesPublished sources, WrittenOffsets offsets, IndexRefresher refresher) {
         this.sources = sources;
         this.offsets = offsets;
         this.refresher = refresher;

@@ -2,9 +2,8 @@ package io.iotdm.indexing.search;
 
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
-import io.iotdm.indexing.consumer.IndexProgress;
-import io.iotdm.indexing.index.ThingIndexState;
-import io.iotdm.indexing.index.ThingIndexStateStore;
+import io.iotdm.indexing.config.ThingIndexState;
+import io.iotdm.indexing.config.ThingIndexStateStore;
 import io.iotdm.indexing.thing.Part;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -55,7 +54,7 @@ public class ReadAfterWaiter {
     private final ThingIndexStateStore states;
     private final FreshIndex fresh;
     private final IndexRefresher refresher;
-    private final IndexProgress progress;
+    private final WrittenOffsets progress;
 
     ReadAfterWaiter(
             OpenSearchClient client,
@@ -65,7 +64,7 @@ public class ReadAfterWaiter {
             ThingIndexStateStore states,
             FreshIndex fresh,
             IndexRefresher refresher,
-            IndexProgress progress) {
+            WrittenOffsets progress) {
         this.client = client;
         this.states = states;
         this.config = config;

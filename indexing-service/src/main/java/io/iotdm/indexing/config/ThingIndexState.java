@@ -1,9 +1,9 @@
-package io.iotdm.indexing.index;
+package io.iotdm.indexing.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.iotdm.indexing.config.IndexingSettings;
+import io.iotdm.indexing.index.ThingIndex;
 
 /**
  * Which physical thing indices exist and what each holds: the {@code live} one behind the alias {@value
@@ -49,6 +49,16 @@ public record ThingIndexState(Generation live, Build building, long lastGenerati
             return "ACTIVE";
         }
         return live == null ? "BUILDING" : "REBUILDING";
+    }
+
+    /** @return the physical index of the live generation, null for none */
+    public String liveIndex() {
+        return live == null ? null : live.index();
+    }
+
+    /** @return the physical index being built, null for none */
+    public String buildingIndex() {
+        return building == null ? null : building.target().index();
     }
 
     public ThingIndexState withLive(Generation newLive) {

@@ -1,7 +1,5 @@
-package io.iotdm.indexing.index;
+package io.iotdm.indexing.config;
 
-import io.iotdm.indexing.config.IndexingConfigurationConfig;
-import io.iotdm.indexing.config.TtlCache;
 import io.iotdm.indexing.opensearch.ServiceDocuments;
 import jakarta.inject.Singleton;
 import java.util.Optional;

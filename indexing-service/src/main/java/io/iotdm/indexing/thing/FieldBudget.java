@@ -1,8 +1,8 @@
-package io.iotdm.indexing.index;
+package io.iotdm.indexing.thing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.iotdm.indexing.thing.PartUpdate;
+import io.iotdm.indexing.index.IndexConfig;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
