@@ -80,21 +80,30 @@ public final class ReadmeConfigDefaults {
                 if (!mapping.isAnnotationPresent(ConfigMapping.class)) {
                     continue;
                 }
-                String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
-                for (Method method : mapping.getMethods()) {
-                    if (Modifier.isStatic(method.getModifiers()) || method.isDefault()) {
-                        continue;
-                    }
-                    WithName name = method.getAnnotation(WithName.class);
-                    String key = prefix + "." + (name != null ? name.value() : kebab(method.getName()));
-                    WithDefault value = method.getAnnotation(WithDefault.class);
-                    mapped.put(key, properties.getProperty(key, value == null ? null : value.value()));
-                }
+                collect(mapping, mapping.getAnnotation(ConfigMapping.class).prefix(), properties, mapped);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return mapped;
+    }
+
+    /** A mapping's keys under {@code prefix}; a group of keys (an interface of the module's own) is walked into. */
+    private static void collect(Class<?> type, String prefix, Properties properties, Map<String, String> mapped) {
+        for (Method method : type.getMethods()) {
+            if (Modifier.isStatic(method.getModifiers()) || method.isDefault()) {
+                continue;
+            }
+            WithName name = method.getAnnotation(WithName.class);
+            String key = prefix + "." + (name != null ? name.value() : kebab(method.getName()));
+            Class<?> returned = method.getReturnType();
+            if (returned.isInterface() && returned.getPackageName().startsWith("io.iotdm.")) {
+                collect(returned, key, properties, mapped);
+                continue;
+            }
+            WithDefault value = method.getAnnotation(WithDefault.class);
+            mapped.put(key, properties.getProperty(key, value == null ? null : value.value()));
+        }
     }
 
     /** What the README states that the mappings do not: one line per key, empty when they agree. */
