@@ -5,18 +5,8 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,14 +28,11 @@ public final class SigV4Verifier {
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     public static final Duration MAX_SKEW = Duration.ofMinutes(15);
-    static final long MAX_PRESIGN_EXPIRES_SECONDS = 604_800; // 7 days, the SigV4 presign maximum
 
     static final String SIGNATURE_MISMATCH = "The request signature we calculated does not match the signature "
             + "you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation "
             + "for details.";
 
-    private static final DateTimeFormatter ISO_BASIC =
-            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withResolverStyle(ResolverStyle.STRICT);
     // S3 signs the path as sent; every other service normalizes and double-encodes it.
     private static final Set<String> S3_STYLE_SERVICES = Set.of("s3", "s3-outposts", "s3express");
 
@@ -84,20 +71,8 @@ public final class SigV4Verifier {
         this.verboseSignatureErrors = verboseSignatureErrors;
     }
 
-    /** The parsed authentication parameters, whichever form they came in. */
-    private record Auth(
-            boolean presigned,
-            String algorithm,
-            String credential,
-            List<String> signedHeaders,
-            String signature,
-            Instant signedAt,
-            Long expiresSeconds,
-            String securityToken,
-            String declaredPayloadHash) {}
-
     /** What {@link #authenticate} established: the parsed parameters, the scope and the caller's secret. */
-    private record Authenticated(Auth auth, String[] scope, Credentials creds) {}
+    private record Authenticated(SigV4Authorization auth, String[] scope, Credentials creds) {}
 
     /**
      * The checks that need no body: the signature's parameters are present and well-formed, the date is within the
@@ -113,11 +88,11 @@ public final class SigV4Verifier {
 
     public VerifiedIdentity verify(SigV4Request req) throws SigV4Exception {
         Authenticated authenticated = authenticate(req);
-        Auth auth = authenticated.auth();
+        SigV4Authorization auth = authenticated.auth();
         Credentials creds = authenticated.creds();
         String[] scope = authenticated.scope();
         String accessKeyId = scope[0], scopeDate = scope[1], region = scope[2], service = scope[3];
-        String requestTime = fmt(auth.signedAt());
+        String requestTime = SigV4Authorization.fmt(auth.signedAt());
 
         // Candidates for what the client may legitimately have signed; the signature must match one of them.
         List<String> payloadHashes = payloadHashes(req, auth);
@@ -170,16 +145,7 @@ public final class SigV4Verifier {
     }
 
     private Authenticated authenticate(SigV4Request req) throws SigV4Exception {
-        List<String[]> query = SigV4Canonical.parseQuery(req.rawQuery());
-        String authorization = req.header("Authorization");
-        boolean presigned = SigV4Canonical.queryParam(query, "X-Amz-Algorithm") != null;
-        if (authorization != null && presigned) {
-            throw SigV4Exception.invalid(
-                    "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.");
-        }
-        if (authorization == null && !presigned) throw SigV4Exception.missingToken();
-
-        Auth auth = presigned ? fromQuery(req, query) : fromHeader(req, authorization);
+        SigV4Authorization auth = SigV4Authorization.of(req);
         checkTime(auth);
         if (!auth.signedHeaders().contains("host") && !auth.signedHeaders().contains(":authority")) {
             throw SigV4Exception.invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
@@ -196,7 +162,7 @@ public final class SigV4Verifier {
                     + "e.g. keyid/date/region/service/term, got '" + auth.credential() + "'");
         }
         String accessKeyId = scope[0], scopeDate = scope[1];
-        String requestTime = fmt(auth.signedAt()), dateOfRequest = requestTime.substring(0, 8);
+        String requestTime = SigV4Authorization.fmt(auth.signedAt()), dateOfRequest = requestTime.substring(0, 8);
         StringBuilder scopeErrors = new StringBuilder();
         if (!scope[4].equals("aws4_request")) {
             scopeErrors
@@ -221,108 +187,26 @@ public final class SigV4Verifier {
         return new Authenticated(auth, scope, creds);
     }
 
-    private Auth fromHeader(SigV4Request req, String authorization) throws SigV4Exception {
-        String value = authorization.strip();
-        int sp = indexOfWhitespace(value);
-        String algorithm = sp < 0 ? value : value.substring(0, sp);
-        Map<String, String> params = new HashMap<>();
-        // AWS tokenizes on commas AND whitespace, so "Credential= AKID/..." yields a bare "AKID/..." token.
-        // Legacy SigV2 headers ("AWS key:sig") get the "requires ..." message instead, as AWS answers.
-        if (sp >= 0 && !algorithm.equals("AWS")) {
-            for (String token : value.substring(sp).split("[,\\s]+")) {
-                if (token.isEmpty()) continue;
-                int eq = token.indexOf('=');
-                if (eq < 0) {
-                    throw SigV4Exception.incomplete("'" + token + "' not a valid key=value pair (missing equal-sign) "
-                            + "in Authorization header: '" + authorization + "'.");
-                }
-                params.putIfAbsent(token.substring(0, eq), token.substring(eq + 1));
-            }
-        }
-        String amzDate = req.header("X-Amz-Date");
-        String rawDate = amzDate != null ? amzDate : req.header("Date");
-        StringBuilder missing = new StringBuilder();
-        for (String p : List.of("Credential", "Signature", "SignedHeaders")) {
-            if (params.getOrDefault(p, "").isEmpty()) {
-                missing.append("Authorization header requires '").append(p).append("' parameter. ");
-            }
-        }
-        if (rawDate == null) {
-            missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
-        }
-        if (!missing.isEmpty()) throw SigV4Exception.incomplete(missing + "Authorization=" + authorization);
-
-        return new Auth(
-                false,
-                algorithm,
-                params.get("Credential"),
-                signedHeaders(params.get("SignedHeaders")),
-                params.get("Signature"),
-                parseDate(rawDate, amzDate == null),
-                null,
-                req.header("X-Amz-Security-Token"),
-                req.header("X-Amz-Content-Sha256"));
-    }
-
-    private Auth fromQuery(SigV4Request req, List<String[]> query) throws SigV4Exception {
-        StringBuilder missing = new StringBuilder();
-        for (String p : List.of(
-                "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date")) {
-            String v = SigV4Canonical.queryParam(query, p);
-            if (v == null || v.isEmpty()) {
-                missing.append("AWS query-string parameters must include '")
-                        .append(p)
-                        .append("'. ");
-            }
-        }
-        if (!missing.isEmpty()) throw SigV4Exception.incomplete(missing + "Re-examine the query-string parameters.");
-
-        String rawDate = SigV4Canonical.queryParam(query, "X-Amz-Date");
-        Long expires = null;
-        String rawExpires = SigV4Canonical.queryParam(query, "X-Amz-Expires");
-        if (rawExpires != null) {
-            try {
-                expires = Long.parseLong(rawExpires);
-            } catch (NumberFormatException e) {
-                expires = -1L;
-            }
-            if (expires < 0) throw SigV4Exception.incomplete("X-Amz-Expires should be a number");
-            if (expires > MAX_PRESIGN_EXPIRES_SECONDS) {
-                throw SigV4Exception.incomplete("X-Amz-Expires must be less than a week (in seconds); that is, "
-                        + "the given X-Amz-Expires must be less than 604800 seconds");
-            }
-        }
-        String declared = SigV4Canonical.queryParam(query, "X-Amz-Content-Sha256");
-        return new Auth(
-                true,
-                SigV4Canonical.queryParam(query, "X-Amz-Algorithm"),
-                SigV4Canonical.queryParam(query, "X-Amz-Credential"),
-                signedHeaders(SigV4Canonical.queryParam(query, "X-Amz-SignedHeaders")),
-                SigV4Canonical.queryParam(query, "X-Amz-Signature"),
-                parseDate(rawDate, false),
-                expires,
-                SigV4Canonical.queryParam(query, "X-Amz-Security-Token"),
-                declared != null ? declared : req.header("X-Amz-Content-Sha256"));
-    }
-
-    private void checkTime(Auth auth) throws SigV4Exception {
+    private void checkTime(SigV4Authorization auth) throws SigV4Exception {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant signedAt = auth.signedAt();
         Duration window = auth.expiresSeconds() != null ? Duration.ofSeconds(auth.expiresSeconds()) : MAX_SKEW;
         Instant earliest = now.minus(window);
         if (signedAt.isBefore(earliest)) {
-            throw SigV4Exception.invalid("Signature expired: " + fmt(signedAt) + " is now earlier than " + fmt(earliest)
-                    + " (" + fmt(now) + " - " + fmtDuration(window) + ".)");
+            throw SigV4Exception.invalid("Signature expired: " + SigV4Authorization.fmt(signedAt)
+                    + " is now earlier than " + SigV4Authorization.fmt(earliest) + " (" + SigV4Authorization.fmt(now)
+                    + " - " + fmtDuration(window) + ".)");
         }
         Instant latest = now.plus(MAX_SKEW);
         if (signedAt.isAfter(latest)) {
-            throw SigV4Exception.invalid("Signature not yet current: " + fmt(signedAt) + " is still later than "
-                    + fmt(latest) + " (" + fmt(now) + " + " + fmtDuration(MAX_SKEW) + ".)");
+            throw SigV4Exception.invalid("Signature not yet current: " + SigV4Authorization.fmt(signedAt)
+                    + " is still later than " + SigV4Authorization.fmt(latest) + " (" + SigV4Authorization.fmt(now)
+                    + " + " + fmtDuration(MAX_SKEW) + ".)");
         }
     }
 
     /** What the client signed as payload hash; more than one candidate only where clients legitimately differ. */
-    private List<String> payloadHashes(SigV4Request req, Auth auth) throws SigV4Exception {
+    private List<String> payloadHashes(SigV4Request req, SigV4Authorization auth) throws SigV4Exception {
         String declared = auth.declaredPayloadHash();
         if (declared == null) {
             // presigned: botocore and SDK v2 (by default) sign the empty-body hash, S3-style presigners and
@@ -345,7 +229,7 @@ public final class SigV4Verifier {
     }
 
     private String canonicalRequest(
-            SigV4Request req, Auth auth, String service, String payloadHash, boolean tokenSigned) {
+            SigV4Request req, SigV4Authorization auth, String service, String payloadHash, boolean tokenSigned) {
         String query = auth.presigned()
                 ? SigV4Canonical.query(
                         tokenSigned ? req.rawQuery() : withoutParam(req.rawQuery(), "X-Amz-Security-Token"),
@@ -385,45 +269,8 @@ public final class SigV4Verifier {
         return SigV4Canonical.hmac(k, "aws4_request");
     }
 
-    private static List<String> signedHeaders(String raw) {
-        List<String> out = new ArrayList<>();
-        for (String h : raw.split(";")) {
-            if (!h.isBlank()) out.add(h.strip().toLowerCase(Locale.ROOT));
-        }
-        return out;
-    }
-
-    /** X-Amz-Date must be ISO-8601 basic; a plain Date header may also be RFC 1123. */
-    private static Instant parseDate(String raw, boolean fromDateHeader) throws SigV4Exception {
-        try {
-            return LocalDateTime.parse(raw.strip(), ISO_BASIC).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            if (fromDateHeader) {
-                try {
-                    return ZonedDateTime.parse(raw.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
-                            .toInstant();
-                } catch (DateTimeParseException ignored) {
-                    // fall through to AWS's message
-                }
-            }
-            throw SigV4Exception.incomplete("Date must be in ISO-8601 'basic format'. Got '" + raw
-                    + "'. See http://en.wikipedia.org/wiki/ISO_8601");
-        }
-    }
-
-    private static String fmt(Instant i) {
-        return ISO_BASIC.format(i.atOffset(ZoneOffset.UTC));
-    }
-
     private static String fmtDuration(Duration d) {
         long s = d.getSeconds();
         return s % 60 == 0 ? (s / 60) + " min" : s + " sec";
-    }
-
-    private static int indexOfWhitespace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isWhitespace(s.charAt(i))) return i;
-        }
-        return -1;
     }
 }
