@@ -2,6 +2,7 @@ package io.iotdm.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.iotdm.aws.protocol.AwsServiceException;
 import io.iotdm.aws.protocol.ProtocolErrors;
 import io.iotdm.events.Event;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -70,23 +72,47 @@ public class TransactionalOutbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int size = events.size();
+        List<OutboxRow> rows = rows(events);
+        int size = rows.size();
         String[] topics = new String[size];
         String[] keys = new String[size];
         String[] headers = new String[size];
         String[] payloads = new String[size];
         for (int i = 0; i < size; i++) {
-            Event event = events.get(i);
-            topics[i] = event.kafkaTopic();
-            keys[i] = event.key();
-            headers[i] = json(event.headers());
-            payloads[i] = event.payload().toString();
-            checkSize(event, payloads[i]);
+            OutboxRow row = rows.get(i);
+            topics[i] = row.topic();
+            keys[i] = row.key();
+            headers[i] = row.headers();
+            payloads[i] = row.payload();
         }
         return connection
                 .preparedQuery(INSERT)
                 .execute(Tuple.of(topics, keys, headers, payloads))
                 .replaceWithVoid();
+    }
+
+    /**
+     * For a service whose transactions are not this class's (Hibernate Reactive sessions): the rows to insert into
+     * {@code iotdm_outbox} in the change's transaction, in order, each checked against the size limit.
+     *
+     * @throws AwsServiceException RequestEntityTooLargeException (413) when an event is larger than {@code
+     *     iotdm.outbox.max-event-bytes}: the caller's transaction must then roll back
+     */
+    public List<OutboxRow> rows(List<Event> events) {
+        List<OutboxRow> rows = new ArrayList<>(events.size());
+        for (Event event : events) {
+            String payload = event.payload().toString();
+            checkSize(event, payload);
+            rows.add(new OutboxRow(event.kafkaTopic(), event.key(), json(event.headers()), payload));
+        }
+        return rows;
+    }
+
+    /** For a service whose transactions are not this class's: its rows have committed, the relay may look now. */
+    public void committed(List<Event> events) {
+        if (!events.isEmpty()) {
+            relay.wake();
+        }
     }
 
     /**

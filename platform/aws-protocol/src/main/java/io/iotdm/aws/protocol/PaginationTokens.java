@@ -39,10 +39,22 @@ public final class PaginationTokens {
      * @param cursor where the next page starts, in the service's own terms
      */
     public String issue(String operation, Map<String, String> filters, String cursor) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(signed(operation, filters, cursor));
+    }
+
+    /**
+     * {@link #issue} for the older listings that page with {@code marker}: their model requires standard base64
+     * ({@code [A-Za-z0-9+/]+={0,2}}), which {@link #cursor} reads as well.
+     */
+    public String issueMarker(String operation, Map<String, String> filters, String cursor) {
+        return Base64.getEncoder().encodeToString(signed(operation, filters, cursor));
+    }
+
+    private byte[] signed(String operation, Map<String, String> filters, String cursor) {
         byte[] cursorBytes = cursor.getBytes(StandardCharsets.UTF_8);
         byte[] token = Arrays.copyOf(cursorBytes, cursorBytes.length + MAC_BYTES);
         System.arraycopy(mac(operation, filters, cursorBytes), 0, token, cursorBytes.length, MAC_BYTES);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+        return token;
     }
 
     /**
@@ -53,7 +65,8 @@ public final class PaginationTokens {
     public String cursor(String operation, Map<String, String> filters, String token) {
         byte[] bytes;
         try {
-            bytes = Base64.getUrlDecoder().decode(token);
+            // a marker is standard base64: the same bytes in the other alphabet
+            bytes = Base64.getUrlDecoder().decode(token.replace('+', '-').replace('/', '_'));
         } catch (IllegalArgumentException notBase64) {
             throw invalid();
         }

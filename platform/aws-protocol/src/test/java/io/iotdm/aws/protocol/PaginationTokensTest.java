@@ -31,6 +31,15 @@ class PaginationTokensTest {
     }
 
     @Test
+    void aMarkerIsStandardBase64AndGivesBackItsCursor() {
+        String marker = tokens.issueMarker("ListPolicies", Map.of(), "2026-12-07T10:58:33Z lamp-?>?");
+
+        assertThat(marker).matches("[A-Za-z0-9+/]+={0,2}"); // the Marker shape's pattern
+        assertThat(tokens.cursor("ListPolicies", Map.of(), marker)).isEqualTo("2026-12-07T10:58:33Z lamp-?>?");
+        assertInvalid(() -> tokens.cursor("ListCertificates", Map.of(), marker));
+    }
+
+    @Test
     void aTokenOfAnotherOperationOrOtherFiltersIsInvalid() {
         String token = tokens.issue("ListThings", LAMPS, "lamp-42");
 

@@ -33,11 +33,16 @@ public record Page<T>(List<T> items, String nextToken) {
 
     /** The page as a list operation's output: the items under {@code listMember}, and {@code nextToken} if any. */
     public ObjectNode json(String listMember, Function<T, ? extends JsonNode> render) {
+        return json(listMember, "nextToken", render);
+    }
+
+    /** The page as the output of a list operation that names its token otherwise ({@code nextMarker}). */
+    public ObjectNode json(String listMember, String tokenMember, Function<T, ? extends JsonNode> render) {
         ObjectNode output = JsonNodeFactory.instance.objectNode();
         ArrayNode list = output.putArray(listMember);
         items.forEach(item -> list.add(render.apply(item)));
         if (nextToken != null) {
-            output.put("nextToken", nextToken);
+            output.put(tokenMember, nextToken);
         }
         return output;
     }

@@ -1,0 +1,7 @@
+/**
+ * The provisioning-service (see its README): certificates, CA certificates, IoT policies and their attachments, thing
+ * principals, provisioning templates and registration. Its packages, from those that depend on no other to those on
+ * top: {@code store}, then the AWS resource families ({@code policy}, ...); no cycle among them
+ * ({@code PackageCyclesTest}).
+ */
+package io.iotdm.provisioning;

@@ -1,0 +1,35 @@
+package io.iotdm.provisioning.policy;
+
+import io.iotdm.aws.protocol.Arns;
+import io.iotdm.aws.service.AwsOperationHandler;
+import io.iotdm.aws.service.AwsRequest;
+import io.iotdm.aws.service.AwsResponse;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+
+/** Policies in creation order, newest first unless {@code isAscendingOrder}, paged with {@code marker}. */
+@Singleton
+class ListPoliciesHandler extends AwsOperationHandler {
+
+    /** AWS does not state it; its maximum, so that a caller without pageSize pages as rarely as possible. */
+    static final int DEFAULT_PAGE_SIZE = 250;
+
+    private final PolicyService policies;
+    private final Arns arns;
+
+    ListPoliciesHandler(PolicyService policies, Arns arns) {
+        super("iot", "ListPolicies");
+        this.policies = policies;
+        this.arns = arns;
+    }
+
+    @Override
+    public Uni<AwsResponse> handle(AwsRequest request) {
+        return policies.list(
+                        request.string("marker"),
+                        request.pageSize("pageSize", DEFAULT_PAGE_SIZE),
+                        request.flag("ascendingOrder"))
+                .map(page -> AwsResponse.json(
+                        page.json("policies", "nextMarker", policy -> PolicyJson.listed(policy.name(), arns))));
+    }
+}

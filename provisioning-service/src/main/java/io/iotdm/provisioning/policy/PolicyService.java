@@ -1,0 +1,220 @@
+package io.iotdm.provisioning.policy;
+
+import io.iotdm.aws.protocol.Arns;
+import io.iotdm.aws.protocol.AwsServiceException;
+import io.iotdm.aws.protocol.PaginationTokens;
+import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.aws.service.Page;
+import io.iotdm.events.ProvisioningChanges.Change;
+import io.iotdm.events.ProvisioningChanges.ResourceType;
+import io.iotdm.iotpolicy.MalformedPolicyException;
+import io.iotdm.iotpolicy.PolicyParser;
+import io.iotdm.outbox.Outcome;
+import io.iotdm.provisioning.ProvisioningConfig;
+import io.iotdm.provisioning.store.ProvisioningTransactions;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * IoT policies and their versions (docs/aws-behaviour.md §6.4). Every write locks the policy's row, so that versions
+ * are numbered, counted and made default one write at a time; each publishes a {@link ResourceType#POLICY} change, on
+ * which a device gateway re-authorizes the sessions the policy applies to.
+ */
+@ApplicationScoped
+public class PolicyService {
+
+    /** What a new version did: the policy as it stands after it, and the version. */
+    public record CreatedVersion(Policy policy, PolicyVersion version) {}
+
+    /** A policy with its versions, oldest first. */
+    public record PolicyVersions(Policy policy, List<PolicyVersion> versions) {}
+
+    private final ProvisioningTransactions transactions;
+    private final PolicyRepository policies;
+    private final AwsErrors errors;
+    private final Arns arns;
+    private final PaginationTokens tokens;
+    private final int maxVersions;
+    private final Clock clock = Clock.systemUTC();
+
+    PolicyService(
+            ProvisioningTransactions transactions,
+            PolicyRepository policies,
+            AwsErrors errors,
+            Arns arns,
+            PaginationTokens tokens,
+            ProvisioningConfig config) {
+        this.transactions = transactions;
+        this.policies = policies;
+        this.errors = errors;
+        this.arns = arns;
+        this.tokens = tokens;
+        this.maxVersions = config.policy().maxVersions();
+    }
+
+    public Uni<CreatedVersion> create(String name, String document) {
+        validate(document);
+        Instant now = clock.instant();
+        return transactions
+                .<CreatedVersion>commit(session -> policies.find(session, name).chain(existing -> {
+                    if (existing != null) {
+                        throw alreadyExists(name);
+                    }
+                    Policy policy = new Policy(name, now);
+                    PolicyVersion version = new PolicyVersion(name, 1, document, now);
+                    return session.persist(policy)
+                            .call(() -> session.persist(version))
+                            .call(session::flush)
+                            .chain(() -> change(session, name, "created"))
+                            .map(change -> new Outcome<>(new CreatedVersion(policy, version), List.of(change.event())));
+                }))
+                .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
+                .transform(failure -> alreadyExists(name)); // created by a concurrent call since this one looked
+    }
+
+    /** @return the policy and its default version */
+    public Uni<CreatedVersion> get(String name) {
+        return transactions.read(session -> found(policies.find(session, name))
+                .chain(policy -> policies.version(session, name, policy.defaultVersionId())
+                        .map(version -> new CreatedVersion(policy, version))));
+    }
+
+    public Uni<Void> delete(String name) {
+        return transactions.commit(session -> found(policies.lock(session, name))
+                .call(policy -> policies.attached(session, name).invoke(attached -> {
+                    if (attached) {
+                        throw errors.iot(
+                                "DeleteConflictException",
+                                "The policy cannot be deleted as the policy is attached to one or more principals (name="
+                                        + name + ")");
+                    }
+                }))
+                .chain(policy -> policies.versions(session, name).chain(versions -> {
+                    if (versions.size() > 1) {
+                        throw errors.iot(
+                                "DeleteConflictException",
+                                "Cannot delete the policy because it has one or more policy versions attached to it"
+                                        + " (name=" + name + ")");
+                    }
+                    return session.removeAll(versions.toArray())
+                            .call(() -> session.remove(policy))
+                            .call(session::flush)
+                            .chain(() -> change(session, name, "deleted"))
+                            .map(change -> new Outcome<Void>(null, List.of(change.event())));
+                })));
+    }
+
+    public Uni<Page<Policy>> list(String marker, int pageSize, boolean ascending) {
+        Map<String, String> filters = Map.of("ascending", Boolean.toString(ascending));
+        String cursor = marker == null ? null : tokens.cursor("ListPolicies", filters, marker);
+        Instant afterDate = cursor == null ? null : Instant.parse(cursor.substring(0, cursor.indexOf(' ')));
+        String afterName = cursor == null ? null : cursor.substring(cursor.indexOf(' ') + 1);
+        return transactions.read(session -> policies.page(session, afterDate, afterName, ascending, pageSize + 1)
+                .map(found -> Page.of(
+                        found,
+                        pageSize,
+                        last -> tokens.issueMarker("ListPolicies", filters, last.creationDate() + " " + last.name()))));
+    }
+
+    public Uni<CreatedVersion> createVersion(String name, String document, boolean setAsDefault) {
+        validate(document);
+        Instant now = clock.instant();
+        return transactions.commit(session -> found(policies.lock(session, name))
+                .chain(policy -> policies.versions(session, name).chain(versions -> {
+                    if (versions.size() >= maxVersions) {
+                        throw errors.iot(
+                                "VersionsLimitExceededException",
+                                "The policy " + name + " already has the maximum number of versions (" + maxVersions
+                                        + ")");
+                    }
+                    PolicyVersion version =
+                            new PolicyVersion(name, policy.addVersion(setAsDefault, now), document, now);
+                    return session.persist(version)
+                            .call(session::flush)
+                            .chain(() -> change(session, name, "version " + version.versionId()))
+                            .map(change -> new Outcome<>(new CreatedVersion(policy, version), List.of(change.event())));
+                })));
+    }
+
+    public Uni<CreatedVersion> getVersion(String name, String versionId) {
+        return transactions.read(
+                session -> found(policies.find(session, name)).chain(policy -> foundVersion(session, name, versionId)
+                        .map(version -> new CreatedVersion(policy, version))));
+    }
+
+    public Uni<PolicyVersions> listVersions(String name) {
+        return transactions.read(
+                session -> found(policies.find(session, name)).chain(policy -> policies.versions(session, name)
+                        .map(versions -> new PolicyVersions(policy, versions))));
+    }
+
+    public Uni<Void> setDefaultVersion(String name, String versionId) {
+        Instant now = clock.instant();
+        return transactions.commit(session -> found(policies.lock(session, name))
+                .chain(policy -> foundVersion(session, name, versionId).chain(version -> {
+                    policy.setDefaultVersion(version.versionId(), now);
+                    return session.flush()
+                            .chain(() -> change(session, name, "default " + version.versionId()))
+                            .map(change -> new Outcome<Void>(null, List.of(change.event())));
+                })));
+    }
+
+    public Uni<Void> deleteVersion(String name, String versionId) {
+        return transactions.commit(session -> found(policies.lock(session, name))
+                .chain(policy -> foundVersion(session, name, versionId).chain(version -> {
+                    if (version.versionId() == policy.defaultVersionId()) {
+                        throw errors.iot("DeleteConflictException", "Cannot delete the default version of a policy");
+                    }
+                    // no event: a version that is not the default authorizes nothing
+                    return session.remove(version)
+                            .call(session::flush)
+                            .map(ignored -> new Outcome<Void>(null, List.of()));
+                })));
+    }
+
+    public String arn(String name) {
+        return arns.policy(name);
+    }
+
+    /** AWS validates a document when it is created; the refusal's text is the library's (docs/aws-behaviour.md §6.4). */
+    private void validate(String document) {
+        try {
+            PolicyParser.compile(document);
+        } catch (MalformedPolicyException e) {
+            throw errors.iot("MalformedPolicyException", e.getMessage());
+        }
+    }
+
+    private Uni<Policy> found(Uni<Policy> policy) {
+        return policy.onItem().ifNull().failWith(() -> errors.resourceNotFound("Policy not found"));
+    }
+
+    private Uni<PolicyVersion> foundVersion(Mutiny.Session session, String name, String versionId) {
+        int id;
+        try {
+            id = Integer.parseInt(versionId);
+        } catch (NumberFormatException e) {
+            throw versionNotFound(name, versionId); // digits only (the model's pattern), but too many of them
+        }
+        return policies.version(session, name, id).onItem().ifNull().failWith(() -> versionNotFound(name, versionId));
+    }
+
+    private AwsServiceException versionNotFound(String name, String versionId) {
+        return errors.resourceNotFound("Policy version not found (name=" + name + ", versionId=" + versionId + ")");
+    }
+
+    private AwsServiceException alreadyExists(String name) {
+        return errors.resourceAlreadyExists(
+                "Policy cannot be created - name already exists (name=" + name + ")", name, arns.policy(name));
+    }
+
+    private static Uni<Change> change(Mutiny.Session session, String name, String detail) {
+        return ProvisioningTransactions.nextRevision(session)
+                .map(revision -> new Change(ResourceType.POLICY, name, detail, revision));
+    }
+}

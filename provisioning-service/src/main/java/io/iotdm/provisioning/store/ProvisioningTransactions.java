@@ -1,0 +1,94 @@
+package io.iotdm.provisioning.store;
+
+import io.iotdm.events.Event;
+import io.iotdm.outbox.OutboxRow;
+import io.iotdm.outbox.Outcome;
+import io.iotdm.outbox.TransactionalOutbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Runs the provisioning-service's reads and writes in Hibernate Reactive sessions. A write's outbox events are inserted
+ * in its transaction ({@link TransactionalOutbox#rows}), so a change is never visible without its events nor its events
+ * without the change. Each call opens a session of its own and closes it: sessions are not shared between requests.
+ */
+@ApplicationScoped
+public class ProvisioningTransactions {
+
+    private static final int RETRIES = 3;
+
+    private final Mutiny.SessionFactory sessions;
+    private final TransactionalOutbox outbox;
+
+    ProvisioningTransactions(Mutiny.SessionFactory sessions, TransactionalOutbox outbox) {
+        this.sessions = sessions;
+        this.outbox = outbox;
+    }
+
+    /**
+     * @param work the reads and writes of the change; its failure rolls everything back. A deadlock or a serialization
+     *     failure runs it again in a new transaction (a few times), so it must do nothing outside the transaction.
+     * @return the outcome's result, once the change and its events have committed
+     */
+    public <T> Uni<T> commit(Function<Mutiny.Session, Uni<Outcome<T>>> work) {
+        return Uni.createFrom()
+                .deferred(() -> sessions.withTransaction(
+                        session -> work.apply(session).call(outcome -> append(session, outcome.events()))))
+                .onFailure(ProvisioningTransactions::retryable)
+                .retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
+                .atMost(RETRIES)
+                .invoke(outcome -> outbox.committed(outcome.events()))
+                .map(Outcome::result);
+    }
+
+    /** Reads in a session of their own, without a transaction of their own making. */
+    public <T> Uni<T> read(Function<Mutiny.Session, Uni<T>> work) {
+        return sessions.withSession(work);
+    }
+
+    /** The next of the service's change revisions: one sequence orders every change event it publishes. */
+    public static Uni<Long> nextRevision(Mutiny.Session session) {
+        return session.createNativeQuery("SELECT nextval('change_revision')", Long.class)
+                .getSingleResult();
+    }
+
+    private Uni<Void> append(Mutiny.Session session, List<Event> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (OutboxRow row : outbox.rows(events)) {
+            chain = chain.chain(() -> session.createNativeQuery(OutboxRow.INSERT)
+                    .setParameter("topic", row.topic())
+                    .setParameter("key", row.key())
+                    .setParameter("headers", row.headers())
+                    .setParameter("payload", row.payload())
+                    .executeUpdate()
+                    .replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /** PostgreSQL chose this transaction as a deadlock's victim, or could not serialize it: again is safe. */
+    private static boolean retryable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg) {
+                return "40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState());
+            }
+        }
+        return false;
+    }
+
+    /** The PostgreSQL error state of a failure (its cause chain), or {@code null}: 23505 for a unique violation. */
+    public static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg) {
+                return pg.getSqlState();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Transactions of the provisioning-service: Hibernate Reactive sessions whose writes commit with their outbox events,
+ * and the service's change revisions.
+ */
+package io.iotdm.provisioning.store;
