@@ -68,6 +68,9 @@ public final class DevStackMain implements Callable<Integer> {
     @Option(names = "--group-port", description = "group-service port (default: ${DEFAULT-VALUE}).")
     int groupPort = 29083;
 
+    @Option(names = "--provisioning-port", description = "provisioning-service port (default: ${DEFAULT-VALUE}).")
+    int provisioningPort = 29084;
+
     @Option(
             names = "--search-consistency",
             description =
@@ -117,8 +120,9 @@ public final class DevStackMain implements Callable<Integer> {
                                         StackConfig.freePort(),
                                         StackConfig.freePort(),
                                         StackConfig.freePort(),
+                                        StackConfig.freePort(),
                                         StackConfig.freePort())
-                                : new Services.Ports(apiPort, registryPort, indexingPort, groupPort),
+                                : new Services.Ports(apiPort, registryPort, indexingPort, groupPort, provisioningPort),
                         searchConsistency,
                         config.internalSecretFile(),
                         line -> System.out.println("iotdm: " + line));

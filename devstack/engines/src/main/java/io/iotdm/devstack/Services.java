@@ -30,7 +30,7 @@ public final class Services implements AutoCloseable {
     private final String postgresPassword;
 
     /** Where each service listens. */
-    public record Ports(int api, int registry, int indexing, int groups) {}
+    public record Ports(int api, int registry, int indexing, int groups, int provisioning) {}
 
     private Services(Path internalSecretFile, String postgresPassword) {
         this.internalSecretFile = internalSecretFile;
@@ -98,6 +98,18 @@ public final class Services implements AutoCloseable {
                             "iotdm.indexing.search.consistency", searchConsistency),
                     logDir,
                     progress);
+            Databases.ensure(engines, "provisioning");
+            ServiceProcess provisioning = services.start(
+                    "provisioning-service",
+                    root.resolve("provisioning-service/target/quarkus-app"),
+                    ports.provisioning(),
+                    Map.of(
+                            "quarkus.datasource.username", engines.get(StackAddresses.POSTGRES_USER),
+                            "quarkus.datasource.jdbc.url", engines.jdbcUrl("provisioning"),
+                            "quarkus.datasource.reactive.url", engines.reactivePostgresUrl("provisioning"),
+                            "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS)),
+                    logDir,
+                    progress);
             services.start(
                     "api-gateway",
                     root.resolve("api-gateway/target/quarkus-app"),
@@ -111,7 +123,9 @@ public final class Services implements AutoCloseable {
                             "iotdm.gateway.services.group-service.url",
                             groups.url(),
                             "iotdm.gateway.services.indexing-service.url",
-                            indexing.url()),
+                            indexing.url(),
+                            "iotdm.gateway.services.provisioning-service.url",
+                            provisioning.url()),
                     logDir,
                     progress);
             return services;

@@ -1,0 +1,17 @@
+package io.iotdm.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iotdm.testing.PackageCycles;
+import org.junit.jupiter.api.Test;
+
+/** No package of the provisioning-service depends, through others, on itself. */
+class PackageCyclesTest {
+
+    @Test
+    void packagesFormNoCycle() {
+        assertThat(PackageCycles.cycle("io.iotdm.provisioning"))
+                .as("a cycle of packages")
+                .isEmpty();
+    }
+}
