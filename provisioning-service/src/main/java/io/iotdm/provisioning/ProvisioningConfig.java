@@ -2,12 +2,17 @@ package io.iotdm.provisioning;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "iotdm.provisioning")
 public interface ProvisioningConfig {
 
     /** IoT policies (docs/aws-behaviour.md §6.4). */
     PolicyLimits policy();
+
+    /** How long a question to the registry or the group-service may take before the operation fails (503). */
+    @WithDefault("5s")
+    Duration peerDeadline();
 
     interface PolicyLimits {
 

@@ -7,6 +7,8 @@ import io.iotdm.group.membership.MembershipService;
 import io.iotdm.group.store.Membership;
 import io.iotdm.group.store.ThingGroup;
 import io.iotdm.group.thinggroup.ThingGroupService;
+import io.iotdm.grpc.group.v1.DescribeThingGroupsRequest;
+import io.iotdm.grpc.group.v1.DescribeThingGroupsResponse;
 import io.iotdm.grpc.group.v1.GroupRecord;
 import io.iotdm.grpc.group.v1.GroupRef;
 import io.iotdm.grpc.group.v1.GroupsGrpc;
@@ -74,6 +76,17 @@ class GroupGrpcService extends GroupsGrpc.GroupsImplBase {
     }
 
     @Override
+    public void describeThingGroups(
+            DescribeThingGroupsRequest request, StreamObserver<DescribeThingGroupsResponse> responses) {
+        GrpcAnswers.unary(
+                groups.describeAll(request.getThingGroupNamesList())
+                        .map(found -> DescribeThingGroupsResponse.newBuilder()
+                                .addAllGroups(found.stream().map(this::record).toList())
+                                .build()),
+                responses);
+    }
+
+    @Override
     public void streamGroups(StreamGroupsRequest request, StreamObserver<GroupRecord> responses) {
         String after = request.getAfterGroupName().isEmpty() ? null : request.getAfterGroupName();
         FlowControlledStream.send(
@@ -126,6 +139,7 @@ class GroupGrpcService extends GroupsGrpc.GroupsImplBase {
                 .putAllAttributes(group.attributes())
                 .setCreationDateMillis(group.creationDate().toEpochMilli())
                 .setLastModifiedMillis(group.lastModified().toEpochMilli())
+                .setDynamic(group.isDynamic())
                 .build();
     }
 

@@ -19,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,6 +108,12 @@ public class ThingGroupService {
             }
             return group;
         });
+    }
+
+    /** The groups of these names that exist and are not being deleted, in name order. */
+    public Uni<List<ThingGroup>> describeAll(Collection<String> names) {
+        return groups.findAll(pool, names)
+                .map(found -> found.stream().filter(group -> !group.deleting()).toList());
     }
 
     /**

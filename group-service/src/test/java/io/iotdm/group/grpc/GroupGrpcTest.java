@@ -13,6 +13,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.iotdm.group.GroupTestResource;
 import io.iotdm.group.TestRegistry;
+import io.iotdm.group.Dynamic;
+import io.iotdm.grpc.group.v1.DescribeThingGroupsRequest;
 import io.iotdm.grpc.group.v1.GroupRecord;
 import io.iotdm.grpc.group.v1.GroupRef;
 import io.iotdm.grpc.group.v1.GroupsGrpc;
@@ -110,6 +112,34 @@ class GroupGrpcTest {
                 .extracting(failure ->
                         ((StatusRuntimeException) failure).getStatus().getCode())
                 .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void describeThingGroupsAnswersTheGroupsThatExistWithTheirAncestry() {
+        String root = unique("root");
+        String leaf = unique("leaf");
+        String dynamic = unique("dyn");
+        String rootId = createGroup(root).statusCode(200).extract().path("thingGroupId");
+        createChild(leaf, root).statusCode(200);
+        Dynamic.createDynamicWithQuery(dynamic, "attributes.site:kitchen").statusCode(200);
+
+        List<GroupRecord> found = groups.describeThingGroups(DescribeThingGroupsRequest.newBuilder()
+                        .addThingGroupNames(leaf)
+                        .addThingGroupNames(unique("none"))
+                        .addThingGroupNames(dynamic)
+                        .build())
+                .getGroupsList();
+
+        assertThat(found).extracting(GroupRecord::getGroupName).containsExactlyInAnyOrder(leaf, dynamic);
+        GroupRecord inLeaf = found.stream()
+                .filter(group -> group.getGroupName().equals(leaf))
+                .findFirst()
+                .orElseThrow();
+        assertThat(inLeaf.getRootToParentList()).containsExactly(ref(root, rootId));
+        assertThat(inLeaf.getDynamic()).isFalse();
+        assertThat(found.stream().filter(group -> group.getGroupName().equals(dynamic)).findFirst().orElseThrow()
+                        .getDynamic())
+                .isTrue();
     }
 
     @Test

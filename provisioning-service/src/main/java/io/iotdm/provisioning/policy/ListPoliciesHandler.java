@@ -4,15 +4,13 @@ import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
+import io.iotdm.provisioning.store.CreationOrder;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 /** Policies in creation order, newest first unless {@code isAscendingOrder}, paged with {@code marker}. */
 @Singleton
 class ListPoliciesHandler extends AwsOperationHandler {
-
-    /** AWS does not state it; its maximum, so that a caller without pageSize pages as rarely as possible. */
-    static final int DEFAULT_PAGE_SIZE = 250;
 
     private final PolicyService policies;
     private final Arns arns;
@@ -27,7 +25,7 @@ class ListPoliciesHandler extends AwsOperationHandler {
     public Uni<AwsResponse> handle(AwsRequest request) {
         return policies.list(
                         request.string("marker"),
-                        request.pageSize("pageSize", DEFAULT_PAGE_SIZE),
+                        request.pageSize("pageSize", CreationOrder.DEFAULT_PAGE_SIZE),
                         request.flag("ascendingOrder"))
                 .map(page -> AwsResponse.json(
                         page.json("policies", "nextMarker", policy -> PolicyJson.listed(policy.name(), arns))));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.protocol.Timestamps;
+import io.iotdm.provisioning.store.Policy;
+import io.iotdm.provisioning.store.PolicyVersion;
 
 /** Policies and versions as AWS's outputs render them. */
 final class PolicyJson {

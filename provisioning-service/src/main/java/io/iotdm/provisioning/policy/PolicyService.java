@@ -11,6 +11,10 @@ import io.iotdm.iotpolicy.MalformedPolicyException;
 import io.iotdm.iotpolicy.PolicyParser;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.provisioning.ProvisioningConfig;
+import io.iotdm.provisioning.store.CreationOrder;
+import io.iotdm.provisioning.store.Policy;
+import io.iotdm.provisioning.store.PolicyRepository;
+import io.iotdm.provisioning.store.PolicyVersion;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,15 +114,9 @@ public class PolicyService {
     }
 
     public Uni<Page<Policy>> list(String marker, int pageSize, boolean ascending) {
-        Map<String, String> filters = Map.of("ascending", Boolean.toString(ascending));
-        String cursor = marker == null ? null : tokens.cursor("ListPolicies", filters, marker);
-        Instant afterDate = cursor == null ? null : Instant.parse(cursor.substring(0, cursor.indexOf(' ')));
-        String afterName = cursor == null ? null : cursor.substring(cursor.indexOf(' ') + 1);
-        return transactions.read(session -> policies.page(session, afterDate, afterName, ascending, pageSize + 1)
-                .map(found -> Page.of(
-                        found,
-                        pageSize,
-                        last -> tokens.issueMarker("ListPolicies", filters, last.creationDate() + " " + last.name()))));
+        CreationOrder order = CreationOrder.of(tokens, "ListPolicies", Map.of(), marker, ascending);
+        return transactions.read(session -> policies.page(session, order, pageSize)
+                .map(found -> order.page(found, pageSize, tokens, Policy::creationDate, Policy::name)));
     }
 
     public Uni<CreatedVersion> createVersion(String name, String document, boolean setAsDefault) {

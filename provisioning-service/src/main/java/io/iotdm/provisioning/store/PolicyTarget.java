@@ -1,4 +1,4 @@
-package io.iotdm.provisioning.policy;
+package io.iotdm.provisioning.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package io.iotdm.provisioning.policy;
+package io.iotdm.provisioning.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -34,7 +34,7 @@ public class Policy {
 
     protected Policy() {}
 
-    Policy(String name, Instant now) {
+    public Policy(String name, Instant now) {
         this.name = name;
         this.defaultVersionId = 1;
         this.lastVersionId = 1;
@@ -51,7 +51,7 @@ public class Policy {
         return defaultVersionId;
     }
 
-    int lastVersionId() {
+    public int lastVersionId() {
         return lastVersionId;
     }
 
@@ -68,7 +68,7 @@ public class Policy {
     }
 
     /** @return the id of the version to add */
-    int addVersion(boolean setAsDefault, Instant now) {
+    public int addVersion(boolean setAsDefault, Instant now) {
         lastVersionId++;
         if (setAsDefault) {
             defaultVersionId = lastVersionId;
@@ -77,7 +77,7 @@ public class Policy {
         return lastVersionId;
     }
 
-    void setDefaultVersion(int versionId, Instant now) {
+    public void setDefaultVersion(int versionId, Instant now) {
         defaultVersionId = versionId;
         touch(now);
     }

@@ -1,4 +1,4 @@
-package io.iotdm.provisioning.policy;
+package io.iotdm.provisioning.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -33,7 +33,7 @@ public class PolicyVersion {
 
     protected PolicyVersion() {}
 
-    PolicyVersion(String policyName, int versionId, String document, Instant creationDate) {
+    public PolicyVersion(String policyName, int versionId, String document, Instant creationDate) {
         this.policyName = policyName;
         this.versionId = versionId;
         this.document = document;

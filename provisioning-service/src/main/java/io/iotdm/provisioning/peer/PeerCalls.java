@@ -1,0 +1,22 @@
+package io.iotdm.provisioning.peer;
+
+import io.grpc.StatusRuntimeException;
+import io.iotdm.aws.service.AwsErrors;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+/** A peer that does not answer in time makes the operation fail with AWS's ServiceUnavailableException (503). */
+final class PeerCalls {
+
+    private static final Logger LOG = Logger.getLogger(PeerCalls.class);
+
+    private PeerCalls() {}
+
+    static <T> Uni<T> unavailableAsAws(Uni<T> call, String peer, String method, AwsErrors errors) {
+        return call.onFailure(StatusRuntimeException.class).transform(failure -> {
+            LOG.warnf("The %s did not answer %s: %s", peer, method, failure.toString());
+            return errors.iot(
+                    "ServiceUnavailableException", "The " + peer + " is unavailable; retry the request later");
+        });
+    }
+}

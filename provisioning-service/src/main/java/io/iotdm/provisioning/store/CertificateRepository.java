@@ -1,0 +1,38 @@
+package io.iotdm.provisioning.store;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.hibernate.LockMode;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Certificates in PostgreSQL, in the caller's session. */
+@ApplicationScoped
+public class CertificateRepository {
+
+    /** @return the certificate, or {@code null} */
+    public Uni<Certificate> find(Mutiny.Session session, String certificateId) {
+        return session.find(Certificate.class, certificateId);
+    }
+
+    /** @return the certificate, locked until the transaction ends, or {@code null} */
+    public Uni<Certificate> lock(Mutiny.Session session, String certificateId) {
+        return session.find(Certificate.class, certificateId, LockMode.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * @param caCertificateId only the certificates of this CA, or {@code null} for all
+     * @return the page's certificates, and one more if there are
+     */
+    public Uni<List<Certificate>> page(
+            Mutiny.Session session, String caCertificateId, CreationOrder order, int pageSize) {
+        Mutiny.SelectionQuery<Certificate> query = session.createSelectionQuery(
+                order.query(
+                        "Certificate", caCertificateId == null ? null : "caCertificateId = :ca", "creationDate", "id"),
+                Certificate.class);
+        if (caCertificateId != null) {
+            query.setParameter("ca", caCertificateId);
+        }
+        return order.bind(query, pageSize).getResultList();
+    }
+}

@@ -1,0 +1,121 @@
+package io.iotdm.provisioning.store;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.hibernate.LockMode;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Policies, their versions and attachments in PostgreSQL, in the caller's session. */
+@ApplicationScoped
+public class PolicyRepository {
+
+    /** @return the policy, or {@code null} */
+    public Uni<Policy> find(Mutiny.Session session, String name) {
+        return session.find(Policy.class, name);
+    }
+
+    /** @return the policy, locked until the transaction ends, or {@code null} */
+    public Uni<Policy> lock(Mutiny.Session session, String name) {
+        return session.find(Policy.class, name, LockMode.PESSIMISTIC_WRITE);
+    }
+
+    /** @return the version, or {@code null} */
+    public Uni<PolicyVersion> version(Mutiny.Session session, String name, int versionId) {
+        return session.find(PolicyVersion.class, new PolicyVersion.Key(name, versionId));
+    }
+
+    /** @return the policy's versions, oldest first */
+    public Uni<List<PolicyVersion>> versions(Mutiny.Session session, String name) {
+        return session.createSelectionQuery(
+                        "from PolicyVersion where policyName = :name order by versionId", PolicyVersion.class)
+                .setParameter("name", name)
+                .getResultList();
+    }
+
+    public Uni<Boolean> attached(Mutiny.Session session, String name) {
+        return session.createSelectionQuery("select 1 from PolicyTarget where policyName = :name", Integer.class)
+                .setParameter("name", name)
+                .setMaxResults(1)
+                .getResultList()
+                .map(found -> !found.isEmpty());
+    }
+
+    /** @return the page's policies, and one more if there are */
+    public Uni<List<Policy>> page(Mutiny.Session session, CreationOrder order, int pageSize) {
+        return order.bind(
+                        session.createSelectionQuery(order.query("Policy", null, "creationDate", "name"), Policy.class),
+                        pageSize)
+                .getResultList();
+    }
+
+    /** @return the names of the policies attached to the target, in name order */
+    public Uni<List<String>> attachedTo(Mutiny.Session session, String target) {
+        return session.createSelectionQuery(
+                        "select policyName from PolicyTarget where target = :target order by policyName", String.class)
+                .setParameter("target", target)
+                .getResultList();
+    }
+
+    /** Detaches every policy from the target. @return how many were attached */
+    public Uni<Integer> detachAll(Mutiny.Session session, String target) {
+        return session.createMutationQuery("delete from PolicyTarget where target = :target")
+                .setParameter("target", target)
+                .executeUpdate();
+    }
+
+    /**
+     * Serializes the writes of one target's attachments until the transaction ends (its policy count is checked
+     * against the quota before an attachment is added).
+     */
+    public Uni<Void> lockTarget(Mutiny.Session session, String target) {
+        return session.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:target, 0))")
+                .setParameter("target", target)
+                .getSingleResult()
+                .replaceWithVoid();
+    }
+
+    /** @return whether the attachment was added (false: it existed) */
+    public Uni<Boolean> attach(Mutiny.Session session, String policyName, String target, Instant now) {
+        return session.createNativeQuery(
+                        "INSERT INTO policy_target (policy_name, target, attached_at) VALUES (:policy, :target, :now)"
+                                + " ON CONFLICT DO NOTHING")
+                .setParameter("policy", policyName)
+                .setParameter("target", target)
+                .setParameter("now", now)
+                .executeUpdate()
+                .map(inserted -> inserted > 0);
+    }
+
+    /** @return whether there was such an attachment */
+    public Uni<Boolean> detach(Mutiny.Session session, String policyName, String target) {
+        return session.createMutationQuery("delete from PolicyTarget where policyName = :policy and target = :target")
+                .setParameter("policy", policyName)
+                .setParameter("target", target)
+                .executeUpdate()
+                .map(deleted -> deleted > 0);
+    }
+
+    /** @return the targets of the policy in order, at most {@code limit} after {@code afterTarget} (exclusive) */
+    public Uni<List<String>> targetsOf(Mutiny.Session session, String policyName, String afterTarget, int limit) {
+        return session.createSelectionQuery(
+                        "select target from PolicyTarget where policyName = :policy and target > :after order by target",
+                        String.class)
+                .setParameter("policy", policyName)
+                .setParameter("after", afterTarget == null ? "" : afterTarget)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** @return the default versions of these policies, in name order */
+    public Uni<List<PolicyVersion>> defaultVersions(Mutiny.Session session, Collection<String> names) {
+        return session.createSelectionQuery(
+                        "select v from PolicyVersion v, Policy p where p.name in :names and v.policyName = p.name"
+                                + " and v.versionId = p.defaultVersionId order by v.policyName",
+                        PolicyVersion.class)
+                .setParameter("names", names)
+                .getResultList();
+    }
+}

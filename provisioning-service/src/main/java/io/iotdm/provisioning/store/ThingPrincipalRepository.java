@@ -1,0 +1,39 @@
+package io.iotdm.provisioning.store;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Things attached to principals, in the caller's session. */
+@ApplicationScoped
+public class ThingPrincipalRepository {
+
+    /** @return the principal's things, in name order, at most {@code limit} after {@code afterThing} (exclusive) */
+    public Uni<List<ThingPrincipal>> thingsOf(Mutiny.Session session, String principal, String afterThing, int limit) {
+        return session.createSelectionQuery(
+                        "from ThingPrincipal where principal = :principal and thingName > :after order by thingName",
+                        ThingPrincipal.class)
+                .setParameter("principal", principal)
+                .setParameter("after", afterThing == null ? "" : afterThing)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** @return the thing's principals, in principal order, at most {@code limit} after {@code afterPrincipal} */
+    public Uni<List<ThingPrincipal>> principalsOf(
+            Mutiny.Session session, String thingName, String afterPrincipal, int limit) {
+        return session.createSelectionQuery(
+                        "from ThingPrincipal where thingName = :thing and principal > :after order by principal",
+                        ThingPrincipal.class)
+                .setParameter("thing", thingName)
+                .setParameter("after", afterPrincipal == null ? "" : afterPrincipal)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** @return whether any thing is attached to the principal */
+    public Uni<Boolean> hasThings(Mutiny.Session session, String principal) {
+        return thingsOf(session, principal, null, 1).map(things -> !things.isEmpty());
+    }
+}
