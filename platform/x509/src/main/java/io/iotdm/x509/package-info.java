@@ -1,0 +1,2 @@
+/** placeholder */
+package io.iotdm.x509;
