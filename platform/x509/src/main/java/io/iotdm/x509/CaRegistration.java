@@ -2,8 +2,12 @@ package io.iotdm.x509;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
  * The X.509 side of GetRegistrationCode and RegisterCACertificate (docs/aws-behaviour.md §6.2): the registration code,
@@ -56,16 +60,9 @@ public final class CaRegistration {
     }
 
     private static List<String> commonNames(IotCertificate certificate) {
-        try {
-            return new LdapName(certificate.subject().getName())
-                    .getRdns().stream()
-                            .filter(rdn -> rdn.getType().equalsIgnoreCase("CN"))
-                            .map(Rdn::getValue)
-                            .map(String::valueOf)
-                            .toList();
-        } catch (InvalidNameException e) {
-            throw X509Exception.certificateValidation(
-                    "verificationCertificate's subject cannot be read: " + Pem.reason(e));
-        }
+        return Arrays.stream(
+                        X500Name.getInstance(certificate.subject().getEncoded()).getRDNs(BCStyle.CN))
+                .map(rdn -> IETFUtils.valueToString(rdn.getFirst().getValue()))
+                .toList();
     }
 }
