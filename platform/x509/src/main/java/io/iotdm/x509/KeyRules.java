@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
@@ -36,6 +37,12 @@ final class KeyRules {
             X9ObjectIdentifiers.ecdsa_with_SHA384, "ECDSA-WITH-SHA384",
             X9ObjectIdentifiers.ecdsa_with_SHA512, "ECDSA-WITH-SHA512");
 
+    private static final Map<ASN1ObjectIdentifier, String> KEY_ALGORITHMS = Map.of(
+            EdECObjectIdentifiers.id_Ed25519, "Ed25519",
+            EdECObjectIdentifiers.id_Ed448, "Ed448",
+            X9ObjectIdentifiers.id_dsa, "DSA",
+            PKCSObjectIdentifiers.id_RSASSA_PSS, "RSASSA-PSS (a PSS-only RSA key)");
+
     private static final DefaultAlgorithmNameFinder NAMES = new DefaultAlgorithmNameFinder();
 
     private KeyRules() {}
@@ -62,8 +69,8 @@ final class KeyRules {
                     + "; AWS IoT accepts the EC curves P-256, P-384 and P-521 (or RSA of at least " + MIN_RSA_BITS
                     + " bits)");
         }
-        return Optional.of("the key is " + NAMES.getAlgorithmName(oid) + "; AWS IoT accepts RSA of at least "
-                + MIN_RSA_BITS + " bits or EC on P-256, P-384 or P-521");
+        return Optional.of("the key is " + keyAlgorithmName(oid) + "; AWS IoT accepts RSA of at least " + MIN_RSA_BITS
+                + " bits or EC on P-256, P-384 or P-521");
     }
 
     /** Why AWS IoT would not accept a certificate signed with this algorithm, or empty. */
@@ -86,7 +93,12 @@ final class KeyRules {
         if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
             return "EC " + curveName(key.getAlgorithm());
         }
-        return NAMES.getAlgorithmName(oid);
+        return keyAlgorithmName(oid);
+    }
+
+    /** Bouncy Castle's name finder names signature algorithms, not every key algorithm. */
+    private static String keyAlgorithmName(ASN1ObjectIdentifier oid) {
+        return KEY_ALGORITHMS.getOrDefault(oid, NAMES.getAlgorithmName(oid));
     }
 
     /** The modulus size, or -1 when the key's BIT STRING is not an RSAPublicKey structure. */
