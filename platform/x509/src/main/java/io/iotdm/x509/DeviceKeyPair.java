@@ -12,11 +12,11 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 /**
  * The key pair of CreateKeysAndCertificate: RSA-2048, as AWS generates it (docs/aws-behaviour.md §6.1), answered as
  * {@code keyPair{PublicKey, PrivateKey}} in AWS's PEM forms. Generating one is the dearest step of the operation
- * (a search for two 1024-bit primes): 57–74 ms of one core at the median, 150–166 ms at p90, varying widely from key
- * to key ({@code X509Cost} on the shared 2-core machine; README, "Cost"), so callers run it on a worker pool and
- * never on an event loop. The JDK's generator, not Bouncy Castle's provider: the latter took 1.5–2.5 times as long in
- * the same runs. Each call uses its own generator over one shared {@link SecureRandom} (thread-safe), so calls run in
- * parallel without a lock. {@link #toString()} never shows the private key.
+ * (a search for two 1024-bit primes): a median of 57–74 ms of one core on the 2-core machine at a load average of
+ * 6–8, several times that under heavy load, varying widely from key to key ({@code X509Cost}; README, "Cost"), so
+ * callers run it on a worker pool and never on an event loop. The JDK's generator, not Bouncy Castle's provider,
+ * which took longer in four of five runs. Each call uses its own generator over one shared {@link SecureRandom}
+ * (thread-safe), so calls run in parallel without a lock. {@link #toString()} never shows the private key.
  */
 public final class DeviceKeyPair {
 

@@ -25,7 +25,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * (base64url without padding). Everything before the ciphertext is GCM's associated data, so that a changed
  * iteration count or salt fails like a wrong secret. PBKDF2 rather than HKDF because the secret comes from
  * configuration and may be a pass phrase; 600,000 iterations is OWASP's 2023 figure for PBKDF2-HMAC-SHA256 and costs
- * about half a second on the 2-core development machine, once per start (measured by {@code SealedKeyTest}). Opening
+ * 110–320 ms on the shared 2-core machine, once per start (measured by {@code X509Cost}). Opening
  * a text with another iteration count honours it, so the figure can be raised without re-sealing.
  */
 public final class SealedKey {
