@@ -103,11 +103,17 @@ public final class IssuingCa {
     }
 
     /**
-     * The CA as stored: its certificate and its key sealed with {@link #sealedKey}. Refuses a key that is not the
-     * certificate's, or a certificate that is not a CA.
+     * The CA as stored: its certificate and its key sealed with {@link #sealedKey}. Every failure is a {@link
+     * SealedKeyException}: a certificate that cannot be read or is not a CA, a wrong secret, a key that is not the
+     * certificate's.
      */
     public static IssuingCa load(String certificatePem, String sealedKey, char[] secret) {
-        IotCertificate certificate = Pem.certificate("the issuing CA's certificate", certificatePem);
+        IotCertificate certificate;
+        try {
+            certificate = Pem.certificate("the issuing CA's certificate", certificatePem);
+        } catch (X509Exception e) {
+            throw new SealedKeyException(e.getMessage());
+        }
         if (!certificate.isCa()) {
             throw new SealedKeyException("the issuing CA's certificate is not a CA certificate (basicConstraints)");
         }

@@ -194,6 +194,10 @@ class IssuingCaTest {
         assertThatThrownBy(() -> IssuingCa.load(device, ca.sealedKey(SECRET), SECRET))
                 .isInstanceOf(SealedKeyException.class)
                 .hasMessage("the issuing CA's certificate is not a CA certificate (basicConstraints)");
+        assertThatThrownBy(() -> IssuingCa.load("", ca.sealedKey(SECRET), SECRET))
+                .isInstanceOf(SealedKeyException.class)
+                .hasMessage("The certificate is invalid: the issuing CA's certificate is empty; it takes PEM text"
+                        + " (-----BEGIN CERTIFICATE----- ...)");
     }
 
     private static byte[] subjectKeyId(X509Certificate certificate) {
