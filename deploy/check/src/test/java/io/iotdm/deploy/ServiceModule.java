@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 record ServiceModule(String name, Properties properties) {
 
     /** The datasource URLs a service may set; each one it sets must be set again for the cluster. */
-    static final List<String> DATASOURCE_URLS =
+    private static final List<String> DATASOURCE_URLS =
             List.of("quarkus.datasource.jdbc.url", "quarkus.datasource.reactive.url");
 
     private static final Path ROOT = Kustomize.DEPLOY.getParent();
