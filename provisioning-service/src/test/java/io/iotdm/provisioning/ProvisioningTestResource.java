@@ -8,9 +8,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The provisioning-service's tests run on devstack's PostgreSQL (database {@code provisioning}) and Kafka. */
+/** The provisioning-service's tests run on devstack's PostgreSQL (database {@code provisioning}) and Kafka, with the registry and the group-service played by {@link TestPeers}. */
 @QuarkusTestResource(
-        value = DevStackResource.class,
+        value = TestPeers.Resource.class,
         initArgs = @ResourceArg(name = DevStackResource.DATABASE, value = "provisioning"))
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
