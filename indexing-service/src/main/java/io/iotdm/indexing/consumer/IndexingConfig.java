@@ -11,6 +11,10 @@ public interface IndexingConfig {
     @WithDefault("true")
     boolean consumerEnabled();
 
+    /** MEASUREMENT ONLY (issue 13): run {@link HandWrittenLoop} instead of {@link IndexingConsumer}. */
+    @WithDefault("false")
+    boolean handWrittenLoop();
+
     /** The consumer group: instances share the partitions of the event topics. */
     @WithDefault("iotdm-indexing")
     String groupId();

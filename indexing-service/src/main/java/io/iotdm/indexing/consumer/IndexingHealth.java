@@ -18,14 +18,14 @@ public final class IndexingHealth {
     @ApplicationScoped
     static class Ready implements HealthCheck {
 
-        private final IndexingConsumer consumer;
+        private final HandWrittenLoop consumer;
         private final RebuildCoordinator index;
         private final IndexingStats stats;
         private final io.iotdm.indexing.dynamic.MembershipDecisions decisions;
         private final FieldBudget budget;
 
         Ready(
-                IndexingConsumer consumer,
+                HandWrittenLoop consumer,
                 RebuildCoordinator index,
                 IndexingStats stats,
                 io.iotdm.indexing.dynamic.MembershipDecisions decisions,
@@ -39,15 +39,11 @@ public final class IndexingHealth {
 
         @Override
         public HealthCheckResponse call() {
-            IndexingConsumer.State state = consumer.state();
-            boolean up = index.initialized()
-                    && (state == IndexingConsumer.State.RUNNING
-                            || state == IndexingConsumer.State.RETRYING
-                            || state == IndexingConsumer.State.DISABLED);
+            boolean up = index.initialized() && consumer.ready();
             HealthCheckResponseBuilder response = HealthCheckResponse.named("thing-index")
                     .status(up)
                     .withData("index", index.initialized() ? "ready" : "not ready")
-                    .withData("consumer", state.name());
+                    .withData("consumer", consumer.state().name());
             stats.snapshot().forEach((name, value) -> response.withData(name, value.longValue()));
             decisions.counters().forEach((name, value) -> response.withData(name, value.longValue()));
             budget.counters().forEach((name, value) -> response.withData(name, value.longValue()));
@@ -59,9 +55,9 @@ public final class IndexingHealth {
     @ApplicationScoped
     static class Alive implements HealthCheck {
 
-        private final IndexingConsumer consumer;
+        private final HandWrittenLoop consumer;
 
-        Alive(IndexingConsumer consumer) {
+        Alive(HandWrittenLoop consumer) {
             this.consumer = consumer;
         }
 
