@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -52,7 +53,7 @@ import org.jboss.logging.Logger;
  * SmallRye pauses the partitions and keeps the consumer in its group.
  */
 @Singleton
-public class IndexingConsumer {
+class IndexingConsumer {
 
     static final String CHANNEL = "thing-index";
 
@@ -88,6 +89,7 @@ public class IndexingConsumer {
     }
 
     @Incoming(CHANNEL)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL) // once decided, by decide(), not when this Uni completes
     Uni<Void> consume(KafkaRecordBatch<String, byte[]> records) {
         @SuppressWarnings("unchecked")
         IncomingKafkaRecordBatchMetadata<String, byte[]> metadata =
@@ -137,7 +139,7 @@ public class IndexingConsumer {
                         config.retryInitialBackoff(),
                         config.retryMaxBackoff())
                 .chain(() -> Uni.createFrom().completionStage(records.ack()))
-                .invoke(stats.commits::incrementAndGet)
+                .invoke(stats.acknowledgedBatches::incrementAndGet)
                 .subscribeAsCompletionStage(); // cancelling it (the service stopping) cancels the retries
     }
 
