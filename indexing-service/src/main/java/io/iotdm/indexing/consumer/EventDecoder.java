@@ -34,7 +34,7 @@ final class EventDecoder {
     /** The group service's group events: key = group name. */
     static final String GROUP_TOPIC = "aws.events.thingGroup";
 
-    /** The topics the indices follow. */
+    /** The topics the indices follow: the {@code thing-index} channel's {@code topics} (ThingIndexChannelTest). */
     static final List<String> TOPICS = List.of(
             RegistryEvents.THING_TOPIC, ShadowEvents.SHADOW_TOPIC, PRESENCE_TOPIC, MEMBERSHIP_TOPIC, GROUP_TOPIC);
 

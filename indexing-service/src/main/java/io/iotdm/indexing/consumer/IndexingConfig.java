@@ -7,23 +7,18 @@ import java.time.Duration;
 @ConfigMapping(prefix = "iotdm.indexing")
 public interface IndexingConfig {
 
-    /** Whether this instance consumes events into the index (off for an instance that only answers searches). */
+    /**
+     * Whether this instance consumes events into the index (off for an instance that only answers searches): the
+     * {@code thing-index} and {@code dynamic-group-definitions} channels' {@code enabled}.
+     */
     @WithDefault("true")
     boolean consumerEnabled();
 
-    /** The consumer group: instances share the partitions of the event topics. */
+    /** The consumer group ({@code thing-index}'s {@code group.id}): instances share the partitions of the event topics. */
     @WithDefault("iotdm-indexing")
     String groupId();
 
-    /** The most records one bulk is built from (and the consumer's max.poll.records). */
-    @WithDefault("500")
-    int batchSize();
-
-    /** How long a batch waits to fill once its first record arrived: the added indexing latency. */
-    @WithDefault("100ms")
-    Duration maxWait();
-
-    /** The first pause after a failed bulk; it doubles up to {@link #retryMaxBackoff()}. */
+    /** The first pause after a failed bulk or failed decisions; it doubles up to {@link #retryMaxBackoff()}. */
     @WithDefault("200ms")
     Duration retryInitialBackoff();
 

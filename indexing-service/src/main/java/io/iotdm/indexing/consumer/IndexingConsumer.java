@@ -3,85 +3,73 @@ package io.iotdm.indexing.consumer;
 import io.iotdm.indexing.config.IndexingConfigurationStore;
 import io.iotdm.indexing.config.ThingIndexState;
 import io.iotdm.indexing.config.ThingIndexStateStore;
-import io.iotdm.indexing.consumer.StopSignal.StoppingException;
 import io.iotdm.indexing.dynamic.IndexedThing;
 import io.iotdm.indexing.dynamic.MembershipDecisions;
 import io.iotdm.indexing.thing.PartUpdate;
+import io.iotdm.messaging.UntilApplied;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CommitFailedException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.opensearch.client.opensearch._types.OpenSearchException;
 
 /**
- * Keeps the thing index from the event topics, at least once: poll, fold the records into a batch (at most
- * {@code batch-size} records, or what arrived within {@code max-wait} of the first), write it as one bulk, decide the
- * dynamic-group memberships of the things it wrote ({@link DecisionPipeline}, on a thread of its own while the next
- * batch is collected and written), and commit the batch's offsets only once every update in it is applied, found
- * stale, or refused for good, and its decisions are published. Duplicates that this produces (a crash between bulk and
- * commit, a rebalance) are harmless: every update carries its part's version and OpenSearch drops what is not newer.
+ * Keeps the thing index from the event topics (channel {@value #CHANNEL}, platform/messaging's README), at least once:
+ * each batch (one poll: at most {@code max.poll.records}, what the broker gathered within {@code fetch.max.wait.ms})
+ * is folded to the newest change of each part ({@link Batch}) and written as one bulk until every update in it is
+ * applied, found stale, or refused for good ({@link UntilApplied}, with the consumer's back-off). The dynamic-group
+ * memberships of the things it wrote are then decided ({@link MembershipDecisions}) while the next batch is written,
+ * and the batch is acknowledged, so its offsets committed, only once its decisions are published. Duplicates (a crash
+ * between bulk and commit, a rebalance) are harmless: every update carries its part's version and OpenSearch drops
+ * what is not newer.
  *
- * <p>A plain {@link KafkaConsumer} on a thread of its own rather than a reactive-messaging channel: the loop needs
- * exactly "commit after the bulk", pausing every partition while a failed bulk is retried (still polling, so the group
- * keeps it), and dropping a revoked partition's part of a batch, all of which are a few lines here and indirect
- * through a connector's commit and failure strategies.
+ * <p>Pipelined one deep: a batch's decisions start once the batch before has been decided, so that decisions are taken
+ * one batch at a time and in order, and a batch's cycle is the longer of its bulk and the previous decisions rather than
+ * their sum (most of a membership change's lag under load). The method's {@code Uni} completes when the decisions
+ * start; SmallRye delivers the next batch then, and the {@code throttled} commit strategy commits a partition only up
+ * to the last batch acknowledged.
  *
- * <p>Failures: an unreadable record is logged, counted and skipped (the offset moves past it); an update OpenSearch
- * refuses for good (a 400 about the document) likewise; anything else (OpenSearch down, 429, 5xx, write conflicts)
- * is retried with backoff, without end and without skipping. A failure of the loop itself closes the consumer and
- * starts a new one, which resumes from the committed offsets.
+ * <p>Failures: an unreadable record is logged, counted and skipped (its offset is committed with the batch); an update
+ * OpenSearch refuses for good (a 400 about the document) likewise; anything else (OpenSearch down, 429, 5xx, write
+ * conflicts, no thing index yet) is retried, the updates still pending only, without end and without skipping, while
+ * SmallRye pauses the partitions and keeps the consumer in its group.
  */
 @Singleton
-public class IndexingConsumer {
+class IndexingConsumer {
+
+    static final String CHANNEL = "thing-index";
 
     private static final Logger LOG = Logger.getLogger(IndexingConsumer.class);
-    private static final Duration IDLE_POLL = Duration.ofMillis(500);
-
-    /** What the consumer is doing, for the health checks. */
-    public enum State {
-        STARTING,
-        RUNNING,
-        RETRYING,
-        STOPPED,
-        DISABLED
-    }
 
     private final IndexingConfig config;
     private final ThingIndexStateStore states;
     private final IndexingConfigurationStore configurations;
     private final BulkIndexer indexer;
-    private final DecisionPipeline decisions;
+    private final MembershipDecisions decisions;
     private final IndexingStats stats;
     private final IndexProgress progress;
-    private final String bootstrapServers;
     private final EventDecoder decoder = new EventDecoder();
 
-    private final StopSignal stopSignal = new StopSignal();
-    private volatile boolean running;
-    private volatile State state = State.STARTING;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    /** The decisions of the last batch written: published once it completes, cancelled when the service stops. */
+    private volatile CompletableFuture<Void> deciding = CompletableFuture.completedFuture(null);
 
     IndexingConsumer(
             IndexingConfig config,
@@ -90,299 +78,162 @@ public class IndexingConsumer {
             BulkIndexer indexer,
             MembershipDecisions decisions,
             IndexingStats stats,
-            IndexProgress progress,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            IndexProgress progress) {
         this.config = config;
         this.states = states;
         this.configurations = configurations;
         this.indexer = indexer;
-        this.decisions = new DecisionPipeline(decisions, config, stats, stopSignal);
+        this.decisions = decisions;
         this.stats = stats;
         this.progress = progress;
-        this.bootstrapServers = bootstrapServers;
     }
 
-    void start(@Observes StartupEvent started) {
-        if (!config.consumerEnabled()) {
-            state = State.DISABLED;
+    @Incoming(CHANNEL)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL) // once decided, by decide(), not when this Uni completes
+    Uni<Void> consume(KafkaRecordBatch<String, byte[]> records) {
+        @SuppressWarnings("unchecked")
+        IncomingKafkaRecordBatchMetadata<String, byte[]> metadata =
+                records.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow();
+        Batch batch = new Batch();
+        for (ConsumerRecord<String, byte[]> record : metadata.getRecords()) {
+            add(batch, record);
+        }
+        List<IndexedThing> written = new ArrayList<>();
+        List<PartUpdate> pending = new ArrayList<>(batch.updates());
+        return UntilApplied.apply(
+                        "Writing " + pending.size() + " index updates",
+                        () -> Uni.createFrom()
+                                .<Void>item(() -> {
+                                    writeOnce(pending, written);
+                                    return null;
+                                })
+                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) // OpenSearch's client blocks
+                                .onFailure()
+                                .invoke(stats.retries::incrementAndGet),
+                        config.retryInitialBackoff(),
+                        config.retryMaxBackoff())
+                // written: searchable after the next refresh (the commit waits for the batch's decisions)
+                .invoke(() -> progress.wrote(batch.offsets()))
+                .chain(() -> Uni.createFrom().completionStage(deciding.copy()))
+                .invoke(() -> deciding = decide(written, records));
+    }
+
+    /** Decides the memberships of what a batch wrote, then acknowledges the batch. */
+    private CompletableFuture<Void> decide(List<IndexedThing> written, KafkaRecordBatch<String, byte[]> records) {
+        return UntilApplied.apply(
+                        "Deciding the memberships of " + written.size() + " things",
+                        () -> Uni.createFrom()
+                                .<Void>item(() -> {
+                                    long started = System.nanoTime();
+                                    try {
+                                        decisions.decide(written);
+                                    } catch (IOException e) {
+                                        throw new UncheckedIOException(e);
+                                    }
+                                    stats.decisionMillis.addAndGet((System.nanoTime() - started) / 1_000_000);
+                                    return null;
+                                })
+                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                                .onFailure()
+                                .invoke(stats.retries::incrementAndGet),
+                        config.retryInitialBackoff(),
+                        config.retryMaxBackoff())
+                .chain(() -> Uni.createFrom().completionStage(records.ack()))
+                .invoke(stats.acknowledgedBatches::incrementAndGet)
+                .subscribeAsCompletionStage(); // cancelling it (the service stopping) cancels the retries
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        deciding.cancel(false); // not acknowledged: read again from the committed offsets
+    }
+
+    private void add(Batch batch, ConsumerRecord<String, byte[]> record) {
+        stats.records.incrementAndGet();
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Optional<PartUpdate> update;
+        try {
+            update = decoder.decode(record);
+        } catch (PoisonRecordException e) {
+            stats.poisonRecords.incrementAndGet();
+            LOG.warnf(
+                    "Skipping an unreadable record %s-%d@%d (key %s): %s",
+                    record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
+            batch.skip(partition, record.offset());
             return;
         }
-        running = true;
-        decisions.start();
-        thread = Thread.ofPlatform().name("indexing-consumer").start(this::run);
-    }
-
-    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        running = false;
-        stopSignal.stop();
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup(); // ends a poll; the consumer then closes and leaves its group
+        if (update.isEmpty()) {
+            stats.ignoredRecords.incrementAndGet();
+            batch.skip(partition, record.offset());
+        } else if (batch.add(partition, record.offset(), update.get())) {
+            stats.coalesced.incrementAndGet();
         }
-        if (thread != null) {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-            if (thread.isAlive()) {
-                thread.interrupt(); // stuck in a request to OpenSearch
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            }
+    }
+
+    /**
+     * One attempt, to the indices of the state read now (not when the records were polled): a rebuild that started
+     * since then already gets them. With thing indexing OFF thing updates are dropped; before the coordinator has
+     * created the first thing index they wait. Thing-group updates go to the group index in any case.
+     *
+     * @param pending the updates still to write; what is left to try again when this returns
+     * @param written collects the live documents written, whose memberships are to be decided
+     * @throws IllegalStateException when updates are left to try again
+     */
+    private void writeOnce(List<PartUpdate> pending, List<IndexedThing> written) {
+        if (pending.isEmpty()) {
+            return;
         }
-        decisions.close();
-    }
-
-    public State state() {
-        return state;
-    }
-
-    /** Whether the consumer thread is alive (or was never meant to run). */
-    public boolean alive() {
-        return state == State.DISABLED || (thread != null && thread.isAlive()) || !running;
-    }
-
-    private void run() {
+        ThingIndexState state = states.current();
+        List<PartUpdate> retry;
         try {
-            while (running) {
-                try (KafkaConsumer<String, byte[]> created = newConsumer()) {
-                    consumer = created;
-                    new Loop(created).run();
-                } catch (WakeupException | InterruptException | StoppingException stopping) {
-                    // stop() asked
-                } catch (RuntimeException failure) {
-                    if (running) {
-                        LOG.errorf(failure, "The indexing consumer failed; restarting it from the committed offsets");
-                        stopSignal.sleep(config.retryMaxBackoff());
-                    }
-                } finally {
-                    consumer = null;
-                }
-            }
-        } finally {
-            state = State.STOPPED;
-        }
-    }
-
-    /** One consumer's life: its rebalance listener, the records it holds back, and its batches. */
-    private final class Loop implements ConsumerRebalanceListener {
-
-        private final KafkaConsumer<String, byte[]> consumer;
-        /** Records that a poll returned while the loop was waiting to retry: the next batch starts with them. */
-        private final List<ConsumerRecord<String, byte[]>> carried = new ArrayList<>();
-
-        private Batch batch = new Batch();
-        /** The live documents the batch in hand wrote. */
-        private final List<IndexedThing> written = new ArrayList<>();
-
-        private boolean retrying;
-
-        Loop(KafkaConsumer<String, byte[]> consumer) {
-            this.consumer = consumer;
-            decisions.abandon(); // a batch an earlier consumer left undecided is read again from the commits
-        }
-
-        void run() {
-            consumer.subscribe(EventDecoder.TOPICS, this);
-            state = State.RUNNING;
-            LOG.infof("Indexing %s into the fleet indices (group %s)", EventDecoder.TOPICS, config.groupId());
-            while (running) {
-                batch = new Batch();
-                written.clear();
-                collect();
-                if (!batch.isEmpty()) {
-                    flush();
-                    // written: searchable after the next refresh (the commit waits for the batch's decisions)
-                    progress.wrote(batch.offsets());
-                }
-                settle();
-                if (!batch.isEmpty()) {
-                    decisions.submit(batch, written);
-                }
-            }
-        }
-
-        /** Waits for the previous batch's decisions, then commits its offsets. */
-        private void settle() {
-            Batch decided = decisions.awaitDecided();
-            if (decided != null) {
-                commit(decided);
-            }
-        }
-
-        /** Fills the batch: up to batch-size records, or until max-wait after the first one. */
-        private void collect() {
-            List<ConsumerRecord<String, byte[]>> earlier = new ArrayList<>(carried);
-            carried.clear();
-            for (ConsumerRecord<String, byte[]> record : earlier) {
-                if (batch.records() < config.batchSize()) {
-                    add(record);
-                } else {
-                    carried.add(record);
-                }
-            }
-            long maxWait = config.maxWait().toNanos();
-            while (running && batch.records() < config.batchSize()) {
-                if (batch.isEmpty() && decisions.decidedBatchWaiting()) {
-                    settle(); // idle: the last batch's offsets need not wait for the next one
-                }
-                Duration timeout = IDLE_POLL;
-                if (!batch.isEmpty()) {
-                    long left = batch.firstAt() + maxWait - System.nanoTime();
-                    if (left <= 0) {
-                        return;
-                    }
-                    timeout = Duration.ofNanos(left);
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
-                    if (batch.records() < config.batchSize()) {
-                        add(record);
-                    } else {
-                        carried.add(record); // the next batch's first record
-                    }
-                }
-            }
-        }
-
-        private void add(ConsumerRecord<String, byte[]> record) {
-            stats.records.incrementAndGet();
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            Optional<PartUpdate> update;
-            try {
-                update = decoder.decode(record);
-            } catch (PoisonRecordException e) {
-                stats.poisonRecords.incrementAndGet();
-                LOG.warnf(
-                        "Skipping an unreadable record %s-%d@%d (key %s): %s",
-                        record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
-                batch.skip(partition, record.offset());
-                return;
-            }
-            if (update.isEmpty()) {
-                stats.ignoredRecords.incrementAndGet();
-                batch.skip(partition, record.offset());
-            } else if (batch.add(partition, record.offset(), update.get())) {
-                stats.coalesced.incrementAndGet();
-            }
-        }
-
-        /** Writes the batch, retrying what failed until nothing is left or the consumer stops. */
-        private void flush() {
-            List<PartUpdate> pending = batch.updates();
-            long backoff = config.retryInitialBackoff().toMillis();
-            while (!pending.isEmpty()) {
-                try {
-                    pending = write(pending);
-                } catch (java.io.IOException | OpenSearchException | IllegalStateException | UncheckedIOException e) {
-                    LOG.warnf("Writing %d index updates failed, retrying: %s", pending.size(), e.toString());
-                }
-                if (pending.isEmpty()) {
-                    break;
-                }
-                stats.retries.incrementAndGet();
-                pauseFor(Duration.ofMillis(backoff));
-                backoff = Math.min(backoff * 2, config.retryMaxBackoff().toMillis());
-                pending = batch.retain(pending); // partitions revoked meanwhile are their next owner's now
-            }
-            if (retrying) {
-                retrying = false;
-                state = State.RUNNING;
-                consumer.resume(consumer.paused());
-            }
-        }
-
-        /**
-         * One attempt, to the indices of the state read now (not when the records were polled): a rebuild that started
-         * since then already gets them. With thing indexing OFF thing updates are dropped; before the coordinator has
-         * created the first thing index they wait. Thing-group updates go to the group index in any case.
-         *
-         * @return the updates to try again
-         */
-        private List<PartUpdate> write(List<PartUpdate> updates) throws java.io.IOException {
-            ThingIndexState state = states.current();
             if (state.live() == null
                     && state.building() == null
                     && configurations.current().thingIndexOn()) {
-                LOG.debug("No thing index yet; thing updates wait for it");
-                List<PartUpdate> retry = new ArrayList<>();
+                retry = new ArrayList<>();
                 List<PartUpdate> groups = new ArrayList<>();
-                updates.forEach(update -> (update.part().isThingGroup() ? groups : retry).add(update));
+                pending.forEach(update -> (update.part().isThingGroup() ? groups : retry).add(update));
                 retry.addAll(indexer.write(groups, state).retry());
-                return retry;
+                if (!retry.isEmpty()) {
+                    pending.retainAll(retry);
+                    throw new IllegalStateException(
+                            "No thing index yet; " + retry.size() + " thing updates wait for it");
+                }
+            } else {
+                BulkIndexer.Outcome outcome = indexer.write(pending, state);
+                written.addAll(outcome.live());
+                retry = outcome.retry();
             }
-            BulkIndexer.Outcome outcome = indexer.write(updates, state);
-            written.addAll(outcome.live());
-            return outcome.retry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // every update is tried again
         }
-
-        /**
-         * Waits with every partition paused, polling so that the group does not count this consumer as gone (a
-         * rebalance may still move partitions: {@link #onPartitionsRevoked} then drops them from the batch).
-         */
-        private void pauseFor(Duration wait) {
-            checkRunning();
-            retrying = true;
-            state = State.RETRYING;
-            consumer.pause(consumer.assignment());
-            long until = System.nanoTime() + wait.toNanos();
-            long left;
-            while ((left = until - System.nanoTime()) > 0) {
-                checkRunning();
-                consumer.poll(Duration.ofNanos(left)).forEach(carried::add);
-            }
-        }
-
-        private void commit(Batch done) {
-            var offsets = done.offsets();
-            if (offsets.isEmpty()) {
-                return;
-            }
-            try {
-                long started = System.nanoTime();
-                consumer.commitSync(offsets);
-                stats.commitMillis.addAndGet((System.nanoTime() - started) / 1_000_000);
-                stats.commits.incrementAndGet();
-            } catch (CommitFailedException | RebalanceInProgressException e) {
-                // the partitions moved on: their new owner reads these records again and finds them applied
-                LOG.infof("Offsets not committed after a rebalance: %s", e.getMessage());
-            }
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            batch.drop(partitions);
-            decisions.drop(partitions);
-            carried.removeIf(record -> partitions.contains(new TopicPartition(record.topic(), record.partition())));
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            onPartitionsRevoked(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (retrying) {
-                consumer.pause(partitions); // nothing new while the batch in hand is not written
-            }
+        pending.retainAll(retry);
+        if (!pending.isEmpty()) {
+            // an update that failed on one index is retried on all: on the other it is found applied and does nothing
+            throw new IllegalStateException(pending.size() + " index updates left to retry");
         }
     }
 
-    private KafkaConsumer<String, byte[]> newConsumer() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        properties.put(
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                "iotdm-indexing-" + ProcessHandle.current().pid());
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // a new group indexes everything the topics still hold
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(properties);
-    }
+    /**
+     * The channel's partitions moved: another instance may decide their things meanwhile, so results not yet recorded
+     * on their documents are forgotten. Named by the channel's {@code consumer-rebalance-listener.name}.
+     */
+    @ApplicationScoped
+    @Identifier(CHANNEL)
+    static class Rebalance implements KafkaConsumerRebalanceListener {
 
-    private void checkRunning() {
-        if (!running) {
-            throw new StoppingException();
+        private final MembershipDecisions decisions;
+
+        Rebalance(MembershipDecisions decisions) {
+            this.decisions = decisions;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+            decisions.forgetUnrecorded();
+        }
+
+        @Override
+        public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+            decisions.forgetUnrecorded();
         }
     }
 }

@@ -33,17 +33,16 @@ public class IndexingStats {
     /** Part updates that OpenSearch refused for good (e.g. a mapping conflict): logged and skipped. */
     final AtomicLong rejected = new AtomicLong();
 
-    /** Bulk attempts that failed and were retried. */
+    /** Bulk and decision attempts that failed and were retried. */
     final AtomicLong retries = new AtomicLong();
 
-    /** Offsets commits that completed. */
-    final AtomicLong commits = new AtomicLong();
+    /** Batches written and decided, so acknowledged: the channel's throttled commits commit their offsets. */
+    final AtomicLong acknowledgedBatches = new AtomicLong();
 
-    /** Milliseconds spent in bulk requests, deciding dynamic-group memberships, and commits: where batches' time goes. */
+    /** Milliseconds spent in bulk requests and deciding dynamic-group memberships: where batches' time goes. */
     final AtomicLong bulkMillis = new AtomicLong();
 
     final AtomicLong decisionMillis = new AtomicLong();
-    final AtomicLong commitMillis = new AtomicLong();
 
     public long poisonRecords() {
         return poisonRecords.get();
@@ -76,10 +75,9 @@ public class IndexingStats {
         values.put("coalesced", coalesced.get());
         values.put("rejected", rejected.get());
         values.put("retries", retries.get());
-        values.put("commits", commits.get());
+        values.put("acknowledgedBatches", acknowledgedBatches.get());
         values.put("bulkMillis", bulkMillis.get());
         values.put("decisionMillis", decisionMillis.get());
-        values.put("commitMillis", commitMillis.get());
         return values;
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.iotdm.indexing.thing.Part;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.iotdm.indexing.thing.PartVersion;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -37,7 +36,6 @@ class BatchTest {
                 .extracting(update -> update.id() + "/" + update.part().name() + "@"
                         + update.version().version())
                 .containsExactly("a/registry@7", "a/shadow@2", "b/registry@1");
-        assertThat(batch.records()).isEqualTo(5);
     }
 
     @Test
@@ -49,18 +47,5 @@ class BatchTest {
         assertThat(batch.offsets())
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of(THINGS_0, new OffsetAndMetadata(12), THINGS_1, new OffsetAndMetadata(5)));
-    }
-
-    @Test
-    void dropsWhatARevokedPartitionBrought() {
-        Batch batch = new Batch();
-        PartUpdate a = registry("a", 5, false);
-        PartUpdate b = registry("b", 5, false);
-        batch.add(THINGS_0, 10, a);
-        batch.add(THINGS_1, 10, b);
-        batch.drop(List.of(THINGS_1));
-        assertThat(batch.updates()).containsExactly(a);
-        assertThat(batch.retain(List.of(a, b))).containsExactly(a);
-        assertThat(batch.offsets()).containsOnlyKeys(THINGS_0);
     }
 }
