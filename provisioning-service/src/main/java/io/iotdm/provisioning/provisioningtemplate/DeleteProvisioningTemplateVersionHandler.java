@@ -20,7 +20,9 @@ class DeleteProvisioningTemplateVersionHandler extends AwsOperationHandler {
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
         return templates
-                .deleteVersion(request.string("templateName"), request.number("versionId"))
+                .deleteVersion(
+                        request.string("templateName"),
+                        request.number("versionId").intValue())
                 .map(done -> AwsResponse.empty());
     }
 }

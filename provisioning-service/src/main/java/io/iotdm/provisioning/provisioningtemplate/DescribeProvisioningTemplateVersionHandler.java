@@ -20,7 +20,9 @@ class DescribeProvisioningTemplateVersionHandler extends AwsOperationHandler {
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
         return templates
-                .describeVersion(request.string("templateName"), request.number("versionId"))
+                .describeVersion(
+                        request.string("templateName"),
+                        request.number("versionId").intValue())
                 .map(found -> AwsResponse.json(ProvisioningTemplateJson.version(found.template(), found.version())));
     }
 }

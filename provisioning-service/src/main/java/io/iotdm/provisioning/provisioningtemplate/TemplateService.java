@@ -179,7 +179,7 @@ public class TemplateService {
                 }));
     }
 
-    public Uni<TemplateWithVersion> describeVersion(String name, long versionId) {
+    public Uni<TemplateWithVersion> describeVersion(String name, int versionId) {
         return transactions.read(session -> found(templates.find(session, name), name)
                 .chain(template -> foundVersion(session, name, versionId)
                         .map(version -> new TemplateWithVersion(template, version))));
@@ -205,7 +205,7 @@ public class TemplateService {
                                                 Integer.toString(last.versionId())))))));
     }
 
-    public Uni<Void> deleteVersion(String name, long versionId) {
+    public Uni<Void> deleteVersion(String name, int versionId) {
         return transactions.commit(session -> found(templates.lock(session, name), name)
                 .chain(template -> foundVersion(session, name, versionId).chain(version -> {
                     if (version.versionId() == template.defaultVersionId()) {
@@ -227,18 +227,15 @@ public class TemplateService {
                 .failWith(() -> errors.resourceNotFound("The provisioning template " + name + " does not exist"));
     }
 
-    private Uni<TemplateVersion> foundVersion(Mutiny.Session session, String name, long versionId) {
-        if (versionId < 1 || versionId > Integer.MAX_VALUE) {
-            return Uni.createFrom().failure(versionNotFound(name, versionId)); // no version is numbered so
-        }
+    private Uni<TemplateVersion> foundVersion(Mutiny.Session session, String name, int versionId) {
         return templates
-                .version(session, name, (int) versionId)
+                .version(session, name, versionId)
                 .onItem()
                 .ifNull()
                 .failWith(() -> versionNotFound(name, versionId));
     }
 
-    private AwsServiceException versionNotFound(String name, long versionId) {
+    private AwsServiceException versionNotFound(String name, int versionId) {
         return errors.resourceNotFound("The provisioning template " + name + " has no version " + versionId);
     }
 

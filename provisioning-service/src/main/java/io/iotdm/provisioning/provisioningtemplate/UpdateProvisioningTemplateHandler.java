@@ -21,13 +21,14 @@ class UpdateProvisioningTemplateHandler extends AwsOperationHandler {
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
         JsonNode enabled = request.node("enabled");
+        Long defaultVersionId = request.number("defaultVersionId"); // the model's integer: it fits an int
         return templates
                 .update(
                         request.string("templateName"),
                         new TemplateUpdate(
                                 request.string("description"),
                                 enabled.isBoolean() ? enabled.asBoolean() : null,
-                                request.number("defaultVersionId"),
+                                defaultVersionId == null ? null : defaultVersionId.intValue(),
                                 request.string("provisioningRoleArn"),
                                 ProvisioningHook.of(request.node("preProvisioningHook")),
                                 request.flag("removePreProvisioningHook")))
