@@ -43,12 +43,9 @@ public class TemplateRepository {
                 .getResultList();
     }
 
-    /** Deletes the template and its versions. */
+    /** Deletes the template; its versions go with it (ON DELETE CASCADE). */
     public Uni<Void> delete(Mutiny.Session session, Template template) {
-        return session.createMutationQuery("delete from TemplateVersion where templateName = :name")
-                .setParameter("name", template.name())
-                .executeUpdate()
-                .chain(() -> session.remove(template));
+        return session.remove(template).call(session::flush);
     }
 
     /** @return at most {@code limit} templates in name order, after {@code afterName} ({@code null}: from the first) */
