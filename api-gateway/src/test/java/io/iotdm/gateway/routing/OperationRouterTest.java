@@ -125,7 +125,8 @@ class OperationRouterTest {
                         "iot",
                         "POST",
                         "/tags",
-                        () -> json("{\"resourceArn\":\"arn:aws:iot:us-east-1:000000000000:provisioningtemplate/fleet\"}")));
+                        () -> json(
+                                "{\"resourceArn\":\"arn:aws:iot:us-east-1:000000000000:provisioningtemplate/fleet\"}")));
         assertEquals(503, templateTags.httpStatus());
         assertEquals(
                 "TagResource is served by provisioning-service, which is not deployed on this endpoint",
