@@ -245,6 +245,21 @@ class ProvisioningTemplateTest {
     }
 
     @Test
+    void moreThanFiftyTagsAreRefusedAndNothingIsWritten() {
+        String name = unique("tags");
+        var request = request(name, FLEET_BODY);
+        var tags = request.putArray("tags");
+        for (int i = 0; i < 51; i++) {
+            tags.addObject().put("Key", "k" + i).put("Value", "v");
+        }
+        create(request)
+                .statusCode(410)
+                .header("x-amzn-ErrorType", "LimitExceededException")
+                .body("message", equalTo("A resource can have at most 50 tags; this one would have 51"));
+        describe(name).statusCode(404);
+    }
+
+    @Test
     void listPagesWithNextTokenInNameOrder() {
         String prefix = unique("list");
         List<String> names = new ArrayList<>();
