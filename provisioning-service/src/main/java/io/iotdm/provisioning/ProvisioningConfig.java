@@ -14,6 +14,9 @@ public interface ProvisioningConfig {
     @WithDefault("5s")
     Duration peerDeadline();
 
+    /** Provisioning templates (docs/aws-behaviour.md §6.5). */
+    TemplateLimits provisioningTemplate();
+
     interface PolicyLimits {
 
         /** Versions a policy may have at once: AWS's quota is 5. */
@@ -23,5 +26,12 @@ public interface ProvisioningConfig {
         /** Policies attached to one certificate, thing group or Cognito identity: AWS's quota is 10. */
         @WithDefault("10")
         int maxPerTarget();
+    }
+
+    interface TemplateLimits {
+
+        /** Versions a provisioning template may have at once: AWS's quota is 5. */
+        @WithDefault("5")
+        int maxVersions();
     }
 }

@@ -19,7 +19,8 @@ final class TaggedResources {
     private static final Set<String> OPERATIONS = Set.of("TagResource", "UntagResource", "ListTagsForResource");
 
     /** ARN resource type ({@code arn:aws:iot:<region>:<account>:<type>/<name>}) → owner. */
-    private static final Map<String, String> OWNERS = Map.of("thinggroup", "group-service");
+    private static final Map<String, String> OWNERS =
+            Map.of("thinggroup", "group-service", "provisioningtemplate", "provisioning-service");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -118,6 +118,19 @@ class OperationRouterTest {
                         .route("iot", "POST", "/tags", () -> json("{\"resourceArn\":\"" + thingArn + "\"}"))
                         .upstream()
                         .owner());
+        // a provisioning template's tags are provisioning-service's, which this router does not deploy
+        AwsServiceException templateTags = assertThrows(
+                AwsServiceException.class,
+                () -> withGroups.route(
+                        "iot",
+                        "POST",
+                        "/tags",
+                        () -> json(
+                                "{\"resourceArn\":\"arn:aws:iot:us-east-1:000000000000:provisioningtemplate/fleet\"}")));
+        assertEquals(503, templateTags.httpStatus());
+        assertEquals(
+                "TagResource is served by provisioning-service, which is not deployed on this endpoint",
+                templateTags.getMessage());
         // what is not an ARN goes to the operation's owner, which answers it with AWS's error
         assertEquals(
                 "registry-service",

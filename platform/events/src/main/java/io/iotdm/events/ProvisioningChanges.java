@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.UUID;
 
 /**
- * The provisioning-service's internal change events on {@link #TOPIC}: a certificate, a policy or an attachment
- * changed, so that a device gateway drops or re-authorizes the sessions it concerns within seconds. Keyed by the
+ * The provisioning-service's internal change events on {@link #TOPIC}: a certificate, a policy, an attachment or a
+ * provisioning template changed, so that a device gateway drops or re-authorizes the sessions it concerns within seconds. Keyed by the
  * resource, so that one resource's changes keep their order; {@code revision} (one sequence across the service)
  * orders them and lets a consumer ignore one it has seen.
  */
@@ -29,11 +29,13 @@ public final class ProvisioningChanges {
         /** a policy attached to or detached from a target (a certificate, a thing group) */
         POLICY_ATTACHMENT,
         /** a thing attached to or detached from a principal */
-        THING_PRINCIPAL
+        THING_PRINCIPAL,
+        /** a provisioning template created, changed (its default version, hook, role, enabled) or deleted */
+        PROVISIONING_TEMPLATE
     }
 
     /**
-     * @param resourceId the certificate id, the policy name, or for an attachment the target (certificate ARN, thing
+     * @param resourceId the certificate id, the policy name, the template name, or for an attachment the target (certificate ARN, thing
      *     group ARN) or the principal
      * @param detail what changed, for logs and tests: a status, {@code deleted}, {@code attached:<policy>} ...
      */

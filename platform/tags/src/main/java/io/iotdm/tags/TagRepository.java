@@ -11,6 +11,18 @@ import java.util.List;
 @ApplicationScoped
 public class TagRepository {
 
+    /**
+     * {@link #put} of one tag with named parameters ({@code :arn}, {@code :key}, {@code :value}), for a service whose
+     * writes run in a Hibernate Reactive session instead of on a Vert.x connection (provisioning-service).
+     */
+    public static final String PUT_ONE =
+            """
+            INSERT INTO tag (resource_arn, tag_key, tag_value) VALUES (:arn, :key, :value)
+            ON CONFLICT (resource_arn, tag_key) DO UPDATE SET tag_value = excluded.tag_value""";
+
+    /** {@link #removeAll} with a named parameter ({@code :arn}), as {@link #PUT_ONE}. */
+    public static final String REMOVE_ALL_OF = "DELETE FROM tag WHERE resource_arn = :arn";
+
     /** Adds tags, replacing the values of keys already there. */
     public Uni<Void> put(SqlClient transaction, String resourceArn, List<Tag> tags) {
         if (tags.isEmpty()) {

@@ -14,7 +14,7 @@ import java.util.Map;
 public class TagService {
 
     /** AWS: 50 tags per resource. */
-    static final int MAX_TAGS = 50;
+    public static final int MAX_TAGS = 50;
 
     static final int PAGE_SIZE = 50;
 
