@@ -1,8 +1,11 @@
 package io.iotdm.provisioning;
 
+import io.iotdm.x509.IssuingCa;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "iotdm.provisioning")
 public interface ProvisioningConfig {
@@ -13,6 +16,19 @@ public interface ProvisioningConfig {
     /** How long a question to the registry or the group-service may take before the operation fails (503). */
     @WithDefault("5s")
     Duration peerDeadline();
+
+    /**
+     * The secret that seals the private key of iotdm's issuing CA in PostgreSQL (at least 16 characters). It has no
+     * default: a service without one (or {@link #caKeySecretFile()}) refuses to start.
+     */
+    Optional<String> caKeySecret();
+
+    /** A mounted file that holds {@link #caKeySecret()} (surrounding whitespace ignored), read once at start. */
+    Optional<Path> caKeySecretFile();
+
+    /** The key of iotdm's issuing CA, chosen when the CA is created on first start (platform/x509, "CA choice"). */
+    @WithDefault("RSA_2048")
+    IssuingCa.KeyAlgorithm caKeyAlgorithm();
 
     interface PolicyLimits {
 
