@@ -56,8 +56,8 @@ public final class Services implements AutoCloseable {
             Path issuingCaSecretFile,
             Consumer<String> progress)
             throws IOException, EngineFailedException {
-        Services services = new Services(
-                internalSecretFile, issuingCaSecretFile, engines.get(StackAddresses.POSTGRES_PASSWORD));
+        Services services =
+                new Services(internalSecretFile, issuingCaSecretFile, engines.get(StackAddresses.POSTGRES_PASSWORD));
         try {
             StackSecrets.ensure(internalSecretFile);
             StackSecrets.ensure(issuingCaSecretFile);

@@ -40,6 +40,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -92,7 +93,9 @@ class CertificateCreationTest {
         Signature verifier = Signature.getInstance("SHA256withRSA");
         verifier.initVerify(certificate);
         verifier.update(challenge);
-        assertThat(verifier.verify(signature)).as("the private key is the certificate's").isTrue();
+        assertThat(verifier.verify(signature))
+                .as("the private key is the certificate's")
+                .isTrue();
 
         describe(id)
                 .statusCode(200)
@@ -100,10 +103,15 @@ class CertificateCreationTest {
                 .body("certificateDescription.certificateMode", equalTo("DEFAULT"))
                 .body("certificateDescription.certificatePem", equalTo(created.getString("certificatePem")))
                 .body("certificateDescription.containsKey('caCertificateId')", equalTo(false));
-        assertThat(KafkaTopicReader.await(
-                                ProvisioningChanges.TOPIC, record -> record.key().equals("CERTIFICATE:" + id), 1)
-                        .stream()
-                        .map(record -> ProvisioningChanges.Change.parse(record.value().getBytes()).detail()))
+        assertThat(
+                        KafkaTopicReader.await(
+                                        ProvisioningChanges.TOPIC,
+                                        record -> record.key().equals("CERTIFICATE:" + id),
+                                        1)
+                                .stream()
+                                .map(record -> ProvisioningChanges.Change.parse(
+                                                record.value().getBytes())
+                                        .detail()))
                 .containsExactly("created");
     }
 
@@ -133,8 +141,13 @@ class CertificateCreationTest {
         assertThat(first.getString("certificateId")).isNotEqualTo(second.getString("certificateId"));
         assertThat(first.getString("certificateArn")).isEqualTo(ARN_PREFIX + first.getString("certificateId"));
         X509Certificate certificate = jdk(first.getString("certificatePem"));
-        assertThat(certificate.getPublicKey().getEncoded()).isEqualTo(key.getPublic().getEncoded());
-        assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=sensor-7,O=Acme");
+        assertThat(certificate.getPublicKey().getEncoded())
+                .isEqualTo(key.getPublic().getEncoded());
+        assertThat(certificate.getSubjectX500Principal())
+                .as("the CSR's subject, as it was encoded")
+                .isEqualTo(new X500Principal(TestCertificates.csrStructure("CN=sensor-7, O=Acme", key)
+                        .getSubject()
+                        .getEncoded()));
         assertThat(certificate.getExtendedKeyUsage()).contains(CLIENT_AUTH);
         chainsToTheIssuingCa(certificate);
         describe(first.getString("certificateId"))

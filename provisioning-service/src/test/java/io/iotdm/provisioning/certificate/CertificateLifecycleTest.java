@@ -94,11 +94,15 @@ class CertificateLifecycleTest {
                 .body("certificateDescription.customerVersion", equalTo(3));
         update("f".repeat(64), "ACTIVE").statusCode(404).header("x-amzn-ErrorType", "ResourceNotFoundException");
 
-        var details = KafkaTopicReader.await(
-                        ProvisioningChanges.TOPIC, record -> record.key().equals("CERTIFICATE:" + id), 3)
-                .stream()
-                .map(record -> ProvisioningChanges.Change.parse(record.value().getBytes()))
-                .toList();
+        var details =
+                KafkaTopicReader.await(
+                                ProvisioningChanges.TOPIC,
+                                record -> record.key().equals("CERTIFICATE:" + id),
+                                3)
+                        .stream()
+                        .map(record ->
+                                ProvisioningChanges.Change.parse(record.value().getBytes()))
+                        .toList();
         assertThat(details)
                 .extracting(ProvisioningChanges.Change::detail)
                 .containsExactly("created", "ACTIVE", "REVOKED");
@@ -141,9 +145,7 @@ class CertificateLifecycleTest {
         delete(id, false)
                 .statusCode(409)
                 .header("x-amzn-ErrorType", "DeleteConflictException")
-                .body(
-                        "message",
-                        equalTo("Certificate policies must be detached before deletion (arn: " + arn + ")"));
+                .body("message", equalTo("Certificate policies must be detached before deletion (arn: " + arn + ")"));
         describe(id).statusCode(200);
 
         delete(id, true).statusCode(200);
@@ -207,8 +209,10 @@ class CertificateLifecycleTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String id = registered("ACTIVE");
-            execute("UPDATE certificate SET ca_certificate_id = ?, certificate_mode = 'DEFAULT' WHERE certificate_id = ?",
-                    caId, id);
+            execute(
+                    "UPDATE certificate SET ca_certificate_id = ?, certificate_mode = 'DEFAULT' WHERE certificate_id = ?",
+                    caId,
+                    id);
             ids.add(id);
         }
         registered("ACTIVE"); // of no CA
@@ -220,7 +224,8 @@ class CertificateLifecycleTest {
         describe(ids.getFirst()).body("certificateDescription.caCertificateId", equalTo(caId));
 
         // a marker of one listing is refused by another
-        String marker = given().queryParam("pageSize", 1).get(path).then().extract().path("nextMarker");
+        String marker =
+                given().queryParam("pageSize", 1).get(path).then().extract().path("nextMarker");
         given().queryParam("marker", marker)
                 .get("/certificates")
                 .then()

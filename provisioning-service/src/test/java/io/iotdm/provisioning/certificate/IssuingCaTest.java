@@ -42,9 +42,7 @@ class IssuingCaTest {
         StoredIssuingCa stored = repository.find().orElseThrow();
         assertThat(stored.caCertificateId()).isEqualTo(ca.certificate().certificateId());
         assertThat(stored.certificatePem()).isEqualTo(ca.certificate().pem());
-        assertThat(stored.sealedKey())
-                .startsWith("iotdm-sealed-key:v1:")
-                .doesNotContain("PRIVATE KEY");
+        assertThat(stored.sealedKey()).startsWith("iotdm-sealed-key:v1:").doesNotContain("PRIVATE KEY");
         assertThat(stored.toString()).doesNotContain(stored.sealedKey());
         assertThat(ca.certificate().isCa()).isTrue();
         assertThat(ca.certificate().subject()).isEqualTo(IssuingCaStartup.SUBJECT);
@@ -52,9 +50,10 @@ class IssuingCaTest {
 
     @Test
     void aRestartLoadsTheSameCa() throws Exception {
-        IssuingCa restarted = IssuingCaStartup.loadOrCreate(
-                repository, IssuingCa.KeyAlgorithm.RSA_2048, secret(), Clock.systemUTC());
-        assertThat(restarted.certificate().certificateId()).isEqualTo(ca.certificate().certificateId());
+        IssuingCa restarted =
+                IssuingCaStartup.loadOrCreate(repository, IssuingCa.KeyAlgorithm.RSA_2048, secret(), Clock.systemUTC());
+        assertThat(restarted.certificate().certificateId())
+                .isEqualTo(ca.certificate().certificateId());
         // the loaded key signs what the CA's certificate verifies
         var issued = restarted.issue(
                 TestCertificates.p256().getPublic(), IssuingCa.KEYS_AND_CERTIFICATE_SUBJECT, Instant.now());
@@ -91,7 +90,8 @@ class IssuingCaTest {
             execute("DELETE FROM issuing_ca");
             repository.insertIfNone(original, Instant.now());
         }
-        assertThat(repository.find().orElseThrow().caCertificateId()).isEqualTo(ca.certificate().certificateId());
+        assertThat(repository.find().orElseThrow().caCertificateId())
+                .isEqualTo(ca.certificate().certificateId());
     }
 
     private static char[] secret() {

@@ -139,8 +139,8 @@ final class TestCertificates {
     static String idOf(String pem) {
         try {
             return java.util.HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(jdk(pem).getEncoded()));
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(jdk(pem).getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new AssertionError(e);
         }
