@@ -75,6 +75,14 @@ final class KeysAndCertificates implements Callable<Integer> {
                 warmup,
                 concurrency);
 
+        if (java.lang.management.ManagementFactory.getRuntimeMXBean()
+                .getInputArguments()
+                .contains("-XX:TieredStopAtLevel=1")) {
+            // BigInteger's intrinsics are C2's: with C1 only, key generation is several times slower than the
+            // service's (docs/benchmarks.md, "CreateKeysAndCertificate")
+            System.out.println("warning: this JVM runs C1 only, which handicaps the raw baseline; run with"
+                    + " BENCH_JAVA_OPTS=\"-Xms256m -Xmx512m -XX:+UseSerialGC\"");
+        }
         rawKeys(warmup);
         Phase raw = rawKeys(keys);
         print("raw DeviceKeyPair RSA-2048", raw);
