@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DynamicBackfill.class,
             EnsureDatabase.class,
             PolicyEvaluation.class,
+            KeysAndCertificates.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

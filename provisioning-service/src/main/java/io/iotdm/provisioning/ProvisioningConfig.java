@@ -1,8 +1,11 @@
 package io.iotdm.provisioning;
 
+import io.iotdm.x509.IssuingCa;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "iotdm.provisioning")
 public interface ProvisioningConfig {
@@ -16,6 +19,19 @@ public interface ProvisioningConfig {
 
     /** Provisioning templates (docs/aws-behaviour.md §6.5). */
     TemplateLimits provisioningTemplate();
+
+    /**
+     * The secret that seals the private key of iotdm's issuing CA in PostgreSQL (at least 16 characters). It has no
+     * default: a service without one (or {@link #caKeySecretFile()}) refuses to start.
+     */
+    Optional<String> caKeySecret();
+
+    /** A mounted file that holds {@link #caKeySecret()} (surrounding whitespace ignored), read once at start. */
+    Optional<Path> caKeySecretFile();
+
+    /** The key of iotdm's issuing CA, chosen when the CA is created on first start (platform/x509, "CA choice"). */
+    @WithDefault("RSA_2048")
+    IssuingCa.KeyAlgorithm caKeyAlgorithm();
 
     interface PolicyLimits {
 

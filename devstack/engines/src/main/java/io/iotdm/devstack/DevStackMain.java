@@ -125,6 +125,7 @@ public final class DevStackMain implements Callable<Integer> {
                                 : new Services.Ports(apiPort, registryPort, indexingPort, groupPort, provisioningPort),
                         searchConsistency,
                         config.internalSecretFile(),
+                        config.issuingCaSecretFile(),
                         line -> System.out.println("iotdm: " + line));
             } catch (EngineFailedException e) {
                 System.err.println("iotdm: " + e.getMessage());

@@ -27,13 +27,15 @@ public final class Services implements AutoCloseable {
 
     private final List<ServiceProcess> running = new ArrayList<>();
     private final Path internalSecretFile;
+    private final Path issuingCaSecretFile;
     private final String postgresPassword;
 
     /** Where each service listens. */
     public record Ports(int api, int registry, int indexing, int groups, int provisioning) {}
 
-    private Services(Path internalSecretFile, String postgresPassword) {
+    private Services(Path internalSecretFile, Path issuingCaSecretFile, String postgresPassword) {
         this.internalSecretFile = internalSecretFile;
+        this.issuingCaSecretFile = issuingCaSecretFile;
         this.postgresPassword = postgresPassword;
     }
 
@@ -41,6 +43,7 @@ public final class Services implements AutoCloseable {
      * @param root the project directory, where each service's {@code target/quarkus-app} is
      * @param searchConsistency the indexing-service's {@code iotdm.indexing.search.consistency}
      * @param internalSecretFile the secret that the services and the gateway share (made if missing)
+     * @param issuingCaSecretFile the secret that seals the provisioning-service's CA key (made if missing)
      * @return the services, and in {@code addresses} the API endpoint and its credentials
      */
     public static Services start(
@@ -50,11 +53,14 @@ public final class Services implements AutoCloseable {
             Ports ports,
             String searchConsistency,
             Path internalSecretFile,
+            Path issuingCaSecretFile,
             Consumer<String> progress)
             throws IOException, EngineFailedException {
-        Services services = new Services(internalSecretFile, engines.get(StackAddresses.POSTGRES_PASSWORD));
+        Services services =
+                new Services(internalSecretFile, issuingCaSecretFile, engines.get(StackAddresses.POSTGRES_PASSWORD));
         try {
             StackSecrets.ensure(internalSecretFile);
+            StackSecrets.ensure(issuingCaSecretFile);
             Databases.ensure(engines, "registry");
             ServiceProcess registry = services.start(
                     "registry-service",
@@ -110,7 +116,10 @@ public final class Services implements AutoCloseable {
                             "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
                             // things and thing groups: the registry's and the group-service's gRPC APIs
                             "quarkus.grpc.clients.registry.port", String.valueOf(registry.port()),
-                            "quarkus.grpc.clients.groups.port", String.valueOf(groups.port())),
+                            "quarkus.grpc.clients.groups.port", String.valueOf(groups.port()),
+                            // the file's name only, as the internal secret's
+                            "iotdm.provisioning.ca-key-secret-file",
+                                    issuingCaSecretFile.toAbsolutePath().toString()),
                     logDir,
                     progress);
             services.start(

@@ -75,6 +75,14 @@ public record StackConfig(
         return dataDir.resolve("internal.secret");
     }
 
+    /**
+     * The secret that seals the provisioning-service's issuing CA key ({@code iotdm.provisioning.ca-key-secret-file}),
+     * kept with the database that holds the sealed key.
+     */
+    public Path issuingCaSecretFile() {
+        return dataDir.resolve("issuing-ca.secret");
+    }
+
     /** The password of PostgreSQL's superuser, set when its data directory is made. */
     public Path postgresPasswordFile() {
         return dataDir.resolve("postgres.password");

@@ -11,7 +11,8 @@ import java.util.Map;
  * Gives a Quarkus test the real engines of devstack: Kafka, PostgreSQL (the database named
  * by the {@value #DATABASE} argument, created if missing), OpenSearch and the S3-compatible store.
  * The engines start once per test JVM and stop with it, whatever the number of test classes. The service gets the
- * test JVM's internal secret, with which {@link SignedRestAssured} and {@link InternalTestCalls} sign the tests' calls.
+ * test JVM's internal secret, with which {@link SignedRestAssured} and {@link InternalTestCalls} sign the tests' calls,
+ * and the secret that seals the provisioning-service's issuing CA key.
  *
  * <pre>{@code QuarkusTestResource(value = DevStackResource.class,
  *         initArgs = @ResourceArg(name = DevStackResource.DATABASE, value = "registry"))}</pre>
@@ -39,6 +40,7 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
         config.put("iotdm.s3.secret-key", stack.get(StackAddresses.S3_SECRET_KEY));
         config.put("iotdm.s3.region", stack.get(StackAddresses.S3_REGION));
         config.put("iotdm.internal.secret", InternalTestCalls.secret());
+        config.put("iotdm.provisioning.ca-key-secret", InternalTestCalls.issuingCaSecret());
         if (database != null) {
             try {
                 Databases.ensure(stack, database);

@@ -18,18 +18,31 @@ import java.util.Base64;
 public final class InternalTestCalls {
 
     private static final String SECRET_PROPERTY = "iotdm.testing.internal-secret";
+    private static final String CA_SECRET_PROPERTY = "iotdm.testing.issuing-ca-secret";
 
     private InternalTestCalls() {}
 
     /** The secret that {@link DevStackResource} gives the service under test. */
     public static String secret() {
+        return jvmSecret(SECRET_PROPERTY);
+    }
+
+    /**
+     * The secret that seals the provisioning-service's issuing CA key ({@code iotdm.provisioning.ca-key-secret}): one
+     * per test JVM, as the devstack of a test JVM and the CA in its PostgreSQL are.
+     */
+    public static String issuingCaSecret() {
+        return jvmSecret(CA_SECRET_PROPERTY);
+    }
+
+    private static String jvmSecret(String property) {
         synchronized (System.getProperties()) {
-            String secret = System.getProperty(SECRET_PROPERTY);
+            String secret = System.getProperty(property);
             if (secret == null) {
                 byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
                 secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-                System.setProperty(SECRET_PROPERTY, secret);
+                System.setProperty(property, secret);
             }
             return secret;
         }

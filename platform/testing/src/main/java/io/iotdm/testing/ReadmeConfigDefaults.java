@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +39,10 @@ public final class ReadmeConfigDefaults {
 
     private ReadmeConfigDefaults() {}
 
-    /** The keys under {@code prefix} and the defaults the README's tables state, in the order of the README. */
+    /**
+     * The keys under {@code prefix} and the defaults the README's tables state, in the order of the README; {@code null}
+     * for a key whose default cell says {@code (none)} (a secret that has no default).
+     */
     public static Map<String, String> stated(Path readme, String prefix) {
         Map<String, String> stated = new LinkedHashMap<>();
         for (String line : lines(readme)) {
@@ -55,7 +59,7 @@ public final class ReadmeConfigDefaults {
             String parent = first.substring(0, first.lastIndexOf('.') + 1);
             for (int i = 0; i < keys.size(); i++) {
                 String key = i == 0 ? first : parent + keys.get(i);
-                stated.put(key, i < defaults.size() ? defaults.get(i) : "(none stated: " + cells[2].trim() + ")");
+                stated.put(key, statedDefault(defaults, i, cells[2].trim()));
             }
         }
         return stated;
@@ -113,11 +117,19 @@ public final class ReadmeConfigDefaults {
         stated(module.resolve("README.md"), prefix).forEach((key, value) -> {
             if (!mapped.containsKey(key)) {
                 disagreements.add(key + ": stated " + value + ", but no config mapping has the key");
-            } else if (!value.equals(mapped.get(key))) {
+            } else if (!Objects.equals(value, mapped.get(key))) {
                 disagreements.add(key + ": stated " + value + ", the mapping's default is " + mapped.get(key));
             }
         });
         return disagreements;
+    }
+
+    /** The i-th back-quoted default of a cell; {@code null} for a cell that says {@code (none)}: a key without one. */
+    private static String statedDefault(List<String> defaults, int i, String cell) {
+        if (i < defaults.size()) {
+            return defaults.get(i);
+        }
+        return "(none)".equals(cell) ? null : "(none stated: " + cell + ")";
     }
 
     private static boolean mentionsMapping(Path path) {

@@ -36,6 +36,15 @@ public final class CertificateJson {
         return description;
     }
 
+    /** The answer of CreateKeysAndCertificate (before its keyPair) and CreateCertificateFromCsr. */
+    static ObjectNode created(Certificate certificate, Arns arns) {
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("certificateArn", arns.certificate(certificate.id()))
+                .put("certificateId", certificate.id())
+                .put("certificatePem", certificate.pem());
+    }
+
     /** An item of ListCertificates and ListCertificatesByCA. */
     static ObjectNode listed(Certificate certificate, Arns arns) {
         return JsonNodeFactory.instance

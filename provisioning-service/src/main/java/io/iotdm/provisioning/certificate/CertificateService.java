@@ -87,11 +87,7 @@ public class CertificateService {
      * statuses (InvalidRequestException).
      */
     public Uni<Void> updateStatus(String certificateId, String newStatus) {
-        Status status = Status.valueOf(newStatus); // the model's enum has been checked
-        if (!SETTABLE.contains(status)) {
-            throw errors.invalidRequest(
-                    "The certificate status can only be set to ACTIVE, INACTIVE or REVOKED, not " + newStatus);
-        }
+        Status status = settableStatus(errors, newStatus);
         String id = normalized(certificateId);
         Instant now = clock.instant();
         return transactions.commit(
@@ -150,6 +146,20 @@ public class CertificateService {
                         .map(event -> new Outcome<Void>(null, new ArrayList<>(List.of(event))))));
     }
 
+    /**
+     * @param status a value of the model's CertificateStatus (checked before the handler runs)
+     * @return it, if a caller may set it (UpdateCertificate, RegisterCertificate's {@code status}); otherwise
+     *     InvalidRequestException
+     */
+    static Status settableStatus(AwsErrors errors, String status) {
+        Status settable = Status.valueOf(status);
+        if (!SETTABLE.contains(settable)) {
+            throw errors.invalidRequest(
+                    "The certificate status can only be set to ACTIVE, INACTIVE or REVOKED, not " + status);
+        }
+        return settable;
+    }
+
     public String arn(String certificateId) {
         return arns.certificate(certificateId);
     }
@@ -170,7 +180,8 @@ public class CertificateService {
         return errors.iot("CertificateStateException", message + " Id: " + id);
     }
 
-    private static Uni<Event> change(Mutiny.Session session, String certificateId, String detail) {
+    /** A {@link ResourceType#CERTIFICATE} change of the certificate, numbered in the session's transaction. */
+    static Uni<Event> change(Mutiny.Session session, String certificateId, String detail) {
         return ProvisioningTransactions.nextRevision(session)
                 .map(revision -> new Change(ResourceType.CERTIFICATE, certificateId, detail, revision).event());
     }
