@@ -22,6 +22,7 @@ import io.iotdm.provisioning.ProvisioningTestResource;
 import io.iotdm.testing.KafkaTopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -110,11 +111,15 @@ class CaCertificateTest {
                 .body("message", equalTo("The specified resource does not exist"));
         given().delete("/cacertificate/" + id).then().statusCode(404);
 
-        List<ProvisioningChanges.Change> changes = KafkaTopicReader.await(
-                        ProvisioningChanges.TOPIC, record -> record.key().equals("CA_CERTIFICATE:" + id), 3)
-                .stream()
-                .map(record -> ProvisioningChanges.Change.parse(record.value().getBytes()))
-                .toList();
+        List<ProvisioningChanges.Change> changes =
+                KafkaTopicReader.await(
+                                ProvisioningChanges.TOPIC,
+                                record -> record.key().equals("CA_CERTIFICATE:" + id),
+                                3)
+                        .stream()
+                        .map(record ->
+                                ProvisioningChanges.Change.parse(record.value().getBytes()))
+                        .toList();
         assertThat(changes)
                 .extracting(ProvisioningChanges.Change::detail)
                 .containsExactly("registered ACTIVE", "INACTIVE autoRegistration DISABLE", "deleted");
@@ -190,8 +195,7 @@ class CaCertificateTest {
     void aCertificateThatIsNotACaOrNotACertificateIsRefused() {
         KeyPair key = TestPki.ec();
         String subject = "CN=leaf " + UUID.randomUUID();
-        String leaf = TestPki.certificate(
-                subject, key, subject, key, false, TestPki.validFrom(), TestPki.validUntil());
+        String leaf = TestPki.certificate(subject, key, subject, key, false, TestPki.validFrom(), TestPki.validUntil());
         register(body(leaf).put("verificationCertificate", leaf), "")
                 .statusCode(400)
                 .header("x-amzn-ErrorType", "CertificateValidationException")
@@ -218,7 +222,9 @@ class CaCertificateTest {
         register(body(expired).put("verificationCertificate", leaf), "")
                 .statusCode(400)
                 .header("x-amzn-ErrorType", "CertificateValidationException")
-                .body("message", startsWith("The certificate is invalid: caCertificate has expired: its validity ended"));
+                .body(
+                        "message",
+                        startsWith("The certificate is invalid: caCertificate has expired: its validity ended"));
         describe(TestPki.certificateId(expired)).statusCode(404);
     }
 
@@ -236,7 +242,7 @@ class CaCertificateTest {
 
     @Test
     void atMostTenCasShareASubject() {
-        String subject = "CN=shared " + UUID.randomUUID() + ", O=iotdm tests";
+        String subject = "CN=shared " + UUID.randomUUID();
         for (int i = 0; i < 10; i++) {
             registerActive(TestPki.Ca.create(subject, TestPki.ec()));
         }
@@ -247,7 +253,7 @@ class CaCertificateTest {
                 .body(
                         "message",
                         equalTo("You can register up to 10 CA certificates with the same subject field; 10 are"
-                                + " registered with " + subject.replace(", ", ",")));
+                                + " registered with " + subject));
         describe(eleventh.id()).statusCode(404);
     }
 
@@ -255,9 +261,15 @@ class CaCertificateTest {
     void registrationConfigIsATemplateByNameOrBodyAndCanBeRemoved() {
         String templateName = "jitp-" + UUID.randomUUID().toString().substring(0, 8);
         TestPki.Ca ca = TestPki.Ca.create("config");
-        var both = JsonNodeFactory.instance.objectNode().put("templateName", templateName).put("templateBody", "{}");
-        register(body(ca.pem()).put("verificationCertificate", ca.verification(registrationCode())).set(
-                        "registrationConfig", both), "")
+        var both = JsonNodeFactory.instance
+                .objectNode()
+                .put("templateName", templateName)
+                .put("templateBody", "{}");
+        register(
+                        body(ca.pem())
+                                .put("verificationCertificate", ca.verification(registrationCode()))
+                                .set("registrationConfig", both),
+                        "")
                 .statusCode(400)
                 .header("x-amzn-ErrorType", "InvalidRequestException")
                 .body(
@@ -265,8 +277,11 @@ class CaCertificateTest {
                         equalTo("registrationConfig takes templateName or templateBody, not both: a template is named"
                                 + " or given"));
         var notJson = JsonNodeFactory.instance.objectNode().put("templateBody", "{\"Resources\":");
-        register(body(ca.pem()).put("verificationCertificate", ca.verification(registrationCode())).set(
-                        "registrationConfig", notJson), "")
+        register(
+                        body(ca.pem())
+                                .put("verificationCertificate", ca.verification(registrationCode()))
+                                .set("registrationConfig", notJson),
+                        "")
                 .statusCode(400)
                 .header("x-amzn-ErrorType", "InvalidRequestException")
                 .body("message", startsWith("registrationConfig.templateBody is not JSON: "));
@@ -276,9 +291,11 @@ class CaCertificateTest {
         update(
                         id,
                         "newAutoRegistrationStatus=ENABLE",
-                        JsonNodeFactory.instance.objectNode().set(
-                                "registrationConfig",
-                                JsonNodeFactory.instance.objectNode().put("templateName", templateName)))
+                        JsonNodeFactory.instance
+                                .objectNode()
+                                .set(
+                                        "registrationConfig",
+                                        JsonNodeFactory.instance.objectNode().put("templateName", templateName)))
                 .statusCode(200);
         describe(id)
                 .body("registrationConfig.templateName", equalTo(templateName))
@@ -313,7 +330,7 @@ class CaCertificateTest {
     void listingsPageWithMarkerInCreationOrder() {
         String templateName = "paged-" + UUID.randomUUID().toString().substring(0, 8);
         var config = JsonNodeFactory.instance.objectNode().put("templateName", templateName);
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             TestPki.Ca ca = TestPki.Ca.create("paged");
             ids.add(register(
@@ -333,8 +350,11 @@ class CaCertificateTest {
         assertThat(first.<List<String>>path("certificates.status")).containsOnly("INACTIVE");
         String marker = first.path("nextMarker");
         assertThat(marker).isNotNull();
-        given().queryParam("marker", marker)
-                .get("/cacertificates?templateName=" + templateName + "&pageSize=2&isAscendingOrder=true")
+        given().queryParam("templateName", templateName)
+                .queryParam("pageSize", 2)
+                .queryParam("isAscendingOrder", true)
+                .queryParam("marker", marker)
+                .get("/cacertificates")
                 .then()
                 .statusCode(200)
                 .body("certificates.certificateId", equalTo(ids.subList(2, 3)))
@@ -342,8 +362,10 @@ class CaCertificateTest {
         given().get("/cacertificates?templateName=" + templateName)
                 .then()
                 .body("certificates.certificateId", equalTo(ids.reversed()));
-        given().queryParam("marker", marker)
-                .get("/cacertificates?pageSize=2&isAscendingOrder=true")
+        given().queryParam("pageSize", 2)
+                .queryParam("isAscendingOrder", true)
+                .queryParam("marker", marker)
+                .get("/cacertificates")
                 .then()
                 .statusCode(400)
                 .header("x-amzn-ErrorType", "InvalidRequestException");

@@ -39,19 +39,55 @@ class OpensslCaFlowTest {
         Assumptions.assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed");
         String code = registrationCode();
         openssl(directory, "genrsa", "-out", "rootCA.key", "2048");
-        openssl(directory, "req", "-x509", "-new", "-nodes", "-key", "rootCA.key", "-sha256", "-days", "1024",
-                "-out", "rootCA.pem", "-subj", "/CN=openssl root " + UUID.randomUUID());
+        openssl(
+                directory,
+                "req",
+                "-x509",
+                "-new",
+                "-nodes",
+                "-key",
+                "rootCA.key",
+                "-sha256",
+                "-days",
+                "1024",
+                "-out",
+                "rootCA.pem",
+                "-subj",
+                "/CN=openssl root " + UUID.randomUUID());
         openssl(directory, "genrsa", "-out", "verificationCert.key", "2048");
-        openssl(directory, "req", "-new", "-key", "verificationCert.key", "-out", "verificationCert.csr",
-                "-subj", "/CN=" + code);
-        openssl(directory, "x509", "-req", "-in", "verificationCert.csr", "-CA", "rootCA.pem", "-CAkey",
-                "rootCA.key", "-CAcreateserial", "-out", "verificationCert.pem", "-days", "500", "-sha256");
+        openssl(
+                directory,
+                "req",
+                "-new",
+                "-key",
+                "verificationCert.key",
+                "-out",
+                "verificationCert.csr",
+                "-subj",
+                "/CN=" + code);
+        openssl(
+                directory,
+                "x509",
+                "-req",
+                "-in",
+                "verificationCert.csr",
+                "-CA",
+                "rootCA.pem",
+                "-CAkey",
+                "rootCA.key",
+                "-CAcreateserial",
+                "-out",
+                "verificationCert.pem",
+                "-days",
+                "500",
+                "-sha256");
         String caPem = Files.readString(directory.resolve("rootCA.pem"));
         String caId = TestPki.certificateId(caPem);
 
         register(
                         body(caPem)
-                                .put("verificationCertificate",
+                                .put(
+                                        "verificationCertificate",
                                         Files.readString(directory.resolve("verificationCert.pem"))),
                         "setAsActive=true&allowAutoRegistration=true")
                 .statusCode(200)
@@ -59,8 +95,22 @@ class OpensslCaFlowTest {
 
         openssl(directory, "genrsa", "-out", "device.key", "2048");
         openssl(directory, "req", "-new", "-key", "device.key", "-out", "device.csr", "-subj", "/CN=thermostat");
-        openssl(directory, "x509", "-req", "-in", "device.csr", "-CA", "rootCA.pem", "-CAkey", "rootCA.key",
-                "-CAcreateserial", "-out", "device.pem", "-days", "500", "-sha256");
+        openssl(
+                directory,
+                "x509",
+                "-req",
+                "-in",
+                "device.csr",
+                "-CA",
+                "rootCA.pem",
+                "-CAkey",
+                "rootCA.key",
+                "-CAcreateserial",
+                "-out",
+                "device.pem",
+                "-days",
+                "500",
+                "-sha256");
         String devicePem = Files.readString(directory.resolve("device.pem"));
         String deviceId = registerCertificate(certificateBody(devicePem).put("caCertificatePem", caPem), "")
                 .statusCode(200)
@@ -83,7 +133,9 @@ class OpensslCaFlowTest {
                     .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as("openssl %s: %s", command, output).isZero();
+            assertThat(process.exitValue())
+                    .as("openssl %s: %s", command, output)
+                    .isZero();
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

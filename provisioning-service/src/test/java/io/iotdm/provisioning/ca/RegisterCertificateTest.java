@@ -65,11 +65,15 @@ class RegisterCertificateTest {
         assertThat(listed.<List<String>>path("certificates.certificateId"))
                 .containsExactly(id, TestPki.certificateId(active), TestPki.certificateId(revoked));
 
-        List<ProvisioningChanges.Change> changes = KafkaTopicReader.await(
-                        ProvisioningChanges.TOPIC, record -> record.key().equals("CERTIFICATE:" + id), 1)
-                .stream()
-                .map(record -> ProvisioningChanges.Change.parse(record.value().getBytes()))
-                .toList();
+        List<ProvisioningChanges.Change> changes =
+                KafkaTopicReader.await(
+                                ProvisioningChanges.TOPIC,
+                                record -> record.key().equals("CERTIFICATE:" + id),
+                                1)
+                        .stream()
+                        .map(record ->
+                                ProvisioningChanges.Change.parse(record.value().getBytes()))
+                        .toList();
         assertThat(changes).extracting(ProvisioningChanges.Change::detail).containsExactly("registered INACTIVE");
     }
 
@@ -116,7 +120,8 @@ class RegisterCertificateTest {
                         "message",
                         equalTo("The CA certificate " + inactiveId + " that signed certificatePem is INACTIVE;"
                                 + " certificates are registered under an ACTIVE CA (UpdateCACertificate)"));
-        update(inactiveId, "newStatus=ACTIVE", JsonNodeFactory.instance.objectNode()).statusCode(200);
+        update(inactiveId, "newStatus=ACTIVE", JsonNodeFactory.instance.objectNode())
+                .statusCode(200);
         registerCertificate(certificateBody(inactive.device("waiting")), "").statusCode(200);
 
         TestPki.Ca other = TestPki.Ca.create("other");

@@ -95,10 +95,12 @@ final class TestPki {
             if (ca) {
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             }
-            String algorithm = issuerKey.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+            String algorithm =
+                    issuerKey.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
             byte[] der = builder.build(new JcaContentSignerBuilder(algorithm).build(issuerKey.getPrivate()))
                     .getEncoded();
-            return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                     + "\n-----END CERTIFICATE-----\n";
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -110,7 +112,8 @@ final class TestPki {
         String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
             return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(Base64.getDecoder().decode(base64)));
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException e) {
             throw new AssertionError(e);
         }
