@@ -90,6 +90,9 @@ class CaCertificateTest {
                 .statusCode(200)
                 .body("certificates.certificateId", hasItem(id));
 
+        // what it already is: no new version, no change event
+        update(id, "newStatus=ACTIVE&newAutoRegistrationStatus=ENABLE", JsonNodeFactory.instance.objectNode())
+                .statusCode(200);
         given().delete("/cacertificate/" + id)
                 .then()
                 .statusCode(406)
