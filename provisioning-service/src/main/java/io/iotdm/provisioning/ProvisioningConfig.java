@@ -22,6 +22,10 @@ public interface ProvisioningConfig {
         /** Versions a policy may have at once: AWS's quota is 5. */
         @WithDefault("5")
         int maxVersions();
+
+        /** Policies attached to one certificate, thing group or Cognito identity: AWS's quota is 10. */
+        @WithDefault("10")
+        int maxPerTarget();
     }
 
     interface CaLimits {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,9 @@ final class Kustomize {
     /** deploy/, from this module's directory (deploy/check), where Maven runs the tests. */
     static final Path DEPLOY = Path.of("..").toAbsolutePath().normalize();
 
+    /** Each overlay rendered once per test run, for every test class that reads it. */
+    private static final Map<String, List<Map<String, Object>>> RENDERED = new HashMap<>();
+
     private Kustomize() {}
 
     /** Every overlay, so that a new one is checked without touching the test. */
@@ -34,7 +38,21 @@ final class Kustomize {
     }
 
     /** The overlay's objects, each a YAML mapping; fails the test when kubectl is missing or rejects the overlay. */
-    static List<Map<String, Object>> render(String overlay) throws Exception {
+    static synchronized List<Map<String, Object>> objects(String overlay) throws Exception {
+        if (!RENDERED.containsKey(overlay)) {
+            RENDERED.put(overlay, render(overlay));
+        }
+        return RENDERED.get(overlay);
+    }
+
+    /** The overlay's objects of one kind. */
+    static List<Map<String, Object>> objects(String overlay, String kind) throws Exception {
+        return objects(overlay).stream()
+                .filter(o -> kind.equals(Manifest.kind(o)))
+                .toList();
+    }
+
+    private static List<Map<String, Object>> render(String overlay) throws Exception {
         Path dir = DEPLOY.resolve("overlays").resolve(overlay);
         Process kubectl;
         try {

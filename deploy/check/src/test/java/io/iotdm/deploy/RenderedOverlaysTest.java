@@ -2,7 +2,6 @@ package io.iotdm.deploy;
 
 import static io.iotdm.deploy.Manifest.at;
 import static io.iotdm.deploy.Manifest.describe;
-import static io.iotdm.deploy.Manifest.kind;
 import static io.iotdm.deploy.Manifest.list;
 import static io.iotdm.deploy.Manifest.map;
 import static io.iotdm.deploy.Manifest.mapAt;
@@ -11,10 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iotdm.events.DynamicGroupMessages;
 import io.iotdm.events.GroupEvents;
+import io.iotdm.events.ProvisioningChanges;
 import io.iotdm.events.RegistryEvents;
 import io.iotdm.events.ShadowEvents;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,32 +38,20 @@ class RenderedOverlaysTest {
             GroupEvents.THING_GROUP_HIERARCHY_TOPIC,
             DynamicGroupMessages.MEMBERSHIP_TOPIC,
             DynamicGroupMessages.DEFINITIONS_TOPIC,
+            ProvisioningChanges.TOPIC,
             // followed by the indexing-service (connectivity), produced by the device gateway to come
             "aws.events.presence",
             // iot-data Publish from the registry, for the device gateway to come
             "iotdm.mqtt.publish");
 
-    private static final Map<String, List<Map<String, Object>>> RENDERED = new HashMap<>();
-
     static List<String> overlays() throws Exception {
         return Kustomize.overlays();
-    }
-
-    private static synchronized List<Map<String, Object>> objects(String overlay) throws Exception {
-        if (!RENDERED.containsKey(overlay)) {
-            RENDERED.put(overlay, Kustomize.render(overlay));
-        }
-        return RENDERED.get(overlay);
-    }
-
-    private static List<Map<String, Object>> ofKind(String overlay, String kind) throws Exception {
-        return objects(overlay).stream().filter(o -> kind.equals(kind(o))).toList();
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
     void everyObjectHasApiVersionKindAndName(String overlay) throws Exception {
-        assertThat(objects(overlay)).isNotEmpty().allSatisfy(object -> {
+        assertThat(Kustomize.objects(overlay)).isNotEmpty().allSatisfy(object -> {
             assertThat(object.get("apiVersion")).as("apiVersion of %s", object).isInstanceOf(String.class);
             assertThat(object.get("kind")).as("kind of %s", object).isInstanceOf(String.class);
             assertThat(at(object, "metadata", "name"))
@@ -77,9 +63,9 @@ class RenderedOverlaysTest {
     @ParameterizedTest
     @MethodSource("overlays")
     void everyDeploymentIsProbedSizedLockedDownAndPinned(String overlay) throws Exception {
-        List<Map<String, Object>> deployments = ofKind(overlay, "Deployment");
+        List<Map<String, Object>> deployments = Kustomize.objects(overlay, "Deployment");
         assertThat(deployments).isNotEmpty();
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         for (Map<String, Object> deployment : deployments) {
             Map<String, Object> pod = mapAt(deployment, "spec", "template", "spec");
             Map<String, Object> podSecurity = map(pod.get("securityContext"));
@@ -94,45 +80,38 @@ class RenderedOverlaysTest {
                 Map<String, Object> container = map(item);
                 String where = describe(deployment) + " container " + container.get("name");
                 Map<String, Object> security = map(container.get("securityContext"));
-                require(problems, container.containsKey("readinessProbe"), where, "a readinessProbe");
-                require(problems, container.containsKey("livenessProbe"), where, "a livenessProbe");
+                problems.require(container.containsKey("readinessProbe"), where, "a readinessProbe");
+                problems.require(container.containsKey("livenessProbe"), where, "a livenessProbe");
                 for (String resource : List.of("requests.cpu", "requests.memory", "limits.memory")) {
-                    require(
-                            problems,
+                    problems.require(
                             at(container, ("resources." + resource).split("\\."))
                                     .isPresent(),
                             where,
                             "resources." + resource);
                 }
-                require(
-                        problems,
+                problems.require(
                         Boolean.TRUE.equals(effective(security, podSecurity, "runAsNonRoot")),
                         where,
                         "runAsNonRoot: true");
-                require(
-                        problems,
+                problems.require(
                         Boolean.TRUE.equals(security.get("readOnlyRootFilesystem")),
                         where,
                         "readOnlyRootFilesystem: true");
-                require(
-                        problems,
+                problems.require(
                         Boolean.FALSE.equals(security.get("allowPrivilegeEscalation")),
                         where,
                         "allowPrivilegeEscalation: false");
-                require(
-                        problems,
+                problems.require(
                         list(mapAt(security, "capabilities").get("drop")).contains("ALL"),
                         where,
                         "capabilities.drop: [ALL]");
-                require(
-                        problems,
+                problems.require(
                         "RuntimeDefault"
                                 .equals(map(effective(security, podSecurity, "seccompProfile"))
                                         .get("type")),
                         where,
                         "seccompProfile RuntimeDefault");
-                require(
-                        problems,
+                problems.require(
                         pinned(String.valueOf(container.get("image"))),
                         where,
                         "an image with a tag other than latest (has " + container.get("image") + ")");
@@ -140,11 +119,10 @@ class RenderedOverlaysTest {
                         .map(Manifest::map)
                         .toList();
                 for (Map<String, Object> mount : mounts) {
-                    require(problems, volumes.containsKey(mount.get("name")), where, "a volume for " + mount);
+                    problems.require(volumes.containsKey(mount.get("name")), where, "a volume for " + mount);
                 }
                 // the JVM and Netty write temporary files, and the root file system is read-only
-                require(
-                        problems,
+                problems.require(
                         mounts.stream()
                                 .anyMatch(mount -> "/tmp".equals(mount.get("mountPath"))
                                         && map(volumes.get(mount.get("name"))).containsKey("emptyDir")),
@@ -152,14 +130,14 @@ class RenderedOverlaysTest {
                         "an emptyDir on /tmp");
             }
         }
-        assertThat(problems).as("in overlay %s", overlay).isEmpty();
+        problems.assertNone(overlay);
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
     void everyDeploymentSelectsItsPodsAndAServiceSelectsThem(String overlay) throws Exception {
-        List<Map<String, Object>> services = ofKind(overlay, "Service");
-        for (Map<String, Object> deployment : ofKind(overlay, "Deployment")) {
+        List<Map<String, Object>> services = Kustomize.objects(overlay, "Service");
+        for (Map<String, Object> deployment : Kustomize.objects(overlay, "Deployment")) {
             Map<String, Object> labels = mapAt(deployment, "spec", "template", "metadata", "labels");
             assertThat(selects(mapAt(deployment, "spec", "selector", "matchLabels"), labels))
                     .as("%s's selector matches its pod template's labels %s", describe(deployment), labels)
@@ -186,24 +164,30 @@ class RenderedOverlaysTest {
     @ParameterizedTest
     @MethodSource("overlays")
     void everyTopicIsDeclaredAndTheDefinitionsAreCompacted(String overlay) throws Exception {
-        Map<String, Map<String, Object>> topics = ofKind(overlay, "KafkaTopic").stream()
+        Map<String, Map<String, Object>> topics = Kustomize.objects(overlay, "KafkaTopic").stream()
                 .collect(Collectors.toMap(
                         topic -> String.valueOf(mapAt(topic, "spec").get("topicName")), t -> t));
         assertThat(topics.keySet()).containsAll(TOPICS);
         assertThat(at(topics.get(DynamicGroupMessages.DEFINITIONS_TOPIC), "spec", "config", "cleanup.policy"))
                 .contains("compact");
+        // the broker's default retention is nobody's decision: each topic is compacted or says how long it keeps
+        assertThat(topics.values()).allSatisfy(topic -> assertThat(mapAt(topic, "spec", "config"))
+                .as("%s is compacted or has a retention.ms", describe(topic))
+                .satisfiesAnyOf(
+                        config -> assertThat(config).containsEntry("cleanup.policy", "compact"),
+                        config -> assertThat(config).containsKey("retention.ms")));
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
     void autoscalersAndBudgetsAimAtDeployments(String overlay) throws Exception {
-        List<Map<String, Object>> deployments = ofKind(overlay, "Deployment");
+        List<Map<String, Object>> deployments = Kustomize.objects(overlay, "Deployment");
         Set<String> names = deployments.stream().map(Manifest::name).collect(Collectors.toSet());
-        assertThat(ofKind(overlay, "HorizontalPodAutoscaler")).allSatisfy(hpa -> assertThat(
+        assertThat(Kustomize.objects(overlay, "HorizontalPodAutoscaler")).allSatisfy(hpa -> assertThat(
                         mapAt(hpa, "spec", "scaleTargetRef").get("name"))
                 .as("target of %s", describe(hpa))
                 .isIn(names));
-        assertThat(ofKind(overlay, "PodDisruptionBudget")).allSatisfy(pdb -> assertThat(deployments)
+        assertThat(Kustomize.objects(overlay, "PodDisruptionBudget")).allSatisfy(pdb -> assertThat(deployments)
                 .as("a Deployment whose pods %s selects", describe(pdb))
                 .anySatisfy(deployment -> assertThat(selects(
                                 mapAt(pdb, "spec", "selector", "matchLabels"),
@@ -226,11 +210,5 @@ class RenderedOverlaysTest {
         return colon > 0
                 && colon < last.length() - 1
                 && !last.substring(colon + 1).equals("latest");
-    }
-
-    private static void require(List<String> problems, boolean holds, String where, String what) {
-        if (!holds) {
-            problems.add(where + " lacks " + what);
-        }
     }
 }

@@ -107,7 +107,10 @@ public final class Services implements AutoCloseable {
                             "quarkus.datasource.username", engines.get(StackAddresses.POSTGRES_USER),
                             "quarkus.datasource.jdbc.url", engines.jdbcUrl("provisioning"),
                             "quarkus.datasource.reactive.url", engines.reactivePostgresUrl("provisioning"),
-                            "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS)),
+                            "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
+                            // things and thing groups: the registry's and the group-service's gRPC APIs
+                            "quarkus.grpc.clients.registry.port", String.valueOf(registry.port()),
+                            "quarkus.grpc.clients.groups.port", String.valueOf(groups.port())),
                     logDir,
                     progress);
             services.start(

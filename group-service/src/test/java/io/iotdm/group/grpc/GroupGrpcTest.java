@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.iotdm.group.Dynamic;
 import io.iotdm.group.GroupTestResource;
 import io.iotdm.group.TestRegistry;
-import io.iotdm.group.Dynamic;
 import io.iotdm.grpc.group.v1.DescribeThingGroupsRequest;
 import io.iotdm.grpc.group.v1.GroupRecord;
 import io.iotdm.grpc.group.v1.GroupRef;
@@ -137,7 +137,10 @@ class GroupGrpcTest {
                 .orElseThrow();
         assertThat(inLeaf.getRootToParentList()).containsExactly(ref(root, rootId));
         assertThat(inLeaf.getDynamic()).isFalse();
-        assertThat(found.stream().filter(group -> group.getGroupName().equals(dynamic)).findFirst().orElseThrow()
+        assertThat(found.stream()
+                        .filter(group -> group.getGroupName().equals(dynamic))
+                        .findFirst()
+                        .orElseThrow()
                         .getDynamic())
                 .isTrue();
     }

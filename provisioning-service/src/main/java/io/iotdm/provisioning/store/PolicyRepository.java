@@ -118,4 +118,13 @@ public class PolicyRepository {
                 .setParameter("names", names)
                 .getResultList();
     }
+
+    /** @return the names of the policies attached to any of these targets, in name order, each once */
+    public Uni<List<String>> attachedToAny(Mutiny.Session session, Collection<String> targets) {
+        return session.createSelectionQuery(
+                        "select distinct policyName from PolicyTarget where target in :targets order by policyName",
+                        String.class)
+                .setParameter("targets", targets)
+                .getResultList();
+    }
 }
