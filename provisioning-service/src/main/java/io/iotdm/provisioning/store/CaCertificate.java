@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -187,7 +188,9 @@ public class CaCertificate {
             RegistrationConfig newRegistrationConfig,
             boolean removeRegistrationConfig,
             Instant now) {
-        String before = status + autoRegistration + registrationConfig();
+        String statusBefore = status;
+        String autoRegistrationBefore = autoRegistration;
+        RegistrationConfig registrationConfigBefore = registrationConfig();
         if (newStatus != null) {
             status = newStatus.name();
         }
@@ -200,7 +203,9 @@ public class CaCertificate {
         if (removeRegistrationConfig) {
             setRegistrationConfig(null);
         }
-        if (before.equals(status + autoRegistration + registrationConfig())) {
+        if (status.equals(statusBefore)
+                && autoRegistration.equals(autoRegistrationBefore)
+                && Objects.equals(registrationConfig(), registrationConfigBefore)) {
             return false;
         }
         customerVersion++;
