@@ -13,6 +13,9 @@ public interface ProvisioningConfig {
     /** IoT policies (docs/aws-behaviour.md §6.4). */
     PolicyLimits policy();
 
+    /** CA certificates (docs/aws-behaviour.md §6.2). */
+    CaLimits ca();
+
     /** How long a question to the registry or the group-service may take before the operation fails (503). */
     @WithDefault("5s")
     Duration peerDeadline();
@@ -49,5 +52,12 @@ public interface ProvisioningConfig {
         /** Versions a provisioning template may have at once: AWS's quota is 5. */
         @WithDefault("5")
         int maxVersions();
+    }
+
+    interface CaLimits {
+
+        /** CA certificates that may share a subject: AWS's quota is 10. */
+        @WithDefault("10")
+        int maxPerSubject();
     }
 }

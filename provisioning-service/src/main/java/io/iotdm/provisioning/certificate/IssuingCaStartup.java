@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.jboss.logging.Logger;
 
@@ -36,7 +38,7 @@ class IssuingCaStartup {
     @Singleton
     @Startup
     IssuingCa issuingCa(ProvisioningConfig config, IssuingCaRepository repository) {
-        char[] secret = secret(config);
+        char[] secret = secret(config.caKeySecret(), config.caKeySecretFile());
         try {
             return loadOrCreate(repository, config.caKeyAlgorithm(), secret, Clock.systemUTC());
         } catch (SQLException e) {
@@ -76,22 +78,21 @@ class IssuingCaStartup {
     }
 
     /** As the internal secret (platform/service-auth InternalSignatures): the value or a mounted file, not both. */
-    static char[] secret(ProvisioningConfig config) {
-        if (config.caKeySecret().isPresent() && config.caKeySecretFile().isPresent()) {
+    static char[] secret(Optional<String> value, Optional<Path> file) {
+        if (value.isPresent() && file.isPresent()) {
             throw new IllegalStateException(
                     "Both iotdm.provisioning.ca-key-secret and iotdm.provisioning.ca-key-secret-file are set: set one"
                             + " of them");
         }
-        String secret = config.caKeySecretFile()
-                .map(file -> {
+        String secret = file.map(mounted -> {
                     try {
-                        return Files.readString(file, StandardCharsets.UTF_8).strip();
+                        return Files.readString(mounted, StandardCharsets.UTF_8).strip();
                     } catch (IOException e) {
                         throw new UncheckedIOException(
-                                "iotdm.provisioning.ca-key-secret-file " + file + " cannot be read", e);
+                                "iotdm.provisioning.ca-key-secret-file " + mounted + " cannot be read", e);
                     }
                 })
-                .or(config::caKeySecret)
+                .or(() -> value)
                 .orElseThrow(() -> new IllegalStateException(
                         "No issuing CA secret: set iotdm.provisioning.ca-key-secret (or mount a file and name it in"
                                 + " iotdm.provisioning.ca-key-secret-file) to a secret of at least "

@@ -225,8 +225,9 @@ class PolicyAttachmentTest {
         List<String> seen = new ArrayList<>();
         String marker = null;
         do {
-            var request =
-                    given().urlEncodingEnabled(false).contentType(ContentType.JSON).queryParam("pageSize", 2);
+            var request = given().urlEncodingEnabled(false)
+                    .contentType(ContentType.JSON)
+                    .queryParam("pageSize", 2);
             if (marker != null) {
                 request.queryParam("marker", URLEncoder.encode(marker, StandardCharsets.UTF_8));
             }
