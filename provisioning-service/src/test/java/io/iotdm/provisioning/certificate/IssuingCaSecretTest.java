@@ -28,7 +28,7 @@ class IssuingCaSecretTest {
                 .withMessageStartingWith("No issuing CA secret: set iotdm.provisioning.ca-key-secret");
         assertThatIllegalStateException()
                 .isThrownBy(() -> IssuingCaStartup.secret(
-                        config(Optional.of("sixteen-chars-at-least"), Optional.of(directory.resolve("x")))))
+                        Optional.of("sixteen-chars-at-least"), Optional.of(directory.resolve("x"))))
                 .withMessageContaining("set one of them");
         assertThatIllegalStateException()
                 .isThrownBy(() -> IssuingCaStartup.secret(Optional.of("short"), Optional.empty()))
