@@ -60,9 +60,7 @@ class CaTemplatesAndTagsTest {
         describe(ca.id()).statusCode(404);
 
         String id = registerActive(ca);
-        update(id, "", namingTemplate(missing))
-                .statusCode(404)
-                .header("x-amzn-ErrorType", "ResourceNotFoundException");
+        update(id, "", namingTemplate(missing)).statusCode(404).header("x-amzn-ErrorType", "ResourceNotFoundException");
         update(id, "", namingTemplate(fleet))
                 .statusCode(400)
                 .header("x-amzn-ErrorType", "InvalidRequestException")
@@ -141,10 +139,7 @@ class CaTemplatesAndTagsTest {
                 .post("/tags")
                 .then()
                 .statusCode(200);
-        given().queryParam("resourceArn", arn)
-                .get("/tags")
-                .then()
-                .body("tags.Value", equalTo(List.of("ops", "south")));
+        given().queryParam("resourceArn", arn).get("/tags").then().body("tags.Value", equalTo(List.of("ops", "south")));
 
         given().delete("/cacertificate/" + id).then().statusCode(200);
         given().queryParam("resourceArn", arn)
@@ -155,7 +150,11 @@ class CaTemplatesAndTagsTest {
                 .body("message", equalTo("Resource " + arn + " does not exist"));
         // registered again, the CA starts without the tags of its earlier registration
         register(ca, "").statusCode(200);
-        given().queryParam("resourceArn", arn).get("/tags").then().statusCode(200).body("tags", equalTo(List.of()));
+        given().queryParam("resourceArn", arn)
+                .get("/tags")
+                .then()
+                .statusCode(200)
+                .body("tags", equalTo(List.of()));
     }
 
     @Test

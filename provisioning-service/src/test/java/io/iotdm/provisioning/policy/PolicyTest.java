@@ -186,7 +186,11 @@ class PolicyTest {
         given().delete("/policies/" + name).then().statusCode(200);
         given().queryParam("resourceArn", arn).get("/tags").then().statusCode(404);
         create(name, ALLOW_CONNECT).statusCode(200);
-        given().queryParam("resourceArn", arn).get("/tags").then().statusCode(200).body("tags", equalTo(List.of()));
+        given().queryParam("resourceArn", arn)
+                .get("/tags")
+                .then()
+                .statusCode(200)
+                .body("tags", equalTo(List.of()));
     }
 
     @Test
