@@ -23,6 +23,9 @@ public interface ProvisioningConfig {
     /** Provisioning templates (docs/aws-behaviour.md §6.5). */
     TemplateLimits provisioningTemplate();
 
+    /** The host names DescribeEndpoint answers, one per endpoint type (docs/aws-behaviour.md §6.7). */
+    Endpoints endpoint();
+
     /**
      * The secret that seals the private key of iotdm's issuing CA in PostgreSQL (at least 16 characters). It has no
      * default: a service without one (or {@link #caKeySecretFile()}) refuses to start.
@@ -52,6 +55,29 @@ public interface ProvisioningConfig {
         /** Versions a provisioning template may have at once: AWS's quota is 5. */
         @WithDefault("5")
         int maxVersions();
+    }
+
+    /**
+     * What a device connects to. The local default is loopback, where the devstack runs everything; a deployment names
+     * the host its devices reach (a value with a port, {@code host:port}, is answered as it is written).
+     */
+    interface Endpoints {
+
+        /** {@code iot:Data}: the device gateway's MQTT host (AWS's legacy VeriSign-signed data endpoint). */
+        @WithDefault("127.0.0.1")
+        String data();
+
+        /** {@code iot:Data-ATS}: the device gateway's MQTT host (AWS's Amazon Trust Services-signed data endpoint). */
+        @WithDefault("127.0.0.1")
+        String dataAts();
+
+        /** {@code iot:CredentialProvider}: where a device exchanges its certificate for AWS credentials. */
+        @WithDefault("127.0.0.1")
+        String credentialProvider();
+
+        /** {@code iot:Jobs}: the jobs device plane ({@code iot-jobs-data}), over MQTT or HTTPS. */
+        @WithDefault("127.0.0.1")
+        String jobs();
     }
 
     interface CaLimits {

@@ -19,8 +19,11 @@ final class TaggedResources {
     private static final Set<String> OPERATIONS = Set.of("TagResource", "UntagResource", "ListTagsForResource");
 
     /** ARN resource type ({@code arn:aws:iot:<region>:<account>:<type>/<name>}) → owner. */
-    private static final Map<String, String> OWNERS =
-            Map.of("thinggroup", "group-service", "provisioningtemplate", "provisioning-service");
+    private static final Map<String, String> OWNERS = Map.of(
+            "thinggroup", "group-service",
+            "provisioningtemplate", "provisioning-service",
+            "policy", "provisioning-service",
+            "cacert", "provisioning-service");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

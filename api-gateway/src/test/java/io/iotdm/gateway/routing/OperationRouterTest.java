@@ -118,19 +118,25 @@ class OperationRouterTest {
                         .route("iot", "POST", "/tags", () -> json("{\"resourceArn\":\"" + thingArn + "\"}"))
                         .upstream()
                         .owner());
-        // a provisioning template's tags are provisioning-service's, which this router does not deploy
-        AwsServiceException templateTags = assertThrows(
-                AwsServiceException.class,
-                () -> withGroups.route(
-                        "iot",
-                        "POST",
-                        "/tags",
-                        () -> json(
-                                "{\"resourceArn\":\"arn:aws:iot:us-east-1:000000000000:provisioningtemplate/fleet\"}")));
-        assertEquals(503, templateTags.httpStatus());
-        assertEquals(
-                "TagResource is served by provisioning-service, which is not deployed on this endpoint",
-                templateTags.getMessage());
+        // the tags of provisioning templates, policies and CA certificates are provisioning-service's, which this
+        // router
+        // does not deploy
+        for (String provisioningArn : new String[] {
+            "arn:aws:iot:us-east-1:000000000000:provisioningtemplate/fleet",
+            "arn:aws:iot:us-east-1:000000000000:policy/lamps",
+            "arn:aws:iot:us-east-1:000000000000:cacert/" + "ab".repeat(32)
+        }) {
+            AwsServiceException provisioningTags = assertThrows(
+                    AwsServiceException.class,
+                    () -> withGroups.route(
+                            "iot", "POST", "/tags", () -> json("{\"resourceArn\":\"" + provisioningArn + "\"}")),
+                    provisioningArn);
+            assertEquals(503, provisioningTags.httpStatus(), provisioningArn);
+            assertEquals(
+                    "TagResource is served by provisioning-service, which is not deployed on this endpoint",
+                    provisioningTags.getMessage(),
+                    provisioningArn);
+        }
         // what is not an ARN goes to the operation's owner, which answers it with AWS's error
         assertEquals(
                 "registry-service",

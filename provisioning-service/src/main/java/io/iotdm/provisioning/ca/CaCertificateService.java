@@ -10,6 +10,8 @@ import io.iotdm.events.ProvisioningChanges.Change;
 import io.iotdm.events.ProvisioningChanges.ResourceType;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.provisioning.ProvisioningConfig;
+import io.iotdm.provisioning.provisioningtemplate.TemplateRepository;
+import io.iotdm.provisioning.provisioningtemplate.TemplateType;
 import io.iotdm.provisioning.store.CaCertificate;
 import io.iotdm.provisioning.store.CaCertificate.AutoRegistration;
 import io.iotdm.provisioning.store.CaCertificate.RegistrationConfig;
@@ -18,6 +20,8 @@ import io.iotdm.provisioning.store.CaCertificateRepository;
 import io.iotdm.provisioning.store.Certificate;
 import io.iotdm.provisioning.store.CreationOrder;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
+import io.iotdm.provisioning.store.ResourceTags;
+import io.iotdm.tags.Tag;
 import io.iotdm.x509.CaRegistration;
 import io.iotdm.x509.IotCertificate;
 import io.iotdm.x509.Pem;
@@ -46,7 +50,7 @@ public class CaCertificateService {
             boolean setAsActive,
             boolean allowAutoRegistration,
             RegistrationConfig registrationConfig,
-            String tags) {}
+            List<Tag> tags) {}
 
     /** What UpdateCACertificate asks for: {@code null} for what it leaves as it is. */
     public record CaUpdate(
@@ -57,6 +61,7 @@ public class CaCertificateService {
 
     private final ProvisioningTransactions transactions;
     private final CaCertificateRepository cas;
+    private final TemplateRepository templates;
     private final AwsErrors errors;
     private final Arns arns;
     private final PaginationTokens tokens;
@@ -66,12 +71,14 @@ public class CaCertificateService {
     CaCertificateService(
             ProvisioningTransactions transactions,
             CaCertificateRepository cas,
+            TemplateRepository templates,
             AwsErrors errors,
             Arns arns,
             PaginationTokens tokens,
             ProvisioningConfig config) {
         this.transactions = transactions;
         this.cas = cas;
+        this.templates = templates;
         this.errors = errors;
         this.arns = arns;
         this.tokens = tokens;
@@ -105,9 +112,11 @@ public class CaCertificateService {
     /**
      * Registers a CA certificate: a CA (CA:TRUE) within its validity; in DEFAULT mode with a verification certificate
      * whose CN is the account's registration code and which the CA's key signed; at most {@code max-per-subject} CAs of
-     * one subject. The certificate checks come first and write nothing; the subject is locked while its CAs are counted.
+     * one subject; a registrationConfig's template an existing JITP one. The certificate checks come first and write
+     * nothing; the subject is locked while its CAs are counted. The tags are written with the CA.
      */
     public Uni<CaCertificate> register(CaRegistrationRequest request) {
+        ResourceTags.checkCount(request.tags(), "LimitExceededException", errors);
         Instant now = clock.instant();
         IotCertificate ca = X509Refusals.checked(errors, () -> {
             IotCertificate parsed = Pem.certificate("caCertificate", request.caCertificatePem());
@@ -124,12 +133,12 @@ public class CaCertificateService {
                 request.allowAutoRegistration() ? AutoRegistration.ENABLE : AutoRegistration.DISABLE,
                 request.mode(),
                 request.registrationConfig(),
-                request.tags(),
                 ca.notBefore(),
                 ca.notAfter(),
                 now);
         return transactions
                 .<CaCertificate>commit(session -> cas.lockSubject(session, ca.subjectKey())
+                        .chain(() -> jitpTemplateShared(session, request.registrationConfig()))
                         .chain(() -> verification == null
                                 ? Uni.createFrom().voidItem()
                                 : verifiedWithRegistrationCode(session, verification, ca, now))
@@ -148,7 +157,9 @@ public class CaCertificateService {
                                                 + " subject field; " + sameSubject.size() + " are registered with "
                                                 + ca.subject().getName());
                             }
-                            return session.persist(registered).call(session::flush);
+                            return session.persist(registered)
+                                    .call(session::flush)
+                                    .call(() -> ResourceTags.put(session, arns.caCertificate(id), request.tags()));
                         })
                         .chain(() -> change(session, id, "registered " + registered.status()))
                         .map(event -> new Outcome<>(registered, List.of(event))))
@@ -175,20 +186,23 @@ public class CaCertificateService {
         Instant now = clock.instant();
         AutoRegistration autoRegistration =
                 update.removeAutoRegistration() ? AutoRegistration.DISABLE : update.newAutoRegistration();
-        return transactions.commit(session -> found(cas.lock(session, id)).chain(ca -> {
-            boolean changed = ca.update(
-                    update.newStatus(),
-                    autoRegistration,
-                    update.registrationConfig(),
-                    update.removeAutoRegistration(),
-                    now);
-            if (!changed) {
-                return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
-            }
-            return session.flush()
-                    .chain(() -> change(session, id, ca.status() + " autoRegistration " + ca.autoRegistration()))
-                    .map(event -> new Outcome<Void>(null, List.of(event)));
-        }));
+        return transactions.commit(session -> found(cas.lock(session, id))
+                .call(() -> jitpTemplateShared(session, update.registrationConfig()))
+                .chain(ca -> {
+                    boolean changed = ca.update(
+                            update.newStatus(),
+                            autoRegistration,
+                            update.registrationConfig(),
+                            update.removeAutoRegistration(),
+                            now);
+                    if (!changed) {
+                        return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
+                    }
+                    return session.flush()
+                            .chain(() ->
+                                    change(session, id, ca.status() + " autoRegistration " + ca.autoRegistration()))
+                            .map(event -> new Outcome<Void>(null, List.of(event)));
+                }));
     }
 
     /**
@@ -205,6 +219,7 @@ public class CaCertificateService {
             }
             return session.remove(ca)
                     .call(session::flush)
+                    .call(() -> ResourceTags.removeAll(session, arns.caCertificate(id)))
                     .chain(() -> change(session, id, "deleted"))
                     .map(event -> new Outcome<Void>(null, List.of(event)));
         }));
@@ -257,6 +272,31 @@ public class CaCertificateService {
                     }
                     X509Refusals.check(
                             errors, () -> CaRegistration.checkVerificationCertificate(verification, ca, code, now));
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * A registrationConfig's {@code templateName} names an existing provisioning template of type JITP
+     * (docs/aws-behaviour.md §6.2), share-locked until the write commits: DeleteProvisioningTemplate locks it to look for
+     * the CAs that name it, and so waits for this write and then sees it.
+     */
+    private Uni<Void> jitpTemplateShared(Mutiny.Session session, RegistrationConfig config) {
+        if (config == null || config.templateName() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String name = config.templateName();
+        return templates
+                .share(session, name)
+                .invoke(template -> {
+                    if (template == null) {
+                        throw errors.resourceNotFound("registrationConfig.templateName: the provisioning template "
+                                + name + " does not exist");
+                    }
+                    if (template.type() != TemplateType.JITP) {
+                        throw errors.invalidRequest("registrationConfig.templateName must name a provisioning template"
+                                + " of type JITP; " + name + " is of type " + template.type());
+                    }
                 })
                 .replaceWithVoid();
     }

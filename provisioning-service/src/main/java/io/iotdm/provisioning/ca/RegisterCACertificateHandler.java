@@ -1,6 +1,5 @@
 package io.iotdm.provisioning.ca;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.AwsOperationHandler;
@@ -8,6 +7,7 @@ import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
 import io.iotdm.provisioning.ca.CaCertificateService.CaRegistrationRequest;
 import io.iotdm.provisioning.store.Certificate;
+import io.iotdm.tags.Tags;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
@@ -28,7 +28,6 @@ class RegisterCACertificateHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        JsonNode tags = request.node("tags");
         return cas.register(new CaRegistrationRequest(
                         request.string("caCertificate"),
                         request.string("verificationCertificate"),
@@ -36,7 +35,7 @@ class RegisterCACertificateHandler extends AwsOperationHandler {
                         request.flag("setAsActive"),
                         request.flag("allowAutoRegistration"),
                         RegistrationConfigs.parse(request.node("registrationConfig"), errors),
-                        tags.isMissingNode() || tags.isNull() ? null : tags.toString()))
+                        Tags.of(request.node("tags"))))
                 .map(ca -> AwsResponse.json(CaCertificateJson.registered(arns.caCertificate(ca.id()), ca.id())));
     }
 }

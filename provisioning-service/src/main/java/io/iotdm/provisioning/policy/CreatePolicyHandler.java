@@ -5,10 +5,11 @@ import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.service.AwsOperationHandler;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.aws.service.AwsResponse;
+import io.iotdm.tags.Tags;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
-/** A new policy with its document as version 1, the default. */
+/** A new policy with its document as version 1, the default, and its tags. */
 @Singleton
 class CreatePolicyHandler extends AwsOperationHandler {
 
@@ -23,7 +24,8 @@ class CreatePolicyHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        return policies.create(request.string("policyName"), request.string("policyDocument"))
+        return policies.create(
+                        request.string("policyName"), request.string("policyDocument"), Tags.of(request.node("tags")))
                 .map(created -> AwsResponse.json(JsonNodeFactory.instance
                         .objectNode()
                         .put("policyName", created.policy().name())

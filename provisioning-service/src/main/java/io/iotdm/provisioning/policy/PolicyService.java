@@ -16,6 +16,8 @@ import io.iotdm.provisioning.store.Policy;
 import io.iotdm.provisioning.store.PolicyRepository;
 import io.iotdm.provisioning.store.PolicyVersion;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
+import io.iotdm.provisioning.store.ResourceTags;
+import io.iotdm.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -61,8 +63,11 @@ public class PolicyService {
         this.maxVersions = config.policy().maxVersions();
     }
 
-    public Uni<CreatedVersion> create(String name, String document) {
+    /** A new policy with its document as version 1 and its tags, written together. */
+    public Uni<CreatedVersion> create(String name, String document, List<Tag> tags) {
         validate(document);
+        // CreatePolicy declares no LimitExceededException (docs/aws-behaviour.md §6.4)
+        ResourceTags.checkCount(tags, "InvalidRequestException", errors);
         Instant now = clock.instant();
         return transactions
                 .<CreatedVersion>commit(session -> policies.find(session, name).chain(existing -> {
@@ -74,6 +79,7 @@ public class PolicyService {
                     return session.persist(policy)
                             .call(() -> session.persist(version))
                             .call(session::flush)
+                            .call(() -> ResourceTags.put(session, arns.policy(name), tags))
                             .chain(() -> change(session, name, "created"))
                             .map(change -> new Outcome<>(new CreatedVersion(policy, version), List.of(change.event())));
                 }))
@@ -108,6 +114,7 @@ public class PolicyService {
                     return session.removeAll(versions.toArray())
                             .call(() -> session.remove(policy))
                             .call(session::flush)
+                            .call(() -> ResourceTags.removeAll(session, arns.policy(name)))
                             .chain(() -> change(session, name, "deleted"))
                             .map(change -> new Outcome<Void>(null, List.of(change.event())));
                 })));

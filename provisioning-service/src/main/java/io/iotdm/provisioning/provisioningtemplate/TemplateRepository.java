@@ -20,6 +20,14 @@ public class TemplateRepository {
         return session.find(Template.class, name, LockMode.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * @return the template, share-locked until the transaction ends (a concurrent delete waits, and sees what this
+     *     transaction wrote), or {@code null}
+     */
+    public Uni<Template> share(Mutiny.Session session, String name) {
+        return session.find(Template.class, name, LockMode.PESSIMISTIC_READ);
+    }
+
     /** @return the version, or {@code null} */
     public Uni<TemplateVersion> version(Mutiny.Session session, String name, int versionId) {
         return session.find(TemplateVersion.class, new TemplateVersion.Key(name, versionId));

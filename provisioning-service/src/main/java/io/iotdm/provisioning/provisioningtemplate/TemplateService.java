@@ -9,10 +9,10 @@ import io.iotdm.events.ProvisioningChanges.Change;
 import io.iotdm.events.ProvisioningChanges.ResourceType;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.provisioning.ProvisioningConfig;
+import io.iotdm.provisioning.store.CaCertificateRepository;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
 import io.iotdm.provisioning.store.ResourceTags;
 import io.iotdm.tags.Tag;
-import io.iotdm.tags.TagService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -49,6 +49,7 @@ public class TemplateService {
 
     private final ProvisioningTransactions transactions;
     private final TemplateRepository templates;
+    private final CaCertificateRepository cas;
     private final TemplateRules rules;
     private final AwsErrors errors;
     private final Arns arns;
@@ -59,6 +60,7 @@ public class TemplateService {
     TemplateService(
             ProvisioningTransactions transactions,
             TemplateRepository templates,
+            CaCertificateRepository cas,
             TemplateRules rules,
             AwsErrors errors,
             Arns arns,
@@ -66,6 +68,7 @@ public class TemplateService {
             ProvisioningConfig config) {
         this.transactions = transactions;
         this.templates = templates;
+        this.cas = cas;
         this.rules = rules;
         this.errors = errors;
         this.arns = arns;
@@ -78,12 +81,7 @@ public class TemplateService {
         rules.checkRoleArn(request.provisioningRoleArn());
         rules.checkHook(request.hook(), request.type(), name);
         rules.checkBody(request.body(), request.type());
-        if (request.tags().size() > TagService.MAX_TAGS) {
-            throw errors.iot(
-                    "LimitExceededException",
-                    "A resource can have at most " + TagService.MAX_TAGS + " tags; this one would have "
-                            + request.tags().size());
-        }
+        ResourceTags.checkCount(request.tags(), "LimitExceededException", errors);
         Instant now = clock.instant();
         return transactions
                 .<Template>commit(session -> templates.find(session, name).chain(existing -> {
@@ -134,11 +132,20 @@ public class TemplateService {
     }
 
     /**
-     * Deletes the template, its versions and its tags. AWS refuses a template in use (DeleteConflict): the only use is
-     * a CA certificate's {@code registrationConfig}, which this service does not store yet.
+     * Deletes the template, its versions and its tags. AWS refuses a template in use (DeleteConflict): one a CA
+     * certificate's {@code registrationConfig} names (docs/aws-behaviour.md §6.5). The template's row lock makes a
+     * registration or update that names it, which share-locks it, either commit first (and be seen) or wait.
      */
     public Uni<Void> delete(String name) {
         return transactions.commit(session -> found(templates.lock(session, name), name)
+                .call(() -> cas.firstNamingTemplate(session, name).invoke(caCertificateId -> {
+                    if (caCertificateId != null) {
+                        throw errors.iot(
+                                "DeleteConflictException",
+                                "The provisioning template " + name + " is in use: the registrationConfig of CA"
+                                        + " certificate " + caCertificateId + " names it");
+                    }
+                }))
                 .call(template -> templates.delete(session, template))
                 .call(() -> ResourceTags.removeAll(session, arns.provisioningTemplate(name)))
                 .chain(() -> change(session, name, "deleted"))

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * A registered CA certificate (docs/aws-behaviour.md §6.2): the PEM, its status, whether it registers the certificates
- * it signed on their first connection (auto-registration) and with which template (registrationConfig).
+ * it signed on their first connection (auto-registration) and with which template (registrationConfig). Its tags are
+ * in the {@code tag} table under its ARN, as every resource's ({@code ResourceTags}).
  */
 @Entity
 @Table(name = "ca_certificate")
@@ -59,9 +60,6 @@ public class CaCertificate {
     @Column(name = "role_arn")
     private String roleArn;
 
-    @Column(name = "tags")
-    private String tags;
-
     @Column(name = "customer_version")
     private int customerVersion;
 
@@ -85,7 +83,6 @@ public class CaCertificate {
     /**
      * @param subjectKey the canonical subject ({@code IotCertificate.subjectKey()})
      * @param registrationConfig the JITP configuration, or {@code null}
-     * @param tags the tags as JSON, or {@code null}
      */
     public CaCertificate(
             String id,
@@ -95,7 +92,6 @@ public class CaCertificate {
             AutoRegistration autoRegistration,
             Certificate.Mode mode,
             RegistrationConfig registrationConfig,
-            String tags,
             Instant notBefore,
             Instant notAfter,
             Instant now) {
@@ -106,7 +102,6 @@ public class CaCertificate {
         this.autoRegistration = autoRegistration.name();
         this.mode = mode.name();
         setRegistrationConfig(registrationConfig);
-        this.tags = tags;
         this.customerVersion = 1;
         this.generationId = UUID.randomUUID().toString();
         this.notBefore = notBefore;
@@ -145,11 +140,6 @@ public class CaCertificate {
             return null;
         }
         return new RegistrationConfig(templateName, templateBody, roleArn);
-    }
-
-    /** @return the tags as JSON, or {@code null} */
-    public String tags() {
-        return tags;
     }
 
     public int customerVersion() {

@@ -58,6 +58,20 @@ public class CaCertificateRepository {
         return order.bind(query, pageSize).getResultList();
     }
 
+    /**
+     * @return the id of a CA certificate whose registrationConfig names the template (the one registered first), or
+     *     {@code null} when none does
+     */
+    public Uni<String> firstNamingTemplate(Mutiny.Session session, String templateName) {
+        return session.createSelectionQuery(
+                        "select id from CaCertificate where templateName = :template order by creationDate, id",
+                        String.class)
+                .setParameter("template", templateName)
+                .setMaxResults(1)
+                .getResultList()
+                .map(ids -> ids.isEmpty() ? null : ids.getFirst());
+    }
+
     /** @return the account's registration code, or {@code null} when it has none */
     public Uni<String> registrationCode(Mutiny.Session session, String accountId) {
         return session.createNativeQuery(

@@ -7,7 +7,12 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A device certificate as AWS IoT keeps it: the PEM, its CA, its status and validity. */
+/**
+ * A device certificate as AWS IoT keeps it: the PEM, the registered CA it was registered under, its status and validity.
+ * {@code caCertificateId} names a CA certificate of the account only: it is empty for the certificates iotdm issued
+ * (its issuing CA is not a registered CA, as AWS's is not) and for those registered without a CA
+ * (docs/aws-behaviour.md §6.1). The comment on the column in the applied migration V3 says otherwise and is wrong.
+ */
 @Entity
 @Table(name = "certificate")
 public class Certificate {
@@ -65,8 +70,8 @@ public class Certificate {
     protected Certificate() {}
 
     /**
-     * @param caCertificateId the CA that issued it (iotdm's own, or a registered one), {@code null} when registered
-     *     without a CA
+     * @param caCertificateId the registered CA it was registered under (RegisterCertificate), {@code null} when iotdm
+     *     issued it or it was registered without a CA
      */
     public Certificate(
             String id,

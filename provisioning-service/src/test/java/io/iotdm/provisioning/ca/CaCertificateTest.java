@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.startsWith;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.iotdm.events.ProvisioningChanges;
 import io.iotdm.provisioning.ProvisioningTestResource;
+import io.iotdm.provisioning.provisioningtemplate.ProvisioningTemplates;
 import io.iotdm.testing.KafkaTopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import java.security.KeyPair;
@@ -262,7 +263,7 @@ class CaCertificateTest {
 
     @Test
     void registrationConfigIsATemplateByNameOrBodyAndCanBeRemoved() {
-        String templateName = "jitp-" + UUID.randomUUID().toString().substring(0, 8);
+        String templateName = ProvisioningTemplates.createJitp("jitp");
         TestPki.Ca ca = TestPki.Ca.create("config");
         var both = JsonNodeFactory.instance
                 .objectNode()
@@ -331,7 +332,7 @@ class CaCertificateTest {
 
     @Test
     void listingsPageWithMarkerInCreationOrder() {
-        String templateName = "paged-" + UUID.randomUUID().toString().substring(0, 8);
+        String templateName = ProvisioningTemplates.createJitp("paged");
         var config = JsonNodeFactory.instance.objectNode().put("templateName", templateName);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -147,6 +147,73 @@ class PolicyTest {
         given().get("/policies/" + name + "/version/99999999999999").then().statusCode(404);
     }
 
+    static ValidatableResponse createTagged(String name, int tagCount) {
+        var request = JsonMapper.builder().build().createObjectNode().put("policyDocument", ALLOW_CONNECT);
+        var tags = request.putArray("tags");
+        for (int i = 0; i < tagCount; i++) {
+            tags.addObject().put("Key", "k" + i).put("Value", "v" + i);
+        }
+        return given().contentType(ContentType.JSON)
+                .body(request.toString())
+                .post("/policies/" + name)
+                .then();
+    }
+
+    @Test
+    void createPolicyTagsAreThePolicysTagsUntilItIsDeleted() {
+        String name = unique("tagged");
+        String arn = "arn:aws:iot:us-east-1:123456789012:policy/" + name;
+        given().queryParam("resourceArn", arn)
+                .get("/tags")
+                .then()
+                .statusCode(404)
+                .header("x-amzn-ErrorType", "ResourceNotFoundException")
+                .body("message", equalTo("Resource " + arn + " does not exist"));
+        createTagged(name, 2).statusCode(200);
+        given().queryParam("resourceArn", arn)
+                .get("/tags")
+                .then()
+                .statusCode(200)
+                .body("tags.Key", equalTo(List.of("k0", "k1")))
+                .body("tags.Value", equalTo(List.of("v0", "v1")));
+        given().contentType(ContentType.JSON)
+                .body("{\"resourceArn\":\"" + arn + "\",\"tagKeys\":[\"k0\"]}")
+                .post("/untag")
+                .then()
+                .statusCode(200);
+        given().queryParam("resourceArn", arn).get("/tags").then().body("tags.Key", equalTo(List.of("k1")));
+
+        given().delete("/policies/" + name).then().statusCode(200);
+        given().queryParam("resourceArn", arn).get("/tags").then().statusCode(404);
+        create(name, ALLOW_CONNECT).statusCode(200);
+        given().queryParam("resourceArn", arn)
+                .get("/tags")
+                .then()
+                .statusCode(200)
+                .body("tags", equalTo(List.of()));
+    }
+
+    @Test
+    void moreThanFiftyTagsAreRefusedAsCreatePolicyDeclaresNoLimitError() {
+        String name = unique("too-many-tags");
+        createTagged(name, 51)
+                .statusCode(400)
+                .header("x-amzn-ErrorType", "InvalidRequestException")
+                .body("message", equalTo("A resource can have at most 50 tags; this one would have 51"));
+        given().get("/policies/" + name).then().statusCode(404);
+        // a certificate takes no tags: provisioning-service answers for its ARN as for any it does not tag
+        String certificateArn = "arn:aws:iot:us-east-1:123456789012:cert/" + "ab".repeat(32);
+        given().queryParam("resourceArn", certificateArn)
+                .get("/tags")
+                .then()
+                .statusCode(400)
+                .header("x-amzn-ErrorType", "InvalidRequestException")
+                .body(
+                        "message",
+                        equalTo("provisioning-service tags the provisioning templates, policies and CA certificates of"
+                                + " this account; " + certificateArn + " is not one"));
+    }
+
     @Test
     void theDefaultVersionCannotBeDeletedNorAPolicyWithOtherVersions() {
         String name = unique("delete");

@@ -8,13 +8,13 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.UUID;
 
-/** Requests and bodies shared by the provisioning template tests. */
-final class ProvisioningTemplates {
+/** Requests and bodies shared by the provisioning template tests, and by the CA tests that name templates. */
+public final class ProvisioningTemplates {
 
     static final String ROLE_ARN = "arn:aws:iam::123456789012:role/Provisioning_role";
 
     /** A fleet provisioning body: DeviceConfiguration is allowed in FLEET_PROVISIONING templates only. */
-    static final String FLEET_BODY =
+    public static final String FLEET_BODY =
             """
             {"Parameters": {"SerialNumber": {"Type": "String"}},
              "Resources": {
@@ -24,7 +24,7 @@ final class ProvisioningTemplates {
              "DeviceConfiguration": {"Fallback": "yes"}}""";
 
     /** A JITP body: the thing is named by the certificate's subject. */
-    static final String JITP_BODY =
+    public static final String JITP_BODY =
             """
             {"Resources": {
                "thing": {"Type": "AWS::IoT::Thing",
@@ -36,30 +36,30 @@ final class ProvisioningTemplates {
 
     private ProvisioningTemplates() {}
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static String arn(String name) {
+    public static String arn(String name) {
         return "arn:aws:iot:us-east-1:123456789012:provisioningtemplate/" + name;
     }
 
     /** CreateProvisioningTemplate's minimal input: name, body and role. */
-    static ObjectNode request(String name, String body) {
+    public static ObjectNode request(String name, String body) {
         return JSON.createObjectNode()
                 .put("templateName", name)
                 .put("templateBody", body)
                 .put("provisioningRoleArn", ROLE_ARN);
     }
 
-    static ValidatableResponse create(ObjectNode request) {
+    public static ValidatableResponse create(ObjectNode request) {
         return given().contentType(ContentType.JSON)
                 .body(request.toString())
                 .post("/provisioning-templates")
                 .then();
     }
 
-    static ValidatableResponse create(String name, String body) {
+    public static ValidatableResponse create(String name, String body) {
         return create(request(name, body));
     }
 
@@ -75,6 +75,17 @@ final class ProvisioningTemplates {
                 .body(JSON.createObjectNode().put("templateBody", body).toString())
                 .post("/provisioning-templates/" + name + "/versions?setAsDefault=" + setAsDefault)
                 .then();
+    }
+
+    /** Creates a template of type JITP with {@link #JITP_BODY}. @return its name */
+    public static String createJitp(String prefix) {
+        String name = unique(prefix);
+        create(request(name, JITP_BODY).put("type", "JITP")).statusCode(200);
+        return name;
+    }
+
+    public static ValidatableResponse delete(String name) {
+        return given().delete("/provisioning-templates/" + name).then();
     }
 
     static ValidatableResponse describe(String name) {
