@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iotdm.events.ProvisioningChanges;
 import io.iotdm.provisioning.ProvisioningTestResource;
-import io.iotdm.provisioning.TestCertificates;
+import io.iotdm.provisioning.StoredCertificates;
 import io.iotdm.provisioning.TestPeers;
 import io.iotdm.testing.KafkaTopicReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,7 +83,7 @@ class PolicyAttachmentTest {
 
     @Test
     void aPolicyAttachedToACertificateIsListedBothWaysAndBlocksItsDeletion() {
-        String certificate = TestCertificates.arn(TestCertificates.insert(sessions));
+        String certificate = StoredCertificates.arn(StoredCertificates.insert(sessions));
         String policy = policy();
 
         attach(policy, certificate).statusCode(200);
@@ -123,7 +123,7 @@ class PolicyAttachmentTest {
     @Test
     void targetsMustExistAndBeOfAKindAwsAttachesTo() {
         String policy = policy();
-        String unknownCertificate = TestCertificates.arn("ab".repeat(32));
+        String unknownCertificate = StoredCertificates.arn("ab".repeat(32));
         attach(policy, unknownCertificate)
                 .statusCode(404)
                 .header("x-amzn-ErrorType", "ResourceNotFoundException")
@@ -156,7 +156,7 @@ class PolicyAttachmentTest {
 
     @Test
     void aTargetTakesTenPoliciesAtMost() {
-        String certificate = TestCertificates.arn(TestCertificates.insert(sessions));
+        String certificate = StoredCertificates.arn(StoredCertificates.insert(sessions));
         for (int i = 0; i < 10; i++) {
             attach(policy(), certificate).statusCode(200);
         }
@@ -182,7 +182,7 @@ class PolicyAttachmentTest {
         String onCertificate = policy();
         attach(onRoot, TestPeers.groupArn(root)).statusCode(200);
         attach(onLeaf, TestPeers.groupArn(leaf)).statusCode(200);
-        String certificate = TestCertificates.arn(TestCertificates.insert(sessions));
+        String certificate = StoredCertificates.arn(StoredCertificates.insert(sessions));
         attach(onCertificate, certificate).statusCode(200);
         attach(onRoot, certificate).statusCode(200); // twice in effect: listed once
 
@@ -215,7 +215,7 @@ class PolicyAttachmentTest {
 
     @Test
     void listingsPageWithMarkers() {
-        String certificate = TestCertificates.arn(TestCertificates.insert(sessions));
+        String certificate = StoredCertificates.arn(StoredCertificates.insert(sessions));
         List<String> policies = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String policy = policy();

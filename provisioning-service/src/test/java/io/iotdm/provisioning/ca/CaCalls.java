@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotdm.provisioning.TestPki;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 

@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.startsWith;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.iotdm.events.ProvisioningChanges;
 import io.iotdm.provisioning.ProvisioningTestResource;
+import io.iotdm.provisioning.TestPki;
 import io.iotdm.provisioning.provisioningtemplate.ProvisioningTemplates;
 import io.iotdm.testing.KafkaTopicReader;
 import io.quarkus.test.junit.QuarkusTest;

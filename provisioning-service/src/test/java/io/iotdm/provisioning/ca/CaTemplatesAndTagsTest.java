@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.provisioning.ProvisioningTestResource;
+import io.iotdm.provisioning.TestPki;
 import io.iotdm.provisioning.provisioningtemplate.ProvisioningTemplates;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,14 +1,14 @@
 package io.iotdm.provisioning.certificate;
 
-import static io.iotdm.provisioning.certificate.TestCertificates.alteredCsr;
-import static io.iotdm.provisioning.certificate.TestCertificates.csr;
+import static io.iotdm.provisioning.TestPki.alteredCsr;
+import static io.iotdm.provisioning.TestPki.csr;
+import static io.iotdm.provisioning.TestPki.ec;
+import static io.iotdm.provisioning.TestPki.jdk;
+import static io.iotdm.provisioning.TestPki.rsa;
+import static io.iotdm.provisioning.TestPki.selfSigned;
 import static io.iotdm.provisioning.certificate.TestCertificates.describe;
 import static io.iotdm.provisioning.certificate.TestCertificates.fromCsr;
-import static io.iotdm.provisioning.certificate.TestCertificates.jdk;
-import static io.iotdm.provisioning.certificate.TestCertificates.p256;
 import static io.iotdm.provisioning.certificate.TestCertificates.registerWithoutCa;
-import static io.iotdm.provisioning.certificate.TestCertificates.rsa;
-import static io.iotdm.provisioning.certificate.TestCertificates.selfSigned;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.agroal.api.AgroalDataSource;
 import io.iotdm.events.ProvisioningChanges;
 import io.iotdm.provisioning.ProvisioningTestResource;
+import io.iotdm.provisioning.TestPki;
 import io.iotdm.testing.KafkaTopicReader;
 import io.iotdm.x509.IssuingCa;
 import io.iotdm.x509.Pem;
@@ -68,7 +69,7 @@ class CertificateCreationTest {
         assertThat(created.getString("certificateArn")).isEqualTo(ARN_PREFIX + id);
 
         X509Certificate certificate = jdk(created.getString("certificatePem"));
-        assertThat(TestCertificates.idOf(created.getString("certificatePem"))).isEqualTo(id);
+        assertThat(TestPki.certificateId(created.getString("certificatePem"))).isEqualTo(id);
         assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=AWS IoT Certificate");
         assertThat(certificate.getNotAfter().toInstant()).isEqualTo(Instant.parse("2049-12-31T23:59:59Z"));
         assertThat(certificate.getExtendedKeyUsage()).contains(CLIENT_AUTH);
@@ -124,7 +125,7 @@ class CertificateCreationTest {
                 .path("certificateId");
         describe(id).statusCode(200).body("certificateDescription.status", equalTo("INACTIVE"));
 
-        String fromCsr = fromCsr(csr("CN=inactive", p256()), false)
+        String fromCsr = fromCsr(csr("CN=inactive", ec()), false)
                 .statusCode(200)
                 .extract()
                 .path("certificateId");
@@ -133,7 +134,7 @@ class CertificateCreationTest {
 
     @Test
     void aCsrGetsACertificateForItsKeyAndSubjectANewOneEachTime() throws Exception {
-        KeyPair key = p256();
+        KeyPair key = ec();
         String request = csr("CN=sensor-7, O=Acme", key);
         JsonPath first = fromCsr(request, true).statusCode(200).extract().jsonPath();
         JsonPath second = fromCsr(request, true).statusCode(200).extract().jsonPath();
@@ -145,7 +146,7 @@ class CertificateCreationTest {
                 .isEqualTo(key.getPublic().getEncoded());
         assertThat(certificate.getSubjectX500Principal())
                 .as("the CSR's subject, as it was encoded")
-                .isEqualTo(new X500Principal(TestCertificates.csrStructure("CN=sensor-7, O=Acme", key)
+                .isEqualTo(new X500Principal(TestPki.csrStructure("CN=sensor-7, O=Acme", key)
                         .getSubject()
                         .getEncoded()));
         assertThat(certificate.getExtendedKeyUsage()).contains(CLIENT_AUTH);
@@ -182,7 +183,7 @@ class CertificateCreationTest {
                         equalTo("The request is not valid: certificateSigningRequest: the key is RSA-1024; AWS IoT"
                                 + " needs an RSA key of at least 2048 bits or an EC key on P-256, P-384 or P-521"));
 
-        String altered = fromCsr(alteredCsr("CN=honest", "CN=forged", p256()), true)
+        String altered = fromCsr(alteredCsr("CN=honest", "CN=forged", ec()), true)
                 .statusCode(400)
                 .header("x-amzn-ErrorType", "InvalidRequestException")
                 .extract()
@@ -206,7 +207,7 @@ class CertificateCreationTest {
         JsonPath registered =
                 registerWithoutCa(pem, null).statusCode(200).extract().jsonPath();
         String id = registered.getString("certificateId");
-        assertThat(id).isEqualTo(TestCertificates.idOf(pem));
+        assertThat(id).isEqualTo(TestPki.certificateId(pem));
         assertThat(registered.getString("certificateArn")).isEqualTo(ARN_PREFIX + id);
         assertThat(registered.getMap("$")).containsOnlyKeys("certificateArn", "certificateId");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.agroal.api.AgroalDataSource;
 import io.iotdm.provisioning.ProvisioningTestResource;
+import io.iotdm.provisioning.TestPki;
 import io.iotdm.provisioning.store.IssuingCaRepository;
 import io.iotdm.provisioning.store.IssuingCaRepository.StoredIssuingCa;
 import io.iotdm.testing.InternalTestCalls;
@@ -55,8 +56,7 @@ class IssuingCaTest {
         assertThat(restarted.certificate().certificateId())
                 .isEqualTo(ca.certificate().certificateId());
         // the loaded key signs what the CA's certificate verifies
-        var issued = restarted.issue(
-                TestCertificates.p256().getPublic(), IssuingCa.KEYS_AND_CERTIFICATE_SUBJECT, Instant.now());
+        var issued = restarted.issue(TestPki.ec().getPublic(), IssuingCa.KEYS_AND_CERTIFICATE_SUBJECT, Instant.now());
         assertThat(issued.isIssuedBy(ca.certificate())).isTrue();
     }
 

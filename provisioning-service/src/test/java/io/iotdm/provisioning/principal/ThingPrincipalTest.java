@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.iotdm.provisioning.ProvisioningTestResource;
-import io.iotdm.provisioning.TestCertificates;
+import io.iotdm.provisioning.StoredCertificates;
 import io.iotdm.provisioning.TestPeers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -46,8 +46,8 @@ class ThingPrincipalTest {
 
     @Test
     void aCertificateAttachedToAThingIsListedBothWaysAndBlocksItsDeletion() {
-        String id = TestCertificates.insert(sessions);
-        String certificate = TestCertificates.arn(id);
+        String id = StoredCertificates.insert(sessions);
+        String certificate = StoredCertificates.arn(id);
         String thing = thing();
 
         attach(thing, certificate, null).statusCode(200);
@@ -88,7 +88,7 @@ class ThingPrincipalTest {
 
     @Test
     void anExclusiveAttachmentIsThePrincipalsOnlyOne() {
-        String certificate = TestCertificates.arn(TestCertificates.insert(sessions));
+        String certificate = StoredCertificates.arn(StoredCertificates.insert(sessions));
         String first = thing();
         String second = thing();
 
@@ -124,13 +124,13 @@ class ThingPrincipalTest {
 
     @Test
     void theThingAndTheCertificateMustExist() {
-        String certificate = TestCertificates.arn(TestCertificates.insert(sessions));
+        String certificate = StoredCertificates.arn(StoredCertificates.insert(sessions));
         String missing = unique("missing");
         attach(missing, certificate, null)
                 .statusCode(404)
                 .header("x-amzn-ErrorType", "ResourceNotFoundException")
                 .body("message", equalTo("Thing " + missing + " does not exist"));
-        String unknown = TestCertificates.arn("cd".repeat(32));
+        String unknown = StoredCertificates.arn("cd".repeat(32));
         attach(thing(), unknown, null)
                 .statusCode(404)
                 .body("message", equalTo("The certificate " + unknown + " does not exist"));
@@ -146,7 +146,7 @@ class ThingPrincipalTest {
 
     @Test
     void listingsPageWithTokens() {
-        String certificate = TestCertificates.arn(TestCertificates.insert(sessions));
+        String certificate = StoredCertificates.arn(StoredCertificates.insert(sessions));
         List<String> things = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String thing = thing();

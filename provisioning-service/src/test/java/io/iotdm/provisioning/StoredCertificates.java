@@ -12,9 +12,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * Certificates written straight into the service's table, for the tests of what is attached to them: their PEM is
  * not read by those operations.
  */
-public final class TestCertificates {
+public final class StoredCertificates {
 
-    private TestCertificates() {}
+    private StoredCertificates() {}
 
     /** @return the id of a new ACTIVE certificate */
     public static String insert(Mutiny.SessionFactory sessions) {
