@@ -116,18 +116,21 @@ final class DeviceKeys {
     /** A PKCS#10 CSR in PEM for {@code keys}, signed with SHA256withECDSA, as a device makes it. */
     static String csr(KeyPair keys, String commonName) {
         try {
-            var request = new JcaPKCS10CertificationRequestBuilder(
-                            new X500Principal("CN=" + commonName), keys.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
-            StringWriter pem = new StringWriter();
-            try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-                writer.writeObject(request);
-            }
-            return pem.toString();
+            return pem(new JcaPKCS10CertificationRequestBuilder(new X500Principal("CN=" + commonName), keys.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A certificate, a CSR or a key in PEM. */
+    static String pem(Object object) {
+        StringWriter pem = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+            writer.writeObject(object);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return pem.toString();
     }
 }
