@@ -1,6 +1,7 @@
 package io.iotdm.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.security.KeyPair;
@@ -9,13 +10,19 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.Certificate;
+import software.amazon.awssdk.services.iot.model.CertificateStateException;
 import software.amazon.awssdk.services.iot.model.CertificateStatus;
+import software.amazon.awssdk.services.iot.model.CertificateValidationException;
 import software.amazon.awssdk.services.iot.model.CreateKeysAndCertificateResponse;
+import software.amazon.awssdk.services.iot.model.DeleteConflictException;
 import software.amazon.awssdk.services.iot.model.EffectivePolicy;
 import software.amazon.awssdk.services.iot.model.Policy;
 import software.amazon.awssdk.services.iot.model.PrincipalThingObject;
 import software.amazon.awssdk.services.iot.model.ProvisioningTemplateSummary;
 import software.amazon.awssdk.services.iot.model.ProvisioningTemplateVersionSummary;
+import software.amazon.awssdk.services.iot.model.RegistrationCodeValidationException;
+import software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.iot.model.ThingPrincipalObject;
 import software.amazon.awssdk.services.iot.model.ThingPrincipalType;
 
@@ -76,6 +83,34 @@ class ProvisioningEndToEndTest {
                 .containsExactly(name);
     }
 
+    /**
+     * A certificate goes only once it is not ACTIVE and nothing is attached to it: update-certificate INACTIVE,
+     * detach-thing-principal, detach-policy, then delete-certificate.
+     */
+    @Test
+    void aCertificateIsDeletedOnlyInactiveAndDetached() {
+        String name = unique("retired");
+        var created = iot.createKeysAndCertificate(request -> request.setAsActive(true));
+        String id = created.certificateId();
+        iot.createPolicy(request -> request.policyName(name).policyDocument(CONNECT_AND_PUBLISH));
+        iot.attachPolicy(request -> request.policyName(name).target(created.certificateArn()));
+        iot.createThing(request -> request.thingName(name));
+        iot.attachThingPrincipal(request -> request.thingName(name).principal(created.certificateArn()));
+
+        assertThatThrownBy(() -> iot.deleteCertificate(request -> request.certificateId(id)))
+                .isInstanceOf(CertificateStateException.class);
+        iot.updateCertificate(request -> request.certificateId(id).newStatus(CertificateStatus.INACTIVE));
+        assertThatThrownBy(() -> iot.deleteCertificate(request -> request.certificateId(id)))
+                .isInstanceOf(DeleteConflictException.class);
+        iot.detachThingPrincipal(request -> request.thingName(name).principal(created.certificateArn()));
+        assertThatThrownBy(() -> iot.deleteCertificate(request -> request.certificateId(id)))
+                .isInstanceOf(DeleteConflictException.class);
+        iot.detachPolicy(request -> request.policyName(name).target(created.certificateArn()));
+        iot.deleteCertificate(request -> request.certificateId(id));
+        assertThatThrownBy(() -> iot.describeCertificate(request -> request.certificateId(id)))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
     /** create-certificate-from-csr: the certificate is for the CSR's key, which never left the device. */
     @Test
     void aCsrOfTheDevicesOwnKeyGetsACertificateForThatKey() {
@@ -102,6 +137,10 @@ class ProvisioningEndToEndTest {
     void aCaOfTheCallersOwnIsRegisteredThenCertificatesItSigned() {
         BouncyCastleCa ca = BouncyCastleCa.create(unique("ca"));
         String registrationCode = iot.getRegistrationCode(request -> {}).registrationCode();
+        String notTheCode = ca.sign(unique("not-the-code"));
+        assertThatThrownBy(() -> iot.registerCACertificate(
+                        request -> request.caCertificate(ca.certificatePem()).verificationCertificate(notTheCode)))
+                .isInstanceOf(RegistrationCodeValidationException.class);
         String verification = ca.sign(registrationCode);
         var registeredCa = iot.registerCACertificate(request -> request.caCertificate(ca.certificatePem())
                 .verificationCertificate(verification)
@@ -116,6 +155,12 @@ class ProvisioningEndToEndTest {
                 .caCertificatePem(ca.certificatePem())
                 .status(CertificateStatus.ACTIVE));
         assertThat(registered.certificateId()).isEqualTo(DeviceKeys.certificateId(DeviceKeys.certificate(devicePem)));
+        assertThatThrownBy(() -> iot.registerCertificate(request -> request.certificatePem(devicePem)))
+                .isInstanceOf(ResourceAlreadyExistsException.class);
+        String unregisteredCaSigned =
+                BouncyCastleCa.create(unique("unregistered")).sign(unique("orphan"));
+        assertThatThrownBy(() -> iot.registerCertificate(request -> request.certificatePem(unregisteredCaSigned)))
+                .isInstanceOf(CertificateValidationException.class);
         var description = iot.describeCertificate(request -> request.certificateId(registered.certificateId()))
                 .certificateDescription();
         assertThat(description.caCertificateId()).isEqualTo(registeredCa.certificateId());
