@@ -96,4 +96,57 @@ class ProvisioningCliEndToEndTest {
                         .findValuesAsText("certificateId"))
                 .containsExactly(deviceId);
     }
+
+    /** get-effective-policies for a thing in a child group, the policy of the root group among them. */
+    @Test
+    void effectivePoliciesOverAGroupHierarchy() {
+        assumeThat(AwsCli.onPath()).as("aws on PATH").isTrue();
+        String name = "e2e-cli-effective-" + UUID.randomUUID().toString().substring(0, 8);
+        String root = name + "-root";
+        String rootArn = AwsCli.run("iot", "create-thing-group", "--thing-group-name", root)
+                .path("thingGroupArn")
+                .asText();
+        AwsCli.run("iot", "create-thing-group", "--thing-group-name", name, "--parent-group-name", root);
+        AwsCli.run("iot", "create-thing", "--thing-name", name);
+        AwsCli.run("iot", "add-thing-to-thing-group", "--thing-group-name", name, "--thing-name", name);
+        String certificateArn = AwsCli.run("iot", "create-keys-and-certificate", "--set-as-active")
+                .path("certificateArn")
+                .asText();
+        AwsCli.run("iot", "create-policy", "--policy-name", root, "--policy-document", POLICY);
+        AwsCli.run("iot", "create-policy", "--policy-name", name, "--policy-document", POLICY);
+        AwsCli.run("iot", "attach-policy", "--policy-name", root, "--target", rootArn);
+        AwsCli.run("iot", "attach-policy", "--policy-name", name, "--target", certificateArn);
+
+        assertThat(AwsCli.run("iot", "get-effective-policies", "--principal", certificateArn, "--thing-name", name)
+                        .path("effectivePolicies")
+                        .findValuesAsText("policyName"))
+                .containsExactlyInAnyOrder(root, name);
+    }
+
+    /** create-provisioning-template, then describe-provisioning-template answers what was given. */
+    @Test
+    void aProvisioningTemplate() {
+        assumeThat(AwsCli.onPath()).as("aws on PATH").isTrue();
+        String name = "e2e-cli-template-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = ProvisioningEndToEndTest.template(name + "-");
+        String roleArn = "arn:aws:iam::123456789012:role/" + name;
+        String arn = AwsCli.run(
+                        "iot",
+                        "create-provisioning-template",
+                        "--template-name",
+                        name,
+                        "--template-body",
+                        body,
+                        "--provisioning-role-arn",
+                        roleArn,
+                        "--enabled")
+                .path("templateArn")
+                .asText();
+        JsonNode described = AwsCli.run("iot", "describe-provisioning-template", "--template-name", name);
+        assertThat(described.path("templateArn").asText()).isEqualTo(arn);
+        assertThat(described.path("templateBody").asText()).isEqualTo(body);
+        assertThat(described.path("provisioningRoleArn").asText()).isEqualTo(roleArn);
+        assertThat(described.path("enabled").asBoolean()).isTrue();
+        assertThat(described.path("defaultVersionId").asInt()).isEqualTo(1);
+    }
 }

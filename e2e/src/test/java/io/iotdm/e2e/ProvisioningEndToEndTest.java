@@ -242,7 +242,7 @@ class ProvisioningEndToEndTest {
     }
 
     /** AWS's fleet-provisioning example: a thing named from a parameter, the certificate the device claims with. */
-    private static String template(String thingPrefix) {
+    static String template(String thingPrefix) {
         return """
                 {"Parameters":{"SerialNumber":{"Type":"String"},"AWS::IoT::Certificate::Id":{"Type":"String"}},\
                 "Resources":{"thing":{"Type":"AWS::IoT::Thing","Properties":{"ThingName":{"Fn::Join":["",["%s",\
