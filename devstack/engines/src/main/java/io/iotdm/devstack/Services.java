@@ -194,7 +194,7 @@ public final class Services implements AutoCloseable {
         running.add(service);
         service.awaitReady(START_TIMEOUT);
         progress.accept(
-                String.format("%-16s ready in %4.1f s  %s", name, (System.nanoTime() - started) / 1e9, service.url()));
+                String.format("%-20s ready in %4.1f s  %s", name, (System.nanoTime() - started) / 1e9, service.url()));
         return service;
     }
 }
