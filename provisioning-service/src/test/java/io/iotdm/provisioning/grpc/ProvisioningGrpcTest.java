@@ -74,8 +74,7 @@ class ProvisioningGrpcTest {
 
     @Test
     void aCallWithoutAThingNameIsInvalid() {
-        assertThatThrownBy(() -> provisioning.thingHasPrincipals(
-                        ThingHasPrincipalsRequest.getDefaultInstance()))
+        assertThatThrownBy(() -> provisioning.thingHasPrincipals(ThingHasPrincipalsRequest.getDefaultInstance()))
                 .isInstanceOf(StatusRuntimeException.class)
                 .extracting(failure ->
                         ((StatusRuntimeException) failure).getStatus().getCode())
@@ -104,8 +103,9 @@ class ProvisioningGrpcTest {
 
     private boolean hasPrincipals(String thing) {
         return provisioning
-                .thingHasPrincipals(
-                        ThingHasPrincipalsRequest.newBuilder().setThingName(thing).build())
+                .thingHasPrincipals(ThingHasPrincipalsRequest.newBuilder()
+                        .setThingName(thing)
+                        .build())
                 .getHasPrincipals();
     }
 

@@ -38,7 +38,9 @@ class ThingDeletionTest {
                 .then()
                 .statusCode(400)
                 .header("x-amzn-ErrorType", "InvalidRequestException")
-                .body("message", equalTo("Cannot delete. Thing " + name + " is still attached to one or more principals"));
+                .body(
+                        "message",
+                        equalTo("Cannot delete. Thing " + name + " is still attached to one or more principals"));
         given().get("/things/" + name).then().statusCode(200).body("thingName", equalTo(name));
 
         provisioning.detach(name);
