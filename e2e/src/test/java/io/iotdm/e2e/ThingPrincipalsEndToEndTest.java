@@ -30,7 +30,8 @@ class ThingPrincipalsEndToEndTest {
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorMessage())
-                            .isEqualTo("Cannot delete. Thing " + thing + " is still attached to one or more principals");
+                            .isEqualTo(
+                                    "Cannot delete. Thing " + thing + " is still attached to one or more principals");
                 });
         assertThat(iot.describeThing(request -> request.thingName(thing)).thingName())
                 .isEqualTo(thing);
