@@ -8,9 +8,12 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The registry's tests run on devstack's PostgreSQL (database {@code registry}) and Kafka. */
+/**
+ * The registry's tests run on devstack's PostgreSQL (database {@code registry}) and Kafka, with the
+ * provisioning-service's gRPC API served by {@link TestProvisioning}.
+ */
 @QuarkusTestResource(
-        value = DevStackResource.class,
+        value = TestProvisioning.Resource.class,
         initArgs = @ResourceArg(name = DevStackResource.DATABASE, value = "registry"))
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)

@@ -70,7 +70,10 @@ public final class Services implements AutoCloseable {
                             "quarkus.datasource.username", engines.get(StackAddresses.POSTGRES_USER),
                             "quarkus.datasource.jdbc.url", engines.jdbcUrl("registry"),
                             "quarkus.datasource.reactive.url", engines.reactivePostgresUrl("registry"),
-                            "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS)),
+                            "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
+                            // DeleteThing asks the provisioning-service (started later: gRPC channels connect on
+                            // first use) whether principals are attached
+                            "quarkus.grpc.clients.provisioning.port", String.valueOf(ports.provisioning())),
                     logDir,
                     progress);
             Databases.ensure(engines, "groups");

@@ -32,6 +32,11 @@ public class ThingPrincipalRepository {
                 .getResultList();
     }
 
+    /** @return whether any principal is attached to the thing */
+    public Uni<Boolean> hasPrincipals(Mutiny.Session session, String thingName) {
+        return principalsOf(session, thingName, null, 1).map(principals -> !principals.isEmpty());
+    }
+
     /** @return whether any thing is attached to the principal */
     public Uni<Boolean> hasThings(Mutiny.Session session, String principal) {
         return thingsOf(session, principal, null, 1).map(things -> !things.isEmpty());

@@ -10,6 +10,7 @@ import io.iotdm.events.RegistryEvents.Association;
 import io.iotdm.events.RegistryEvents.Change;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
+import io.iotdm.registry.peer.ThingPrincipals;
 import io.iotdm.registry.thingtype.ThingTypeRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,6 +38,7 @@ public class ThingService {
     private final TransactionalOutbox outbox;
     private final ThingRepository things;
     private final ThingTypeRepository thingTypes;
+    private final ThingPrincipals principals;
     private final RegistryEvents events;
     private final AwsErrors errors;
     private final Arns arns;
@@ -48,6 +50,7 @@ public class ThingService {
             TransactionalOutbox outbox,
             ThingRepository things,
             ThingTypeRepository thingTypes,
+            ThingPrincipals principals,
             RegistryEvents events,
             AwsErrors errors,
             Arns arns,
@@ -57,6 +60,7 @@ public class ThingService {
         this.outbox = outbox;
         this.things = things;
         this.thingTypes = thingTypes;
+        this.principals = principals;
         this.events = events;
         this.errors = errors;
         this.arns = arns;
@@ -121,11 +125,31 @@ public class ThingService {
     }
 
     /**
-     * Deletes a thing; deleting one that does not exist succeeds, as in AWS.
+     * Deletes a thing; deleting one that does not exist succeeds, as in AWS. A thing with principals attached is
+     * refused, as in AWS (docs/aws-behaviour.md §1.2): the provisioning-service, which holds the attachments, is asked
+     * first, outside the transaction (no connection is held during a remote call), and only for a thing that exists
+     * (a missing thing's answer does not depend on the provisioning-service being up).
      *
      * @return the registry revision of the deletion, or {@code null} when there was no such thing
      */
     public Uni<Long> delete(String name, Long expectedVersion) {
+        return things.find(pool, name).chain(found -> {
+            if (found == null) {
+                return Uni.createFrom().nullItem();
+            }
+            checkVersion(found, expectedVersion);
+            return principals.attached(name).chain(attached -> {
+                if (attached) {
+                    throw errors.invalidRequest(
+                            "Cannot delete. Thing " + name + " is still attached to one or more principals");
+                }
+                return deleteUnattached(name, expectedVersion);
+            });
+        });
+    }
+
+    /** The deletion itself, in one transaction with its events; the thing may have gone meanwhile (200 then too). */
+    private Uni<Long> deleteUnattached(String name, Long expectedVersion) {
         return outbox.commit(transaction -> things.lock(transaction, name).chain(current -> {
             if (current == null) {
                 return Uni.createFrom().item(Outcome.<Long>of(null));
