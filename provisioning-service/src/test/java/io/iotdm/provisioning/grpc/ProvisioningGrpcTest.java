@@ -11,7 +11,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.iotdm.grpc.provisioning.v1.ProvisioningGrpc;
 import io.iotdm.grpc.provisioning.v1.ThingHasPrincipalsRequest;
 import io.iotdm.provisioning.ProvisioningTestResource;
-import io.iotdm.provisioning.TestCertificates;
+import io.iotdm.provisioning.StoredCertificates;
 import io.iotdm.provisioning.TestPeers;
 import io.iotdm.testing.InternalTestCalls;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -58,7 +58,7 @@ class ProvisioningGrpcTest {
 
     @Test
     void thingHasPrincipalsWhileACertificateIsAttached() {
-        String certificate = TestCertificates.arn(TestCertificates.insert(sessions));
+        String certificate = StoredCertificates.arn(StoredCertificates.insert(sessions));
         String thing = thing();
         String other = thing();
         assertThat(hasPrincipals(thing)).isFalse();
