@@ -4,8 +4,6 @@ import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
-import io.iotdm.events.Event;
-import io.iotdm.events.ProvisioningChanges.Change;
 import io.iotdm.events.ProvisioningChanges.ResourceType;
 import io.iotdm.grpc.group.v1.GroupRecord;
 import io.iotdm.grpc.group.v1.GroupRef;
@@ -85,7 +83,11 @@ public class PolicyAttachmentService {
                                                 + maxPerTarget + ")");
                             }
                             return policies.attach(session, policyName, name.target(), clock.instant())
-                                    .chain(() -> change(session, name.target(), "attached:" + policyName))
+                                    .chain(() -> ProvisioningTransactions.change(
+                                            session,
+                                            ResourceType.POLICY_ATTACHMENT,
+                                            name.target(),
+                                            "attached:" + policyName))
                                     .map(event -> new Outcome<Void>(null, List.of(event)));
                         })));
     }
@@ -95,7 +97,11 @@ public class PolicyAttachmentService {
         PolicyTargetName name = PolicyTargetName.parse(target, arns, errors);
         return transactions.commit(session -> policies.detach(session, policyName, name.target())
                 .chain(detached -> detached
-                        ? change(session, name.target(), "detached:" + policyName)
+                        ? ProvisioningTransactions.change(
+                                        session,
+                                        ResourceType.POLICY_ATTACHMENT,
+                                        name.target(),
+                                        "detached:" + policyName)
                                 .map(event -> new Outcome<Void>(null, List.of(event)))
                         : Uni.createFrom().item(new Outcome<Void>(null, List.of()))));
     }
@@ -168,17 +174,12 @@ public class PolicyAttachmentService {
             return Uni.createFrom().voidItem();
         }
         return certificates
-                .find(session, name.id())
+                .share(session, name.id())
                 .invoke(certificate -> {
                     if (certificate == null) {
                         throw errors.resourceNotFound("The certificate " + name.target() + " does not exist");
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private static Uni<Event> change(Mutiny.Session session, String target, String detail) {
-        return ProvisioningTransactions.nextRevision(session)
-                .map(revision -> new Change(ResourceType.POLICY_ATTACHMENT, target, detail, revision).event());
     }
 }

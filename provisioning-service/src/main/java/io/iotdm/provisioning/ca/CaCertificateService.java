@@ -5,11 +5,10 @@ import io.iotdm.aws.protocol.AwsServiceException;
 import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
-import io.iotdm.events.Event;
-import io.iotdm.events.ProvisioningChanges.Change;
 import io.iotdm.events.ProvisioningChanges.ResourceType;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.provisioning.ProvisioningConfig;
+import io.iotdm.provisioning.certificate.X509Refusals;
 import io.iotdm.provisioning.provisioningtemplate.TemplateRepository;
 import io.iotdm.provisioning.provisioningtemplate.TemplateType;
 import io.iotdm.provisioning.store.CaCertificate;
@@ -161,7 +160,8 @@ public class CaCertificateService {
                                     .call(session::flush)
                                     .call(() -> ResourceTags.put(session, arns.caCertificate(id), request.tags()));
                         })
-                        .chain(() -> change(session, id, "registered " + registered.status()))
+                        .chain(() -> ProvisioningTransactions.change(
+                                session, ResourceType.CA_CERTIFICATE, id, "registered " + registered.status()))
                         .map(event -> new Outcome<>(registered, List.of(event))))
                 .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
                 .transform(failure -> alreadyRegistered(id)); // registered by a concurrent call since this one looked
@@ -199,8 +199,11 @@ public class CaCertificateService {
                         return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
                     }
                     return session.flush()
-                            .chain(() ->
-                                    change(session, id, ca.status() + " autoRegistration " + ca.autoRegistration()))
+                            .chain(() -> ProvisioningTransactions.change(
+                                    session,
+                                    ResourceType.CA_CERTIFICATE,
+                                    id,
+                                    ca.status() + " autoRegistration " + ca.autoRegistration()))
                             .map(event -> new Outcome<Void>(null, List.of(event)));
                 }));
     }
@@ -220,7 +223,7 @@ public class CaCertificateService {
             return session.remove(ca)
                     .call(session::flush)
                     .call(() -> ResourceTags.removeAll(session, arns.caCertificate(id)))
-                    .chain(() -> change(session, id, "deleted"))
+                    .chain(() -> ProvisioningTransactions.change(session, ResourceType.CA_CERTIFICATE, id, "deleted"))
                     .map(event -> new Outcome<Void>(null, List.of(event)));
         }));
     }
@@ -307,10 +310,5 @@ public class CaCertificateService {
 
     private AwsServiceException alreadyRegistered(String id) {
         return errors.resourceAlreadyExists("The CA certificate is already registered", id, arns.caCertificate(id));
-    }
-
-    private static Uni<Event> change(Mutiny.Session session, String caCertificateId, String detail) {
-        return ProvisioningTransactions.nextRevision(session)
-                .map(revision -> new Change(ResourceType.CA_CERTIFICATE, caCertificateId, detail, revision).event());
     }
 }

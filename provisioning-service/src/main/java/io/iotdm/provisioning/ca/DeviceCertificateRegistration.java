@@ -3,9 +3,10 @@ package io.iotdm.provisioning.ca;
 import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.protocol.AwsServiceException;
 import io.iotdm.aws.service.AwsErrors;
-import io.iotdm.events.ProvisioningChanges.Change;
 import io.iotdm.events.ProvisioningChanges.ResourceType;
 import io.iotdm.outbox.Outcome;
+import io.iotdm.provisioning.certificate.CertificateService;
+import io.iotdm.provisioning.certificate.X509Refusals;
 import io.iotdm.provisioning.store.CaCertificate;
 import io.iotdm.provisioning.store.CaCertificateRepository;
 import io.iotdm.provisioning.store.Certificate;
@@ -19,9 +20,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -33,9 +32,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class DeviceCertificateRegistration {
 
     /** The statuses a registration may give; the others are IoT's own (a transfer, a JITR registration). */
-    private static final Set<Status> SETTABLE = EnumSet.of(Status.ACTIVE, Status.INACTIVE, Status.REVOKED);
-
     private final ProvisioningTransactions transactions;
+
     private final CertificateRepository certificates;
     private final CaCertificateRepository cas;
     private final AwsErrors errors;
@@ -105,15 +103,9 @@ public class DeviceCertificateRegistration {
                                     now);
                             return session.persist(certificate)
                                     .call(session::flush)
-                                    .chain(() -> ProvisioningTransactions.nextRevision(session))
-                                    .map(revision -> new Outcome<>(
-                                            certificate,
-                                            List.of(new Change(
-                                                            ResourceType.CERTIFICATE,
-                                                            id,
-                                                            "registered " + initial,
-                                                            revision)
-                                                    .event())));
+                                    .chain(() -> ProvisioningTransactions.change(
+                                            session, ResourceType.CERTIFICATE, id, "registered " + initial))
+                                    .map(event -> new Outcome<>(certificate, List.of(event)));
                         }))
                 .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
                 .transform(failure -> alreadyRegistered(id)); // registered by a concurrent call since this one looked
@@ -122,7 +114,7 @@ public class DeviceCertificateRegistration {
     /** The CA the caller named: it must be registered and have signed the certificate. */
     private Uni<CaCertificate> namedIssuer(
             Mutiny.Session session, IotCertificate device, IotCertificate namedCa, Instant now) {
-        return cas.find(session, namedCa.certificateId()).map(ca -> {
+        return cas.share(session, namedCa.certificateId()).map(ca -> {
             if (ca == null) {
                 throw errors.iot(
                         "CertificateValidationException",
@@ -163,11 +155,7 @@ public class DeviceCertificateRegistration {
         if (status == null) {
             return setAsActive ? Status.ACTIVE : Status.INACTIVE;
         }
-        Status given = Status.valueOf(status); // the model's enum has been checked
-        if (!SETTABLE.contains(given)) {
-            throw errors.invalidRequest(
-                    "A registered certificate's status can only be ACTIVE, INACTIVE or REVOKED, not " + status);
-        }
+        Status given = CertificateService.settableStatus(errors, status);
         if (setAsActive && given != Status.ACTIVE) {
             throw errors.invalidRequest("setAsActive asks for ACTIVE but status is " + status + "; give one of them");
         }

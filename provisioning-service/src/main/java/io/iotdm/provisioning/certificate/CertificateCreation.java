@@ -3,6 +3,7 @@ package io.iotdm.provisioning.certificate;
 import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.protocol.AwsServiceException;
 import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.events.ProvisioningChanges.ResourceType;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.provisioning.store.Certificate;
 import io.iotdm.provisioning.store.Certificate.Mode;
@@ -21,7 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -92,7 +93,7 @@ public class CertificateCreation {
     public Uni<Certificate> registerWithoutCa(String certificatePem, String status) {
         Status initial = status == null ? Status.INACTIVE : CertificateService.settableStatus(errors, status);
         Instant now = now();
-        IotCertificate registered = aws(() -> {
+        IotCertificate registered = X509Refusals.checked(errors, () -> {
             IotCertificate certificate = Pem.certificate("certificatePem", certificatePem);
             CertificateRegistration.checkCertificate(certificate, now);
             return certificate;
@@ -123,21 +124,8 @@ public class CertificateCreation {
      * neither may hold the event loop. Vert.x's worker pool runs them unordered (in parallel) and answers on the
      * caller's context, where the session of the transaction that follows must run.
      */
-    private <T> Uni<T> offEventLoop(Callable<T> work) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> aws(work)), false);
-    }
-
-    /** Runs X.509 work; its refusal becomes the AWS error it names (never a 500). */
-    private <T> T aws(Callable<T> work) {
-        try {
-            return work.call();
-        } catch (X509Exception e) {
-            throw errors.iot(e.errorShape().shapeName(), e.getMessage());
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private <T> Uni<T> offEventLoop(Supplier<T> work) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> X509Refusals.checked(errors, work)), false);
     }
 
     /**
@@ -164,7 +152,8 @@ public class CertificateCreation {
     private Uni<Outcome<Certificate>> created(Mutiny.Session session, Certificate certificate) {
         return session.persist(certificate)
                 .call(session::flush)
-                .chain(() -> CertificateService.change(session, certificate.id(), "created"))
+                .chain(() ->
+                        ProvisioningTransactions.change(session, ResourceType.CERTIFICATE, certificate.id(), "created"))
                 .map(event -> new Outcome<>(certificate, List.of(event)));
     }
 

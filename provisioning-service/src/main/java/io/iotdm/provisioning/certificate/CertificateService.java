@@ -5,8 +5,6 @@ import io.iotdm.aws.protocol.AwsServiceException;
 import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
-import io.iotdm.events.Event;
-import io.iotdm.events.ProvisioningChanges.Change;
 import io.iotdm.events.ProvisioningChanges.ResourceType;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.provisioning.store.Certificate;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Device certificates once they exist (docs/aws-behaviour.md §6.1): describe, list, status changes and deletion. A
@@ -104,7 +101,8 @@ public class CertificateService {
                     }
                     certificate.changeStatus(status, now);
                     return session.flush()
-                            .chain(() -> change(session, id, status.name()))
+                            .chain(() -> ProvisioningTransactions.change(
+                                    session, ResourceType.CERTIFICATE, id, status.name()))
                             .map(event -> new Outcome<Void>(null, List.of(event)));
                 }));
     }
@@ -142,7 +140,7 @@ public class CertificateService {
                 }))
                 .chain(certificate -> session.remove(certificate)
                         .call(session::flush)
-                        .chain(() -> change(session, id, "deleted"))
+                        .chain(() -> ProvisioningTransactions.change(session, ResourceType.CERTIFICATE, id, "deleted"))
                         .map(event -> new Outcome<Void>(null, new ArrayList<>(List.of(event))))));
     }
 
@@ -151,17 +149,13 @@ public class CertificateService {
      * @return it, if a caller may set it (UpdateCertificate, RegisterCertificate's {@code status}); otherwise
      *     InvalidRequestException
      */
-    static Status settableStatus(AwsErrors errors, String status) {
+    public static Status settableStatus(AwsErrors errors, String status) {
         Status settable = Status.valueOf(status);
         if (!SETTABLE.contains(settable)) {
             throw errors.invalidRequest(
                     "The certificate status can only be set to ACTIVE, INACTIVE or REVOKED, not " + status);
         }
         return settable;
-    }
-
-    public String arn(String certificateId) {
-        return arns.certificate(certificateId);
     }
 
     /** AWS's ids are lower-case hex; the model lets a caller send upper case (and a 0x prefix, within 64 characters). */
@@ -181,8 +175,4 @@ public class CertificateService {
     }
 
     /** A {@link ResourceType#CERTIFICATE} change of the certificate, numbered in the session's transaction. */
-    static Uni<Event> change(Mutiny.Session session, String certificateId, String detail) {
-        return ProvisioningTransactions.nextRevision(session)
-                .map(revision -> new Change(ResourceType.CERTIFICATE, certificateId, detail, revision).event());
-    }
 }

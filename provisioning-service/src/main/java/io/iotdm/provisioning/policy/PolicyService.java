@@ -5,7 +5,6 @@ import io.iotdm.aws.protocol.AwsServiceException;
 import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
-import io.iotdm.events.ProvisioningChanges.Change;
 import io.iotdm.events.ProvisioningChanges.ResourceType;
 import io.iotdm.iotpolicy.MalformedPolicyException;
 import io.iotdm.iotpolicy.PolicyParser;
@@ -80,8 +79,8 @@ public class PolicyService {
                             .call(() -> session.persist(version))
                             .call(session::flush)
                             .call(() -> ResourceTags.put(session, arns.policy(name), tags))
-                            .chain(() -> change(session, name, "created"))
-                            .map(change -> new Outcome<>(new CreatedVersion(policy, version), List.of(change.event())));
+                            .chain(() -> ProvisioningTransactions.change(session, ResourceType.POLICY, name, "created"))
+                            .map(change -> new Outcome<>(new CreatedVersion(policy, version), List.of(change)));
                 }))
                 .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
                 .transform(failure -> alreadyExists(name)); // created by a concurrent call since this one looked
@@ -115,8 +114,8 @@ public class PolicyService {
                             .call(() -> session.remove(policy))
                             .call(session::flush)
                             .call(() -> ResourceTags.removeAll(session, arns.policy(name)))
-                            .chain(() -> change(session, name, "deleted"))
-                            .map(change -> new Outcome<Void>(null, List.of(change.event())));
+                            .chain(() -> ProvisioningTransactions.change(session, ResourceType.POLICY, name, "deleted"))
+                            .map(change -> new Outcome<Void>(null, List.of(change)));
                 })));
     }
 
@@ -141,8 +140,9 @@ public class PolicyService {
                             new PolicyVersion(name, policy.addVersion(setAsDefault, now), document, now);
                     return session.persist(version)
                             .call(session::flush)
-                            .chain(() -> change(session, name, "version " + version.versionId()))
-                            .map(change -> new Outcome<>(new CreatedVersion(policy, version), List.of(change.event())));
+                            .chain(() -> ProvisioningTransactions.change(
+                                    session, ResourceType.POLICY, name, "version " + version.versionId()))
+                            .map(change -> new Outcome<>(new CreatedVersion(policy, version), List.of(change)));
                 })));
     }
 
@@ -164,8 +164,9 @@ public class PolicyService {
                 .chain(policy -> foundVersion(session, name, versionId).chain(version -> {
                     policy.setDefaultVersion(version.versionId(), now);
                     return session.flush()
-                            .chain(() -> change(session, name, "default " + version.versionId()))
-                            .map(change -> new Outcome<Void>(null, List.of(change.event())));
+                            .chain(() -> ProvisioningTransactions.change(
+                                    session, ResourceType.POLICY, name, "default " + version.versionId()))
+                            .map(change -> new Outcome<Void>(null, List.of(change)));
                 })));
     }
 
@@ -180,10 +181,6 @@ public class PolicyService {
                             .call(session::flush)
                             .map(ignored -> new Outcome<Void>(null, List.of()));
                 })));
-    }
-
-    public String arn(String name) {
-        return arns.policy(name);
     }
 
     /** AWS validates a document when it is created; the refusal's text is the library's (docs/aws-behaviour.md §6.4). */
@@ -216,10 +213,5 @@ public class PolicyService {
     private AwsServiceException alreadyExists(String name) {
         return errors.resourceAlreadyExists(
                 "Policy cannot be created - name already exists (name=" + name + ")", name, arns.policy(name));
-    }
-
-    private static Uni<Change> change(Mutiny.Session session, String name, String detail) {
-        return ProvisioningTransactions.nextRevision(session)
-                .map(revision -> new Change(ResourceType.POLICY, name, detail, revision));
     }
 }

@@ -4,8 +4,6 @@ import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
-import io.iotdm.events.Event;
-import io.iotdm.events.ProvisioningChanges.Change;
 import io.iotdm.events.ProvisioningChanges.ResourceType;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.provisioning.peer.RegistryThings;
@@ -100,7 +98,8 @@ public class ThingPrincipalService {
                                             .call(() -> session.persist(
                                                     new ThingPrincipal(key, thingName, attachment, clock.instant())));
                             return write.call(session::flush)
-                                    .chain(() -> change(session, key, "attached:" + thingName))
+                                    .chain(() -> ProvisioningTransactions.change(
+                                            session, ResourceType.THING_PRINCIPAL, key, "attached:" + thingName))
                                     .map(event -> new Outcome<Void>(null, List.of(event)));
                         })));
     }
@@ -109,14 +108,15 @@ public class ThingPrincipalService {
     public Uni<Void> detach(String thingName, String principal) {
         String key = principalKey(principal);
         return thingMustExist(thingName)
-                .chain(() -> transactions.commit(
-                        session -> session.find(ThingPrincipal.class, new ThingPrincipal.Key(key, thingName))
-                                .chain(existing -> existing == null
-                                        ? Uni.createFrom().item(new Outcome<Void>(null, List.of()))
-                                        : session.remove(existing)
-                                                .call(session::flush)
-                                                .chain(() -> change(session, key, "detached:" + thingName))
-                                                .map(event -> new Outcome<Void>(null, List.of(event))))));
+                .chain(() -> transactions.commit(session -> session.find(
+                                ThingPrincipal.class, new ThingPrincipal.Key(key, thingName))
+                        .chain(existing -> existing == null
+                                ? Uni.createFrom().item(new Outcome<Void>(null, List.of()))
+                                : session.remove(existing)
+                                        .call(session::flush)
+                                        .chain(() -> ProvisioningTransactions.change(
+                                                session, ResourceType.THING_PRINCIPAL, key, "detached:" + thingName))
+                                        .map(event -> new Outcome<Void>(null, List.of(event))))));
     }
 
     /** @param type only the attachments of this type, or {@code null} for all */
@@ -214,17 +214,12 @@ public class ThingPrincipalService {
             return Uni.createFrom().voidItem();
         }
         return certificates
-                .find(session, principal.substring(prefix.length()))
+                .share(session, principal.substring(prefix.length()))
                 .invoke(certificate -> {
                     if (certificate == null) {
                         throw errors.resourceNotFound("The certificate " + principal + " does not exist");
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private static Uni<Event> change(Mutiny.Session session, String principal, String detail) {
-        return ProvisioningTransactions.nextRevision(session)
-                .map(revision -> new Change(ResourceType.THING_PRINCIPAL, principal, detail, revision).event());
     }
 }

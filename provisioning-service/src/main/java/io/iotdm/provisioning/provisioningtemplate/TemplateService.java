@@ -5,7 +5,6 @@ import io.iotdm.aws.protocol.AwsServiceException;
 import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
-import io.iotdm.events.ProvisioningChanges.Change;
 import io.iotdm.events.ProvisioningChanges.ResourceType;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.provisioning.ProvisioningConfig;
@@ -100,8 +99,9 @@ public class TemplateService {
                             .call(() -> session.persist(new TemplateVersion(name, 1, request.body(), now)))
                             .call(session::flush)
                             .call(() -> ResourceTags.put(session, arns.provisioningTemplate(name), request.tags()))
-                            .chain(() -> change(session, name, "created"))
-                            .map(change -> new Outcome<>(template, List.of(change.event())));
+                            .chain(() -> ProvisioningTransactions.change(
+                                    session, ResourceType.PROVISIONING_TEMPLATE, name, "created"))
+                            .map(change -> new Outcome<>(template, List.of(change)));
                 }))
                 .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
                 .transform(failure -> alreadyExists(name)); // created by a concurrent call since this one looked
@@ -126,8 +126,9 @@ public class TemplateService {
                         .chain(defaultVersion -> {
                             template.update(update, defaultVersion, now);
                             return session.flush()
-                                    .chain(() -> change(session, name, "updated"))
-                                    .map(change -> new Outcome<Void>(null, List.of(change.event())));
+                                    .chain(() -> ProvisioningTransactions.change(
+                                            session, ResourceType.PROVISIONING_TEMPLATE, name, "updated"))
+                                    .map(change -> new Outcome<Void>(null, List.of(change)));
                         })));
     }
 
@@ -148,8 +149,9 @@ public class TemplateService {
                 }))
                 .call(template -> templates.delete(session, template))
                 .call(() -> ResourceTags.removeAll(session, arns.provisioningTemplate(name)))
-                .chain(() -> change(session, name, "deleted"))
-                .map(change -> new Outcome<Void>(null, List.of(change.event()))));
+                .chain(() ->
+                        ProvisioningTransactions.change(session, ResourceType.PROVISIONING_TEMPLATE, name, "deleted"))
+                .map(change -> new Outcome<Void>(null, List.of(change))));
     }
 
     /** Templates in name order, paged with {@code nextToken}. */
@@ -179,9 +181,13 @@ public class TemplateService {
                                 new TemplateVersion(name, template.addVersion(setAsDefault, now), body, now);
                         return session.persist(version)
                                 .call(session::flush)
-                                .chain(() -> change(session, name, "version " + version.versionId()))
-                                .map(change -> new Outcome<>(
-                                        new TemplateWithVersion(template, version), List.of(change.event())));
+                                .chain(() -> ProvisioningTransactions.change(
+                                        session,
+                                        ResourceType.PROVISIONING_TEMPLATE,
+                                        name,
+                                        "version " + version.versionId()))
+                                .map(change ->
+                                        new Outcome<>(new TemplateWithVersion(template, version), List.of(change)));
                     });
                 }));
     }
@@ -249,10 +255,5 @@ public class TemplateService {
     private AwsServiceException alreadyExists(String name) {
         return errors.resourceAlreadyExists(
                 "Template with name " + name + " already exists", name, arns.provisioningTemplate(name));
-    }
-
-    private static Uni<Change> change(Mutiny.Session session, String name, String detail) {
-        return ProvisioningTransactions.nextRevision(session)
-                .map(revision -> new Change(ResourceType.PROVISIONING_TEMPLATE, name, detail, revision));
     }
 }

@@ -2,6 +2,7 @@ package io.iotdm.provisioning.store;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import org.hibernate.LockMode;
@@ -16,15 +17,24 @@ public class CaCertificateRepository {
         return session.find(CaCertificate.class, certificateId);
     }
 
+    /** @return the CA certificate, share-locked until the transaction ends, or {@code null} */
+    public Uni<CaCertificate> share(Mutiny.Session session, String certificateId) {
+        return session.find(CaCertificate.class, certificateId, LockMode.PESSIMISTIC_READ);
+    }
+
     /** @return the CA certificate, locked until the transaction ends, or {@code null} */
     public Uni<CaCertificate> lock(Mutiny.Session session, String certificateId) {
         return session.find(CaCertificate.class, certificateId, LockMode.PESSIMISTIC_WRITE);
     }
 
-    /** @return the CA certificates whose canonical subject is {@code subjectKey} */
+    /**
+     * @return the CA certificates whose canonical subject is {@code subjectKey}, share-locked until the transaction ends:
+     *     a certificate registered under one of them sees its status as it stays until the registration commits
+     */
     public Uni<List<CaCertificate>> withSubject(Mutiny.Session session, String subjectKey) {
         return session.createSelectionQuery("from CaCertificate where subjectKey = :subject", CaCertificate.class)
                 .setParameter("subject", subjectKey)
+                .setLockMode(LockModeType.PESSIMISTIC_READ)
                 .getResultList();
     }
 

@@ -15,6 +15,14 @@ public class CertificateRepository {
         return session.find(Certificate.class, certificateId);
     }
 
+    /**
+     * @return the certificate, share-locked until the transaction ends (a deletion waits, and one that committed first
+     *     leaves {@code null}), or {@code null}: what attaches something to a certificate reads it so
+     */
+    public Uni<Certificate> share(Mutiny.Session session, String certificateId) {
+        return session.find(Certificate.class, certificateId, LockMode.PESSIMISTIC_READ);
+    }
+
     /** @return the certificate, locked until the transaction ends, or {@code null} */
     public Uni<Certificate> lock(Mutiny.Session session, String certificateId) {
         return session.find(Certificate.class, certificateId, LockMode.PESSIMISTIC_WRITE);

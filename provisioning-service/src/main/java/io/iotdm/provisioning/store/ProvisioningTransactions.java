@@ -1,6 +1,8 @@
 package io.iotdm.provisioning.store;
 
 import io.iotdm.events.Event;
+import io.iotdm.events.ProvisioningChanges.Change;
+import io.iotdm.events.ProvisioningChanges.ResourceType;
 import io.iotdm.outbox.OutboxRow;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
@@ -52,8 +54,15 @@ public class ProvisioningTransactions {
         return sessions.withSession(work);
     }
 
-    /** The next of the service's change revisions: one sequence orders every change event it publishes. */
-    public static Uni<Long> nextRevision(Mutiny.Session session) {
+    /**
+     * The change event of a write, under the next of the service's change revisions (one sequence orders every change
+     * event it publishes).
+     */
+    public static Uni<Event> change(Mutiny.Session session, ResourceType type, String resourceId, String detail) {
+        return nextRevision(session).map(revision -> new Change(type, resourceId, detail, revision).event());
+    }
+
+    private static Uni<Long> nextRevision(Mutiny.Session session) {
         return session.createNativeQuery("SELECT nextval('change_revision')", Long.class)
                 .getSingleResult();
     }

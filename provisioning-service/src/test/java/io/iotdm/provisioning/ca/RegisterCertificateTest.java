@@ -183,7 +183,7 @@ class RegisterCertificateTest {
                 .header("x-amzn-ErrorType", "InvalidRequestException")
                 .body(
                         "message",
-                        equalTo("A registered certificate's status can only be ACTIVE, INACTIVE or REVOKED, not"
+                        equalTo("The certificate status can only be set to ACTIVE, INACTIVE or REVOKED, not"
                                 + " PENDING_TRANSFER"));
         registerCertificate(certificateBody(device).put("status", "INACTIVE"), "setAsActive=true")
                 .statusCode(400)
