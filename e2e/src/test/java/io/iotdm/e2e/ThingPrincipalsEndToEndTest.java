@@ -3,6 +3,7 @@ package io.iotdm.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iot.IotClient;
@@ -15,6 +16,10 @@ import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
  * provisioning-service before a DeleteThing (docs/aws-behaviour.md §1.2).
  */
 class ThingPrincipalsEndToEndTest {
+
+    private static final String CONNECT =
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:Connect","Resource":"*"}]}""";
 
     private final IotClient iot = Suite.iot();
 
@@ -44,5 +49,28 @@ class ThingPrincipalsEndToEndTest {
         iot.updateCertificate(
                 request -> request.certificateId(certificate.certificateId()).newStatus(CertificateStatus.INACTIVE));
         iot.deleteCertificate(request -> request.certificateId(certificate.certificateId()));
+    }
+
+    @Test
+    void aDeletedGroupsPoliciesAreDetachedAndTheGroupCreatedAgainInheritsNone() {
+        String group = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String policy = group + "-policy";
+        String groupArn =
+                iot.createThingGroup(request -> request.thingGroupName(group)).thingGroupArn();
+        iot.createPolicy(request -> request.policyName(policy).policyDocument(CONNECT));
+        iot.attachPolicy(request -> request.policyName(policy).target(groupArn));
+
+        iot.deleteThingGroup(request -> request.thingGroupName(group));
+        // the provisioning-service applies the group-service's deletion event (docs/aws-behaviour.md §6.4)
+        Eventually.await(
+                () -> iot.listTargetsForPolicy(request -> request.policyName(policy))
+                        .targets(),
+                List::isEmpty);
+
+        iot.createThingGroup(request -> request.thingGroupName(group));
+        assertThat(iot.listAttachedPolicies(request -> request.target(groupArn)).policies())
+                .isEmpty();
+        iot.deleteThingGroup(request -> request.thingGroupName(group));
+        iot.deletePolicy(request -> request.policyName(policy));
     }
 }

@@ -9,6 +9,7 @@ import io.iotdm.events.DynamicGroupMessages.Definition;
 import io.iotdm.events.DynamicGroupMessages.DocumentVersion;
 import io.iotdm.events.DynamicGroupMessages.Verdict;
 import io.iotdm.testing.KafkaTopicReader;
+import io.iotdm.testing.KafkaTopicWriter;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +18,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Dynamic thing groups as a client and the indexing-service drive them, for the tests. */
 public final class Dynamic {
@@ -75,19 +69,8 @@ public final class Dynamic {
     }
 
     public static void publish(Decision decision) {
-        Properties properties = new Properties();
-        properties.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties)) {
-            producer.send(new ProducerRecord<>(
-                            DynamicGroupMessages.MEMBERSHIP_TOPIC, decision.thingName(), decision.toBytes()))
-                    .get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        KafkaTopicWriter.publish(
+                DynamicGroupMessages.MEMBERSHIP_TOPIC, decision.thingName(), decision.toBytes(), Map.of());
     }
 
     public static List<String> members(String group) {

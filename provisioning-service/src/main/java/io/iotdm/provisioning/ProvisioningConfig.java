@@ -20,6 +20,13 @@ public interface ProvisioningConfig {
     @WithDefault("5s")
     Duration peerDeadline();
 
+    /**
+     * How long a deleted thing or thing group is remembered: an attachment that checked it before its deletion and
+     * commits later than this would outlive it (docs/aws-behaviour.md §6.4).
+     */
+    @WithDefault("1d")
+    Duration deletedResourceRetention();
+
     /** Provisioning templates (docs/aws-behaviour.md §6.5). */
     TemplateLimits provisioningTemplate();
 

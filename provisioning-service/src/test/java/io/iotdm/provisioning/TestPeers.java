@@ -20,6 +20,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ public class TestPeers {
                 if (things.contains(name)) {
                     answer.addThings(ThingSummary.newBuilder()
                             .setThingName(name)
-                            .setThingId(UUID.nameUUIDFromBytes(name.getBytes()).toString())
+                            .setThingId(thingId(name))
                             .setVersion(1));
                 }
             }
@@ -97,6 +98,7 @@ public class TestPeers {
                 if (ancestry.containsKey(name)) {
                     answer.addGroups(GroupRecord.newBuilder()
                             .setGroupName(name)
+                            .setGroupId(groupId(name))
                             .setGroupArn(GROUP_ARN + name)
                             .addAllRootToParent(refs(ancestry.get(name)))
                             .setDynamic(dynamic.contains(name)));
@@ -152,6 +154,18 @@ public class TestPeers {
         groupsOfThing
                 .computeIfAbsent(thingName, ignored -> ConcurrentHashMap.newKeySet())
                 .add(group);
+    }
+
+    /** The id the registry double answers for a thing of this name. */
+    public static String thingId(String thingName) {
+        return UUID.nameUUIDFromBytes(("thing:" + thingName).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /** The id the group-service double answers for a group of this name. */
+    public static String groupId(String groupName) {
+        return UUID.nameUUIDFromBytes(("group:" + groupName).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     public static String groupArn(String name) {

@@ -14,6 +14,7 @@ import io.iotdm.events.RegistryEvents.Change;
 import io.iotdm.group.GroupTestResource;
 import io.iotdm.group.TestRegistry;
 import io.iotdm.testing.KafkaTopicReader;
+import io.iotdm.testing.KafkaTopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -147,19 +142,11 @@ class ThingDeletionTest {
         return response.then().statusCode(200).extract().jsonPath().getList("thingGroups.groupName", String.class);
     }
 
-    private static void publish(Event event) throws Exception {
-        Properties properties = new Properties();
-        properties.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(
-                    event.kafkaTopic(), event.key(), event.payload().toString());
-            event.headers()
-                    .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record).get();
-        }
+    private static void publish(Event event) {
+        KafkaTopicWriter.publish(
+                event.kafkaTopic(),
+                event.key(),
+                event.payload().toString().getBytes(StandardCharsets.UTF_8),
+                event.headers());
     }
 }

@@ -12,6 +12,8 @@ import io.iotdm.provisioning.ProvisioningConfig;
 import io.iotdm.provisioning.attachment.PolicyTargetName.Kind;
 import io.iotdm.provisioning.peer.ThingGroups;
 import io.iotdm.provisioning.store.CertificateRepository;
+import io.iotdm.provisioning.store.DeletedResourceRepository;
+import io.iotdm.provisioning.store.DeletedResourceRepository.Deletable;
 import io.iotdm.provisioning.store.PolicyRepository;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +37,7 @@ public class PolicyAttachmentService {
     private final PolicyRepository policies;
     private final CertificateRepository certificates;
     private final ThingGroups thingGroups;
+    private final DeletedResourceRepository deletedResources;
     private final AwsErrors errors;
     private final Arns arns;
     private final PaginationTokens tokens;
@@ -46,6 +49,7 @@ public class PolicyAttachmentService {
             PolicyRepository policies,
             CertificateRepository certificates,
             ThingGroups thingGroups,
+            DeletedResourceRepository deletedResources,
             AwsErrors errors,
             Arns arns,
             PaginationTokens tokens,
@@ -54,6 +58,7 @@ public class PolicyAttachmentService {
         this.policies = policies;
         this.certificates = certificates;
         this.thingGroups = thingGroups;
+        this.deletedResources = deletedResources;
         this.errors = errors;
         this.arns = arns;
         this.tokens = tokens;
@@ -64,11 +69,12 @@ public class PolicyAttachmentService {
     public Uni<Void> attach(String policyName, String target) {
         PolicyTargetName name = PolicyTargetName.parse(target, arns, errors);
         return staticGroupIfGroup(name)
-                .chain(ignored -> transactions.commit(session -> policies.lock(session, policyName)
+                .chain(group -> transactions.commit(session -> policies.lock(session, policyName)
                         .onItem()
                         .ifNull()
                         .failWith(() -> errors.resourceNotFound("Policy not found"))
                         .call(policy -> certificateIfCertificate(session, name))
+                        .call(policy -> groupNotDeletedMeanwhile(session, group))
                         .call(policy -> policies.lockTarget(session, name.target()))
                         .chain(policy -> policies.attachedTo(session, name.target()))
                         .chain(attached -> {
@@ -82,7 +88,12 @@ public class PolicyAttachmentService {
                                                 + " already has the maximum number of policies attached ("
                                                 + maxPerTarget + ")");
                             }
-                            return policies.attach(session, policyName, name.target(), clock.instant())
+                            return policies.attach(
+                                            session,
+                                            policyName,
+                                            name.target(),
+                                            group == null ? null : group.getGroupId(),
+                                            clock.instant())
                                     .chain(() -> ProvisioningTransactions.change(
                                             session,
                                             ResourceType.POLICY_ATTACHMENT,
@@ -166,6 +177,27 @@ public class PolicyAttachmentService {
             }
             return group;
         });
+    }
+
+    /**
+     * The group the group-service answered may have been deleted since: its deletion's clean-up
+     * (io.iotdm.provisioning.deletion) takes the same lock, so either it has run and remembered the deletion, or it
+     * runs after this transaction and removes the attachment.
+     */
+    private Uni<Void> groupNotDeletedMeanwhile(Mutiny.Session session, GroupRecord group) {
+        if (group == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return deletedResources
+                .lock(session, Deletable.THING_GROUP, group.getGroupName())
+                .chain(() -> deletedResources.isDeleted(
+                        session, Deletable.THING_GROUP, group.getGroupName(), group.getGroupId()))
+                .invoke(deleted -> {
+                    if (deleted) {
+                        throw errors.resourceNotFound("No thing group with ARN " + group.getGroupArn() + " exists");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** For a certificate target: the certificate must exist. */

@@ -5,9 +5,12 @@ import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
 import io.iotdm.events.ProvisioningChanges.ResourceType;
+import io.iotdm.grpc.registry.v1.ThingSummary;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.provisioning.peer.RegistryThings;
 import io.iotdm.provisioning.store.CertificateRepository;
+import io.iotdm.provisioning.store.DeletedResourceRepository;
+import io.iotdm.provisioning.store.DeletedResourceRepository.Deletable;
 import io.iotdm.provisioning.store.PolicyRepository;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
 import io.iotdm.provisioning.store.ThingPrincipal;
@@ -36,6 +39,7 @@ public class ThingPrincipalService {
     private final CertificateRepository certificates;
     private final PolicyRepository policies;
     private final RegistryThings registry;
+    private final DeletedResourceRepository deletedResources;
     private final AwsErrors errors;
     private final Arns arns;
     private final PaginationTokens tokens;
@@ -47,6 +51,7 @@ public class ThingPrincipalService {
             CertificateRepository certificates,
             PolicyRepository policies,
             RegistryThings registry,
+            DeletedResourceRepository deletedResources,
             AwsErrors errors,
             Arns arns,
             PaginationTokens tokens) {
@@ -55,6 +60,7 @@ public class ThingPrincipalService {
         this.certificates = certificates;
         this.policies = policies;
         this.registry = registry;
+        this.deletedResources = deletedResources;
         this.errors = errors;
         this.arns = arns;
         this.tokens = tokens;
@@ -65,9 +71,10 @@ public class ThingPrincipalService {
         Type attachment = type == null ? Type.NON_EXCLUSIVE_THING : Type.valueOf(type);
         String key = principalKey(principal);
         return thingMustExist(thingName)
-                .chain(() -> transactions.commit(session -> principalMustExist(session, key)
+                .chain(thing -> transactions.commit(session -> principalMustExist(session, key)
                         .call(() ->
                                 policies.lockTarget(session, key)) // one principal's attachments one write at a time
+                        .call(() -> notDeletedMeanwhile(session, thing))
                         .chain(() -> thingPrincipals.thingsOf(session, key, null, Integer.MAX_VALUE))
                         .chain(attached -> {
                             ThingPrincipal same = attached.stream()
@@ -92,11 +99,12 @@ public class ThingPrincipalService {
                                 return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
                             }
                             Uni<Void> write = same == null
-                                    ? session.persist(new ThingPrincipal(key, thingName, attachment, clock.instant()))
+                                    ? session.persist(new ThingPrincipal(
+                                            key, thingName, thing.getThingId(), attachment, clock.instant()))
                                     : session.remove(same)
                                             .call(session::flush)
-                                            .call(() -> session.persist(
-                                                    new ThingPrincipal(key, thingName, attachment, clock.instant())));
+                                            .call(() -> session.persist(new ThingPrincipal(
+                                                    key, thingName, thing.getThingId(), attachment, clock.instant())));
                             return write.call(session::flush)
                                     .chain(() -> ProvisioningTransactions.change(
                                             session, ResourceType.THING_PRINCIPAL, key, "attached:" + thingName))
@@ -108,7 +116,7 @@ public class ThingPrincipalService {
     public Uni<Void> detach(String thingName, String principal) {
         String key = principalKey(principal);
         return thingMustExist(thingName)
-                .chain(() -> transactions.commit(session -> session.find(
+                .chain(ignored -> transactions.commit(session -> session.find(
                                 ThingPrincipal.class, new ThingPrincipal.Key(key, thingName))
                         .chain(existing -> existing == null
                                 ? Uni.createFrom().item(new Outcome<Void>(null, List.of()))
@@ -193,11 +201,27 @@ public class ThingPrincipalService {
                 : principal;
     }
 
-    private Uni<Void> thingMustExist(String thingName) {
-        return registry.find(thingName)
-                .invoke(thing -> {
-                    if (thing == null) {
-                        throw errors.resourceNotFound("Thing " + thingName + " does not exist");
+    private Uni<ThingSummary> thingMustExist(String thingName) {
+        return registry.find(thingName).invoke(thing -> {
+            if (thing == null) {
+                throw errors.resourceNotFound("Thing " + thingName + " does not exist");
+            }
+        });
+    }
+
+    /**
+     * The thing the registry answered may have been deleted since: its deletion's clean-up (io.iotdm.provisioning
+     * .deletion) takes the same lock, so either it has run and remembered the deletion, or it runs after this
+     * transaction and removes the attachment.
+     */
+    private Uni<Void> notDeletedMeanwhile(Mutiny.Session session, ThingSummary thing) {
+        return deletedResources
+                .lock(session, Deletable.THING, thing.getThingName())
+                .chain(() ->
+                        deletedResources.isDeleted(session, Deletable.THING, thing.getThingName(), thing.getThingId()))
+                .invoke(deleted -> {
+                    if (deleted) {
+                        throw errors.resourceNotFound("Thing " + thing.getThingName() + " does not exist");
                     }
                 })
                 .replaceWithVoid();

@@ -77,16 +77,38 @@ public class PolicyRepository {
                 .replaceWithVoid();
     }
 
-    /** @return whether the attachment was added (false: it existed) */
-    public Uni<Boolean> attach(Mutiny.Session session, String policyName, String target, Instant now) {
+    /**
+     * @param targetId a thing group's id (its deletion removes the attachment, a namesake's does not), or {@code null}
+     *     for other targets
+     * @return whether the attachment was added (false: it existed)
+     */
+    public Uni<Boolean> attach(Mutiny.Session session, String policyName, String target, String targetId, Instant now) {
         return session.createNativeQuery(
-                        "INSERT INTO policy_target (policy_name, target, attached_at) VALUES (:policy, :target, :now)"
-                                + " ON CONFLICT DO NOTHING")
+                        """
+                        INSERT INTO policy_target (policy_name, target, target_id, attached_at)
+                        VALUES (:policy, :target, :targetId, :now) ON CONFLICT DO NOTHING""")
                 .setParameter("policy", policyName)
                 .setParameter("target", target)
+                .setParameter("targetId", targetId)
                 .setParameter("now", now)
                 .executeUpdate()
                 .map(inserted -> inserted > 0);
+    }
+
+    /**
+     * Removes the attachments of a deleted thing group: those made to this group id, and those made before attachments
+     * kept the id.
+     *
+     * @return the names of the policies that were attached to it
+     */
+    public Uni<List<String>> detachDeletedGroup(Mutiny.Session session, String groupArn, String groupId) {
+        return session.createNativeQuery(
+                        "DELETE FROM policy_target WHERE target = :target AND (target_id = :id OR target_id IS NULL)"
+                                + " RETURNING policy_name",
+                        String.class)
+                .setParameter("target", groupArn)
+                .setParameter("id", groupId)
+                .getResultList();
     }
 
     /** @return whether there was such an attachment */

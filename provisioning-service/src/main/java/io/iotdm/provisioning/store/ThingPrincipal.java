@@ -37,11 +37,16 @@ public class ThingPrincipal {
     @Column(name = "attached_at")
     private Instant attachedAt;
 
+    /** The registry's id of the thing attached: its deletion removes this attachment, a namesake's does not. */
+    @Column(name = "thing_id")
+    private String thingId;
+
     protected ThingPrincipal() {}
 
-    public ThingPrincipal(String principal, String thingName, Type type, Instant attachedAt) {
+    public ThingPrincipal(String principal, String thingName, String thingId, Type type, Instant attachedAt) {
         this.principal = principal;
         this.thingName = thingName;
+        this.thingId = thingId;
         this.type = type.name();
         this.attachedAt = attachedAt;
     }

@@ -41,4 +41,20 @@ public class ThingPrincipalRepository {
     public Uni<Boolean> hasThings(Mutiny.Session session, String principal) {
         return thingsOf(session, principal, null, 1).map(things -> !things.isEmpty());
     }
+
+    /**
+     * Removes the attachments of a deleted thing: those made to this thing id, and those made before attachments kept
+     * the id (which can only be of a thing of that name that existed then).
+     *
+     * @return the principals that were attached to it
+     */
+    public Uni<List<String>> detachDeletedThing(Mutiny.Session session, String thingName, String thingId) {
+        return session.createNativeQuery(
+                        "DELETE FROM thing_principal WHERE thing_name = :thing AND (thing_id = :id OR thing_id IS NULL)"
+                                + " RETURNING principal",
+                        String.class)
+                .setParameter("thing", thingName)
+                .setParameter("id", thingId)
+                .getResultList();
+    }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @ProvisioningTestResource
-class PolicyAttachmentTest {
+public class PolicyAttachmentTest {
 
     static final String DOCUMENT =
             """
@@ -40,7 +40,7 @@ class PolicyAttachmentTest {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static String policy() {
+    public static String policy() {
         String name = unique("policy");
         given().contentType(ContentType.JSON)
                 .body(JsonMapper.builder()
@@ -54,7 +54,7 @@ class PolicyAttachmentTest {
         return name;
     }
 
-    static ValidatableResponse attach(String policy, String target) {
+    public static ValidatableResponse attach(String policy, String target) {
         return given().contentType(ContentType.JSON)
                 .body("{\"target\":\"" + target + "\"}")
                 .put("/target-policies/" + policy)

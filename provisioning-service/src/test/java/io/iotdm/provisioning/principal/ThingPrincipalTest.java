@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @ProvisioningTestResource
-class ThingPrincipalTest {
+public class ThingPrincipalTest {
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -36,7 +36,7 @@ class ThingPrincipalTest {
         return name;
     }
 
-    static ValidatableResponse attach(String thing, String principal, String type) {
+    public static ValidatableResponse attach(String thing, String principal, String type) {
         var request = given().header("x-amzn-principal", principal);
         if (type != null) {
             request.queryParam("thingPrincipalType", type);
