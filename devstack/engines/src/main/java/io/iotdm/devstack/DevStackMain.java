@@ -71,6 +71,9 @@ public final class DevStackMain implements Callable<Integer> {
     @Option(names = "--provisioning-port", description = "provisioning-service port (default: ${DEFAULT-VALUE}).")
     int provisioningPort = 29084;
 
+    @Option(names = "--jobs-port", description = "jobs-service port (default: ${DEFAULT-VALUE}).")
+    int jobsPort = 29086;
+
     @Option(
             names = "--search-consistency",
             description =
@@ -121,8 +124,10 @@ public final class DevStackMain implements Callable<Integer> {
                                         StackConfig.freePort(),
                                         StackConfig.freePort(),
                                         StackConfig.freePort(),
+                                        StackConfig.freePort(),
                                         StackConfig.freePort())
-                                : new Services.Ports(apiPort, registryPort, indexingPort, groupPort, provisioningPort),
+                                : new Services.Ports(
+                                        apiPort, registryPort, indexingPort, groupPort, provisioningPort, jobsPort),
                         searchConsistency,
                         config.internalSecretFile(),
                         config.issuingCaSecretFile(),

@@ -31,7 +31,7 @@ public final class Services implements AutoCloseable {
     private final String postgresPassword;
 
     /** Where each service listens. */
-    public record Ports(int api, int registry, int indexing, int groups, int provisioning) {}
+    public record Ports(int api, int registry, int indexing, int groups, int provisioning, int jobs) {}
 
     private Services(Path internalSecretFile, Path issuingCaSecretFile, String postgresPassword) {
         this.internalSecretFile = internalSecretFile;
@@ -125,6 +125,20 @@ public final class Services implements AutoCloseable {
                                     issuingCaSecretFile.toAbsolutePath().toString()),
                     logDir,
                     progress);
+            Databases.ensure(engines, "jobs");
+            ServiceProcess jobs = services.start(
+                    "jobs-service",
+                    root.resolve("jobs-service/target/quarkus-app"),
+                    ports.jobs(),
+                    Map.of(
+                            "quarkus.datasource.username", engines.get(StackAddresses.POSTGRES_USER),
+                            "quarkus.datasource.jdbc.url", engines.jdbcUrl("jobs"),
+                            "quarkus.datasource.reactive.url", engines.reactivePostgresUrl("jobs"),
+                            "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
+                            // a job's thing-group targets: the group-service's gRPC API
+                            "quarkus.grpc.clients.groups.port", String.valueOf(groups.port())),
+                    logDir,
+                    progress);
             services.start(
                     "api-gateway",
                     root.resolve("api-gateway/target/quarkus-app"),
@@ -140,7 +154,9 @@ public final class Services implements AutoCloseable {
                             "iotdm.gateway.services.indexing-service.url",
                             indexing.url(),
                             "iotdm.gateway.services.provisioning-service.url",
-                            provisioning.url()),
+                            provisioning.url(),
+                            "iotdm.gateway.services.jobs-service.url",
+                            jobs.url()),
                     logDir,
                     progress);
             return services;
