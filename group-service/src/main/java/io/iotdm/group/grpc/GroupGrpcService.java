@@ -16,10 +16,10 @@ import io.iotdm.grpc.group.v1.MembershipRecord;
 import io.iotdm.grpc.group.v1.StreamGroupsRequest;
 import io.iotdm.grpc.group.v1.StreamMembershipsRequest;
 import io.iotdm.grpc.group.v1.StreamThingsInGroupRequest;
-import io.iotdm.grpc.group.v1.ThingInGroup;
 import io.iotdm.grpc.group.v1.ThingGroupOfThing;
 import io.iotdm.grpc.group.v1.ThingGroupsOfThingRequest;
 import io.iotdm.grpc.group.v1.ThingGroupsOfThingResponse;
+import io.iotdm.grpc.group.v1.ThingInGroup;
 import io.iotdm.grpc.outbox.v1.AwaitPublishedRequest;
 import io.iotdm.grpc.outbox.v1.AwaitPublishedResponse;
 import io.iotdm.grpc.service.FlowControlledStream;
@@ -122,7 +122,8 @@ class GroupGrpcService extends GroupsGrpc.GroupsImplBase {
         String group = request.getThingGroupName();
         FlowControlledStream.send(
                 pages("", after -> memberships.thingsInSubtree(group, after, pageSize), Function.identity())
-                        .map(thing -> ThingInGroup.newBuilder().setThingName(thing).build()),
+                        .map(thing ->
+                                ThingInGroup.newBuilder().setThingName(thing).build()),
                 responses);
     }
 
