@@ -123,8 +123,12 @@ class JobCancellation {
         }));
     }
 
+    /**
+     * Locks the job's rollout (if it has one) before the job: the rollout engine holds a rollout's lock when it locks
+     * the job, so the same order here keeps the two from deadlocking.
+     */
     private Uni<Job> lock(SqlConnection transaction, String jobId) {
-        return jobs.lock(transaction, jobId).map(job -> {
+        return rollouts.lock(transaction, jobId).chain(() -> jobs.lock(transaction, jobId)).map(job -> {
             if (job == null) {
                 throw errors.resourceNotFound(Missing.job(jobId));
             }
