@@ -38,9 +38,13 @@ CREATE TABLE rollout (
     state              TEXT        NOT NULL,     -- RELEASING, RELEASED, DELETING
     due_at             TIMESTAMPTZ NOT NULL,
     window_started_at  TIMESTAMPTZ,
-    queued_in_window   INTEGER     NOT NULL DEFAULT 0
+    queued_in_window   INTEGER     NOT NULL DEFAULT 0,
+    -- when it was last written (rollout_step): of rollouts due at one instant, the one stepped longest ago goes first,
+    -- so a step's limit takes them in turns
+    last_step          BIGINT      NOT NULL
 );
-CREATE INDEX rollout_due ON rollout (due_at);
+CREATE SEQUENCE rollout_step;
+CREATE INDEX rollout_due ON rollout (due_at, last_step);
 
 -- The things a job reaches, in the order the rollout queues them; queued once its execution exists.
 CREATE TABLE job_target_thing (

@@ -18,9 +18,10 @@ public class RolloutRepository {
     /** Writes the rollout, a new one or a changed one. */
     public Uni<Void> save(SqlClient transaction, Rollout rollout) {
         return transaction
-                .preparedQuery("INSERT INTO rollout (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5)"
+                .preparedQuery("INSERT INTO rollout (" + COLUMNS + ", last_step)"
+                        + " VALUES ($1, $2, $3, $4, $5, nextval('rollout_step'))"
                         + " ON CONFLICT (job_id) DO UPDATE SET state = $2, due_at = $3, window_started_at = $4,"
-                        + " queued_in_window = $5")
+                        + " queued_in_window = $5, last_step = nextval('rollout_step')")
                 .execute(Tuple.tuple()
                         .addString(rollout.jobId())
                         .addString(rollout.state().name())
@@ -38,14 +39,14 @@ public class RolloutRepository {
     }
 
     /**
-     * The rollouts due at {@code now}, oldest due first, locked for this transaction: FOR UPDATE SKIP LOCKED leaves
+     * The rollouts due at {@code now}, oldest due first (of those due at one instant, the one stepped longest ago), locked for this transaction: FOR UPDATE SKIP LOCKED leaves
      * those another instance is advancing to it, so no two instances advance one rollout, and a rollout whose instance
      * died is free again when its transaction is rolled back.
      */
     public Uni<List<Rollout>> leaseDue(SqlClient transaction, Instant now, int limit) {
         return transaction
-                .preparedQuery("SELECT " + COLUMNS + " FROM rollout WHERE due_at <= $1 ORDER BY due_at LIMIT $2"
-                        + " FOR UPDATE SKIP LOCKED")
+                .preparedQuery("SELECT " + COLUMNS + " FROM rollout WHERE due_at <= $1"
+                        + " ORDER BY due_at, last_step LIMIT $2 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(Sql.utc(now), limit))
                 .map(rows -> {
                     List<Rollout> rollouts = new ArrayList<>();
