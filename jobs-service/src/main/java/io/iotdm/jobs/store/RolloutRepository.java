@@ -39,9 +39,10 @@ public class RolloutRepository {
     }
 
     /**
-     * The rollouts due at {@code now}, oldest due first (of those due at one instant, the one stepped longest ago), locked for this transaction: FOR UPDATE SKIP LOCKED leaves
-     * those another instance is advancing to it, so no two instances advance one rollout, and a rollout whose instance
-     * died is free again when its transaction is rolled back.
+     * The rollouts due at {@code now}, oldest due first (of those due at one instant, the one stepped longest ago),
+     * locked for this transaction: FOR UPDATE SKIP LOCKED leaves those another instance is advancing to it, so no two
+     * instances advance one rollout, and a rollout whose instance died is free again when its transaction is rolled
+     * back.
      */
     public Uni<List<Rollout>> leaseDue(SqlClient transaction, Instant now, int limit) {
         return transaction
