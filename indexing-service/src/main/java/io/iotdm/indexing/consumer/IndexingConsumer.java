@@ -7,6 +7,8 @@ import io.iotdm.indexing.dynamic.IndexedThing;
 import io.iotdm.indexing.dynamic.MembershipDecisions;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.iotdm.messaging.UntilApplied;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -19,11 +21,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -51,6 +55,11 @@ import org.jboss.logging.Logger;
  * OpenSearch refuses for good (a 400 about the document) likewise; anything else (OpenSearch down, 429, 5xx, write
  * conflicts, no thing index yet) is retried, the updates still pending only, without end and without skipping, while
  * SmallRye pauses the partitions and keeps the consumer in its group.
+ *
+ * <p>The index's freshness, {@code iotdm_indexing_freshness_seconds}: for each record of a batch, the time from its
+ * publication on Kafka (the record's timestamp: the outbox relay's send) to its batch written into the index (not yet
+ * searchable: the index refreshes within a second). The outbox's own delay before that is {@code
+ * iotdm_outbox_oldest_age_seconds}.
  */
 @Singleton
 class IndexingConsumer {
@@ -67,6 +76,7 @@ class IndexingConsumer {
     private final IndexingStats stats;
     private final IndexProgress progress;
     private final EventDecoder decoder = new EventDecoder();
+    private final Timer freshness;
 
     /** The decisions of the last batch written: published once it completes, cancelled when the service stops. */
     private volatile CompletableFuture<Void> deciding = CompletableFuture.completedFuture(null);
@@ -78,7 +88,8 @@ class IndexingConsumer {
             BulkIndexer indexer,
             MembershipDecisions decisions,
             IndexingStats stats,
-            IndexProgress progress) {
+            IndexProgress progress,
+            MeterRegistry registry) {
         this.config = config;
         this.states = states;
         this.configurations = configurations;
@@ -86,6 +97,21 @@ class IndexingConsumer {
         this.decisions = decisions;
         this.stats = stats;
         this.progress = progress;
+        this.freshness = Timer.builder("iotdm.indexing.freshness")
+                .description("Time from an event's publication on Kafka to its update written into the index")
+                // from a batch's fetch wait (100 ms) to a minute behind: where a consumer that keeps up and one that
+                // lags are told apart
+                .serviceLevelObjectives(
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(2500),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(60))
+                .register(registry);
     }
 
     @Incoming(CHANNEL)
@@ -114,8 +140,16 @@ class IndexingConsumer {
                         config.retryMaxBackoff())
                 // written: searchable after the next refresh (the commit waits for the batch's decisions)
                 .invoke(() -> progress.wrote(batch.offsets()))
+                .invoke(() -> written(metadata.getRecords()))
                 .chain(() -> Uni.createFrom().completionStage(deciding.copy()))
                 .invoke(() -> deciding = decide(written, records));
+    }
+
+    private void written(Iterable<ConsumerRecord<String, byte[]>> records) {
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            freshness.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Decides the memberships of what a batch wrote, then acknowledges the batch. */

@@ -1,0 +1,120 @@
+package io.iotdm.e2e;
+
+import static io.iotdm.e2e.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iotdm.devstack.StackAddresses;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.iot.IotClient;
+
+/**
+ * What an operator sees of one request: its trace across every service it reaches (HTTP into the gateway and the
+ * registry, the outbox relay, Kafka into the indexing-service and group-service) in the suite's own OTLP receiver, and
+ * the Prometheus metrics of each service on {@code /q/metrics}.
+ */
+class ObservabilityEndToEndTest {
+
+    private final IotClient iot = Suite.iot();
+
+    @Test
+    void oneUpdateThingIsOneTraceFromTheGatewayThroughTheOutboxAndKafkaToTheConsumers() {
+        String thing = "traced-" + UUID.randomUUID();
+        iot.createThing(request -> request.thingName(thing));
+        // the client starts the trace (as an instrumented application would), so that the test knows its id
+        String traceId = HexFormat.of().formatHex(randomBytes(16));
+        String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
+
+        iot.updateThing(request -> request.thingName(thing)
+                .attributePayload(attributes -> attributes.attributes(Map.of("fw", "2.0")))
+                .overrideConfiguration(override -> override.putHeader("traceparent", traceparent)));
+
+        List<OtlpReceiver.ReceivedSpan> trace = await(
+                () -> Suite.spans().stream()
+                        .filter(span -> span.traceId().equals(traceId))
+                        .toList(),
+                spans -> services(spans)
+                        .containsAll(Set.of("api-gateway", "registry-service", "indexing-service", "group-service")));
+        assertThat(services(trace)).contains("api-gateway", "registry-service", "indexing-service", "group-service");
+        // the relay's span, a child of the registry's request through the outbox row, parents the consumers' spans
+        OtlpReceiver.ReceivedSpan published = trace.stream()
+                .filter(span -> span.name().equals("aws.events.thing publish"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no outbox publish span in " + trace));
+        assertThat(published.service()).isEqualTo("registry-service");
+        assertThat(trace)
+                .filteredOn(span -> span.parentSpanId().equals(published.spanId()))
+                .extracting(OtlpReceiver.ReceivedSpan::service)
+                .contains("indexing-service", "group-service");
+    }
+
+    @Test
+    void everyServiceServesPrometheusMetricsWithBoundedTags() throws Exception {
+        String thing = "metered-" + UUID.randomUUID();
+        iot.createThing(request -> request.thingName(thing));
+        iot.updateThing(request ->
+                request.thingName(thing).attributePayload(attributes -> attributes.attributes(Map.of("fw", "1"))));
+
+        String gateway = metrics("api-gateway");
+        assertThat(gateway)
+                .contains("iotdm_gateway_requests_seconds_count{aws_service=\"iot\",operation=\"UpdateThing\","
+                        + "status=\"200\"}")
+                .contains("iotdm_gateway_requests_seconds_bucket{aws_service=\"iot\",operation=\"UpdateThing\","
+                        + "status=\"200\",le=\"0.25\"}")
+                .doesNotContain(thing);
+        assertThat(metrics("registry-service"))
+                .contains("iotdm_operation_requests_seconds_count{aws_service=\"iot\",operation=\"UpdateThing\","
+                        + "status=\"200\"}")
+                .contains("iotdm_outbox_backlog_rows", "iotdm_outbox_oldest_age_seconds")
+                .contains("iotdm_outbox_published_total", "iotdm_outbox_dead_lettered_total")
+                .doesNotContain(thing);
+        assertThat(await(
+                        () -> metrics("indexing-service"),
+                        text -> text.contains("iotdm_indexing_freshness_seconds_count")))
+                .contains("iotdm_indexing_freshness_seconds_bucket")
+                .contains("kafka_consumer_fetch_manager_records_lag_max")
+                .doesNotContain(thing);
+        assertThat(metrics("group-service"))
+                .contains("iotdm_group_backfills_groups", "iotdm_group_backfill_done_things")
+                .contains("iotdm_outbox_backlog_rows")
+                .contains("kafka_consumer_fetch_manager_records_lag_max");
+        assertThat(metrics("provisioning-service")).contains("iotdm_outbox_backlog_rows");
+    }
+
+    private static Set<String> services(List<OtlpReceiver.ReceivedSpan> spans) {
+        return spans.stream().map(OtlpReceiver.ReceivedSpan::service).collect(Collectors.toSet());
+    }
+
+    /** A service's {@code /q/metrics}, unsigned: scrapers carry no internal signature. */
+    private static String metrics(String service) {
+        URI uri = URI.create(Suite.addresses().get(StackAddresses.serviceUrl(service)) + "/q/metrics");
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response =
+                    client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
+            return response.body();
+        } catch (IOException e) {
+            throw new AssertionError(uri + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}
