@@ -12,17 +12,20 @@ import java.net.http.HttpResponse;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.DynamicGroupStatus;
 
 /**
  * What an operator sees of one request: its trace across every service it reaches (HTTP into the gateway and the
- * registry, the outbox relay, Kafka into the indexing-service and group-service) in the suite's own OTLP receiver, and
- * the Prometheus metrics of each service on {@code /q/metrics}.
+ * registry, the outbox relay, Kafka into the indexing-service and group-service, the indexing-service's membership
+ * decision into group-service) in the suite's own OTLP receiver, and the Prometheus metrics of each service on
+ * {@code /q/metrics}.
  */
 class ObservabilityEndToEndTest {
 
@@ -30,14 +33,22 @@ class ObservabilityEndToEndTest {
 
     @Test
     void oneUpdateThingIsOneTraceFromTheGatewayThroughTheOutboxAndKafkaToTheConsumers() {
-        String thing = "traced-" + UUID.randomUUID();
-        iot.createThing(request -> request.thingName(thing));
+        String run = "traced" + UUID.randomUUID().toString().substring(0, 8);
+        String thing = run + "-lamp";
+        iot.createThing(request -> request.thingName(thing)
+                .attributePayload(attributes -> attributes.attributes(Map.of("run", run, "fw", "1.0"))));
+        String group = run + "-fw2";
+        iot.createDynamicThingGroup(request ->
+                request.thingGroupName(group).queryString("attributes.run:" + run + " AND attributes.fw:2.0"));
+        await(
+                () -> iot.describeThingGroup(request -> request.thingGroupName(group)),
+                described -> described.status() == DynamicGroupStatus.ACTIVE);
         // the client starts the trace (as an instrumented application would), so that the test knows its id
         String traceId = HexFormat.of().formatHex(randomBytes(16));
         String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
 
         iot.updateThing(request -> request.thingName(thing)
-                .attributePayload(attributes -> attributes.attributes(Map.of("fw", "2.0")))
+                .attributePayload(attributes -> attributes.attributes(Map.of("fw", "2.0")).merge(true))
                 .overrideConfiguration(override -> override.putHeader("traceparent", traceparent)));
 
         List<OtlpReceiver.ReceivedSpan> trace = await(
@@ -45,18 +56,39 @@ class ObservabilityEndToEndTest {
                         .filter(span -> span.traceId().equals(traceId))
                         .toList(),
                 spans -> services(spans)
-                        .containsAll(Set.of("api-gateway", "registry-service", "indexing-service", "group-service")));
-        assertThat(services(trace)).contains("api-gateway", "registry-service", "indexing-service", "group-service");
+                                .containsAll(Set.of(
+                                        "api-gateway", "registry-service", "indexing-service", "group-service"))
+                        && !childrenOf(spans, named(spans, "decide dynamic-group memberships"))
+                                .isEmpty());
+        assertThat(services(trace))
+                .contains("api-gateway", "registry-service", "indexing-service", "group-service");
         // the relay's span, a child of the registry's request through the outbox row, parents the consumers' spans
-        OtlpReceiver.ReceivedSpan published = trace.stream()
-                .filter(span -> span.name().equals("aws.events.thing publish"))
-                .findFirst()
+        OtlpReceiver.ReceivedSpan published = named(trace, "aws.events.thing publish")
                 .orElseThrow(() -> new AssertionError("no outbox publish span in " + trace));
         assertThat(published.service()).isEqualTo("registry-service");
-        assertThat(trace)
-                .filteredOn(span -> span.parentSpanId().equals(published.spanId()))
+        assertThat(childrenOf(trace, Optional.of(published)))
                 .extracting(OtlpReceiver.ReceivedSpan::service)
                 .contains("indexing-service", "group-service");
+        // the thing now matches the dynamic group: the indexing-service's decision, in the same trace, reaches
+        // group-service through iotdm.dynamic-membership
+        OtlpReceiver.ReceivedSpan decided = named(trace, "decide dynamic-group memberships")
+                .orElseThrow(() -> new AssertionError("no membership decision span in " + trace));
+        assertThat(decided.service()).isEqualTo("indexing-service");
+        assertThat(childrenOf(trace, Optional.of(decided)))
+                .extracting(OtlpReceiver.ReceivedSpan::service)
+                .containsOnly("group-service");
+    }
+
+    private static Optional<OtlpReceiver.ReceivedSpan> named(List<OtlpReceiver.ReceivedSpan> spans, String name) {
+        return spans.stream().filter(span -> span.name().equals(name)).findFirst();
+    }
+
+    private static List<OtlpReceiver.ReceivedSpan> childrenOf(
+            List<OtlpReceiver.ReceivedSpan> spans, Optional<OtlpReceiver.ReceivedSpan> parent) {
+        return parent.map(found -> spans.stream()
+                        .filter(span -> span.parentSpanId().equals(found.spanId()))
+                        .toList())
+                .orElse(List.of());
     }
 
     @Test

@@ -3,12 +3,15 @@ package io.iotdm.indexing.consumer;
 import io.iotdm.indexing.config.IndexingConfigurationStore;
 import io.iotdm.indexing.config.ThingIndexState;
 import io.iotdm.indexing.config.ThingIndexStateStore;
+import io.iotdm.indexing.dynamic.DecisionTrace;
 import io.iotdm.indexing.dynamic.IndexedThing;
 import io.iotdm.indexing.dynamic.MembershipDecisions;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.iotdm.messaging.UntilApplied;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -73,6 +76,7 @@ class IndexingConsumer {
     private final IndexingConfigurationStore configurations;
     private final BulkIndexer indexer;
     private final MembershipDecisions decisions;
+    private final DecisionTrace trace;
     private final IndexingStats stats;
     private final IndexProgress progress;
     private final EventDecoder decoder = new EventDecoder();
@@ -87,6 +91,7 @@ class IndexingConsumer {
             IndexingConfigurationStore configurations,
             BulkIndexer indexer,
             MembershipDecisions decisions,
+            DecisionTrace trace,
             IndexingStats stats,
             IndexProgress progress,
             MeterRegistry registry) {
@@ -95,6 +100,7 @@ class IndexingConsumer {
         this.configurations = configurations;
         this.indexer = indexer;
         this.decisions = decisions;
+        this.trace = trace;
         this.stats = stats;
         this.progress = progress;
         this.freshness = Timer.builder("iotdm.indexing.freshness")
@@ -142,7 +148,7 @@ class IndexingConsumer {
                 .invoke(() -> progress.wrote(batch.offsets()))
                 .invoke(() -> written(metadata.getRecords()))
                 .chain(() -> Uni.createFrom().completionStage(deciding.copy()))
-                .invoke(() -> deciding = decide(written, records));
+                .invoke(() -> deciding = decide(written, records, trace.deciding(metadata.getRecords())));
     }
 
     private void written(Iterable<ConsumerRecord<String, byte[]>> records) {
@@ -152,14 +158,15 @@ class IndexingConsumer {
         }
     }
 
-    /** Decides the memberships of what a batch wrote, then acknowledges the batch. */
-    private CompletableFuture<Void> decide(List<IndexedThing> written, KafkaRecordBatch<String, byte[]> records) {
+    /** Decides the memberships of what a batch wrote, then acknowledges the batch; {@code span} is the decisions'. */
+    private CompletableFuture<Void> decide(
+            List<IndexedThing> written, KafkaRecordBatch<String, byte[]> records, Span span) {
         return UntilApplied.apply(
                         "Deciding the memberships of " + written.size() + " things",
                         () -> Uni.createFrom()
                                 .<Void>item(() -> {
                                     long started = System.nanoTime();
-                                    try {
+                                    try (Scope decided = span.makeCurrent()) {
                                         decisions.decide(written);
                                     } catch (IOException e) {
                                         throw new UncheckedIOException(e);
@@ -172,6 +179,8 @@ class IndexingConsumer {
                                 .invoke(stats.retries::incrementAndGet),
                         config.retryInitialBackoff(),
                         config.retryMaxBackoff())
+                .onTermination()
+                .invoke(() -> span.end())
                 .chain(() -> Uni.createFrom().completionStage(records.ack()))
                 .invoke(stats.acknowledgedBatches::incrementAndGet)
                 .subscribeAsCompletionStage(); // cancelling it (the service stopping) cancels the retries
