@@ -48,7 +48,8 @@ class ObservabilityEndToEndTest {
         String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
 
         iot.updateThing(request -> request.thingName(thing)
-                .attributePayload(attributes -> attributes.attributes(Map.of("fw", "2.0")).merge(true))
+                .attributePayload(
+                        attributes -> attributes.attributes(Map.of("fw", "2.0")).merge(true))
                 .overrideConfiguration(override -> override.putHeader("traceparent", traceparent)));
 
         List<OtlpReceiver.ReceivedSpan> trace = await(
@@ -56,12 +57,11 @@ class ObservabilityEndToEndTest {
                         .filter(span -> span.traceId().equals(traceId))
                         .toList(),
                 spans -> services(spans)
-                                .containsAll(Set.of(
-                                        "api-gateway", "registry-service", "indexing-service", "group-service"))
+                                .containsAll(
+                                        Set.of("api-gateway", "registry-service", "indexing-service", "group-service"))
                         && !childrenOf(spans, named(spans, "decide dynamic-group memberships"))
                                 .isEmpty());
-        assertThat(services(trace))
-                .contains("api-gateway", "registry-service", "indexing-service", "group-service");
+        assertThat(services(trace)).contains("api-gateway", "registry-service", "indexing-service", "group-service");
         // the relay's span, a child of the registry's request through the outbox row, parents the consumers' spans
         OtlpReceiver.ReceivedSpan published = named(trace, "aws.events.thing publish")
                 .orElseThrow(() -> new AssertionError("no outbox publish span in " + trace));

@@ -39,8 +39,6 @@ final class GatewayRoute {
 
     private static final Logger LOG = Logger.getLogger(GatewayRoute.class);
     private static final Buffer NO_BODY = Buffer.buffer();
-    /** The request's route once the operation is known: what the request's meter is tagged with. */
-    private static final String ROUTE = "iotdm.route";
 
     private final SigV4Verifier verifier;
     private final OperationRouter router;
@@ -89,19 +87,7 @@ final class GatewayRoute {
         }
         String requestId = RequestIds.next();
         RequestLogContext.requestId(requestId);
-        long started = System.nanoTime();
-        context.addEndHandler(ended -> {
-            Route route = context.get(ROUTE);
-            requests.record(
-                    route == null
-                            ? AwsRequestTimer.NO_OPERATION
-                            : route.operation().service(),
-                    route == null
-                            ? AwsRequestTimer.NO_OPERATION
-                            : route.operation().name(),
-                    context.response().getStatusCode(),
-                    started);
-        });
+        requests.time(context);
         HttpServerResponse response = context.response();
         try {
             // Who signed and when is known from the headers alone: a caller that is not one of ours is refused before
@@ -160,7 +146,8 @@ final class GatewayRoute {
             VerifiedIdentity identity = verifier.verify(SignedRequests.of(request, body));
             Route route = router.route(
                     identity.service(), request.method().name(), SignedRequests.target(request), body::getBytes);
-            context.put(ROUTE, route);
+            AwsRequestTimer.operation(
+                    context, route.operation().service(), route.operation().name());
             proxy.forward(request, body, requestId, identity, route);
         } catch (SigV4Exception e) {
             LOG.debugf("%s: %s %s", requestId, e.errorCode(), e.getMessage());

@@ -2,6 +2,7 @@ package io.iotdm.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +17,11 @@ public final class AwsRequestTimer {
 
     /** The tag value of a request that matched no operation (a refused signature, an unknown path). */
     public static final String NO_OPERATION = "none";
+
+    /** Where a request's operation waits, once known, for the end of its answer. */
+    private static final String OPERATION = "iotdm.aws-operation";
+
+    private record Named(String awsService, String operation) {}
 
     private static final Duration[] BUCKETS = {
         Duration.ofMillis(5),
@@ -43,6 +49,27 @@ public final class AwsRequestTimer {
         this.registry = registry;
         this.name = name;
         this.description = description;
+    }
+
+    /**
+     * Times a request from now until its answer has ended (or the connection closed), tagged with the operation that
+     * {@link #operation} named by then, {@link #NO_OPERATION} if none.
+     */
+    public void time(RoutingContext context) {
+        long started = System.nanoTime();
+        context.addEndHandler(ended -> {
+            Named named = context.get(OPERATION);
+            record(
+                    named == null ? NO_OPERATION : named.awsService(),
+                    named == null ? NO_OPERATION : named.operation(),
+                    context.response().getStatusCode(),
+                    started);
+        });
+    }
+
+    /** The operation the request being timed invokes, once it is known. */
+    public static void operation(RoutingContext context, String awsService, String operation) {
+        context.put(OPERATION, new Named(awsService, operation));
     }
 
     /** Records one request that started at {@code startedNanos} ({@link System#nanoTime()}) and has just ended. */

@@ -45,9 +45,11 @@ public final class PolledGauges {
         }
     }
 
-    /** Reads now, then every {@link #INTERVAL_MILLIS}. */
+    /**
+     * Reads every {@link #INTERVAL_MILLIS}, the first time one interval after the start (0 until then): a query at
+     * start-up would run before Quarkus has set up the tracing of the reactive SQL client, which logs a warning.
+     */
     public void start(Vertx vertx) {
-        poll();
         timer = vertx.setPeriodic(INTERVAL_MILLIS, tick -> poll());
     }
 

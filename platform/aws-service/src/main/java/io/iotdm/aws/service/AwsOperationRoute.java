@@ -61,9 +61,6 @@ public class AwsOperationRoute {
     /** AWS's name for a caller that may not call; no model of the services declares it for their operations. */
     private static final AwsErrorCode ACCESS_DENIED = new AwsErrorCode("AccessDeniedException", 403, Set.of());
 
-    /** The request's operation once matched: what the request's meter is tagged with. */
-    private static final String OPERATION = "iotdm.operation";
-
     private final AwsModel model;
     private final OperationTable operations;
     private final Map<String, AwsOperationHandler> handlers = new HashMap<>();
@@ -146,15 +143,7 @@ public class AwsOperationRoute {
         String requestId = Optional.ofNullable(request.getHeader(ErrorResponse.REQUEST_ID_HEADER))
                 .orElseGet(() -> UUID.randomUUID().toString());
         RequestLogContext.requestId(requestId);
-        long started = System.nanoTime();
-        context.addEndHandler(ended -> {
-            Operation operation = context.get(OPERATION);
-            requests.record(
-                    operation == null ? AwsRequestTimer.NO_OPERATION : operation.service(),
-                    operation == null ? AwsRequestTimer.NO_OPERATION : operation.name(),
-                    context.response().getStatusCode(),
-                    started);
-        });
+        requests.time(context);
         Buffer body = context.body().buffer();
         dispatch(context, requestId, body == null ? Buffer.buffer() : body);
     }
@@ -166,7 +155,7 @@ public class AwsOperationRoute {
         try {
             OperationTable.Match match = match(request).orElseThrow(ProtocolErrors::unknownOperation);
             operation = match.operation();
-            context.put(OPERATION, operation);
+            AwsRequestTimer.operation(context, operation.service(), operation.name());
             AwsOperationHandler handler = handlers.get(key(operation.service(), operation.name()));
             if (handler == null) {
                 throw ProtocolErrors.unknownOperation();
