@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,10 @@ import software.amazon.awssdk.services.iot.model.DynamicGroupStatus;
  */
 class ObservabilityEndToEndTest {
 
-    private static final List<String> SERVICES = List.of(
-            "api-gateway", "registry-service", "group-service", "indexing-service", "provisioning-service");
+    private static final List<String> SERVICES =
+            List.of("api-gateway", "registry-service", "group-service", "indexing-service", "provisioning-service");
+    private static final Pattern LAG_OF_THINGS =
+            Pattern.compile("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*topic=\"aws.events.thing\"");
     private static final Pattern METRIC_NAME = Pattern.compile("\\b(iotdm|kafka)_[a-z_]+");
 
     private final IotClient iot = Suite.iot();
@@ -120,17 +123,22 @@ class ObservabilityEndToEndTest {
                 .contains("iotdm_outbox_backlog_rows", "iotdm_outbox_oldest_age_seconds")
                 .contains("iotdm_outbox_published_total", "iotdm_outbox_dead_lettered_total")
                 .doesNotContain(thing);
-        // consumer lag per topic: the Kafka clients' own metrics, which the alert IotdmConsumerLag groups by topic
         assertThat(await(
                         () -> metrics("indexing-service"),
                         text -> text.contains("iotdm_indexing_freshness_seconds_count")))
                 .contains("iotdm_indexing_freshness_seconds_bucket")
-                .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*topic=\"aws.events.thing\"")
                 .doesNotContain(thing);
         assertThat(metrics("group-service"))
                 .contains("iotdm_group_backfills_groups", "iotdm_group_backfill_done_things")
-                .contains("iotdm_outbox_backlog_rows")
-                .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*topic=\"aws.events.thing\"");
+                .contains("iotdm_outbox_backlog_rows");
+        // consumer lag per topic, which the alert IotdmConsumerLag groups by: the Kafka clients' own metrics, bound
+        // by Micrometer when a consumer starts; those of its partitions (topic, partition) once they are assigned,
+        // at its next look for new client metrics (every minute)
+        for (String consumer : List.of("indexing-service", "group-service")) {
+            assertThat(await(() -> metrics(consumer), text -> LAG_OF_THINGS.matcher(text).find(), Duration.ofMinutes(2)))
+                    .as(consumer)
+                    .containsPattern(LAG_OF_THINGS);
+        }
         assertThat(metrics("provisioning-service")).contains("iotdm_outbox_backlog_rows");
     }
 
