@@ -135,7 +135,10 @@ class ObservabilityEndToEndTest {
         // by Micrometer when a consumer starts; those of its partitions (topic, partition) once they are assigned,
         // at its next look for new client metrics (every minute)
         for (String consumer : List.of("indexing-service", "group-service")) {
-            assertThat(await(() -> metrics(consumer), text -> LAG_OF_THINGS.matcher(text).find(), Duration.ofMinutes(2)))
+            assertThat(await(
+                            () -> metrics(consumer),
+                            text -> LAG_OF_THINGS.matcher(text).find(),
+                            Duration.ofMinutes(2)))
                     .as(consumer)
                     .containsPattern(LAG_OF_THINGS);
         }

@@ -73,7 +73,7 @@ public final class AwsRequestTimer {
     }
 
     /** Records one request that started at {@code startedNanos} ({@link System#nanoTime()}) and has just ended. */
-    public void record(String awsService, String operation, int status, long startedNanos) {
+    void record(String awsService, String operation, int status, long startedNanos) {
         Timer.builder(name)
                 .description(description)
                 .tag("aws_service", awsService)
