@@ -24,4 +24,10 @@ public final class RequestLogContext {
         MDC.put(REQUEST_ID, requestId);
         Span.current().setAttribute(SPAN_ATTRIBUTE, requestId);
     }
+
+    /** @return the request id of the request being served here, or {@code null} outside one */
+    public static String requestId() {
+        Object requestId = MDC.get(REQUEST_ID);
+        return requestId == null ? null : requestId.toString();
+    }
 }
