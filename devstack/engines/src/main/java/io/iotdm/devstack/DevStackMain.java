@@ -78,6 +78,18 @@ public final class DevStackMain implements Callable<Integer> {
                             + " written before it) or eventual (default: ${DEFAULT-VALUE}).")
     String searchConsistency = "read-after-write";
 
+    @Option(
+            names = "--otlp-endpoint",
+            description = "Send every service's traces to this OpenTelemetry collector (OTLP), e.g."
+                    + " http://127.0.0.1:4317; without it tracing is off.")
+    String otlpEndpoint;
+
+    @Option(
+            names = "--otlp-protocol",
+            description = "The OTLP protocol of --otlp-endpoint: grpc (port 4317 by convention) or http/protobuf"
+                    + " (4318) (default: ${DEFAULT-VALUE}).")
+    String otlpProtocol = "grpc";
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DevStackMain()).execute(args));
     }
@@ -126,6 +138,7 @@ public final class DevStackMain implements Callable<Integer> {
                         searchConsistency,
                         config.internalSecretFile(),
                         config.issuingCaSecretFile(),
+                        tracing(),
                         line -> System.out.println("iotdm: " + line));
             } catch (EngineFailedException e) {
                 System.err.println("iotdm: " + e.getMessage());
@@ -157,6 +170,17 @@ public final class DevStackMain implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The services' trace exporter: none unless a collector is named (platform/observability's defaults). */
+    private java.util.Map<String, String> tracing() {
+        if (otlpEndpoint == null) {
+            return java.util.Map.of();
+        }
+        return java.util.Map.of(
+                "quarkus.otel.sdk.disabled", "false",
+                "quarkus.otel.exporter.otlp.endpoint", otlpEndpoint,
+                "quarkus.otel.exporter.otlp.protocol", otlpProtocol);
     }
 
     private static void printEndpoint(java.util.Map<String, String> api, Path logDir) {

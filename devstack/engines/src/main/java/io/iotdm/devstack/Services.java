@@ -29,14 +29,20 @@ public final class Services implements AutoCloseable {
     private final Path internalSecretFile;
     private final Path issuingCaSecretFile;
     private final String postgresPassword;
+    private final Map<String, String> everyService;
 
     /** Where each service listens. */
     public record Ports(int api, int registry, int indexing, int groups, int provisioning) {}
 
-    private Services(Path internalSecretFile, Path issuingCaSecretFile, String postgresPassword) {
+    private Services(
+            Path internalSecretFile,
+            Path issuingCaSecretFile,
+            String postgresPassword,
+            Map<String, String> everyService) {
         this.internalSecretFile = internalSecretFile;
         this.issuingCaSecretFile = issuingCaSecretFile;
         this.postgresPassword = postgresPassword;
+        this.everyService = Map.copyOf(everyService);
     }
 
     /**
@@ -44,6 +50,7 @@ public final class Services implements AutoCloseable {
      * @param searchConsistency the indexing-service's {@code iotdm.indexing.search.consistency}
      * @param internalSecretFile the secret that the services and the gateway share (made if missing)
      * @param issuingCaSecretFile the secret that seals the provisioning-service's CA key (made if missing)
+     * @param everyService configuration that the api-gateway and every service get (the trace exporter's)
      * @return the services, and in {@code addresses} the API endpoint and its credentials
      */
     public static Services start(
@@ -54,10 +61,11 @@ public final class Services implements AutoCloseable {
             String searchConsistency,
             Path internalSecretFile,
             Path issuingCaSecretFile,
+            Map<String, String> everyService,
             Consumer<String> progress)
             throws IOException, EngineFailedException {
-        Services services =
-                new Services(internalSecretFile, issuingCaSecretFile, engines.get(StackAddresses.POSTGRES_PASSWORD));
+        Services services = new Services(
+                internalSecretFile, issuingCaSecretFile, engines.get(StackAddresses.POSTGRES_PASSWORD), everyService);
         try {
             StackSecrets.ensure(internalSecretFile);
             StackSecrets.ensure(issuingCaSecretFile);
@@ -154,13 +162,15 @@ public final class Services implements AutoCloseable {
         }
     }
 
-    /** The API endpoint and credentials, to add to stack.properties. */
+    /** The API endpoint and credentials, and where each service listens, to add to stack.properties. */
     public Map<String, String> addresses() {
-        return Map.of(
+        Map<String, String> addresses = new HashMap<>(Map.of(
                 StackAddresses.API_ENDPOINT, running.getLast().url(),
                 StackAddresses.API_REGION, REGION,
                 StackAddresses.API_ACCESS_KEY, LOCAL_ACCESS_KEY,
-                StackAddresses.API_SECRET_KEY, LOCAL_SECRET_KEY);
+                StackAddresses.API_SECRET_KEY, LOCAL_SECRET_KEY));
+        running.forEach(service -> addresses.put(StackAddresses.serviceUrl(service.name()), service.url()));
+        return addresses;
     }
 
     /** Empty while every service runs; otherwise the first one that stopped. */
@@ -184,7 +194,8 @@ public final class Services implements AutoCloseable {
             String name, Path app, int port, Map<String, String> config, Path logDir, Consumer<String> progress)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
-        Map<String, String> all = new HashMap<>(config);
+        Map<String, String> all = new HashMap<>(everyService);
+        all.putAll(config);
         // the file's name only: a secret on a command line is anyone's to read (ps)
         all.put(
                 "iotdm.internal.secret-file",

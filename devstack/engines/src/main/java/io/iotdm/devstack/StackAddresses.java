@@ -34,6 +34,11 @@ public record StackAddresses(Map<String, String> values) {
     public static final String API_ACCESS_KEY = "api.access-key";
     public static final String API_SECRET_KEY = "api.secret-key";
 
+    /** The key of where one service (or the api-gateway) listens: its /q/health and /q/metrics are there. */
+    public static String serviceUrl(String service) {
+        return "service." + service + ".url";
+    }
+
     public StackAddresses {
         values = Map.copyOf(values);
     }
