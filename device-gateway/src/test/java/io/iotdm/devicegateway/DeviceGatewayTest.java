@@ -3,6 +3,8 @@ package io.iotdm.devicegateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -21,6 +23,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCo
 import io.iotdm.devicegateway.TestDevices.Device;
 import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.ProvisioningChanges;
+import io.iotdm.testing.KafkaTopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -33,6 +36,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -68,6 +72,8 @@ class DeviceGatewayTest {
                "Resource":"arn:aws:iot:us-east-1:123456789012:topic/things/${iot:Connection.Thing.ThingName}/*"},
               {"Effect":"Allow","Action":"iot:Subscribe",
                "Resource":"arn:aws:iot:us-east-1:123456789012:topicfilter/things/${iot:Connection.Thing.ThingName}/*"}]}""";
+
+    private static final JsonMapper JSON = new JsonMapper();
 
     @Inject
     TestProvisioning provisioning;
@@ -351,6 +357,36 @@ class DeviceGatewayTest {
                 .as("disconnected after the revocation")
                 .isTrue();
         assertNotAuthorized(device);
+    }
+
+    @Test
+    void presenceEventsTellWhenADeviceConnectsAndDisconnects() throws Exception {
+        String clientId = clientId();
+        Device device = registered("ACTIVE", List.of());
+        Mqtt5BlockingClient client = devices.mqtt5(device, clientId, new CountDownLatch(1));
+        client.connect();
+        client.disconnect();
+
+        List<ConsumerRecord<String, String>> events =
+                KafkaTopicReader.await("aws.events.presence", record -> clientId.equals(record.key()), 2);
+        JsonNode connected = JSON.readTree(events.get(0).value());
+        JsonNode disconnected = JSON.readTree(events.get(1).value());
+        assertThat(KafkaTopicReader.header(events.get(0), "mqtt-topic"))
+                .isEqualTo("$aws/events/presence/connected/" + clientId);
+        assertThat(KafkaTopicReader.header(events.get(1), "mqtt-topic"))
+                .isEqualTo("$aws/events/presence/disconnected/" + clientId);
+        assertThat(connected.get("eventType").asText()).isEqualTo("connected");
+        assertThat(connected.get("clientId").asText()).isEqualTo(clientId);
+        assertThat(connected.get("principalIdentifier").asText()).isEqualTo(device.certificateId());
+        assertThat(connected.get("ipAddress").asText()).isEqualTo("127.0.0.1");
+        assertThat(connected.get("timestamp").isIntegralNumber()).isTrue();
+        assertThat(disconnected.get("eventType").asText()).isEqualTo("disconnected");
+        assertThat(disconnected.get("clientInitiatedDisconnect").asBoolean()).isTrue();
+        assertThat(disconnected.get("disconnectReason").asText()).isEqualTo("CLIENT_INITIATED_DISCONNECT");
+        assertThat(disconnected.has("ipAddress")).isFalse();
+        // one session: the same identifier and version in both
+        assertThat(disconnected.get("sessionIdentifier")).isEqualTo(connected.get("sessionIdentifier"));
+        assertThat(disconnected.get("versionNumber")).isEqualTo(connected.get("versionNumber"));
     }
 
     private void assertNotAuthorized(Device device) {

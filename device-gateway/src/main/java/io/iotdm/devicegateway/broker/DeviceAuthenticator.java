@@ -73,8 +73,15 @@ class DeviceAuthenticator implements SimpleAuthenticator {
                         input.getConnectionInformation().getConnectionAttributeStore();
                 attributes.putAsString(LiveSessions.CERTIFICATE_ID, certificateId);
                 attributes.putAsString(LiveSessions.TOKEN, token);
-                sessions.connected(new LiveSessions.Session(
-                        clientId, token, certificateId, identity.registration().getCaCertificateId(), certificate));
+                sessions.connected(
+                        new LiveSessions.Session(
+                                clientId,
+                                token,
+                                certificateId,
+                                identity.registration().getCaCertificateId(),
+                                certificate,
+                                System.currentTimeMillis()),
+                        input.getConnectionInformation().getInetAddress().orElse(null));
                 output.authenticateSuccessfully();
             } finally {
                 async.resume();
