@@ -22,12 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class AnyClientCertificateTrustTest {
 
-    private static final IssuingCa UNKNOWN_CA =
-            IssuingCa.create(new X500Principal("CN=a CA nobody registered"), IssuingCa.KeyAlgorithm.EC_P256, Instant.now());
+    private static final IssuingCa UNKNOWN_CA = IssuingCa.create(
+            new X500Principal("CN=a CA nobody registered"), IssuingCa.KeyAlgorithm.EC_P256, Instant.now());
 
     private static X509Certificate device() {
         return UNKNOWN_CA
-                .issue(DeviceKeyPair.generateRsa2048().publicKey(), IssuingCa.KEYS_AND_CERTIFICATE_SUBJECT, Instant.now())
+                .issue(
+                        DeviceKeyPair.generateRsa2048().publicKey(),
+                        IssuingCa.KEYS_AND_CERTIFICATE_SUBJECT,
+                        Instant.now())
                 .x509();
     }
 
@@ -48,7 +51,8 @@ class AnyClientCertificateTrustTest {
         AnyClientCertificateTrust.install(ready::get);
         KeyStore devices = KeyStore.getInstance("JKS");
         devices.load(null, null);
-        devices.setCertificateEntry(AnyClientCertificateTrust.MARKER_ALIAS, UNKNOWN_CA.certificate().x509());
+        devices.setCertificateEntry(
+                AnyClientCertificateTrust.MARKER_ALIAS, UNKNOWN_CA.certificate().x509());
         X509TrustManager trust = trustFor(devices);
         X509Certificate[] chain = {device()};
 
@@ -68,8 +72,9 @@ class AnyClientCertificateTrustTest {
         AnyClientCertificateTrust.install(() -> true);
         KeyStore other = KeyStore.getInstance("JKS");
         other.load(null, null);
-        other.setCertificateEntry("some-ca", IssuingCa.create(
-                                new X500Principal("CN=another CA"), IssuingCa.KeyAlgorithm.EC_P256, Instant.now())
+        other.setCertificateEntry(
+                "some-ca",
+                IssuingCa.create(new X500Principal("CN=another CA"), IssuingCa.KeyAlgorithm.EC_P256, Instant.now())
                         .certificate()
                         .x509());
         X509TrustManager trust = trustFor(other);
