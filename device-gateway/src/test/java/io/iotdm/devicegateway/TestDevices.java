@@ -1,10 +1,15 @@
 package io.iotdm.devicegateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import io.iotdm.x509.DeviceKeyPair;
 import io.iotdm.x509.IotCertificate;
 import io.iotdm.x509.IssuingCa;
@@ -17,6 +22,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -102,6 +108,19 @@ public final class TestDevices {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("the test client's TLS cannot be set up", e);
         }
+    }
+
+    public static String clientId() {
+        return "client-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A CONNECT with the device's certificate is answered "not authorized" (MQTT 5: 0x87). */
+    public void assertNotAuthorized(Device device) {
+        assertThatThrownBy(
+                        () -> mqtt5(device, clientId(), new CountDownLatch(1)).connect())
+                .isInstanceOfSatisfying(Mqtt5ConnAckException.class, refused -> assertThat(
+                                refused.getMqttMessage().getReasonCode())
+                        .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
     }
 
     /** A client that presents no certificate. */

@@ -68,6 +68,25 @@ public class TestProvisioning {
         }
     }
 
+    /** Connect as the client id; publish, subscribe and receive under {@code devices/<client id>/}. */
+    public static final String OWN_TOPICS =
+            """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":"iot:Connect","Resource":"arn:aws:iot:us-east-1:123456789012:client/${iot:ClientId}"},
+              {"Effect":"Allow","Action":["iot:Publish","iot:Receive"],
+               "Resource":"arn:aws:iot:us-east-1:123456789012:topic/devices/${iot:ClientId}/*"},
+              {"Effect":"Allow","Action":"iot:Subscribe",
+               "Resource":"arn:aws:iot:us-east-1:123456789012:topicfilter/devices/${iot:ClientId}/*"}]}""";
+
+    /** The thing's group policy: its own thing topics, only when connected as the attached thing. */
+    public static final String THING_TOPICS =
+            """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":["iot:Publish","iot:Receive"],
+               "Resource":"arn:aws:iot:us-east-1:123456789012:topic/things/${iot:Connection.Thing.ThingName}/*"},
+              {"Effect":"Allow","Action":"iot:Subscribe",
+               "Resource":"arn:aws:iot:us-east-1:123456789012:topicfilter/things/${iot:Connection.Thing.ThingName}/*"}]}""";
+
     private final int port;
     private final Map<String, Registration> certificates = new ConcurrentHashMap<>();
     private Server server;
@@ -124,6 +143,26 @@ public class TestProvisioning {
 
     void stop(@Observes ShutdownEvent stopping) {
         server.shutdownNow();
+    }
+
+    /**
+     * A new device whose certificate is registered with {@code status}, attached to {@code things}, with {@link
+     * #OWN_TOPICS} on the certificate and {@link #THING_TOPICS} on its things' groups.
+     */
+    public TestDevices.Device registeredDevice(String status, List<String> things) {
+        TestDevices.Device device = TestDevices.device();
+        register(
+                device.certificateId(),
+                new Registration(
+                        status,
+                        "",
+                        "",
+                        device.certificate().notBefore().toEpochMilli(),
+                        device.certificate().notAfter().toEpochMilli(),
+                        things,
+                        List.of(OWN_TOPICS),
+                        List.of(THING_TOPICS)));
+        return device;
     }
 
     public void register(String certificateId, Registration registration) {
