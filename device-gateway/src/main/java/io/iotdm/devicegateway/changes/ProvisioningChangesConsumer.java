@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows provisioning-service's changes ({@value ProvisioningChanges#TOPIC}, channel {@value #CHANNEL}). Every
- * instance of the gateway must see every change (it holds its own sessions and answers), so the channel has no shared
- * group id: SmallRye gives each instance a group of its own, reading from the end. A change of a certificate drops the
+ * instance of the gateway must see every change (it holds its own sessions and answers), so each instance has a consumer
+ * group of its own ({@code device-gateway-<uuid of this start>}), reading from the end. A change of a certificate drops the
  * answers about it and re-describes the sessions that presented it; a change of a CA drops every answer and
  * re-describes the sessions under it; a change of a policy, an attachment or a thing principal drops every answer, so
  * that the next request of every session is decided on the policies now in force. A session whose certificate is no
