@@ -72,6 +72,14 @@ public final class DevStackMain implements Callable<Integer> {
     int provisioningPort = 29084;
 
     @Option(
+            names = "--device-gateway-port",
+            description = "device-gateway HTTP port, health only (default: ${DEFAULT-VALUE}).")
+    int deviceGatewayPort = 29085;
+
+    @Option(names = "--mqtt-port", description = "device-gateway MQTT over TLS port (default: ${DEFAULT-VALUE}).")
+    int mqttPort = 28883;
+
+    @Option(
             names = "--search-consistency",
             description =
                     "The indexing-service's iotdm.indexing.search.consistency: read-after-write (a search sees what was"
@@ -127,14 +135,24 @@ public final class DevStackMain implements Callable<Integer> {
                         stack.addresses(),
                         servicesRoot,
                         dataDir.resolve("logs"),
+                        dataDir.resolve("device-gateway"),
                         freePorts
                                 ? new Services.Ports(
                                         StackConfig.freePort(),
                                         StackConfig.freePort(),
                                         StackConfig.freePort(),
                                         StackConfig.freePort(),
+                                        StackConfig.freePort(),
+                                        StackConfig.freePort(),
                                         StackConfig.freePort())
-                                : new Services.Ports(apiPort, registryPort, indexingPort, groupPort, provisioningPort),
+                                : new Services.Ports(
+                                        apiPort,
+                                        registryPort,
+                                        indexingPort,
+                                        groupPort,
+                                        provisioningPort,
+                                        deviceGatewayPort,
+                                        mqttPort),
                         searchConsistency,
                         config.internalSecretFile(),
                         config.issuingCaSecretFile(),
@@ -194,6 +212,10 @@ public final class DevStackMain implements Callable<Integer> {
                 + " AWS_SECRET_ACCESS_KEY=" + api.get(StackAddresses.API_SECRET_KEY) + " aws iot list-things"
                 + " --region " + api.get(StackAddresses.API_REGION) + " --endpoint-url "
                 + api.get(StackAddresses.API_ENDPOINT));
+        System.out.println(
+                "Devices connect with MQTT over TLS (a client certificate of aws iot create-keys-and-certificate):");
+        System.out.println("  mqtt        " + api.get(StackAddresses.MQTT_ENDPOINT));
+        System.out.println("  CA file     " + api.get(StackAddresses.MQTT_CA_FILE));
         System.out.println("  service logs in " + logDir.toAbsolutePath());
     }
 }
