@@ -1,5 +1,6 @@
 package io.iotdm.e2e;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -11,7 +12,12 @@ final class Eventually {
 
     /** Polls until {@code done} holds (or 30 s pass). @return the last value read */
     static <T> T await(Supplier<T> read, Predicate<T> done) {
-        Instant deadline = Instant.now().plusSeconds(30);
+        return await(read, done, Duration.ofSeconds(30));
+    }
+
+    /** Polls until {@code done} holds (or {@code limit} passes). @return the last value read */
+    static <T> T await(Supplier<T> read, Predicate<T> done, Duration limit) {
+        Instant deadline = Instant.now().plus(limit);
         T value = read.get();
         while (!done.test(value) && Instant.now().isBefore(deadline)) {
             try {

@@ -7,28 +7,41 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
 
-/** The whole suite (engines, services, api-gateway), started once for all end-to-end tests of this JVM. */
+/**
+ * The whole suite (engines, services, api-gateway), started once for all end-to-end tests of this JVM, its services
+ * tracing every request to a collector of the test's own ({@link OtlpReceiver}).
+ */
 public final class Suite {
 
     private static DevStackProcess process;
+    private static OtlpReceiver traces;
 
     private Suite() {}
 
     public static synchronized StackAddresses addresses() {
         if (process == null) {
+            traces = OtlpReceiver.start();
             try {
                 process = DevStackProcess.start(
-                        Path.of("target", "suite"), true, Path.of(System.getProperty("iotdm.project.root")));
+                        Path.of("target", "suite"),
+                        true,
+                        Path.of(System.getProperty("iotdm.project.root")),
+                        List.of("--otlp-endpoint", traces.endpoint(), "--otlp-protocol", "http/protobuf"));
             } catch (IOException e) {
+                traces.close();
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(process::close));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                process.close();
+                traces.close();
+            }));
             awaitFleetIndex(process.addresses());
         }
         return process.addresses();
@@ -47,6 +60,12 @@ public final class Suite {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The spans the suite's services have exported so far. */
+    static List<OtlpReceiver.ReceivedSpan> spans() {
+        addresses();
+        return traces.spans();
     }
 
     static URI endpoint() {

@@ -9,6 +9,9 @@ import io.iotdm.gateway.config.GatewayConfig;
 import io.iotdm.gateway.routing.GatewayErrors;
 import io.iotdm.gateway.routing.OperationRouter;
 import io.iotdm.gateway.routing.Route;
+import io.iotdm.observability.AwsRequestTimer;
+import io.iotdm.observability.RequestLogContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,7 +30,9 @@ import org.jboss.logging.Logger;
 /**
  * The gateway's one route: every request outside Quarkus's own {@code /q} endpoints is an AWS API call. Per request:
  * check the signature's headers (known key, date within the skew), read the body (bounded in size and time), verify
- * SigV4, find the operation for the signed service, proxy to its owner. Runs on the event loop throughout.
+ * SigV4, find the operation for the signed service, proxy to its owner. Runs on the event loop throughout. Each
+ * request is timed, by operation and status, until its answer ends ({@code iotdm_gateway_requests_seconds}), and its
+ * request id is in the log context of everything logged for it.
  */
 @Singleton
 final class GatewayRoute {
@@ -42,6 +47,7 @@ final class GatewayRoute {
     private final int maxBodyBytes;
     private final long bodyReadTimeoutMillis;
     private final String nonApplicationRoot;
+    private final AwsRequestTimer requests;
 
     @Inject
     GatewayRoute(
@@ -50,6 +56,7 @@ final class GatewayRoute {
             UpstreamProxy proxy,
             GatewayConfig config,
             Vertx vertx,
+            MeterRegistry registry,
             @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q")
                     String nonApplicationRoot) {
         this.verifier = verifier;
@@ -60,6 +67,10 @@ final class GatewayRoute {
         this.bodyReadTimeoutMillis = config.bodyReadTimeout().toMillis();
         String root = nonApplicationRoot.startsWith("/") ? nonApplicationRoot : "/" + nonApplicationRoot;
         this.nonApplicationRoot = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+        this.requests = new AwsRequestTimer(
+                registry,
+                "iotdm.gateway.requests",
+                "AWS API requests the gateway answered, by signing service, operation and status");
     }
 
     /** After Quarkus's routes (health), so that they keep answering unsigned requests. */
@@ -75,6 +86,8 @@ final class GatewayRoute {
             return;
         }
         String requestId = RequestIds.next();
+        RequestLogContext.requestId(requestId);
+        requests.time(context);
         HttpServerResponse response = context.response();
         try {
             // Who signed and when is known from the headers alone: a caller that is not one of ours is refused before
@@ -95,7 +108,7 @@ final class GatewayRoute {
         }
         BodyReader.read(vertx, request, maxBodyBytes, bodyReadTimeoutMillis).onComplete(body -> {
             if (body.succeeded()) {
-                dispatch(request, body.result(), requestId);
+                dispatch(context, body.result(), requestId);
             } else if (body.cause() instanceof BodyReader.TooLarge tooLarge) {
                 refuseUnread(
                         request,
@@ -126,12 +139,15 @@ final class GatewayRoute {
         });
     }
 
-    private void dispatch(HttpServerRequest request, Buffer body, String requestId) {
+    private void dispatch(RoutingContext context, Buffer body, String requestId) {
+        HttpServerRequest request = context.request();
         HttpServerResponse response = request.response();
         try {
             VerifiedIdentity identity = verifier.verify(SignedRequests.of(request, body));
             Route route = router.route(
                     identity.service(), request.method().name(), SignedRequests.target(request), body::getBytes);
+            AwsRequestTimer.operation(
+                    context, route.operation().service(), route.operation().name());
             proxy.forward(request, body, requestId, identity, route);
         } catch (SigV4Exception e) {
             LOG.debugf("%s: %s %s", requestId, e.errorCode(), e.getMessage());

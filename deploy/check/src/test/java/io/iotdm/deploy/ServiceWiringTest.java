@@ -30,10 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every service of the repository ({@link ServiceModule}) is in every overlay and wired the way its own configuration
  * needs: its database declared, reachable and signed into with the cluster's credentials; Kafka open to it when it
- * uses Kafka; the api-gateway routed to it and let in when it owns AWS operations; in production scaled, protected and
- * spread. Derived from the modules, so that a new service fails here until deploy/ has it.
+ * uses Kafka; the api-gateway routed to it and let in when it owns AWS operations; its metrics scraped from the
+ * monitoring namespace; in production scaled, protected and spread. Derived from the modules, so that a new service fails here until deploy/ has it.
  */
 class ServiceWiringTest {
+
+    /** Where Prometheus runs (deploy/base/monitoring). */
+    private static final String MONITORING_NAMESPACE = "monitoring";
 
     static List<String> overlays() throws Exception {
         return Kustomize.overlays();
@@ -156,6 +159,32 @@ class ServiceWiringTest {
                     admits(overlay, podLabels(deployments.get(owner)), podLabels(gateway), containerPort),
                     where,
                     "a NetworkPolicy of " + owner + " that lets the api-gateway in on " + containerPort);
+        }
+        problems.assertNone(overlay);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void prometheusScrapesEveryServiceFromTheMonitoringNamespace(String overlay) throws Exception {
+        List<Map<String, Object>> monitors = Kustomize.objects(overlay, "PodMonitor");
+        Problems problems = new Problems();
+        for (ServiceModule service : ServiceModule.all()) {
+            Map<String, Object> deployment = deployment(overlay, service.name());
+            Map<String, Object> labels = podLabels(deployment);
+            Optional<Map<String, Object>> endpoint = monitors.stream()
+                    .filter(monitor -> selects(mapAt(monitor, "spec", "selector", "matchLabels"), labels))
+                    .flatMap(monitor -> list(mapAt(monitor, "spec").get("podMetricsEndpoints")).stream())
+                    .map(Manifest::map)
+                    .filter(scraped -> "/q/metrics".equals(scraped.get("path")))
+                    .findFirst();
+            problems.require(endpoint.isPresent(), service.name(), "a PodMonitor that scrapes its /q/metrics");
+            if (endpoint.isPresent()) {
+                int port = containerPort(deployment, endpoint.get().get("port"));
+                problems.require(
+                        admitsNamespace(overlay, labels, MONITORING_NAMESPACE, port),
+                        service.name(),
+                        "a NetworkPolicy that lets namespace " + MONITORING_NAMESPACE + " in on " + port);
+            }
         }
         problems.assertNone(overlay);
     }
@@ -294,6 +323,24 @@ class ServiceWiringTest {
                                         .map(Manifest::map)
                                         .anyMatch(peer -> !peer.containsKey("namespaceSelector")
                                                 && selects(mapAt(peer, "podSelector", "matchLabels"), source)))
+                        && (!rule.containsKey("ports")
+                                || list(rule.get("ports")).stream()
+                                        .anyMatch(allowed ->
+                                                Objects.equals(map(allowed).get("port"), port))));
+    }
+
+    /** Whether a NetworkPolicy that selects the {@code target} pods lets every pod of {@code namespace} in on {@code port}. */
+    private static boolean admitsNamespace(String overlay, Map<String, Object> target, String namespace, int port)
+            throws Exception {
+        Map<String, Object> namespaceLabels = Map.of("kubernetes.io/metadata.name", namespace);
+        return Kustomize.objects(overlay, "NetworkPolicy").stream()
+                .filter(policy -> selects(mapAt(policy, "spec", "podSelector", "matchLabels"), target))
+                .flatMap(policy -> list(mapAt(policy, "spec").get("ingress")).stream())
+                .map(Manifest::map)
+                .anyMatch(rule -> list(rule.get("from")).stream()
+                                .map(Manifest::map)
+                                .anyMatch(peer -> !peer.containsKey("podSelector")
+                                        && selects(mapAt(peer, "namespaceSelector", "matchLabels"), namespaceLabels))
                         && (!rule.containsKey("ports")
                                 || list(rule.get("ports")).stream()
                                         .anyMatch(allowed ->

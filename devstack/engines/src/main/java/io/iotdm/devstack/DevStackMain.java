@@ -75,11 +75,31 @@ public final class DevStackMain implements Callable<Integer> {
     int jobsPort = 29086;
 
     @Option(
+            names = "--device-gateway-port",
+            description = "device-gateway HTTP port, health only (default: ${DEFAULT-VALUE}).")
+    int deviceGatewayPort = 29085;
+
+    @Option(names = "--mqtt-port", description = "device-gateway MQTT over TLS port (default: ${DEFAULT-VALUE}).")
+    int mqttPort = 28883;
+
+    @Option(
             names = "--search-consistency",
             description =
                     "The indexing-service's iotdm.indexing.search.consistency: read-after-write (a search sees what was"
                             + " written before it) or eventual (default: ${DEFAULT-VALUE}).")
     String searchConsistency = "read-after-write";
+
+    @Option(
+            names = "--otlp-endpoint",
+            description = "Send every service's traces to this OpenTelemetry collector (OTLP), e.g."
+                    + " http://127.0.0.1:4317; without it tracing is off.")
+    String otlpEndpoint;
+
+    @Option(
+            names = "--otlp-protocol",
+            description = "The OTLP protocol of --otlp-endpoint: grpc (port 4317 by convention) or http/protobuf"
+                    + " (4318) (default: ${DEFAULT-VALUE}).")
+    String otlpProtocol = "grpc";
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new DevStackMain()).execute(args));
@@ -118,6 +138,7 @@ public final class DevStackMain implements Callable<Integer> {
                         stack.addresses(),
                         servicesRoot,
                         dataDir.resolve("logs"),
+                        dataDir.resolve("device-gateway"),
                         freePorts
                                 ? new Services.Ports(
                                         StackConfig.freePort(),
@@ -125,12 +146,22 @@ public final class DevStackMain implements Callable<Integer> {
                                         StackConfig.freePort(),
                                         StackConfig.freePort(),
                                         StackConfig.freePort(),
+                                        StackConfig.freePort(),
+                                        StackConfig.freePort(),
                                         StackConfig.freePort())
                                 : new Services.Ports(
-                                        apiPort, registryPort, indexingPort, groupPort, provisioningPort, jobsPort),
+                                        apiPort,
+                                        registryPort,
+                                        indexingPort,
+                                        groupPort,
+                                        provisioningPort,
+                                        deviceGatewayPort,
+                                        mqttPort,
+                                        jobsPort),
                         searchConsistency,
                         config.internalSecretFile(),
                         config.issuingCaSecretFile(),
+                        tracing(),
                         line -> System.out.println("iotdm: " + line));
             } catch (EngineFailedException e) {
                 System.err.println("iotdm: " + e.getMessage());
@@ -164,6 +195,17 @@ public final class DevStackMain implements Callable<Integer> {
         return 0;
     }
 
+    /** The services' trace exporter: none unless a collector is named (platform/observability's defaults). */
+    private java.util.Map<String, String> tracing() {
+        if (otlpEndpoint == null) {
+            return java.util.Map.of();
+        }
+        return java.util.Map.of(
+                "quarkus.otel.sdk.disabled", "false",
+                "quarkus.otel.exporter.otlp.endpoint", otlpEndpoint,
+                "quarkus.otel.exporter.otlp.protocol", otlpProtocol);
+    }
+
     private static void printEndpoint(java.util.Map<String, String> api, Path logDir) {
         System.out.println();
         System.out.println("iotdm is up. Point the AWS CLI or an SDK at it:");
@@ -175,6 +217,10 @@ public final class DevStackMain implements Callable<Integer> {
                 + " AWS_SECRET_ACCESS_KEY=" + api.get(StackAddresses.API_SECRET_KEY) + " aws iot list-things"
                 + " --region " + api.get(StackAddresses.API_REGION) + " --endpoint-url "
                 + api.get(StackAddresses.API_ENDPOINT));
+        System.out.println(
+                "Devices connect with MQTT over TLS (a client certificate of aws iot create-keys-and-certificate):");
+        System.out.println("  mqtt        " + api.get(StackAddresses.MQTT_ENDPOINT));
+        System.out.println("  CA file     " + api.get(StackAddresses.MQTT_CA_FILE));
         System.out.println("  service logs in " + logDir.toAbsolutePath());
     }
 }

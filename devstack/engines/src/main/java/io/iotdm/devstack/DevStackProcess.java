@@ -35,6 +35,12 @@ public final class DevStackProcess implements AutoCloseable {
      * with the api-gateway in front ({@link StackAddresses#API_ENDPOINT}): what end-to-end tests use.
      */
     public static DevStackProcess start(Path dataDir, boolean fresh, Path servicesRoot) throws IOException {
+        return start(dataDir, fresh, servicesRoot, List.of());
+    }
+
+    /** As {@link #start(Path, boolean, Path)}, with more of {@code DevStackMain}'s options (e.g. --otlp-endpoint). */
+    public static DevStackProcess start(Path dataDir, boolean fresh, Path servicesRoot, List<String> options)
+            throws IOException {
         List<String> args = new ArrayList<>(
                 List.of("--data-dir", dataDir.toAbsolutePath().toString(), "--free-ports", "--exit-with-parent"));
         if (fresh) {
@@ -44,6 +50,7 @@ public final class DevStackProcess implements AutoCloseable {
             args.add("--services");
             args.add(servicesRoot.toAbsolutePath().toString());
         }
+        args.addAll(options);
         ChildJvm jvm = ChildJvm.start(
                 "devstack",
                 "io.iotdm.devstack.DevStackMain", // by name: loading it would need picocli

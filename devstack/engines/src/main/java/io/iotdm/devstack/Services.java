@@ -29,14 +29,23 @@ public final class Services implements AutoCloseable {
     private final Path internalSecretFile;
     private final Path issuingCaSecretFile;
     private final String postgresPassword;
+    private final Map<String, String> everyService;
+    /** The device gateway's MQTT endpoint and CA file, for stack.properties. */
+    private final Map<String, String> mqtt = new HashMap<>();
 
-    /** Where each service listens. */
-    public record Ports(int api, int registry, int indexing, int groups, int provisioning, int jobs) {}
+    /** Where each service listens; {@code mqtt} is the device gateway's MQTT over TLS, {@code deviceGateway} its HTTP. */
+    public record Ports(
+            int api, int registry, int indexing, int groups, int provisioning, int deviceGateway, int mqtt, int jobs) {}
 
-    private Services(Path internalSecretFile, Path issuingCaSecretFile, String postgresPassword) {
+    private Services(
+            Path internalSecretFile,
+            Path issuingCaSecretFile,
+            String postgresPassword,
+            Map<String, String> everyService) {
         this.internalSecretFile = internalSecretFile;
         this.issuingCaSecretFile = issuingCaSecretFile;
         this.postgresPassword = postgresPassword;
+        this.everyService = Map.copyOf(everyService);
     }
 
     /**
@@ -44,20 +53,24 @@ public final class Services implements AutoCloseable {
      * @param searchConsistency the indexing-service's {@code iotdm.indexing.search.consistency}
      * @param internalSecretFile the secret that the services and the gateway share (made if missing)
      * @param issuingCaSecretFile the secret that seals the provisioning-service's CA key (made if missing)
-     * @return the services, and in {@code addresses} the API endpoint and its credentials
+     * @param deviceGatewayDir the device gateway's data directory (its server CA is kept there)
+     * @param everyService configuration that the api-gateway and every service get (the trace exporter's)
+     * @return the services, and in {@code addresses} the API endpoint and its credentials, and the MQTT endpoint
      */
     public static Services start(
             StackAddresses engines,
             Path root,
             Path logDir,
+            Path deviceGatewayDir,
             Ports ports,
             String searchConsistency,
             Path internalSecretFile,
             Path issuingCaSecretFile,
+            Map<String, String> everyService,
             Consumer<String> progress)
             throws IOException, EngineFailedException {
-        Services services =
-                new Services(internalSecretFile, issuingCaSecretFile, engines.get(StackAddresses.POSTGRES_PASSWORD));
+        Services services = new Services(
+                internalSecretFile, issuingCaSecretFile, engines.get(StackAddresses.POSTGRES_PASSWORD), everyService);
         try {
             StackSecrets.ensure(internalSecretFile);
             StackSecrets.ensure(issuingCaSecretFile);
@@ -108,6 +121,7 @@ public final class Services implements AutoCloseable {
                     logDir,
                     progress);
             Databases.ensure(engines, "provisioning");
+            String mqttEndpoint = "127.0.0.1:" + ports.mqtt();
             ServiceProcess provisioning = services.start(
                     "provisioning-service",
                     root.resolve("provisioning-service/target/quarkus-app"),
@@ -122,9 +136,32 @@ public final class Services implements AutoCloseable {
                             "quarkus.grpc.clients.groups.port", String.valueOf(groups.port()),
                             // the file's name only, as the internal secret's
                             "iotdm.provisioning.ca-key-secret-file",
-                                    issuingCaSecretFile.toAbsolutePath().toString()),
+                                    issuingCaSecretFile.toAbsolutePath().toString(),
+                            // DescribeEndpoint names the device gateway's MQTT (docs/aws-behaviour.md §6.7)
+                            "iotdm.provisioning.endpoint.data", mqttEndpoint,
+                            "iotdm.provisioning.endpoint.data-ats", mqttEndpoint),
                     logDir,
                     progress);
+            services.start(
+                    "device-gateway",
+                    root.resolve("device-gateway/target/quarkus-app"),
+                    ports.deviceGateway(),
+                    Map.of(
+                            "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
+                            // DescribeClientCertificate on the provisioning-service's HTTP port
+                            "quarkus.grpc.clients.provisioning.port", String.valueOf(provisioning.port()),
+                            "iotdm.device-gateway.mqtt.port", String.valueOf(ports.mqtt()),
+                            "iotdm.device-gateway.data-dir",
+                                    deviceGatewayDir.toAbsolutePath().toString()),
+                    logDir,
+                    progress);
+            services.mqtt.put(StackAddresses.MQTT_ENDPOINT, mqttEndpoint);
+            services.mqtt.put(
+                    StackAddresses.MQTT_CA_FILE,
+                    deviceGatewayDir.resolve("ca/ca.pem").toAbsolutePath().toString());
+            progress.accept(String.format(
+                    "%-20s mqtt %s  CA %s",
+                    "device-gateway", mqttEndpoint, services.mqtt.get(StackAddresses.MQTT_CA_FILE)));
             Databases.ensure(engines, "jobs");
             ServiceProcess jobs = services.start(
                     "jobs-service",
@@ -170,13 +207,18 @@ public final class Services implements AutoCloseable {
         }
     }
 
-    /** The API endpoint and credentials, to add to stack.properties. */
+    /**
+     * The API endpoint and credentials, where each service listens, and the MQTT endpoint and its CA file, to add to
+     * stack.properties.
+     */
     public Map<String, String> addresses() {
-        return Map.of(
-                StackAddresses.API_ENDPOINT, running.getLast().url(),
-                StackAddresses.API_REGION, REGION,
-                StackAddresses.API_ACCESS_KEY, LOCAL_ACCESS_KEY,
-                StackAddresses.API_SECRET_KEY, LOCAL_SECRET_KEY);
+        Map<String, String> addresses = new HashMap<>(mqtt);
+        addresses.put(StackAddresses.API_ENDPOINT, running.getLast().url());
+        addresses.put(StackAddresses.API_REGION, REGION);
+        addresses.put(StackAddresses.API_ACCESS_KEY, LOCAL_ACCESS_KEY);
+        addresses.put(StackAddresses.API_SECRET_KEY, LOCAL_SECRET_KEY);
+        running.forEach(service -> addresses.put(StackAddresses.serviceUrl(service.name()), service.url()));
+        return Map.copyOf(addresses);
     }
 
     /** Empty while every service runs; otherwise the first one that stopped. */
@@ -200,7 +242,8 @@ public final class Services implements AutoCloseable {
             String name, Path app, int port, Map<String, String> config, Path logDir, Consumer<String> progress)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
-        Map<String, String> all = new HashMap<>(config);
+        Map<String, String> all = new HashMap<>(everyService);
+        all.putAll(config);
         // the file's name only: a secret on a command line is anyone's to read (ps)
         all.put(
                 "iotdm.internal.secret-file",

@@ -33,6 +33,15 @@ public record StackAddresses(Map<String, String> values) {
     public static final String API_REGION = "api.region";
     public static final String API_ACCESS_KEY = "api.access-key";
     public static final String API_SECRET_KEY = "api.secret-key";
+    /** The device gateway's MQTT over TLS, {@code host:port}. */
+    public static final String MQTT_ENDPOINT = "mqtt.endpoint";
+    /** The absolute path of the CA certificate (PEM) devices trust for {@link #MQTT_ENDPOINT}. */
+    public static final String MQTT_CA_FILE = "mqtt.ca-file";
+
+    /** The key of where one service (or the api-gateway) listens: its /q/health and /q/metrics are there. */
+    public static String serviceUrl(String service) {
+        return "service." + service + ".url";
+    }
 
     public StackAddresses {
         values = Map.copyOf(values);

@@ -3,10 +3,15 @@ package io.iotdm.indexing.consumer;
 import io.iotdm.indexing.config.IndexingConfigurationStore;
 import io.iotdm.indexing.config.ThingIndexState;
 import io.iotdm.indexing.config.ThingIndexStateStore;
+import io.iotdm.indexing.dynamic.DecisionTrace;
 import io.iotdm.indexing.dynamic.IndexedThing;
 import io.iotdm.indexing.dynamic.MembershipDecisions;
 import io.iotdm.indexing.thing.PartUpdate;
 import io.iotdm.messaging.UntilApplied;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -19,11 +24,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -51,6 +58,11 @@ import org.jboss.logging.Logger;
  * OpenSearch refuses for good (a 400 about the document) likewise; anything else (OpenSearch down, 429, 5xx, write
  * conflicts, no thing index yet) is retried, the updates still pending only, without end and without skipping, while
  * SmallRye pauses the partitions and keeps the consumer in its group.
+ *
+ * <p>The index's freshness, {@code iotdm_indexing_freshness_seconds}: for each record of a batch, the time from its
+ * publication on Kafka (the record's timestamp: the outbox relay's send) to its batch written into the index (not yet
+ * searchable: the index refreshes within a second). The outbox's own delay before that is {@code
+ * iotdm_outbox_oldest_age_seconds}.
  */
 @Singleton
 class IndexingConsumer {
@@ -64,9 +76,11 @@ class IndexingConsumer {
     private final IndexingConfigurationStore configurations;
     private final BulkIndexer indexer;
     private final MembershipDecisions decisions;
+    private final DecisionTrace trace;
     private final IndexingStats stats;
     private final IndexProgress progress;
     private final EventDecoder decoder = new EventDecoder();
+    private final Timer freshness;
 
     /** The decisions of the last batch written: published once it completes, cancelled when the service stops. */
     private volatile CompletableFuture<Void> deciding = CompletableFuture.completedFuture(null);
@@ -77,15 +91,33 @@ class IndexingConsumer {
             IndexingConfigurationStore configurations,
             BulkIndexer indexer,
             MembershipDecisions decisions,
+            DecisionTrace trace,
             IndexingStats stats,
-            IndexProgress progress) {
+            IndexProgress progress,
+            MeterRegistry registry) {
         this.config = config;
         this.states = states;
         this.configurations = configurations;
         this.indexer = indexer;
         this.decisions = decisions;
+        this.trace = trace;
         this.stats = stats;
         this.progress = progress;
+        this.freshness = Timer.builder("iotdm.indexing.freshness")
+                .description("Time from an event's publication on Kafka to its update written into the index")
+                // from a batch's fetch wait (100 ms) to a minute behind: where a consumer that keeps up and one that
+                // lags are told apart
+                .serviceLevelObjectives(
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(2500),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(60))
+                .register(registry);
     }
 
     @Incoming(CHANNEL)
@@ -114,18 +146,27 @@ class IndexingConsumer {
                         config.retryMaxBackoff())
                 // written: searchable after the next refresh (the commit waits for the batch's decisions)
                 .invoke(() -> progress.wrote(batch.offsets()))
+                .invoke(() -> written(metadata.getRecords()))
                 .chain(() -> Uni.createFrom().completionStage(deciding.copy()))
-                .invoke(() -> deciding = decide(written, records));
+                .invoke(() -> deciding = decide(written, records, trace.deciding(metadata.getRecords())));
     }
 
-    /** Decides the memberships of what a batch wrote, then acknowledges the batch. */
-    private CompletableFuture<Void> decide(List<IndexedThing> written, KafkaRecordBatch<String, byte[]> records) {
+    private void written(Iterable<ConsumerRecord<String, byte[]>> records) {
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            freshness.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Decides the memberships of what a batch wrote, then acknowledges the batch; {@code span} is the decisions'. */
+    private CompletableFuture<Void> decide(
+            List<IndexedThing> written, KafkaRecordBatch<String, byte[]> records, Span span) {
         return UntilApplied.apply(
                         "Deciding the memberships of " + written.size() + " things",
                         () -> Uni.createFrom()
                                 .<Void>item(() -> {
                                     long started = System.nanoTime();
-                                    try {
+                                    try (Scope decided = span.makeCurrent()) {
                                         decisions.decide(written);
                                     } catch (IOException e) {
                                         throw new UncheckedIOException(e);
@@ -138,6 +179,8 @@ class IndexingConsumer {
                                 .invoke(stats.retries::incrementAndGet),
                         config.retryInitialBackoff(),
                         config.retryMaxBackoff())
+                .onTermination()
+                .invoke(() -> span.end())
                 .chain(() -> Uni.createFrom().completionStage(records.ack()))
                 .invoke(stats.acknowledgedBatches::incrementAndGet)
                 .subscribeAsCompletionStage(); // cancelling it (the service stopping) cancels the retries

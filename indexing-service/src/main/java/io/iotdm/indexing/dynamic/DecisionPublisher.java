@@ -25,19 +25,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Publishes membership decisions on {@value DynamicGroupMessages#MEMBERSHIP_TOPIC} (key = thing name, so one thing's
  * decisions stay in order) and waits until Kafka has every one of them (acks=all, idempotent producer): the caller
- * records them as published, and commits its offsets, only after that.
+ * records them as published, and commits its offsets, only after that. Each record carries the trace of the changes
+ * decided ({@link DecisionTrace}).
  */
 @Singleton
 class DecisionPublisher {
 
     private final String bootstrapServers;
     private final Duration timeout;
+    private final DecisionTrace trace;
     private volatile KafkaProducer<String, byte[]> producer;
 
     DecisionPublisher(
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DynamicGroupsConfig config) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            DynamicGroupsConfig config,
+            DecisionTrace trace) {
         this.bootstrapServers = bootstrapServers;
         this.timeout = config.publishTimeout();
+        this.trace = trace;
     }
 
     void publish(List<Decision> decisions) throws IOException {
@@ -48,7 +53,11 @@ class DecisionPublisher {
         List<Future<RecordMetadata>> sent = new ArrayList<>(decisions.size());
         for (Decision decision : decisions) {
             sent.add(producer.send(new ProducerRecord<>(
-                    DynamicGroupMessages.MEMBERSHIP_TOPIC, decision.thingName(), decision.toBytes())));
+                    DynamicGroupMessages.MEMBERSHIP_TOPIC,
+                    null,
+                    decision.thingName(),
+                    decision.toBytes(),
+                    trace.headers())));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {

@@ -128,12 +128,14 @@ class JobCancellation {
      * the job, so the same order here keeps the two from deadlocking.
      */
     private Uni<Job> lock(SqlConnection transaction, String jobId) {
-        return rollouts.lock(transaction, jobId).chain(() -> jobs.lock(transaction, jobId)).map(job -> {
-            if (job == null) {
-                throw errors.resourceNotFound(Missing.job(jobId));
-            }
-            return job;
-        });
+        return rollouts.lock(transaction, jobId)
+                .chain(() -> jobs.lock(transaction, jobId))
+                .map(job -> {
+                    if (job == null) {
+                        throw errors.resourceNotFound(Missing.job(jobId));
+                    }
+                    return job;
+                });
     }
 
     private Uni<List<Event>> cancelExecutions(

@@ -3,6 +3,9 @@ package io.iotdm.outbox;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +58,8 @@ public class OutboxRelay {
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
     private final DeadLetters deadLetters;
+    private final OutboxTracing tracing;
+    private final Counter published;
     private final String bootstrapServers;
     private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
     private final AtomicReference<CompletableFuture<Void>> nextPass = new AtomicReference<>(new CompletableFuture<>());
@@ -66,10 +71,16 @@ public class OutboxRelay {
             AgroalDataSource dataSource,
             OutboxConfig config,
             DeadLetters deadLetters,
+            OutboxTracing tracing,
+            MeterRegistry registry,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.dataSource = dataSource;
         this.config = config;
         this.deadLetters = deadLetters;
+        this.tracing = tracing;
+        this.published = Counter.builder("iotdm.outbox.published")
+                .description("Outbox events this instance published to Kafka and forgot")
+                .register(registry);
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -159,8 +170,7 @@ public class OutboxRelay {
                     long id = rows.getLong(1);
                     String topic = rows.getString(2);
                     String key = rows.getString(3);
-                    sent.add(
-                            new Sent(id, topic, key, send(producer, topic, key, rows.getString(4), rows.getString(5))));
+                    sent.add(send(producer, id, topic, key, rows.getString(4), rows.getString(5)));
                 }
             }
         }
@@ -170,8 +180,10 @@ public class OutboxRelay {
         for (Sent record : sent) {
             try {
                 record.acknowledgement().get(); // acknowledged by every in-sync replica (acks=all)
+                record.span().end();
                 delivered.add(record.id());
             } catch (ExecutionException failed) {
+                OutboxTracing.refused(record.span(), failed.getCause());
                 if (!DeadLetters.permanent(failed.getCause())) {
                     retry = failed;
                     break;
@@ -181,23 +193,26 @@ public class OutboxRelay {
         }
         deadLetters.move(connection, refused);
         forget(connection, delivered);
+        published.increment(delivered.size());
         if (retry != null) {
             throw retry;
         }
         return sent.size();
     }
 
-    /** @return Kafka's acknowledgement, or the failure that refuses the record before it is sent */
-    private static Future<RecordMetadata> send(
-            KafkaProducer<String, byte[]> producer, String topic, String key, String headers, String payload) {
+    /** @return the event with Kafka's acknowledgement, or the failure that refuses the record before it is sent */
+    private Sent send(
+            KafkaProducer<String, byte[]> producer, long id, String topic, String key, String headers, String payload) {
+        Span span = Span.getInvalid();
         try {
             ProducerRecord<String, byte[]> record =
                     new ProducerRecord<>(topic, key, payload.getBytes(StandardCharsets.UTF_8));
-            readHeaders(headers)
-                    .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-            return producer.send(record);
+            Map<String, String> recordHeaders = readHeaders(headers);
+            span = tracing.publishing(topic, recordHeaders);
+            recordHeaders.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            return new Sent(id, topic, key, producer.send(record), span);
         } catch (UnreadableHeaders | SerializationException refused) {
-            return CompletableFuture.failedFuture(refused);
+            return new Sent(id, topic, key, CompletableFuture.failedFuture(refused), span);
         }
     }
 
@@ -259,7 +274,7 @@ public class OutboxRelay {
         }
     }
 
-    private record Sent(long id, String topic, String key, Future<RecordMetadata> acknowledgement) {}
+    private record Sent(long id, String topic, String key, Future<RecordMetadata> acknowledgement, Span span) {}
 
     /** What the relay of this instance is doing, for the health check. */
     enum State {

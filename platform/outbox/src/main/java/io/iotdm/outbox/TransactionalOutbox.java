@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iotdm.aws.protocol.AwsServiceException;
 import io.iotdm.aws.protocol.ProtocolErrors;
 import io.iotdm.events.Event;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -33,11 +34,13 @@ public class TransactionalOutbox {
 
     private final Pool pool;
     private final OutboxRelay relay;
+    private final OutboxTracing tracing;
     private final int maxEventBytes;
 
-    TransactionalOutbox(Pool pool, OutboxRelay relay, OutboxConfig config) {
+    TransactionalOutbox(Pool pool, OutboxRelay relay, OutboxTracing tracing, OutboxConfig config) {
         this.pool = pool;
         this.relay = relay;
+        this.tracing = tracing;
         this.maxEventBytes = config.maxEventBytes();
     }
 
@@ -48,8 +51,9 @@ public class TransactionalOutbox {
      *     (413), with nothing committed, when an event is larger than {@code iotdm.outbox.max-event-bytes}
      */
     public <T> Uni<T> commit(Function<SqlConnection, Uni<Outcome<T>>> work) {
-        return pool.withTransaction(
-                        connection -> work.apply(connection).call(outcome -> append(connection, outcome.events())))
+        Context change = Context.current(); // the caller's trace, which its events continue (OutboxTracing)
+        return pool.withTransaction(connection ->
+                        work.apply(connection).call(outcome -> append(connection, outcome.events(), change)))
                 .onFailure(TransactionalOutbox::retryable)
                 .retry()
                 .withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
@@ -68,11 +72,11 @@ public class TransactionalOutbox {
                 && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }
 
-    private Uni<Void> append(SqlConnection connection, List<Event> events) {
+    private Uni<Void> append(SqlConnection connection, List<Event> events, Context change) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<OutboxRow> rows = rows(events);
+        List<OutboxRow> rows = rows(events, change);
         int size = rows.size();
         String[] topics = new String[size];
         String[] keys = new String[size];
@@ -99,11 +103,17 @@ public class TransactionalOutbox {
      *     iotdm.outbox.max-event-bytes}: the caller's transaction must then roll back
      */
     public List<OutboxRow> rows(List<Event> events) {
+        return rows(events, Context.current());
+    }
+
+    /** The rows, each with the trace context of the change among its headers. */
+    private List<OutboxRow> rows(List<Event> events, Context change) {
         List<OutboxRow> rows = new ArrayList<>(events.size());
         for (Event event : events) {
             String payload = event.payload().toString();
             checkSize(event, payload);
-            rows.add(new OutboxRow(event.kafkaTopic(), event.key(), json(event.headers()), payload));
+            rows.add(new OutboxRow(
+                    event.kafkaTopic(), event.key(), json(tracing.withTrace(event.headers(), change)), payload));
         }
         return rows;
     }

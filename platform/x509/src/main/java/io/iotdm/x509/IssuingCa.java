@@ -7,13 +7,17 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -24,6 +28,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.IPAddress;
 
 /**
  * iotdm's own certificate authority, in the place of the Amazon CA that signs the certificates of
@@ -152,24 +157,59 @@ public final class IssuingCa {
             throw X509Exception.invalidRequest(problem);
         });
         X500Principal name = subject.getEncoded().length > 2 ? subject : KEYS_AND_CERTIFICATE_SUBJECT;
+        return issue(publicKey, name, NOT_AFTER, KeyPurposeId.id_kp_clientAuth, null, now);
+    }
+
+    /**
+     * A TLS server certificate for the device gateway's MQTT listener, valid for {@code validity} from {@code now}:
+     * subject {@code CN=<first name>}, every name in subjectAltName (an IP address literal as an iPAddress, the rest as
+     * dNSName: TLS clients match IP addresses against iPAddress entries only), extendedKeyUsage serverAuth.
+     */
+    public IotCertificate issueServer(PublicKey publicKey, List<String> hostNames, Duration validity, Instant now) {
+        if (hostNames.isEmpty()) {
+            throw new IllegalArgumentException("a server certificate needs at least one host name");
+        }
+        GeneralName[] names = hostNames.stream()
+                .map(host ->
+                        new GeneralName(IPAddress.isValid(host) ? GeneralName.iPAddress : GeneralName.dNSName, host))
+                .toArray(GeneralName[]::new);
+        Instant notAfter = now.plus(validity).isBefore(NOT_AFTER) ? now.plus(validity) : NOT_AFTER;
+        return issue(
+                publicKey,
+                new X500Principal("CN=" + hostNames.getFirst()),
+                notAfter,
+                KeyPurposeId.id_kp_serverAuth,
+                new GeneralNames(names),
+                now);
+    }
+
+    private IotCertificate issue(
+            PublicKey publicKey,
+            X500Principal subject,
+            Instant notAfter,
+            KeyPurposeId purpose,
+            GeneralNames alternativeNames,
+            Instant now) {
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                certificate.x509(), serialNumber(), Date.from(notBefore(now)), Date.from(NOT_AFTER), name, publicKey);
+                certificate.x509(), serialNumber(), Date.from(notBefore(now)), Date.from(notAfter), subject, publicKey);
         boolean rsa = "RSA".equals(publicKey.getAlgorithm());
         int usage = rsa ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature;
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
-                    .addExtension(
-                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
                     .addExtension(
                             Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
                     .addExtension(
                             Extension.authorityKeyIdentifier,
                             false,
                             extensions.createAuthorityKeyIdentifier(certificate.x509()));
+            if (alternativeNames != null) {
+                builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames);
+            }
         } catch (GeneralSecurityException | CertIOException e) {
-            throw new IllegalStateException("a device certificate's extensions cannot be built", e);
+            throw new IllegalStateException("a certificate's extensions cannot be built", e);
         }
         return sign(builder, privateKey, signatureAlgorithm);
     }

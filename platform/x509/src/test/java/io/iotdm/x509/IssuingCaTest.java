@@ -11,6 +11,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -78,6 +79,29 @@ class IssuingCaTest {
         assertThat(subjectKeyId(x509)).isNotEmpty();
         assertThat(issued.isIssuedBy(ca.certificate())).isTrue();
         pkixValidate(x509, ca.certificate());
+    }
+
+    @Test
+    void serverCertificateNamesItsHostsAndIsForServerAuth() throws Exception {
+        IssuingCa ca = IssuingCa.create(CA_SUBJECT, IssuingCa.KeyAlgorithm.RSA_2048, NOW);
+        DeviceKeyPair keys = DeviceKeyPair.generateRsa2048();
+
+        X509Certificate x509 = TestPki.jdk(ca.issueServer(
+                        keys.publicKey(),
+                        List.of("localhost", "127.0.0.1", "mqtt.example.com"),
+                        Duration.ofDays(397),
+                        NOW)
+                .pem());
+
+        assertThat(x509.getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
+        assertThat(x509.getNotAfter().toInstant()).isEqualTo(Instant.parse("2027-07-03T12:00:00Z"));
+        assertThat(x509.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+        // (type, value): 2 = dNSName, 7 = iPAddress
+        assertThat(x509.getSubjectAlternativeNames())
+                .containsExactly(List.of(2, "localhost"), List.of(7, "127.0.0.1"), List.of(2, "mqtt.example.com"));
+        pkixValidate(x509, ca.certificate());
+        assertThatThrownBy(() -> ca.issueServer(keys.publicKey(), List.of(), Duration.ofDays(1), NOW))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

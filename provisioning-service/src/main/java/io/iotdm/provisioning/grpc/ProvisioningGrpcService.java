@@ -2,6 +2,8 @@ package io.iotdm.provisioning.grpc;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateRequest;
+import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateResponse;
 import io.iotdm.grpc.provisioning.v1.ProvisioningGrpc;
 import io.iotdm.grpc.provisioning.v1.ThingHasPrincipalsRequest;
 import io.iotdm.grpc.provisioning.v1.ThingHasPrincipalsResponse;
@@ -9,17 +11,26 @@ import io.iotdm.grpc.service.GrpcAnswers;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
 import io.iotdm.provisioning.store.ThingPrincipalRepository;
 import io.quarkus.grpc.GrpcService;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The provisioning-service's gRPC contract (platform/grpc-api: iotdm.provisioning.v1.Provisioning), on the HTTP port. */
 @GrpcService
 class ProvisioningGrpcService extends ProvisioningGrpc.ProvisioningImplBase {
 
+    private static final Pattern CERTIFICATE_ID = Pattern.compile("[0-9a-f]{64}");
+
     private final ProvisioningTransactions transactions;
     private final ThingPrincipalRepository thingPrincipals;
+    private final ClientCertificates clientCertificates;
 
-    ProvisioningGrpcService(ProvisioningTransactions transactions, ThingPrincipalRepository thingPrincipals) {
+    ProvisioningGrpcService(
+            ProvisioningTransactions transactions,
+            ThingPrincipalRepository thingPrincipals,
+            ClientCertificates clientCertificates) {
         this.transactions = transactions;
         this.thingPrincipals = thingPrincipals;
+        this.clientCertificates = clientCertificates;
     }
 
     @Override
@@ -38,5 +49,18 @@ class ProvisioningGrpcService extends ProvisioningGrpc.ProvisioningImplBase {
                                 .setHasPrincipals(has)
                                 .build()),
                 responses);
+    }
+
+    @Override
+    public void describeClientCertificate(
+            DescribeClientCertificateRequest request, StreamObserver<DescribeClientCertificateResponse> responses) {
+        String certificateId = request.getCertificateId().toLowerCase(Locale.ROOT);
+        if (!CERTIFICATE_ID.matcher(certificateId).matches()) {
+            responses.onError(Status.INVALID_ARGUMENT
+                    .withDescription("certificate_id must be 64 hex digits (the SHA-256 of the certificate's DER)")
+                    .asRuntimeException());
+            return;
+        }
+        GrpcAnswers.unary(clientCertificates.describe(certificateId, request.getClientId()), responses);
     }
 }

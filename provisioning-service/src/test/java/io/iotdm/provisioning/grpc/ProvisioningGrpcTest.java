@@ -4,10 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
+import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateRequest;
+import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateResponse;
+import io.iotdm.grpc.provisioning.v1.PolicyDocument;
 import io.iotdm.grpc.provisioning.v1.ProvisioningGrpc;
 import io.iotdm.grpc.provisioning.v1.ThingHasPrincipalsRequest;
 import io.iotdm.provisioning.ProvisioningTestResource;
@@ -16,6 +20,7 @@ import io.iotdm.provisioning.TestPeers;
 import io.iotdm.testing.InternalTestCalls;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.UUID;
@@ -99,6 +104,85 @@ class ProvisioningGrpcTest {
         } finally {
             unsigned.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    private static final String CONNECT_ANYWHERE =
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:Connect","Resource":"*"}]}""";
+
+    @Test
+    void describeClientCertificateNamesItsThingsAndThePoliciesInForce() {
+        String certificateId = StoredCertificates.insert(sessions);
+        String certificate = StoredCertificates.arn(certificateId);
+        String root = "root-" + UUID.randomUUID().toString().substring(0, 8);
+        String leaf = "leaf-" + UUID.randomUUID().toString().substring(0, 8);
+        peers.group(root, null);
+        peers.group(leaf, root);
+        String onCertificate = policy(certificate);
+        String onRoot = policy(TestPeers.groupArn(root));
+        String onLeaf = policy(TestPeers.groupArn(leaf));
+        String thing = thing();
+        peers.member(thing, leaf);
+        attachment(thing, certificate, "PUT");
+
+        DescribeClientCertificateResponse asThing = describe(certificateId.toUpperCase(), thing);
+        assertThat(asThing.getFound()).isTrue();
+        assertThat(asThing.getCertificateArn()).isEqualTo(certificate);
+        assertThat(asThing.getStatus()).isEqualTo("ACTIVE");
+        assertThat(asThing.getCaCertificateId()).isEmpty();
+        assertThat(asThing.getCaStatus()).isEmpty();
+        assertThat(asThing.getNotAfterEpochMillis()).isGreaterThan(asThing.getNotBeforeEpochMillis());
+        assertThat(asThing.getThingNamesList()).containsExactly(thing);
+        assertThat(asThing.getPoliciesList())
+                .extracting(PolicyDocument::getPolicyName)
+                .containsExactlyInAnyOrder(onCertificate, onRoot, onLeaf);
+        assertThat(asThing.getPolicies(0).getDocument()).contains("iot:Connect");
+        assertThat(asThing.getPolicies(0).getVersionId()).isEqualTo(1);
+
+        // a client id that is not one of the certificate's things gets the certificate's own policies only
+        assertThat(describe(certificateId, "someone-else").getPoliciesList())
+                .extracting(PolicyDocument::getPolicyName)
+                .containsExactly(onCertificate);
+        assertThat(describe(certificateId, "").getPoliciesList())
+                .extracting(PolicyDocument::getPolicyName)
+                .containsExactly(onCertificate);
+    }
+
+    @Test
+    void describeClientCertificateOfAnUnknownCertificateIsNotFound() {
+        assertThat(describe("0".repeat(64), "any").getFound()).isFalse();
+        assertThatThrownBy(() -> describe("not-hex", "any"))
+                .isInstanceOf(StatusRuntimeException.class)
+                .extracting(failure ->
+                        ((StatusRuntimeException) failure).getStatus().getCode())
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+
+    private DescribeClientCertificateResponse describe(String certificateId, String clientId) {
+        return provisioning.describeClientCertificate(DescribeClientCertificateRequest.newBuilder()
+                .setCertificateId(certificateId)
+                .setClientId(clientId)
+                .build());
+    }
+
+    /** CreatePolicy and AttachPolicy to {@code target} over the AWS REST API; @return the policy's name */
+    private static String policy(String target) {
+        String name = "policy-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON)
+                .body(JsonMapper.builder()
+                        .build()
+                        .createObjectNode()
+                        .put("policyDocument", CONNECT_ANYWHERE)
+                        .toString())
+                .post("/policies/" + name)
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"target\":\"" + target + "\"}")
+                .put("/target-policies/" + name)
+                .then()
+                .statusCode(200);
+        return name;
     }
 
     private boolean hasPrincipals(String thing) {

@@ -9,7 +9,10 @@ import io.iotdm.aws.protocol.Operation;
 import io.iotdm.aws.protocol.OperationTable;
 import io.iotdm.aws.protocol.ProtocolErrors;
 import io.iotdm.aws.protocol.ServiceModel;
+import io.iotdm.observability.AwsRequestTimer;
+import io.iotdm.observability.RequestLogContext;
 import io.iotdm.service.auth.InternalSignature;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -36,7 +39,8 @@ import org.jboss.logging.Logger;
  * its input against the model, calls the operation's handler and writes the answer or the AWS error. The gateway
  * forwards the signing service it verified; a request without it (a direct call inside the cluster) is matched
  * against each service this process has handlers for. Only the gateway and peer services may call: a request
- * without their {@link InternalSignature} is refused before its body is read.
+ * without their {@link InternalSignature} is refused before its body is read. Each request is timed by operation and
+ * status ({@code iotdm_operation_requests_seconds}) and logged under the gateway's request id.
  */
 @ApplicationScoped
 public class AwsOperationRoute {
@@ -63,15 +67,21 @@ public class AwsOperationRoute {
     private final Map<String, InputValidator> validators = new HashMap<>();
     private final Set<String> signingNames = new LinkedHashSet<>();
     private final InternalSignature signature;
+    private final AwsRequestTimer requests;
 
     AwsOperationRoute(
             AwsModel model,
             OperationTable operations,
             @Any Instance<AwsOperationHandler> handlers,
-            InternalSignature signature) {
+            InternalSignature signature,
+            MeterRegistry registry) {
         this.model = model;
         this.signature = signature;
         this.operations = operations;
+        this.requests = new AwsRequestTimer(
+                registry,
+                "iotdm.operation.requests",
+                "AWS operations this service answered, by service, operation and status");
         for (AwsOperationHandler handler : handlers) {
             ServiceModel service = model.service(handler.service());
             service.operation(handler.operation()); // fails start-up on a misspelt operation
@@ -129,18 +139,23 @@ public class AwsOperationRoute {
 
     private void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
+        // the gateway's id, covered by its signature (InternalSignature.SIGNED_HEADERS)
         String requestId = Optional.ofNullable(request.getHeader(ErrorResponse.REQUEST_ID_HEADER))
                 .orElseGet(() -> UUID.randomUUID().toString());
+        RequestLogContext.requestId(requestId);
+        requests.time(context);
         Buffer body = context.body().buffer();
-        dispatch(request, requestId, body == null ? Buffer.buffer() : body);
+        dispatch(context, requestId, body == null ? Buffer.buffer() : body);
     }
 
-    private void dispatch(HttpServerRequest request, String requestId, Buffer body) {
+    private void dispatch(RoutingContext context, String requestId, Buffer body) {
+        HttpServerRequest request = context.request();
         HttpServerResponse response = request.response();
         Operation operation = null;
         try {
             OperationTable.Match match = match(request).orElseThrow(ProtocolErrors::unknownOperation);
             operation = match.operation();
+            AwsRequestTimer.operation(context, operation.service(), operation.name());
             AwsOperationHandler handler = handlers.get(key(operation.service(), operation.name()));
             if (handler == null) {
                 throw ProtocolErrors.unknownOperation();

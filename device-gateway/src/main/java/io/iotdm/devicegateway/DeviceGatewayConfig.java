@@ -1,0 +1,48 @@
+package io.iotdm.devicegateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The device gateway's settings (README, "Configuration"). */
+@ConfigMapping(prefix = "iotdm.device-gateway")
+public interface DeviceGatewayConfig {
+
+    Mqtt mqtt();
+
+    /** Where the broker keeps its configuration and the gateway its TLS files: the server CA, made on first start. */
+    @WithDefault("device-gateway-data")
+    Path dataDir();
+
+    /**
+     * How long an answer of provisioning-service about a certificate (status, things, policies) is used before it is
+     * asked again. Changes announced on {@code iotdm.provisioning-changes} drop answers at once; this bounds how stale
+     * an answer can be when such an event is lost or late.
+     */
+    @WithDefault("30s")
+    Duration identityTtl();
+
+    /** How long the gateway waits for provisioning-service's answer before it refuses the connection. */
+    @WithDefault("5s")
+    Duration provisioningDeadline();
+
+    /** The MQTT listener. */
+    interface Mqtt {
+
+        /** The address the TLS listener binds to: loopback unless a deployment says otherwise. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("28883")
+        int port();
+
+        /**
+         * The names devices reach the gateway by, besides {@code localhost} and {@code 127.0.0.1}: every one is put in
+         * the server certificate (subjectAltName), which devices check against the host they connected to.
+         */
+        Optional<List<String>> hostNames();
+    }
+}

@@ -1,0 +1,60 @@
+package io.iotdm.devicegateway.broker;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The gateway's extension of the embedded broker: registers the authenticator, the authorizers, the MQTT 5 publish
+ * check and the delivery check on every client, and the session listener. {@link #ready()} is true only between its start and its stop: the TLS trust
+ * manager accepts client certificates only then (AnyClientCertificateTrust), so that a broker whose extension did not
+ * start lets nobody in.
+ */
+@ApplicationScoped
+class DeviceExtension implements ExtensionMain {
+
+    private final DeviceAuthenticator authenticator;
+    private final DeviceAuthorizer authorizer;
+    private final ReceiveAuthorizer receive;
+    private final Mqtt5PublishCheck mqtt5Publishes;
+    private final LiveSessions sessions;
+    private volatile boolean ready;
+
+    DeviceExtension(
+            DeviceAuthenticator authenticator,
+            DeviceAuthorizer authorizer,
+            ReceiveAuthorizer receive,
+            Mqtt5PublishCheck mqtt5Publishes,
+            LiveSessions sessions) {
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+        this.receive = receive;
+        this.mqtt5Publishes = mqtt5Publishes;
+        this.sessions = sessions;
+    }
+
+    boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        Services.securityRegistry().setAuthenticatorProvider(provider -> authenticator);
+        Services.securityRegistry().setAuthorizerProvider(provider -> authorizer);
+        Services.initializerRegistry().setClientInitializer((client, context) -> {
+            context.addPublishInboundInterceptor(mqtt5Publishes);
+            context.addPublishOutboundInterceptor(receive);
+        });
+        Services.eventRegistry().setClientLifecycleEventListener(provider -> sessions);
+        ready = true;
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        ready = false;
+    }
+}

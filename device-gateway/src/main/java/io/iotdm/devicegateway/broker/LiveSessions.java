@@ -1,0 +1,146 @@
+package io.iotdm.devicegateway.broker;
+
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ClientInitiatedDisconnectInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionLostInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
+import com.hivemq.extension.sdk.api.services.Services;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The sessions connected to this gateway, by client id, with the certificate each presented: what a provisioning change
+ * about a certificate or a CA must look at. One session per client id, as HiveMQ keeps them on one instance (a second
+ * CONNECT with the same client id takes the session over); each connection is told apart by a token kept in its
+ * connection attributes, so that the old connection's disconnect does not remove its successor. Each session's start
+ * and end are published as AWS's presence events ({@link PresenceEvents}).
+ */
+@ApplicationScoped
+public class LiveSessions implements ClientLifecycleEventListener {
+
+    private static final Logger LOG = Logger.getLogger(LiveSessions.class);
+
+    /** The connection attribute that holds the token of {@link #connected}. */
+    static final String TOKEN = "iotdm.session-token";
+
+    /** The connection attribute that holds the certificate id the connection authenticated with. */
+    static final String CERTIFICATE_ID = "iotdm.certificate-id";
+
+    /**
+     * @param token the session's identifier (AWS's {@code sessionIdentifier})
+     * @param caCertificateId empty when the certificate was not registered under a CA
+     * @param versionNumber AWS's presence {@code versionNumber}: the epoch milliseconds of the CONNECT, which grow per
+     *     client id (AWS's may skip too)
+     */
+    public record Session(
+            String clientId,
+            String token,
+            String certificateId,
+            String caCertificateId,
+            X509Certificate certificate,
+            long versionNumber) {}
+
+    /** A session the gateway is ending, and why in AWS's words (presence's {@code disconnectReason}). */
+    private record Ending(Session session, String reason) {}
+
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** by token */
+    private final Map<String, Ending> ending = new ConcurrentHashMap<>();
+
+    private final PresenceEvents presence;
+
+    LiveSessions(PresenceEvents presence) {
+        this.presence = presence;
+    }
+
+    void connected(Session session, InetAddress address) {
+        Session previous = sessions.put(session.clientId(), session);
+        if (previous != null) {
+            // HiveMQ ends the older connection of the same client id
+            ending.put(previous.token(), new Ending(previous, "DUPLICATE_CLIENTID"));
+        }
+        presence.connected(session, address == null ? null : address.getHostAddress());
+    }
+
+    public List<Session> withCertificate(String certificateId) {
+        return sessions.values().stream()
+                .filter(session -> session.certificateId().equals(certificateId))
+                .toList();
+    }
+
+    public List<Session> underCa(String caCertificateId) {
+        return sessions.values().stream()
+                .filter(session -> session.caCertificateId().equals(caCertificateId))
+                .toList();
+    }
+
+    /** Ends the session's connection, if it is still the client id's current one. */
+    public CompletableFuture<Boolean> drop(Session session, String reason) {
+        if (sessions.get(session.clientId()) != session) {
+            return CompletableFuture.completedFuture(false);
+        }
+        LOG.infof("Disconnecting client %s: %s", session.clientId(), reason);
+        ending.put(session.token(), new Ending(session, "AUTH_ERROR"));
+        return Services.clientService().disconnectClient(session.clientId());
+    }
+
+    @Override
+    public void onMqttConnectionStart(ConnectionStartInput input) {}
+
+    @Override
+    public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {}
+
+    @Override
+    public void onClientInitiatedDisconnect(ClientInitiatedDisconnectInput input) {
+        ended(input, true, "CLIENT_INITIATED_DISCONNECT");
+    }
+
+    @Override
+    public void onConnectionLost(ConnectionLostInput input) {
+        ended(input, false, "CONNECTION_LOST");
+    }
+
+    @Override
+    public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput input) {
+        ended(input, false, "SERVER_INITIATED_DISCONNECT");
+    }
+
+    /** Any other end (HiveMQ calls it when no more specific method applies). */
+    @Override
+    public void onDisconnect(DisconnectEventInput input) {
+        ended(input, false, "SERVER_INITIATED_DISCONNECT");
+    }
+
+    /** A connection that authenticated ends: forget its session unless a newer one took it over, publish presence. */
+    private void ended(DisconnectEventInput input, boolean clientInitiated, String reason) {
+        String clientId = input.getClientInformation().getClientId();
+        input.getConnectionInformation()
+                .getConnectionAttributeStore()
+                .getAsString(TOKEN)
+                .ifPresent(token -> {
+                    Session[] ended = new Session[1];
+                    sessions.computeIfPresent(clientId, (id, session) -> {
+                        if (session.token().equals(token)) {
+                            ended[0] = session;
+                            return null;
+                        }
+                        return session;
+                    });
+                    Ending byGateway = ending.remove(token);
+                    Session session = ended[0] != null ? ended[0] : byGateway == null ? null : byGateway.session();
+                    if (session != null) {
+                        presence.disconnected(
+                                session, clientInitiated, byGateway != null ? byGateway.reason() : reason);
+                    }
+                });
+    }
+}

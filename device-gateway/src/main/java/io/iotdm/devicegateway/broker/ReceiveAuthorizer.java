@@ -1,0 +1,36 @@
+package io.iotdm.devicegateway.broker;
+
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
+import io.iotdm.iotpolicy.IotResources;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Delivery (docs/aws-behaviour.md §9.3): a message goes to a subscriber only if its policies allow {@code iot:Receive}
+ * on {@code topic/<topic>}; otherwise it is silently not delivered, and the subscription stays.
+ */
+@ApplicationScoped
+class ReceiveAuthorizer implements PublishOutboundInterceptor {
+
+    private final ConnectionPolicies policies;
+
+    ReceiveAuthorizer(ConnectionPolicies policies) {
+        this.policies = policies;
+    }
+
+    @Override
+    public void onOutboundPublish(PublishOutboundInput input, PublishOutboundOutput output) {
+        policies.authorize(
+                input,
+                policies.resources().topic(input.getPublishPacket().getTopic()),
+                () -> output.async(ConnectionPolicies.DECISION_TIMEOUT, TimeoutFallback.FAILURE),
+                allowed -> {
+                    if (!allowed) {
+                        output.preventPublishDelivery();
+                    }
+                },
+                IotResources.RECEIVE);
+    }
+}

@@ -1,0 +1,119 @@
+package io.iotdm.devicegateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import io.iotdm.devicegateway.TestDevices.Device;
+import io.iotdm.devicegateway.broker.MqttBroker;
+import io.iotdm.events.ProvisioningChanges;
+import io.iotdm.testing.KafkaTopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What happens to live sessions: a certificate revoked while connected loses its session (a provisioning change on
+ * devstack's Kafka), and every session's start and end are AWS's presence events on {@code aws.events.presence}
+ * (docs/aws-behaviour.md §9.4, §9.5).
+ */
+@QuarkusTest
+@QuarkusTestResource(TestProvisioning.Resource.class)
+class DeviceSessionsTest {
+
+    private static final JsonMapper JSON = new JsonMapper();
+
+    @Inject
+    TestProvisioning provisioning;
+
+    @Inject
+    MqttBroker broker;
+
+    @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
+    int port;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    private TestDevices devices;
+
+    @BeforeEach
+    void devices() {
+        devices = new TestDevices(broker.tls().caFile(), port);
+    }
+
+    @Test
+    void aCertificateRevokedWhileConnectedLosesItsSession() throws Exception {
+        String clientId = TestDevices.clientId();
+        Device device = provisioning.registeredDevice("ACTIVE", List.of());
+        CountDownLatch disconnected = new CountDownLatch(1);
+        Mqtt5BlockingClient client = devices.mqtt5(device, clientId, disconnected);
+        client.connect();
+
+        provisioning.register(
+                device.certificateId(),
+                provisioning.registration(device.certificateId()).withStatus("REVOKED"));
+        announce(new ProvisioningChanges.Change(
+                ProvisioningChanges.ResourceType.CERTIFICATE, device.certificateId(), "REVOKED", 1));
+
+        assertThat(disconnected.await(60, TimeUnit.SECONDS))
+                .as("disconnected after the revocation")
+                .isTrue();
+        devices.assertNotAuthorized(device);
+    }
+
+    @Test
+    void presenceEventsTellWhenADeviceConnectsAndDisconnects() throws Exception {
+        String clientId = TestDevices.clientId();
+        Device device = provisioning.registeredDevice("ACTIVE", List.of());
+        Mqtt5BlockingClient client = devices.mqtt5(device, clientId, new CountDownLatch(1));
+        client.connect();
+        client.disconnect();
+
+        List<ConsumerRecord<String, String>> events =
+                KafkaTopicReader.await("aws.events.presence", record -> clientId.equals(record.key()), 2);
+        JsonNode connected = JSON.readTree(events.get(0).value());
+        JsonNode disconnected = JSON.readTree(events.get(1).value());
+        assertThat(KafkaTopicReader.header(events.get(0), "mqtt-topic"))
+                .isEqualTo("$aws/events/presence/connected/" + clientId);
+        assertThat(KafkaTopicReader.header(events.get(1), "mqtt-topic"))
+                .isEqualTo("$aws/events/presence/disconnected/" + clientId);
+        assertThat(connected.get("eventType").asText()).isEqualTo("connected");
+        assertThat(connected.get("clientId").asText()).isEqualTo(clientId);
+        assertThat(connected.get("principalIdentifier").asText()).isEqualTo(device.certificateId());
+        assertThat(connected.get("ipAddress").asText()).isEqualTo("127.0.0.1");
+        assertThat(connected.get("timestamp").isIntegralNumber()).isTrue();
+        assertThat(disconnected.get("eventType").asText()).isEqualTo("disconnected");
+        assertThat(disconnected.get("clientInitiatedDisconnect").asBoolean()).isTrue();
+        assertThat(disconnected.get("disconnectReason").asText()).isEqualTo("CLIENT_INITIATED_DISCONNECT");
+        assertThat(disconnected.has("ipAddress")).isFalse();
+        // one session: the same identifier and version in both
+        assertThat(disconnected.get("sessionIdentifier")).isEqualTo(connected.get("sessionIdentifier"));
+        assertThat(disconnected.get("versionNumber")).isEqualTo(connected.get("versionNumber"));
+    }
+
+    /** Publishes a change as provisioning-service's outbox relay does. */
+    private void announce(ProvisioningChanges.Change change) {
+        var event = change.event();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                    event.kafkaTopic(), event.key(), event.payload().toString().getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.iotdm.devicegateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import io.iotdm.x509.DeviceKeyPair;
+import io.iotdm.x509.IotCertificate;
+import io.iotdm.x509.IssuingCa;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * Devices for the tests: a key pair and a certificate of a CA of the test's own (the gateway trusts any issuer at the
+ * TLS layer), and HiveMQ MQTT clients that connect with them over mutual TLS, trusting the gateway's CA file.
+ */
+public final class TestDevices {
+
+    private static final IssuingCa DEVICE_CA = IssuingCa.create(
+            new X500Principal("CN=device-gateway test CA"), IssuingCa.KeyAlgorithm.EC_P256, Instant.now());
+
+    private final Path caFile;
+    private final int port;
+
+    public TestDevices(Path caFile, int port) {
+        this.caFile = caFile;
+        this.port = port;
+    }
+
+    /** A device's key and certificate. */
+    public record Device(DeviceKeyPair keys, IotCertificate certificate) {
+
+        public String certificateId() {
+            return certificate.certificateId();
+        }
+    }
+
+    public static Device device() {
+        DeviceKeyPair keys = DeviceKeyPair.generateRsa2048();
+        return new Device(
+                keys, DEVICE_CA.issue(keys.publicKey(), IssuingCa.KEYS_AND_CERTIFICATE_SUBJECT, Instant.now()));
+    }
+
+    /** @param disconnected counted down when the connection ends */
+    public Mqtt5BlockingClient mqtt5(Device device, String clientId, CountDownLatch disconnected) {
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(clientId)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .sslConfig(tls(device))
+                .addDisconnectedListener(context -> disconnected.countDown())
+                .buildBlocking();
+    }
+
+    public Mqtt3BlockingClient mqtt3(Device device, String clientId, CountDownLatch disconnected) {
+        return MqttClient.builder()
+                .useMqttVersion3()
+                .identifier(clientId)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .sslConfig(tls(device))
+                .addDisconnectedListener(context -> disconnected.countDown())
+                .buildBlocking();
+    }
+
+    /** @param device {@code null} for a client without a certificate */
+    private MqttClientSslConfig tls(Device device) {
+        try {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            try (InputStream in = Files.newInputStream(caFile)) {
+                trusted.setCertificateEntry(
+                        "gateway-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+            trust.init(trusted);
+            MqttClientSslConfigBuilder tls = MqttClientSslConfig.builder().trustManagerFactory(trust);
+            if (device != null) {
+                KeyStore own = KeyStore.getInstance("PKCS12");
+                own.load(null, null);
+                own.setKeyEntry("device", device.keys().privateKey(), new char[0], new Certificate[] {
+                    device.certificate().x509()
+                });
+                KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(own, new char[0]);
+                tls.keyManagerFactory(keys);
+            }
+            return tls.build();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("the test client's TLS cannot be set up", e);
+        }
+    }
+
+    public static String clientId() {
+        return "client-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A CONNECT with the device's certificate is answered "not authorized" (MQTT 5: 0x87). */
+    public void assertNotAuthorized(Device device) {
+        assertThatThrownBy(
+                        () -> mqtt5(device, clientId(), new CountDownLatch(1)).connect())
+                .isInstanceOfSatisfying(Mqtt5ConnAckException.class, refused -> assertThat(
+                                refused.getMqttMessage().getReasonCode())
+                        .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+    }
+
+    /** A client that presents no certificate. */
+    public Mqtt5BlockingClient withoutCertificate(String clientId) {
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(clientId)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .sslConfig(tls(null))
+                .buildBlocking();
+    }
+}

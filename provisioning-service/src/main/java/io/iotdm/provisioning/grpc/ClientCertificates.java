@@ -1,0 +1,108 @@
+package io.iotdm.provisioning.grpc;
+
+import io.iotdm.aws.protocol.Arns;
+import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateResponse;
+import io.iotdm.grpc.provisioning.v1.PolicyDocument;
+import io.iotdm.provisioning.attachment.EffectivePolicyService;
+import io.iotdm.provisioning.store.CaCertificate;
+import io.iotdm.provisioning.store.CaCertificateRepository;
+import io.iotdm.provisioning.store.Certificate;
+import io.iotdm.provisioning.store.CertificateRepository;
+import io.iotdm.provisioning.store.ProvisioningTransactions;
+import io.iotdm.provisioning.store.ThingPrincipal;
+import io.iotdm.provisioning.store.ThingPrincipalRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * The device gateway's question at CONNECT (docs/aws-behaviour.md §9.1): who the certificate is and which policies are
+ * in force for it. The certificate, its CA and its things are read in one transaction; the policies come from {@link
+ * EffectivePolicyService}, which asks the registry and the group-service for the thing's groups.
+ */
+@ApplicationScoped
+class ClientCertificates {
+
+    private static final DescribeClientCertificateResponse NOT_FOUND =
+            DescribeClientCertificateResponse.newBuilder().setFound(false).build();
+
+    private final ProvisioningTransactions transactions;
+    private final CertificateRepository certificates;
+    private final CaCertificateRepository caCertificates;
+    private final ThingPrincipalRepository thingPrincipals;
+    private final EffectivePolicyService effectivePolicies;
+    private final Arns arns;
+
+    ClientCertificates(
+            ProvisioningTransactions transactions,
+            CertificateRepository certificates,
+            CaCertificateRepository caCertificates,
+            ThingPrincipalRepository thingPrincipals,
+            EffectivePolicyService effectivePolicies,
+            Arns arns) {
+        this.transactions = transactions;
+        this.certificates = certificates;
+        this.caCertificates = caCertificates;
+        this.thingPrincipals = thingPrincipals;
+        this.effectivePolicies = effectivePolicies;
+        this.arns = arns;
+    }
+
+    private record Registered(Certificate certificate, CaCertificate ca, List<String> things) {}
+
+    /**
+     * @param certificateId lower-case hex
+     * @param clientId the connection's client id, or empty: the policies of the thing it names are in force only when
+     *     that thing is attached to the certificate
+     */
+    Uni<DescribeClientCertificateResponse> describe(String certificateId, String clientId) {
+        String arn = arns.certificate(certificateId);
+        return transactions
+                .read(session -> certificates.find(session, certificateId).chain(certificate -> {
+                    if (certificate == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Uni<CaCertificate> ca = certificate.caCertificateId() == null
+                            ? Uni.createFrom().nullItem()
+                            : caCertificates.find(session, certificate.caCertificateId());
+                    return ca.chain(authority -> thingPrincipals
+                            .thingsOf(session, arn, null, Integer.MAX_VALUE)
+                            .map(things -> new Registered(
+                                    certificate,
+                                    authority,
+                                    things.stream()
+                                            .map(ThingPrincipal::thingName)
+                                            .toList())));
+                }))
+                .chain(registered -> {
+                    if (registered == null) {
+                        return Uni.createFrom().item(NOT_FOUND);
+                    }
+                    String thing = registered.things().contains(clientId) ? clientId : null;
+                    return effectivePolicies.effective(arn, thing).map(policies -> {
+                        Certificate certificate = registered.certificate();
+                        DescribeClientCertificateResponse.Builder answer =
+                                DescribeClientCertificateResponse.newBuilder()
+                                        .setFound(true)
+                                        .setCertificateArn(arn)
+                                        .setStatus(certificate.status().name())
+                                        .setNotBeforeEpochMillis(
+                                                certificate.notBefore().toEpochMilli())
+                                        .setNotAfterEpochMillis(
+                                                certificate.notAfter().toEpochMilli())
+                                        .addAllThingNames(registered.things());
+                        if (certificate.caCertificateId() != null) {
+                            answer.setCaCertificateId(certificate.caCertificateId());
+                        }
+                        if (registered.ca() != null) {
+                            answer.setCaStatus(registered.ca().status().name());
+                        }
+                        policies.forEach(policy -> answer.addPolicies(PolicyDocument.newBuilder()
+                                .setPolicyName(policy.policyName())
+                                .setVersionId(policy.versionId())
+                                .setDocument(policy.document())));
+                        return answer.build();
+                    });
+                });
+    }
+}
