@@ -85,8 +85,12 @@ public class PolicyService {
      * runs again, and then finds it.
      */
     public Uni<Outcome<Void>> createIfAbsent(Mutiny.Session session, String name, String document) {
-        validate(document);
-        return policies.find(session, name)
+        return Uni.createFrom()
+                .item(() -> {
+                    validate(document);
+                    return name;
+                })
+                .chain(() -> policies.find(session, name))
                 .chain(existing -> existing != null
                         ? Uni.createFrom().item(new Outcome<Void>(null, List.of()))
                         : insert(session, name, document, List.of())
