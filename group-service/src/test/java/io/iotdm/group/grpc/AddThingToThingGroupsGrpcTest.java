@@ -81,7 +81,8 @@ class AddThingToThingGroupsGrpcTest {
         createGroup(a).statusCode(200);
         createGroup(b).statusCode(200);
 
-        List<GroupRef> joined = groups.addThingToThingGroups(request(thing, false, a, b)).getGroupsList();
+        List<GroupRef> joined =
+                groups.addThingToThingGroups(request(thing, false, a, b)).getGroupsList();
         groups.addThingToThingGroups(request(thing, false, a, b));
 
         assertThat(joined).extracting(GroupRef::getGroupName).containsExactly(a, b);
@@ -91,8 +92,8 @@ class AddThingToThingGroupsGrpcTest {
         String c = unique("c");
         createGroup(c).statusCode(200);
         groups.addThingToThingGroups(request(thing, false, c));
-        List<ConsumerRecord<String, String>> added =
-                KafkaTopicReader.await("aws.events.thingGroupMembership", record -> record.key().equals(thing), 3);
+        List<ConsumerRecord<String, String>> added = KafkaTopicReader.await(
+                "aws.events.thingGroupMembership", record -> record.key().equals(thing), 3);
         assertThat(added.get(2).value()).contains(c);
     }
 
@@ -119,10 +120,10 @@ class AddThingToThingGroupsGrpcTest {
         createGroup(a).statusCode(200);
 
         assertThatThrownBy(() -> groups.addThingToThingGroups(request(thing, false, a, "no-such-group")))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, failure -> assertThat(
-                                AwsErrorStatus.awsError(failure))
-                        .contains(new AwsErrorStatus.AwsError(
-                                "ResourceNotFoundException", "Thing group no-such-group does not exist")));
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class, failure -> assertThat(AwsErrorStatus.awsError(failure))
+                                .contains(new AwsErrorStatus.AwsError(
+                                        "ResourceNotFoundException", "Thing group no-such-group does not exist")));
         assertThat(groupsOf(thing)).isEmpty();
     }
 }

@@ -84,8 +84,8 @@ class ProvisionThingGrpcTest {
                 .body("version", equalTo(1));
         // the next event of the thing is the update below, not a second creation
         updateThing(thing, "{\"attributePayload\":{\"attributes\":{\"serial\":\"2\"}}}");
-        List<ConsumerRecord<String, String>> events =
-                KafkaTopicReader.await("aws.events.thing", record -> record.key().equals(thing), 2);
+        List<ConsumerRecord<String, String>> events = KafkaTopicReader.await(
+                "aws.events.thing", record -> record.key().equals(thing), 2);
         assertThat(events.get(0).value()).contains("\"operation\":\"CREATED\"");
         assertThat(events.get(1).value()).contains("\"operation\":\"UPDATED\"");
     }
@@ -126,11 +126,12 @@ class ProvisionThingGrpcTest {
         String thing = unique("sensor");
         createThing(thing, "{\"attributePayload\":{\"attributes\":{\"a\":\"1\"}}}");
 
-        assertThatThrownBy(() -> registry.provisionThing(request(thing, UUID.randomUUID().toString())
-                        .setHasAttributes(true)
-                        .putAttributes("a", "2")
-                        .setAttributePayloadOverride(OverrideSetting.FAIL)
-                        .build()))
+        assertThatThrownBy(() ->
+                        registry.provisionThing(request(thing, UUID.randomUUID().toString())
+                                .setHasAttributes(true)
+                                .putAttributes("a", "2")
+                                .setAttributePayloadOverride(OverrideSetting.FAIL)
+                                .build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, failure -> {
                     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
                     assertThat(AwsErrorStatus.awsError(failure))
@@ -146,17 +147,17 @@ class ProvisionThingGrpcTest {
     void aTypeThatDoesNotExistIsCreateThingsNotFoundAndADryRunWritesNothing() {
         String thing = unique("sensor");
 
-        assertThatThrownBy(() -> registry.provisionThing(request(thing, UUID.randomUUID().toString())
-                        .setThingTypeName("no-such-type")
-                        .build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, failure -> assertThat(
-                                AwsErrorStatus.awsError(failure))
-                        .contains(new AwsErrorStatus.AwsError(
-                                "ResourceNotFoundException", "Thing type no-such-type does not exist")));
+        assertThatThrownBy(() ->
+                        registry.provisionThing(request(thing, UUID.randomUUID().toString())
+                                .setThingTypeName("no-such-type")
+                                .build()))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class, failure -> assertThat(AwsErrorStatus.awsError(failure))
+                                .contains(new AwsErrorStatus.AwsError(
+                                        "ResourceNotFoundException", "Thing type no-such-type does not exist")));
 
-        ProvisionThingResponse dryRun = registry.provisionThing(request(thing, UUID.randomUUID().toString())
-                .setDryRun(true)
-                .build());
+        ProvisionThingResponse dryRun = registry.provisionThing(
+                request(thing, UUID.randomUUID().toString()).setDryRun(true).build());
         assertThat(dryRun.getCreated()).isTrue();
         given().get("/things/" + thing).then().statusCode(404);
     }
@@ -175,8 +176,10 @@ class ProvisionThingGrpcTest {
                 .isFalse();
         given().get("/things/" + thing).then().statusCode(200);
 
-        UnprovisionThingRequest ours =
-                UnprovisionThingRequest.newBuilder().setThingName(thing).setThingId(id).build();
+        UnprovisionThingRequest ours = UnprovisionThingRequest.newBuilder()
+                .setThingName(thing)
+                .setThingId(id)
+                .build();
         assertThat(registry.unprovisionThing(ours).getDeleted()).isTrue();
         assertThat(registry.unprovisionThing(ours).getDeleted()).isFalse();
         given().get("/things/" + thing).then().statusCode(404);
