@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.iot.model.ResourceRegistrationFailureExce
 class RegisterThingEndToEndTest {
 
     /** A thing of a type, in a group, with a certificate for the CSR and a policy. */
-    static final String TEMPLATE = template(", \"Type\": {\"Type\": \"String\"}", "\"ThingTypeName\": {\"Ref\": \"Type\"},");
+    static final String TEMPLATE =
+            template(", \"Type\": {\"Type\": \"String\"}", "\"ThingTypeName\": {\"Ref\": \"Type\"},");
 
     /** The same without a thing type (the crash test's). */
     static final String TEMPLATE_NO_TYPE = template("", "");
@@ -74,7 +75,8 @@ class RegisterThingEndToEndTest {
         assertThat(described.thingArn()).isEqualTo(registered.resourceArns().get("thing"));
         assertThat(described.thingTypeName()).isEqualTo(type);
         assertThat(described.attributes()).isEqualTo(Map.of("serial", "42"));
-        assertThat(iot.listThingGroupsForThing(request -> request.thingName(thing)).thingGroups())
+        assertThat(iot.listThingGroupsForThing(request -> request.thingName(thing))
+                        .thingGroups())
                 .extracting(GroupNameAndArn::groupName)
                 .containsExactly(group);
         assertThat(iot.listThingPrincipals(request -> request.thingName(thing)).principals())
@@ -83,7 +85,8 @@ class RegisterThingEndToEndTest {
                         .certificateDescription()
                         .status())
                 .isEqualTo(CertificateStatus.ACTIVE);
-        assertThat(iot.listAttachedPolicies(request -> request.target(certificateArn)).policies())
+        assertThat(iot.listAttachedPolicies(request -> request.target(certificateArn))
+                        .policies())
                 .extracting(Policy::policyArn)
                 .containsExactly(registered.resourceArns().get("policy"));
     }
@@ -97,17 +100,23 @@ class RegisterThingEndToEndTest {
 
         assertThatThrownBy(() -> iot.registerThing(request -> request.templateBody(TEMPLATE)
                         .parameters(Map.of(
-                                "ThingName", thing,
-                                "SerialNumber", "1",
-                                "CSR", DeviceKeys.csr(DeviceKeys.ecP256(), thing),
-                                "Group", "e2e-no-such-group-" + id,
-                                "Type", type))))
+                                "ThingName",
+                                thing,
+                                "SerialNumber",
+                                "1",
+                                "CSR",
+                                DeviceKeys.csr(DeviceKeys.ecP256(), thing),
+                                "Group",
+                                "e2e-no-such-group-" + id,
+                                "Type",
+                                type))))
                 .isInstanceOfSatisfying(ResourceRegistrationFailureException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorMessage())
                             .isEqualTo("Resource thing (AWS::IoT::Thing " + thing + ") cannot be provisioned: Thing"
                                     + " group e2e-no-such-group-" + id + " does not exist");
                 });
-        assertThat(iot.listThings(request -> request.thingTypeName(type)).things()).isEmpty();
+        assertThat(iot.listThings(request -> request.thingTypeName(type)).things())
+                .isEmpty();
     }
 }

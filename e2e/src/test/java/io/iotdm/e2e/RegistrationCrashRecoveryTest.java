@@ -55,12 +55,13 @@ class RegistrationCrashRecoveryTest {
                     while ((i = next.getAndIncrement()) < REGISTRATIONS) {
                         String name = prefix + i;
                         try {
-                            iot.registerThing(request -> request.templateBody(RegisterThingEndToEndTest.TEMPLATE_NO_TYPE)
-                                    .parameters(Map.of(
-                                            "ThingName", name,
-                                            "SerialNumber", name,
-                                            "CSR", DeviceKeys.csr(DeviceKeys.ecP256(), name),
-                                            "Group", group)));
+                            iot.registerThing(
+                                    request -> request.templateBody(RegisterThingEndToEndTest.TEMPLATE_NO_TYPE)
+                                            .parameters(Map.of(
+                                                    "ThingName", name,
+                                                    "SerialNumber", name,
+                                                    "CSR", DeviceKeys.csr(DeviceKeys.ecP256(), name),
+                                                    "Group", group)));
                             acknowledged.add(name);
                         } catch (RuntimeException refusedOrCut) {
                             // the service is gone: this registration was never acknowledged
@@ -81,15 +82,17 @@ class RegistrationCrashRecoveryTest {
         }
 
         try (DevStackProcess restarted = DevStackProcess.start(data, false, root);
-                IotClient iot = Suite.iot(
-                        restarted.addresses(), restarted.addresses().get(StackAddresses.API_SECRET_KEY))) {
+                IotClient iot =
+                        Suite.iot(restarted.addresses(), restarted.addresses().get(StackAddresses.API_SECRET_KEY))) {
             Instant deadline = Instant.now().plusSeconds(CONVERGENCE_SECONDS);
             List<String> partial = partial(iot, prefix, group);
             while (!partial.isEmpty() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(1000);
                 partial = partial(iot, prefix, group);
             }
-            assertThat(partial).as("things of the test that are not fully provisioned").isEmpty();
+            assertThat(partial)
+                    .as("things of the test that are not fully provisioned")
+                    .isEmpty();
             List<String> things = things(iot, prefix);
             assertThat(things).containsAll(acknowledged);
         }
@@ -129,9 +132,9 @@ class RegistrationCrashRecoveryTest {
 
     /** The things whose name starts with the prefix (the attribute {@code serial} is the thing's name). */
     private static List<String> things(IotClient iot, String prefix) {
-        return iot.listThingsPaginator(request -> request.attributeName("serial")
-                        .attributeValue(prefix)
-                        .usePrefixAttributeValue(true))
+        return iot
+                .listThingsPaginator(request ->
+                        request.attributeName("serial").attributeValue(prefix).usePrefixAttributeValue(true))
                 .things()
                 .stream()
                 .map(ThingAttribute::thingName)

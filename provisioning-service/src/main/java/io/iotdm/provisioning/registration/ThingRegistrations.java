@@ -154,6 +154,13 @@ public class ThingRegistrations {
         if (row.step() == Step.UNDO) {
             return step;
         }
+        if (row.step() == Step.VALIDATE) {
+            // nothing is written yet: an unavailable peer fails the registration now, so that a client's retry of
+            // the 503 (SDKs retry it on their own) starts afresh instead of meeting this one finished later
+            step = step.onFailure(
+                            failure -> failure instanceof AwsServiceException && RegistrationFailures.passing(failure))
+                    .recoverWithUni(failure -> abandoned(key, token, (AwsServiceException) failure));
+        }
         return step.onFailure(failure -> !RegistrationFailures.passing(failure))
                 .recoverWithUni(failure -> failing(key, token, (AwsServiceException) failure));
     }
@@ -173,6 +180,14 @@ public class ThingRegistrations {
                 key,
                 token,
                 (row, now) -> row.failing(refusal.code().name(), refusal.getMessage(), now.plus(lease), now));
+    }
+
+    /** Failed before it wrote anything: no undo. */
+    private Uni<Void> abandoned(String key, String token, AwsServiceException unavailable) {
+        return change(key, token, (row, now) -> {
+            row.failing(unavailable.code().name(), unavailable.getMessage(), now, now);
+            row.failed(now);
+        });
     }
 
     private Uni<Void> failed(String key, String token) {

@@ -180,5 +180,17 @@ class RegisterThingTest {
             peers.up("ProvisionThing");
         }
         assertThat(peers.thingNamed(thing)).isNull();
+
+        // the refused registration wrote nothing and is over: the client's retry registers the device once
+        String pem = register(
+                        template("[]", documentPolicy("telemetry")),
+                        Map.of("ThingName", thing, "SerialNumber", "1", "CSR", csr()))
+                .statusCode(200)
+                .extract()
+                .path("certificatePem");
+        given().get("/things/" + thing + "/principals")
+                .then()
+                .statusCode(200)
+                .body("principals", equalTo(List.of(ARN + "cert/" + TestPki.certificateId(pem))));
     }
 }

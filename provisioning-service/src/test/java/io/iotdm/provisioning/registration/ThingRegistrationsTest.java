@@ -22,8 +22,10 @@ import io.iotdm.provisioning.template.ProvisioningTemplate;
 import io.iotdm.provisioning.template.TemplateUse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +58,7 @@ class ThingRegistrationsTest {
     @Inject
     Mutiny.SessionFactory sessions;
 
-    static <T> T await(Supplier<io.smallrye.mutiny.Uni<T>> work) {
+    static <T> T await(Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(work);
         } catch (RuntimeException e) {
@@ -67,10 +69,33 @@ class ThingRegistrationsTest {
     }
 
     ProvisioningPlan plan(String thing, String group) {
+        return plan(thing, group, "telemetry");
+    }
+
+    ProvisioningPlan plan(String thing, String group, String policyTopic) {
         peers.group(group, null);
         return ProvisioningTemplate.parse(
-                        template("[\"" + group + "\"]", documentPolicy("telemetry")), TemplateUse.REGISTER_THING)
+                        template("[\"" + group + "\"]", documentPolicy(policyTopic)), TemplateUse.REGISTER_THING)
                 .evaluate(Map.of("ThingName", thing, "SerialNumber", "9", "CSR", csr()), Map.of());
+    }
+
+    /** Each creates the template's policy unless it exists: the ones that lose the race find it on their next try. */
+    @Test
+    void registrationsThatCreateOneNewPolicyAtOnceAllComplete() {
+        String topic = unique("shared");
+        List<Uni<RegistrationOutcome>> registering = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ProvisioningPlan plan = plan(unique("sensor"), unique("fleet"), topic);
+            String key = unique("key");
+            registering.add(Uni.createFrom().deferred(() -> registrations.register(key, plan)));
+        }
+
+        List<RegistrationOutcome> outcomes =
+                await(() -> Uni.join().all(registering).andFailFast());
+
+        assertThat(outcomes)
+                .extracting(outcome -> outcome.resourceArns().get("policy"))
+                .containsOnly(outcomes.getFirst().resourceArns().get("policy"));
     }
 
     @Test
