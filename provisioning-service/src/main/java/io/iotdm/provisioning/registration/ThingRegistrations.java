@@ -62,6 +62,10 @@ public class ThingRegistrations {
      * resumes it when its run died (its lease has passed). A refusal is an AWS error of RegisterThing's model
      * ({@link RegistrationFailures}); an unavailable peer leaves the registration to be finished in the background
      * (ServiceUnavailableException).
+     *
+     * <p>Concurrent calls must each run on a Vert.x context of their own, as HTTP requests, gRPC calls and Kafka
+     * records do (a new duplicated context per call otherwise): Hibernate Reactive gives concurrent transactions of one
+     * context the same session, which then fails ("Illegal pop() with non-matching JdbcValuesSourceProcessingState").
      */
     public Uni<RegistrationOutcome> register(String registrationKey, ProvisioningPlan plan) {
         String token = UUID.randomUUID().toString();

@@ -29,6 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
@@ -79,19 +83,28 @@ class ThingRegistrationsTest {
                 .evaluate(Map.of("ThingName", thing, "SerialNumber", "9", "CSR", csr()), Map.of());
     }
 
-    /** Each creates the template's policy unless it exists: the ones that lose the race find it on their next try. */
+    /**
+     * Each creates the template's policy unless it exists: the ones that lose the race find it on their next try. Each
+     * runs as a request does, on a Vert.x context of its own (await's).
+     */
     @Test
-    void registrationsThatCreateOneNewPolicyAtOnceAllComplete() {
+    void registrationsThatCreateOneNewPolicyAtOnceAllComplete() throws Exception {
         String topic = unique("shared");
-        List<Uni<RegistrationOutcome>> registering = new ArrayList<>();
+        List<Callable<RegistrationOutcome>> registering = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             ProvisioningPlan plan = plan(unique("sensor"), unique("fleet"), topic);
             String key = unique("key");
-            registering.add(Uni.createFrom().deferred(() -> registrations.register(key, plan)));
+            registering.add(() -> await(() -> registrations.register(key, plan)));
         }
-
-        List<RegistrationOutcome> outcomes =
-                await(() -> Uni.join().all(registering).andFailFast());
+        ExecutorService callers = Executors.newFixedThreadPool(registering.size());
+        List<RegistrationOutcome> outcomes = new ArrayList<>();
+        try {
+            for (Future<RegistrationOutcome> outcome : callers.invokeAll(registering)) {
+                outcomes.add(outcome.get());
+            }
+        } finally {
+            callers.shutdown();
+        }
 
         assertThat(outcomes)
                 .extracting(outcome -> outcome.resourceArns().get("policy"))
