@@ -1,0 +1,111 @@
+package io.iotdm.provisioning.registrationtask;
+
+import static io.iotdm.provisioning.registrationtask.RegistrationTasks.BUCKET;
+import static io.iotdm.provisioning.registrationtask.RegistrationTasks.ROLE_ARN;
+import static io.iotdm.provisioning.registrationtask.RegistrationTasks.THING_BODY;
+import static io.iotdm.provisioning.registrationtask.RegistrationTasks.awaitEnd;
+import static io.iotdm.provisioning.registrationtask.RegistrationTasks.reportLines;
+import static io.iotdm.provisioning.registrationtask.RegistrationTasks.s3;
+import static io.iotdm.provisioning.registrationtask.RegistrationTasks.start;
+import static io.iotdm.provisioning.registrationtask.RegistrationTasks.unique;
+import static io.iotdm.provisioning.registrationtask.RegistrationTasks.upload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.iotdm.provisioning.ProvisioningTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tasks' leases (docs/aws-behaviour.md §6.8): tasks held by a live runner count against the limit, and a task left
+ * in progress by a runner that died is resumed after the lines it recorded.
+ */
+@QuarkusTest
+@ProvisioningTestResource
+class RegistrationTaskLeaseTest {
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Test
+    void startBeyondTheTasksInProgressIsLimitExceeded() {
+        String key = upload(List.of("{\"ThingName\":\"" + unique("limit") + "\"}"));
+        // %test: max-in-progress=2; two tasks another live instance runs
+        List<String> held = List.of(
+                insertTask(key, "live-runner", "now() + interval '1 hour'", 1, List.of()),
+                insertTask(key, "live-runner", "now() + interval '1 hour'", 1, List.of()));
+        try {
+            RegistrationTasks.start(THING_BODY, BUCKET, key, ROLE_ARN)
+                    .statusCode(410)
+                    .header("x-amzn-ErrorType", "LimitExceededException")
+                    .body(
+                            "message",
+                            equalTo("Only 2 thing registration task(s) may be in progress at a time; stop one or wait"
+                                    + " until it completes"));
+        } finally {
+            held.forEach(taskId ->
+                    sql("UPDATE thing_registration_task SET status = 'Cancelled' WHERE task_id = '" + taskId + "'"));
+        }
+        assertThat(awaitEnd(start(THING_BODY, key)).getString("status")).isEqualTo("Completed");
+    }
+
+    @Test
+    void aTaskADeadRunnerLeftInProgressResumesAfterTheLinesItRecorded() {
+        String prefix = unique("resumed");
+        String key = upload(IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> "{\"ThingName\":\"" + prefix + "-" + i + "\"}")
+                .toList());
+        // lines 1 and 2 recorded by the dead runner: their report lines must come back as they were, not redone
+        List<String> recorded = List.of(
+                "{\"lineNumber\":1,\"thingName\":\"" + prefix + "-1\",\"resourceArns\":{\"thing\":\"recorded\"}}",
+                "{\"lineNumber\":2,\"thingName\":\"" + prefix + "-2\",\"resourceArns\":{\"thing\":\"recorded\"}}");
+        String taskId = insertTask(key, "dead-runner", "now() - interval '1 minute'", 5, recorded);
+
+        JsonPath ended = awaitEnd(taskId);
+        assertThat(ended.getString("status")).isEqualTo("Completed");
+        assertThat(ended.getInt("successCount")).isEqualTo(5);
+        assertThat(ended.getInt("failureCount")).isZero();
+        List<String> results = reportLines(taskId, "RESULTS");
+        assertThat(results).hasSize(5);
+        assertThat(results.subList(0, 2)).isEqualTo(recorded);
+        for (int i = 3; i <= 5; i++) {
+            assertThat(results.get(i - 1))
+                    .isEqualTo("{\"lineNumber\":" + i + ",\"thingName\":\"" + prefix + "-" + i
+                            + "\",\"resourceArns\":{\"thing\":\"arn:aws:iot:us-east-1:123456789012:thing/" + prefix
+                            + "-" + i + "\"}}");
+        }
+    }
+
+    /** A task row as a runner leaves it: in progress, leased until {@code leaseExpires}, with lines recorded. */
+    private String insertTask(String key, String owner, String leaseExpires, int lineCount, List<String> recorded) {
+        String taskId = UUID.randomUUID().toString();
+        String etag = s3().headObject(b -> b.bucket(BUCKET).key(key)).eTag();
+        sql("INSERT INTO thing_registration_task (task_id, template_body, input_file_bucket, input_file_key,"
+                + " input_file_etag, role_arn, status, line_count, success_count, lease_owner, lease_expires,"
+                + " creation_date, last_modified_date) VALUES ('" + taskId + "', '" + THING_BODY.replace("'", "''")
+                + "', '" + BUCKET + "', '" + key + "', '" + etag.replace("'", "''") + "', '" + ROLE_ARN
+                + "', 'InProgress', " + lineCount + ", " + recorded.size() + ", '" + owner + "', " + leaseExpires
+                + ", now(), now())");
+        for (int i = 0; i < recorded.size(); i++) {
+            sql("INSERT INTO thing_registration_task_line VALUES ('" + taskId + "', " + (i + 1) + ", true, '"
+                    + recorded.get(i) + "')");
+        }
+        return taskId;
+    }
+
+    private void sql(String statement) {
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(
+                    session -> session.createNativeQuery(statement).executeUpdate()));
+        } catch (Throwable e) {
+            throw new AssertionError(statement, e);
+        }
+    }
+}
