@@ -1,4 +1,4 @@
--- Bulk registration tasks (StartThingRegistrationTask; docs/aws-behaviour.md §6.8). V7 is RegisterThing's (branch
+-- Bulk registration tasks (StartThingRegistrationTask; docs/aws-behaviour.md §6.9). V7 is RegisterThing's (branch
 -- h-registerthing), numbered apart so that the two branches merge in either order.
 --
 -- A task is run by one instance at a time: the one whose lease (lease_owner, lease_expires) is current. An instance
@@ -34,7 +34,7 @@ CREATE TABLE thing_registration_task (
 -- the runners' look for work, and ListThingRegistrationTasks' status filter
 CREATE INDEX thing_registration_task_status ON thing_registration_task (status, creation_order);
 
--- The outcome of each line a runner finished: the report line as it will be written (docs/aws-behaviour.md §6.8).
+-- The outcome of each line a runner finished: the report line as it will be written (docs/aws-behaviour.md §6.9).
 -- Deleted when the task's reports are written and it ends.
 CREATE TABLE thing_registration_task_line (
     task_id     TEXT    NOT NULL REFERENCES thing_registration_task (task_id) ON DELETE CASCADE,

@@ -40,10 +40,10 @@ public interface ProvisioningConfig {
     @WithDefault("RSA_2048")
     IssuingCa.KeyAlgorithm caKeyAlgorithm();
 
-    /** The S3-compatible store that holds bulk registration's input files and its reports (docs/aws-behaviour.md §6.8). */
+    /** The S3-compatible store that holds bulk registration's input files and its reports (docs/aws-behaviour.md §6.9). */
     ObjectStore s3();
 
-    /** Bulk registration tasks (docs/aws-behaviour.md §6.8). */
+    /** Bulk registration tasks (docs/aws-behaviour.md §6.9). */
     RegistrationTasks registrationTask();
 
     interface ObjectStore {

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * The IAM role ARNs that operations take (a template's {@code provisioningRoleArn}, a registration task's
  * {@code roleArn}). iotdm never assumes them (it provisions and reads with its own rights); their shape is checked so
- * that a call that works here has the shape AWS wants (docs/aws-behaviour.md §6.5, §6.8).
+ * that a call that works here has the shape AWS wants (docs/aws-behaviour.md §6.5, §6.9).
  */
 public final class RoleArns {
 

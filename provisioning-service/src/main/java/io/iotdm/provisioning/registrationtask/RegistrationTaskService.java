@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The operations of bulk registration (docs/aws-behaviour.md §6.8): a task is checked and stored here, and run by
+ * The operations of bulk registration (docs/aws-behaviour.md §6.9): a task is checked and stored here, and run by
  * {@link TaskRunners}.
  */
 @ApplicationScoped

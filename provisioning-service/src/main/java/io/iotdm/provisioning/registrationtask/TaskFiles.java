@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * A task's objects in the S3-compatible store: the input file, read as the ETag it had when the task started, and the
- * reports (docs/aws-behaviour.md §6.8). Blocking calls: callers run them off the event loop.
+ * reports (docs/aws-behaviour.md §6.9). Blocking calls: callers run them off the event loop.
  */
 @Singleton
 public class TaskFiles {

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One line of a task's input (docs/aws-behaviour.md §6.8): a JSON object of parameter values, turned into the plan the
+ * One line of a task's input (docs/aws-behaviour.md §6.9): a JSON object of parameter values, turned into the plan the
  * template makes of them, and the line of the report its outcome goes to.
  *
  * @param number the line's number in the input file, from 1

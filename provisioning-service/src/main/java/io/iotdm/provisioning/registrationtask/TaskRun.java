@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * One run of one task by the instance that holds its lease (docs/aws-behaviour.md §6.8): counts the input's lines once,
+ * One run of one task by the instance that holds its lease (docs/aws-behaviour.md §6.9): counts the input's lines once,
  * registers those whose outcome is not recorded yet, {@code line-concurrency} at a time, each under the key
  * {@code <taskId>:<lineNumber>} (so that a line a dead runner registered but did not record is not applied again),
  * records each outcome with the counts, and at the end writes the reports and ends the task. Runs on a thread of its

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the thing registration tasks this instance claims (docs/aws-behaviour.md §6.8). Every {@code poll-interval}, and
+ * Runs the thing registration tasks this instance claims (docs/aws-behaviour.md §6.9). Every {@code poll-interval}, and
  * at once when this instance started a task, it claims running tasks whose lease has expired, as many as it has free
  * slots ({@code max-in-progress}), and runs each on a thread of its own; every third of the lease it renews the leases
  * of its runs and tells them the tasks' status (a stop). Instances share the work through the leases: a task is run

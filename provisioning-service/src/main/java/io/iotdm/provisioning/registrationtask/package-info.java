@@ -1,5 +1,5 @@
 /**
- * Bulk registration (docs/aws-behaviour.md §6.8): StartThingRegistrationTask, DescribeThingRegistrationTask,
+ * Bulk registration (docs/aws-behaviour.md §6.9): StartThingRegistrationTask, DescribeThingRegistrationTask,
  * ListThingRegistrationTasks, ListThingRegistrationTaskReports and StopThingRegistrationTask. A task reads its input
  * file from the S3-compatible store ({@link io.iotdm.provisioning.registrationtask.TaskFiles}), registers each line
  * through {@code registration.ThingRegistrations} under the key {@code <taskId>:<lineNumber>}, records each outcome

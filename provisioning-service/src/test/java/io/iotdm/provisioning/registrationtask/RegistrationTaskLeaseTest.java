@@ -24,7 +24,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tasks' leases (docs/aws-behaviour.md §6.8): tasks held by a live runner count against the limit, and a task left
+ * The tasks' leases (docs/aws-behaviour.md §6.9): tasks held by a live runner count against the limit, and a task left
  * in progress by a runner that died is resumed after the lines it recorded.
  */
 @QuarkusTest

@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bulk registration through the AWS operations (docs/aws-behaviour.md §6.8), on devstack's PostgreSQL, Kafka and S3
+ * Bulk registration through the AWS operations (docs/aws-behaviour.md §6.9), on devstack's PostgreSQL, Kafka and S3
  * store: every operation's refusals, a task of 1,000 lines with bad ones, its reports, Stop, and the listing.
  */
 @QuarkusTest
