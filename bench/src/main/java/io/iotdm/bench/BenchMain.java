@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             EnsureDatabase.class,
             PolicyEvaluation.class,
             KeysAndCertificates.class,
+            BulkRegistration.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

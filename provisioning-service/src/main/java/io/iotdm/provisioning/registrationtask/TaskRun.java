@@ -65,8 +65,9 @@ final class TaskRun {
      */
     void run() {
         RegistrationTask task = store.find(taskId);
+        status = task.status(); // a task stopped before any runner took it ends at once
         try {
-            if (task.status() == TaskStatus.InProgress) {
+            if (status == TaskStatus.InProgress) {
                 registerLines(task);
             }
             if (status == null) {
