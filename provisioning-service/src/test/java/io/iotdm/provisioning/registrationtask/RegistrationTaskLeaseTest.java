@@ -35,12 +35,12 @@ class RegistrationTaskLeaseTest {
     Mutiny.SessionFactory sessions;
 
     @Test
-    void startBeyondTheTasksInProgressIsLimitExceeded() {
+    void startBeyondTheTasksInProgressIsLimitExceededAndALiveRunnersTaskIsLeftToIt() {
         String key = upload(List.of("{\"ThingName\":\"" + unique("limit") + "\"}"));
         // %test: max-in-progress=2; two tasks another live instance runs
-        List<String> held = List.of(
-                insertTask(key, "live-runner", "now() + interval '1 hour'", 1, List.of()),
-                insertTask(key, "live-runner", "now() + interval '1 hour'", 1, List.of()));
+        String live = "now() + interval '1 hour'";
+        String held = insertTask(key, "InProgress", "live-runner", live, null, List.of());
+        String other = insertTask(key, "InProgress", "live-runner", live, null, List.of());
         try {
             RegistrationTasks.start(THING_BODY, BUCKET, key, ROLE_ARN)
                     .statusCode(410)
@@ -49,11 +49,28 @@ class RegistrationTaskLeaseTest {
                             "message",
                             equalTo("Only 2 thing registration task(s) may be in progress at a time; stop one or wait"
                                     + " until it completes"));
+            sql("UPDATE thing_registration_task SET status = 'Cancelled' WHERE task_id = '" + other + "'");
+            // this instance's runners look for work while this task runs, and must leave the live runner's alone
+            assertThat(awaitEnd(start(THING_BODY, key)).getString("status")).isEqualTo("Completed");
+            RegistrationTasks.describe(held)
+                    .statusCode(200)
+                    .body("status", equalTo("InProgress"))
+                    .body("successCount", equalTo(0))
+                    .body("percentageProgress", equalTo(0));
         } finally {
-            held.forEach(taskId ->
-                    sql("UPDATE thing_registration_task SET status = 'Cancelled' WHERE task_id = '" + taskId + "'"));
+            sql("UPDATE thing_registration_task SET status = 'Cancelled' WHERE task_id IN ('" + held + "', '" + other
+                    + "')");
         }
-        assertThat(awaitEnd(start(THING_BODY, key)).getString("status")).isEqualTo("Completed");
+    }
+
+    @Test
+    void aTaskStoppedBeforeAnyRunnerTookItEndsCancelledWithoutLines() {
+        String key = upload(List.of("{\"ThingName\":\"" + unique("never") + "\"}"));
+        String taskId = insertTask(key, "Cancelling", "dead-runner", "now() - interval '1 minute'", null, List.of());
+        JsonPath ended = awaitEnd(taskId);
+        assertThat(ended.getString("status")).isEqualTo("Cancelled");
+        assertThat(ended.getInt("successCount") + ended.getInt("failureCount")).isZero();
+        assertThat(reportLines(taskId, "RESULTS")).isEmpty();
     }
 
     @Test
@@ -66,7 +83,7 @@ class RegistrationTaskLeaseTest {
         List<String> recorded = List.of(
                 "{\"lineNumber\":1,\"thingName\":\"" + prefix + "-1\",\"resourceArns\":{\"thing\":\"recorded\"}}",
                 "{\"lineNumber\":2,\"thingName\":\"" + prefix + "-2\",\"resourceArns\":{\"thing\":\"recorded\"}}");
-        String taskId = insertTask(key, "dead-runner", "now() - interval '1 minute'", 5, recorded);
+        String taskId = insertTask(key, "InProgress", "dead-runner", "now() - interval '1 minute'", 5, recorded);
 
         JsonPath ended = awaitEnd(taskId);
         assertThat(ended.getString("status")).isEqualTo("Completed");
@@ -83,15 +100,20 @@ class RegistrationTaskLeaseTest {
         }
     }
 
-    /** A task row as a runner leaves it: in progress, leased until {@code leaseExpires}, with lines recorded. */
-    private String insertTask(String key, String owner, String leaseExpires, int lineCount, List<String> recorded) {
+    /**
+     * A task row as a runner leaves it: leased until {@code leaseExpires}, its lines counted ({@code null}: not yet),
+     * the first ones recorded as succeeded.
+     */
+    private String insertTask(
+            String key, String status, String owner, String leaseExpires, Integer lineCount, List<String> recorded) {
         String taskId = UUID.randomUUID().toString();
         String etag = s3().headObject(b -> b.bucket(BUCKET).key(key)).eTag();
         sql("INSERT INTO thing_registration_task (task_id, template_body, input_file_bucket, input_file_key,"
                 + " input_file_etag, role_arn, status, line_count, success_count, lease_owner, lease_expires,"
                 + " creation_date, last_modified_date) VALUES ('" + taskId + "', '" + THING_BODY.replace("'", "''")
                 + "', '" + BUCKET + "', '" + key + "', '" + etag.replace("'", "''") + "', '" + ROLE_ARN
-                + "', 'InProgress', " + lineCount + ", " + recorded.size() + ", '" + owner + "', " + leaseExpires
+                + "', '" + status + "', " + lineCount + ", " + recorded.size() + ", '"
+                + owner + "', " + leaseExpires
                 + ", now(), now())");
         for (int i = 0; i < recorded.size(); i++) {
             sql("INSERT INTO thing_registration_task_line VALUES ('" + taskId + "', " + (i + 1) + ", true, '"
