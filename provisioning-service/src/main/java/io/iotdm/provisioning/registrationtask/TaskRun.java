@@ -136,7 +136,7 @@ final class TaskRun {
         } catch (TaskLine.Refused refused) {
             outcome = line.refused(refused);
         } catch (AwsServiceException refused) {
-            if (refused.httpStatus() >= 500) {
+            if (refused.httpStatus() >= 500 || refused.code().name().equals("ThrottlingException")) {
                 throw refused; // the service's trouble, not the line's: resumed later under the same key
             }
             outcome = line.refused(refused, plan);
