@@ -137,7 +137,7 @@ final class BulkRegistration implements Callable<Integer> {
             JsonNode task;
             do {
                 Thread.sleep(1000);
-                SignedHttp.Result described = http.send("GET", "/thing-registration-tasks/" + taskId, null)
+                SignedHttp.Result described = http.send("GET", "/thing-registration-tasks/" + taskId, new byte[0])
                         .get();
                 task = JSON.readTree(described.body());
                 double seconds = (System.nanoTime() - started) / 1e9;
