@@ -27,6 +27,9 @@ public interface ProvisioningConfig {
     /** The host names DescribeEndpoint answers, one per endpoint type (docs/aws-behaviour.md §6.7). */
     Endpoints endpoint();
 
+    /** Registrations of provisioning templates (docs/architecture.md §6, "Registrations"). */
+    Registrations registration();
+
     /**
      * The secret that seals the private key of iotdm's issuing CA in PostgreSQL (at least 16 characters). It has no
      * default: a service without one (or {@link #caKeySecretFile()}) refuses to start.
@@ -111,6 +114,21 @@ public interface ProvisioningConfig {
         /** Policies attached to one certificate, thing group or Cognito identity: AWS's quota is 10. */
         @WithDefault("10")
         int maxPerTarget();
+    }
+
+    interface Registrations {
+
+        /**
+         * How long a run holds a registration between two of its steps; a registration whose run has not moved for this
+         * long (its process died) is resumed by another run. Longer than a step takes: a step is one call to a peer
+         * (at most {@link #peerDeadline()}) or one transaction.
+         */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often each instance looks for registrations whose lease has passed (and once at start). */
+        @WithDefault("10s")
+        Duration resumeInterval();
     }
 
     interface TemplateLimits {

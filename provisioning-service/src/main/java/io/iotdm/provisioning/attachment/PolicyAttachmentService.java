@@ -64,32 +64,38 @@ public class PolicyAttachmentService {
     public Uni<Void> attach(String policyName, String target) {
         PolicyTargetName name = PolicyTargetName.parse(target, arns, errors);
         return staticGroupIfGroup(name)
-                .chain(ignored -> transactions.commit(session -> policies.lock(session, policyName)
-                        .onItem()
-                        .ifNull()
-                        .failWith(() -> errors.resourceNotFound("Policy not found"))
-                        .call(policy -> certificateIfCertificate(session, name))
-                        .call(policy -> policies.lockTarget(session, name.target()))
-                        .chain(policy -> policies.attachedTo(session, name.target()))
-                        .chain(attached -> {
-                            if (attached.contains(policyName)) {
-                                return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
-                            }
-                            if (attached.size() >= maxPerTarget) {
-                                throw errors.iot(
-                                        "LimitExceededException",
-                                        "The target " + name.target()
-                                                + " already has the maximum number of policies attached ("
-                                                + maxPerTarget + ")");
-                            }
-                            return policies.attach(session, policyName, name.target(), clock.instant())
-                                    .chain(() -> ProvisioningTransactions.change(
-                                            session,
-                                            ResourceType.POLICY_ATTACHMENT,
-                                            name.target(),
-                                            "attached:" + policyName))
-                                    .map(event -> new Outcome<Void>(null, List.of(event)));
-                        })));
+                .chain(ignored -> transactions.commit(session -> attach(session, policyName, name)));
+    }
+
+    /** AttachPolicy to a certificate, in the caller's transaction (a registration's policies). */
+    public Uni<Outcome<Void>> attachToCertificate(Mutiny.Session session, String policyName, String certificateId) {
+        return attach(session, policyName, PolicyTargetName.parse(arns.certificate(certificateId), arns, errors));
+    }
+
+    private Uni<Outcome<Void>> attach(Mutiny.Session session, String policyName, PolicyTargetName name) {
+        return policies.lock(session, policyName)
+                .onItem()
+                .ifNull()
+                .failWith(() -> errors.resourceNotFound("Policy not found"))
+                .call(policy -> certificateIfCertificate(session, name))
+                .call(policy -> policies.lockTarget(session, name.target()))
+                .chain(policy -> policies.attachedTo(session, name.target()))
+                .chain(attached -> {
+                    if (attached.contains(policyName)) {
+                        return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
+                    }
+                    if (attached.size() >= maxPerTarget) {
+                        throw errors.iot(
+                                "LimitExceededException",
+                                "The target " + name.target()
+                                        + " already has the maximum number of policies attached ("
+                                        + maxPerTarget + ")");
+                    }
+                    return policies.attach(session, policyName, name.target(), clock.instant())
+                            .chain(() -> ProvisioningTransactions.change(
+                                    session, ResourceType.POLICY_ATTACHMENT, name.target(), "attached:" + policyName))
+                            .map(event -> new Outcome<Void>(null, List.of(event)));
+                });
     }
 
     /** Detaching a policy that is not attached changes nothing and succeeds (the operation has no not-found error). */

@@ -4,7 +4,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * TEMPORARY stand-in on branch h-bulk for h-registerthing's type of the same name (the seam's agreed signature), so that
- * bulk registration compiles and its machinery can be tested before that branch merges; the merge takes theirs.
+ * What a complete registration provisioned, as RegisterThing answers it.
+ *
+ * @param certificatePem the certificate of the template's certificate resource (issued for its CSR, or the one it
+ *     named or registered); empty when the template has none
+ * @param resourceArns the ARN of each resource, by the template's logical id
  */
-public record RegistrationOutcome(Optional<String> certificatePem, Map<String, String> resourceArns) {}
+public record RegistrationOutcome(Optional<String> certificatePem, Map<String, String> resourceArns) {
+
+    public RegistrationOutcome {
+        resourceArns = Map.copyOf(resourceArns);
+    }
+}
