@@ -1,6 +1,7 @@
 package io.iotdm.provisioning.registrationtask;
 
 import static io.iotdm.provisioning.registrationtask.RegistrationTasks.BUCKET;
+import static io.iotdm.provisioning.registrationtask.RegistrationTasks.JSON;
 import static io.iotdm.provisioning.registrationtask.RegistrationTasks.ROLE_ARN;
 import static io.iotdm.provisioning.registrationtask.RegistrationTasks.THING_BODY;
 import static io.iotdm.provisioning.registrationtask.RegistrationTasks.awaitEnd;
@@ -9,15 +10,25 @@ import static io.iotdm.provisioning.registrationtask.RegistrationTasks.s3;
 import static io.iotdm.provisioning.registrationtask.RegistrationTasks.start;
 import static io.iotdm.provisioning.registrationtask.RegistrationTasks.unique;
 import static io.iotdm.provisioning.registrationtask.RegistrationTasks.upload;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.iotdm.provisioning.ProvisioningTestResource;
+import io.iotdm.provisioning.TestPki;
+import io.iotdm.provisioning.registration.RegistrationOutcome;
+import io.iotdm.provisioning.registration.ThingRegistrations;
+import io.iotdm.provisioning.template.ProvisioningPlan;
+import io.iotdm.provisioning.template.ProvisioningTemplate;
+import io.iotdm.provisioning.template.TemplateUse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.security.KeyPair;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -31,8 +42,20 @@ import org.junit.jupiter.api.Test;
 @ProvisioningTestResource
 class RegistrationTaskLeaseTest {
 
+    /** A thing and a certificate from the line's CSR: a line applied twice would issue two certificates. */
+    private static final String CSR_BODY =
+            """
+            {"Parameters": {"ThingName": {"Type": "String"}, "CSR": {"Type": "String"}},
+             "Resources": {
+               "thing": {"Type": "AWS::IoT::Thing", "Properties": {"ThingName": {"Ref": "ThingName"}}},
+               "certificate": {"Type": "AWS::IoT::Certificate",
+                 "Properties": {"CertificateSigningRequest": {"Ref": "CSR"}, "Status": "ACTIVE"}}}}""";
+
     @Inject
     Mutiny.SessionFactory sessions;
+
+    @Inject
+    ThingRegistrations registrations;
 
     @Test
     void startBeyondTheTasksInProgressIsLimitExceededAndALiveRunnersTaskIsLeftToIt() {
@@ -74,16 +97,26 @@ class RegistrationTaskLeaseTest {
     }
 
     @Test
-    void aTaskADeadRunnerLeftInProgressResumesAfterTheLinesItRecorded() {
+    void aTaskADeadRunnerLeftInProgressResumesAfterTheLinesItRecordedAndAppliesNoLineTwice() throws Throwable {
         String prefix = unique("resumed");
-        String key = upload(IntStream.rangeClosed(1, 5)
-                .mapToObj(i -> "{\"ThingName\":\"" + prefix + "-" + i + "\"}")
+        KeyPair key = TestPki.ec();
+        List<Map<String, String>> parameters = IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> Map.of("ThingName", prefix + "-" + i, "CSR", TestPki.csr("CN=" + prefix + i, key)))
+                .toList();
+        String inputKey = upload(parameters.stream()
+                .map(line -> JSON.valueToTree(line).toString())
                 .toList());
+        String taskId = UUID.randomUUID().toString();
+        // line 3: registered by the dead runner, which died before it recorded the outcome
+        ProvisioningPlan plan =
+                ProvisioningTemplate.parse(CSR_BODY, TemplateUse.REGISTER_THING).evaluate(parameters.get(2), Map.of());
+        RegistrationOutcome before =
+                VertxContextSupport.subscribeAndAwait(() -> registrations.register(taskId + ":3", plan));
         // lines 1 and 2 recorded by the dead runner: their report lines must come back as they were, not redone
         List<String> recorded = List.of(
                 "{\"lineNumber\":1,\"thingName\":\"" + prefix + "-1\",\"resourceArns\":{\"thing\":\"recorded\"}}",
                 "{\"lineNumber\":2,\"thingName\":\"" + prefix + "-2\",\"resourceArns\":{\"thing\":\"recorded\"}}");
-        String taskId = insertTask(key, "InProgress", "dead-runner", "now() - interval '1 minute'", 5, recorded);
+        insertTask(taskId, CSR_BODY, inputKey, "InProgress", "dead-runner", "now() - interval '1 minute'", 5, recorded);
 
         JsonPath ended = awaitEnd(taskId);
         assertThat(ended.getString("status")).isEqualTo("Completed");
@@ -93,11 +126,25 @@ class RegistrationTaskLeaseTest {
         assertThat(results).hasSize(5);
         assertThat(results.subList(0, 2)).isEqualTo(recorded);
         for (int i = 3; i <= 5; i++) {
-            assertThat(results.get(i - 1))
-                    .isEqualTo("{\"lineNumber\":" + i + ",\"thingName\":\"" + prefix + "-" + i
-                            + "\",\"resourceArns\":{\"thing\":\"arn:aws:iot:us-east-1:123456789012:thing/" + prefix
-                            + "-" + i + "\"}}");
+            JsonNode result = JSON.readTree(results.get(i - 1));
+            String thing = prefix + "-" + i;
+            assertThat(result.path("lineNumber").asInt()).isEqualTo(i);
+            assertThat(result.path("thingName").asText()).isEqualTo(thing);
+            String certificateArn =
+                    result.path("resourceArns").path("certificate").asText();
+            given().get("/things/" + thing + "/principals")
+                    .then()
+                    .statusCode(200)
+                    .body("principals", equalTo(List.of(certificateArn)));
         }
+        // the line the dead runner registered answered its first outcome: the same certificate, none issued again
+        assertThat(JSON.readTree(results.get(2))
+                        .path("resourceArns")
+                        .path("certificate")
+                        .asText())
+                .isEqualTo(before.resourceArns().get("certificate"));
+        assertThat(JSON.readTree(results.get(2)).path("certificatePem").asText())
+                .isEqualTo(before.certificatePem().orElseThrow());
     }
 
     /**
@@ -107,10 +154,23 @@ class RegistrationTaskLeaseTest {
     private String insertTask(
             String key, String status, String owner, String leaseExpires, Integer lineCount, List<String> recorded) {
         String taskId = UUID.randomUUID().toString();
+        insertTask(taskId, THING_BODY, key, status, owner, leaseExpires, lineCount, recorded);
+        return taskId;
+    }
+
+    private void insertTask(
+            String taskId,
+            String body,
+            String key,
+            String status,
+            String owner,
+            String leaseExpires,
+            Integer lineCount,
+            List<String> recorded) {
         String etag = s3().headObject(b -> b.bucket(BUCKET).key(key)).eTag();
         sql("INSERT INTO thing_registration_task (task_id, template_body, input_file_bucket, input_file_key,"
                 + " input_file_etag, role_arn, status, line_count, success_count, lease_owner, lease_expires,"
-                + " creation_date, last_modified_date) VALUES ('" + taskId + "', '" + THING_BODY.replace("'", "''")
+                + " creation_date, last_modified_date) VALUES ('" + taskId + "', '" + body.replace("'", "''")
                 + "', '" + BUCKET + "', '" + key + "', '" + etag.replace("'", "''") + "', '" + ROLE_ARN
                 + "', '" + status + "', " + lineCount + ", " + recorded.size() + ", '"
                 + owner + "', " + leaseExpires
@@ -119,7 +179,6 @@ class RegistrationTaskLeaseTest {
             sql("INSERT INTO thing_registration_task_line VALUES ('" + taskId + "', " + (i + 1) + ", true, '"
                     + recorded.get(i) + "')");
         }
-        return taskId;
     }
 
     private void sql(String statement) {

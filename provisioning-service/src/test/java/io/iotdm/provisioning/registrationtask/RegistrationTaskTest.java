@@ -13,14 +13,17 @@ import static io.iotdm.provisioning.registrationtask.RegistrationTasks.start;
 import static io.iotdm.provisioning.registrationtask.RegistrationTasks.stop;
 import static io.iotdm.provisioning.registrationtask.RegistrationTasks.unique;
 import static io.iotdm.provisioning.registrationtask.RegistrationTasks.upload;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iotdm.provisioning.ProvisioningTestResource;
+import io.iotdm.provisioning.TestPeers;
 import io.iotdm.provisioning.TestPki;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +39,11 @@ import org.junit.jupiter.api.Test;
 class RegistrationTaskTest {
 
     private static final KeyPair DEVICE_KEY = TestPki.ec();
+    private static final String BAD_CSR =
+            "-----BEGIN CERTIFICATE REQUEST-----\nbm90IGEgQ1NS\n-----END CERTIFICATE REQUEST-----\n";
+
+    @Inject
+    TestPeers peers;
 
     @Test
     void startRefusesABadTemplateARoleThatIsNotARoleAndAMissingInputFile() {
@@ -100,6 +108,15 @@ class RegistrationTaskTest {
                             + " thing: AttributePayload: Ref to parameter SerialNumber, which has no value and no"
                             + " default\"}");
                 }
+                case 42 -> {
+                    lines.add(line(thing, "s" + i, BAD_CSR));
+                    expectedErrors.add(
+                            "{\"lineNumber\":" + lineNumber + ",\"thingName\":\"" + thing
+                                    + "\",\"errorCode\":\"ResourceRegistrationFailureException\",\"errorMessage\":\"Resource"
+                            + " certificate (AWS::IoT::Certificate) cannot be provisioned: The request is not valid:"
+                            + " certificateSigningRequest is not valid PEM: corrupted stream - out of bounds length"
+                            + " found: 83 >= 32\"}");
+                }
                 case 55 -> {
                     lines.add("[\"" + thing + "\"]");
                     expectedErrors.add("{\"lineNumber\":" + lineNumber
@@ -119,15 +136,15 @@ class RegistrationTaskTest {
 
         JsonPath ended = awaitEnd(taskId);
         assertThat(ended.getString("status")).isEqualTo("Completed");
-        assertThat(ended.getInt("successCount")).isEqualTo(970);
-        assertThat(ended.getInt("failureCount")).isEqualTo(30);
+        assertThat(ended.getInt("successCount")).isEqualTo(960);
+        assertThat(ended.getInt("failureCount")).isEqualTo(40);
         assertThat(ended.getInt("percentageProgress")).isEqualTo(100);
 
         assertThat(reportLines(taskId, "ERRORS")).containsExactlyElementsOf(expectedErrors);
         List<JsonNode> results = reportLines(taskId, "RESULTS").stream()
                 .map(RegistrationTaskTest::json)
                 .toList();
-        assertThat(results).hasSize(970);
+        assertThat(results).hasSize(960);
         for (int k = 0; k < results.size(); k++) {
             int i = expectedResults.get(k);
             JsonNode result = results.get(k);
@@ -136,6 +153,15 @@ class RegistrationTaskTest {
             assertThat(result.path("thingName").asText()).isEqualTo(thing);
             assertThat(result.path("resourceArns").path("thing").asText())
                     .isEqualTo("arn:aws:iot:us-east-1:123456789012:thing/" + thing);
+            String certificatePem = result.path("certificatePem").asText();
+            String certificateArn = "arn:aws:iot:us-east-1:123456789012:cert/" + TestPki.certificateId(certificatePem);
+            assertThat(result.path("resourceArns").path("certificate").asText()).isEqualTo(certificateArn);
+            // provisioned once: the thing exists, with the line's certificate and no other
+            assertThat(peers.thingNamed(thing)).isNotNull();
+            given().get("/things/" + thing + "/principals")
+                    .then()
+                    .statusCode(200)
+                    .body("principals", equalTo(List.of(certificateArn)));
         }
     }
 
@@ -200,9 +226,11 @@ class RegistrationTaskTest {
     }
 
     private static String line(String thingName, String serialNumber) {
-        var line = JSON.createObjectNode()
-                .put("ThingName", thingName)
-                .put("CSR", TestPki.csr("CN=" + thingName.replace(' ', '-'), DEVICE_KEY));
+        return line(thingName, serialNumber, TestPki.csr("CN=" + thingName.replace(' ', '-'), DEVICE_KEY));
+    }
+
+    private static String line(String thingName, String serialNumber, String csr) {
+        var line = JSON.createObjectNode().put("ThingName", thingName).put("CSR", csr);
         if (serialNumber != null) {
             line.put("SerialNumber", serialNumber);
         }
