@@ -35,13 +35,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @Singleton
 public class TaskFiles {
 
-    /** Thrown when the input file is gone or changed since the task started: the task fails with this message. */
-    static final class InputFileGone extends RuntimeException {
-        InputFileGone(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     private final S3Client s3;
     private final S3Presigner presigner;
     private final ProvisioningConfig.ObjectStore config;
@@ -108,7 +101,7 @@ public class TaskFiles {
      * Calls {@code line} with each line of the input that is not blank and its number in the file (from 1; blank lines
      * are numbered but skipped), in order.
      *
-     * @throws InputFileGone when the file is no longer the one the task started with
+     * @throws TaskFailed when the file is no longer the one the task started with
      */
     void forEachLine(TaskInput input, String etag, ObjIntConsumer<String> line) {
         try (ResponseInputStream<GetObjectResponse> object = s3.getObject(
@@ -123,10 +116,10 @@ public class TaskFiles {
             }
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                throw new InputFileGone("The input file " + input + " was deleted before the task ended");
+                throw new TaskFailed("The input file " + input + " was deleted before the task ended");
             }
             if (e.statusCode() == 412) {
-                throw new InputFileGone("The input file " + input + " changed before the task ended");
+                throw new TaskFailed("The input file " + input + " changed before the task ended");
             }
             throw e;
         } catch (IOException e) {

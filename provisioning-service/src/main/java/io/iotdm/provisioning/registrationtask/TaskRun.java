@@ -80,8 +80,8 @@ final class TaskRun {
                 return;
             }
             end(status == TaskStatus.Cancelling ? TaskStatus.Cancelled : TaskStatus.Completed, null);
-        } catch (TaskFiles.InputFileGone gone) {
-            end(TaskStatus.Failed, gone.getMessage());
+        } catch (TaskFailed failed) {
+            end(TaskStatus.Failed, failed.getMessage());
         }
     }
 
@@ -91,7 +91,7 @@ final class TaskRun {
             template = ProvisioningTemplate.parse(task.templateBody(), TemplateUse.REGISTER_THING);
         } catch (TemplateException e) {
             // StartThingRegistrationTask parsed it: only a change of the template engine gets here
-            throw new TaskFiles.InputFileGone("The template body is no longer valid: " + e.getMessage());
+            throw new TaskFailed("The template body is no longer valid: " + e.getMessage());
         }
         if (task.lineCount() == null) {
             int[] count = {0};

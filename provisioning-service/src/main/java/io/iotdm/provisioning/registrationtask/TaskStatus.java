@@ -6,10 +6,5 @@ public enum TaskStatus {
     Completed,
     Failed,
     Cancelled,
-    Cancelling;
-
-    /** A runner still has work: lines to register, or the reports of a stopped task to write. */
-    boolean running() {
-        return this == InProgress || this == Cancelling;
-    }
+    Cancelling
 }

@@ -16,7 +16,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The runners' side of {@link TaskRepository}, for threads that may block: each call runs on a Vert.x context (where
- * Hibernate Reactive must run) and waits for it. Every change is made as this instance, the {@link #owner()} of the
+ * Hibernate Reactive must run) and waits for it. Every change is made as this instance, the owner of the
  * leases it takes.
  */
 @Singleton
@@ -39,10 +39,6 @@ class TaskStore {
         this.files = files;
         this.lease = config.registrationTask().lease();
         this.linesPerReportObject = config.registrationTask().reportLinesPerObject();
-    }
-
-    String owner() {
-        return owner;
     }
 
     /** Waits for a Uni made and subscribed on a Vert.x context (a failure is thrown as it is). */

@@ -110,9 +110,8 @@ class RegistrationTaskTest {
                 }
                 case 42 -> {
                     lines.add(line(thing, "s" + i, BAD_CSR));
-                    expectedErrors.add(
-                            "{\"lineNumber\":" + lineNumber + ",\"thingName\":\"" + thing
-                                    + "\",\"errorCode\":\"ResourceRegistrationFailureException\",\"errorMessage\":\"Resource"
+                    expectedErrors.add("{\"lineNumber\":" + lineNumber + ",\"thingName\":\"" + thing
+                            + "\",\"errorCode\":\"ResourceRegistrationFailureException\",\"errorMessage\":\"Resource"
                             + " certificate (AWS::IoT::Certificate) cannot be provisioned: The request is not valid:"
                             + " certificateSigningRequest is not valid PEM: corrupted stream - out of bounds length"
                             + " found: 83 >= 32\"}");
