@@ -136,12 +136,25 @@ final class TaskRun {
         } catch (TaskLine.Refused refused) {
             outcome = line.refused(refused);
         } catch (AwsServiceException refused) {
-            if (refused.httpStatus() >= 500 || refused.code().name().equals("ThrottlingException")) {
+            if (refused.httpStatus() >= 500
+                    || refused.code().name().equals("ThrottlingException")
+                    || registeringElsewhere(refused, line)) {
                 throw refused; // the service's trouble, not the line's: resumed later under the same key
             }
             outcome = line.refused(refused, plan);
         }
         renewed(store.record(taskId, outcome));
+    }
+
+    /**
+     * The registration of this line's key is still held by a run that has not finished, such as the one of a runner
+     * killed mid-line whose registration lease has not passed yet: ThingRegistrations answers it as a conflict, but it
+     * is no verdict on the line, which is registered again (and answered) once that lease has passed.
+     */
+    private boolean registeringElsewhere(AwsServiceException refused, TaskLine line) {
+        return refused.code().name().equals("ConflictingResourceUpdateException")
+                && refused.getMessage()
+                        .startsWith("The registration " + taskId + ":" + line.number() + " is in progress");
     }
 
     /** Writes the reports of the lines recorded and ends the task, if this instance still holds it. */
