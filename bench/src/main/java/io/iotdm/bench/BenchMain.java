@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             PolicyEvaluation.class,
             KeysAndCertificates.class,
             RegisterThings.class,
+            BulkRegistration.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

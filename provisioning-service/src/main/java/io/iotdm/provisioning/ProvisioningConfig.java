@@ -3,6 +3,7 @@ package io.iotdm.provisioning;
 import io.iotdm.x509.IssuingCa;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,6 +49,68 @@ public interface ProvisioningConfig {
     /** The key of iotdm's issuing CA, chosen when the CA is created on first start (platform/x509, "CA choice"). */
     @WithDefault("RSA_2048")
     IssuingCa.KeyAlgorithm caKeyAlgorithm();
+
+    /** The S3-compatible store that holds bulk registration's input files and its reports (docs/aws-behaviour.md §6.9). */
+    ObjectStore s3();
+
+    /** Bulk registration tasks (docs/aws-behaviour.md §6.9). */
+    RegistrationTasks registrationTask();
+
+    interface ObjectStore {
+
+        /** The store's S3 API; the local default is devstack's S3Proxy. */
+        @WithDefault("http://127.0.0.1:29000")
+        URI endpoint();
+
+        /** The region requests are signed for. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** The access key; without one (and {@link #secretKey()}), the AWS SDK's default credential chain. */
+        Optional<String> accessKey();
+
+        Optional<String> secretKey();
+
+        /**
+         * Where the reports of tasks are written (made on first use): the service's own bucket, since the task's role
+         * grants nothing in the caller's (AWS writes its reports to a bucket of its own too).
+         */
+        @WithDefault("iotdm-thing-registration-reports")
+        String reportBucket();
+
+        /** How long a link of ListThingRegistrationTaskReports may be fetched. */
+        @WithDefault("1h")
+        Duration presignedUrlDuration();
+    }
+
+    interface RegistrationTasks {
+
+        /**
+         * Tasks that may be in progress (or cancelling) at once; StartThingRegistrationTask beyond is
+         * LimitExceededException. AWS runs one per account.
+         */
+        @WithDefault("1")
+        int maxInProgress();
+
+        /** Lines of one task registered at once, by the instance that runs it. */
+        @WithDefault("8")
+        int lineConcurrency();
+
+        /**
+         * How long a runner's claim on a task lasts without renewal (renewed every third of it): an instance that dies
+         * leaves its tasks to the others after this.
+         */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often an instance looks for tasks to run (and a new task is looked for at once on this instance). */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Lines per report object: a report of more lines is several objects, one link each. */
+        @WithDefault("10000")
+        int reportLinesPerObject();
+    }
 
     interface PolicyLimits {
 
