@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             EnsureDatabase.class,
             PolicyEvaluation.class,
             KeysAndCertificates.class,
+            RegisterThings.class,
+            BulkRegistration.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

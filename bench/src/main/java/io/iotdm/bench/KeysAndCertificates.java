@@ -1,18 +1,11 @@
 package io.iotdm.bench;
 
+import io.iotdm.bench.OperationPhases.Phase;
 import io.iotdm.x509.DeviceKeyPair;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,110 +76,30 @@ final class KeysAndCertificates implements Callable<Integer> {
             System.out.println("warning: this JVM runs C1 only, which handicaps the raw baseline; run with"
                     + " BENCH_JAVA_OPTS=\"-Xms256m -Xmx512m -XX:+UseSerialGC\"");
         }
-        rawKeys(warmup);
-        Phase raw = rawKeys(keys);
-        print("raw DeviceKeyPair RSA-2048", raw);
+        OperationPhases.raw(warmup, concurrency, i -> DeviceKeyPair.generateRsa2048());
+        Phase raw = OperationPhases.raw(keys, concurrency, i -> DeviceKeyPair.generateRsa2048());
+        OperationPhases.print("raw DeviceKeyPair RSA-2048", raw);
 
         try (SignedHttp http = api.http(SignedHttp.Client.vertx, 1, concurrency)) {
             Phase warm = calls(http, warmup);
-            if (warmup > 0 && warm.ok == 0) {
-                System.err.println("bench: every warmup call failed (" + warm.firstError + "); is the stack up at "
+            if (warmup > 0 && warm.ok() == 0) {
+                System.err.println("bench: every warmup call failed (" + warm.firstError() + "); is the stack up at "
                         + api.endpoint + "?");
                 return 1;
             }
             Phase gateway = calls(http, count);
-            print("CreateKeysAndCertificate via gateway", gateway);
+            OperationPhases.print("CreateKeysAndCertificate via gateway", gateway);
             System.out.printf(
                     Locale.ROOT,
                     "ratio: the gateway's rate is %.2f of the raw key rate%n",
                     gateway.perSecond() / raw.perSecond());
-            return gateway.errors == 0 ? 0 : 1;
-        }
-    }
-
-    /** What a phase did: how many, in how long, the latency of each, and the first failure. */
-    private record Phase(int ok, int errors, double seconds, Percentiles latency, String firstError) {
-        double perSecond() {
-            return ok / seconds;
-        }
-    }
-
-    private Phase rawKeys(int n) throws Exception {
-        Histogram micros = new Histogram(3);
-        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
-        try {
-            List<Callable<Long>> work = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                work.add(() -> {
-                    long start = System.nanoTime();
-                    DeviceKeyPair.generateRsa2048();
-                    return (System.nanoTime() - start) / 1_000;
-                });
-            }
-            long start = System.nanoTime();
-            List<Future<Long>> done = threads.invokeAll(work);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            for (Future<Long> each : done) {
-                micros.recordValue(each.get());
-            }
-            return new Phase(n, 0, seconds, Percentiles.of(micros), null);
-        } finally {
-            threads.shutdown();
+            return gateway.errors() == 0 ? 0 : 1;
         }
     }
 
     private Phase calls(SignedHttp http, int n) throws InterruptedException {
-        Histogram micros = new Histogram(3);
-        AtomicInteger ok = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
-        List<String> firstError = new ArrayList<>();
-        Semaphore inFlight = new Semaphore(concurrency);
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            inFlight.acquire();
-            http.send("POST", "/keys-and-certificate", "{}".getBytes(StandardCharsets.UTF_8))
-                    .whenComplete((result, failure) -> {
-                        synchronized (micros) {
-                            if (failure == null && result.ok()) {
-                                ok.incrementAndGet();
-                                micros.recordValue(result.micros());
-                            } else {
-                                errors.incrementAndGet();
-                                if (firstError.isEmpty()) {
-                                    firstError.add(
-                                            failure != null
-                                                    ? failure.toString()
-                                                    : result.status() + " " + result.body());
-                                }
-                            }
-                        }
-                        inFlight.release();
-                    });
-        }
-        inFlight.acquire(concurrency);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        synchronized (micros) {
-            return new Phase(
-                    ok.get(),
-                    errors.get(),
-                    seconds,
-                    Percentiles.of(micros),
-                    firstError.isEmpty() ? null : firstError.getFirst());
-        }
-    }
-
-    private static void print(String what, Phase phase) {
-        System.out.printf(
-                Locale.ROOT,
-                "%s: %d in %.1f s = %.1f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors%s%n",
-                what,
-                phase.ok,
-                phase.seconds,
-                phase.perSecond(),
-                phase.latency.p50Micros() / 1000.0,
-                phase.latency.p99Micros() / 1000.0,
-                phase.latency.maxMicros() / 1000.0,
-                phase.errors,
-                phase.firstError == null ? "" : " (first: " + phase.firstError + ")");
+        byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+        return OperationPhases.calls(
+                http, n, concurrency, i -> new OperationPhases.Call("POST", "/keys-and-certificate", empty));
     }
 }

@@ -24,6 +24,10 @@ record StackFile(Path path, Properties values) {
     static final String API_REGION = "api.region";
     static final String API_ACCESS_KEY = "api.access-key";
     static final String API_SECRET_KEY = "api.secret-key";
+    static final String S3_ENDPOINT = "s3.endpoint";
+    static final String S3_REGION = "s3.region";
+    static final String S3_ACCESS_KEY = "s3.access-key";
+    static final String S3_SECRET_KEY = "s3.secret-key";
 
     /** {@code $IOTDM_DATA_DIR}, else {@code <iotdm.root>/.iotdm/data} (set by bench/run), else {@code .iotdm/data}. */
     static Path defaultPath() {

@@ -10,9 +10,12 @@ import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole suite (engines, services, api-gateway), started once for all end-to-end tests of this JVM, its services
@@ -83,6 +86,21 @@ public final class Suite {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(stack.get(StackAddresses.API_ACCESS_KEY), secretKey)))
                 .httpClient(ApacheHttpClient.create())
+                .build();
+    }
+
+    /** The stack's S3-compatible store, as a client of it sees it. */
+    static S3Client s3(StackAddresses stack) {
+        return S3Client.builder()
+                .endpointOverride(URI.create(stack.get(StackAddresses.S3_ENDPOINT)))
+                .region(Region.of(stack.get(StackAddresses.S3_REGION)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        stack.get(StackAddresses.S3_ACCESS_KEY), stack.get(StackAddresses.S3_SECRET_KEY))))
+                .forcePathStyle(true)
+                .httpClient(ApacheHttpClient.create())
+                // S3Proxy does not take the SDK's default chunked checksums on upload
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .build();
     }
 

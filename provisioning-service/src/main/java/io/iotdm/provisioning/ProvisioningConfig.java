@@ -3,6 +3,7 @@ package io.iotdm.provisioning;
 import io.iotdm.x509.IssuingCa;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,6 +34,9 @@ public interface ProvisioningConfig {
     /** The host names DescribeEndpoint answers, one per endpoint type (docs/aws-behaviour.md §6.7). */
     Endpoints endpoint();
 
+    /** Registrations of provisioning templates (docs/architecture.md §6, "Registrations"). */
+    Registrations registration();
+
     /**
      * The secret that seals the private key of iotdm's issuing CA in PostgreSQL (at least 16 characters). It has no
      * default: a service without one (or {@link #caKeySecretFile()}) refuses to start.
@@ -46,6 +50,68 @@ public interface ProvisioningConfig {
     @WithDefault("RSA_2048")
     IssuingCa.KeyAlgorithm caKeyAlgorithm();
 
+    /** The S3-compatible store that holds bulk registration's input files and its reports (docs/aws-behaviour.md §6.9). */
+    ObjectStore s3();
+
+    /** Bulk registration tasks (docs/aws-behaviour.md §6.9). */
+    RegistrationTasks registrationTask();
+
+    interface ObjectStore {
+
+        /** The store's S3 API; the local default is devstack's S3Proxy. */
+        @WithDefault("http://127.0.0.1:29000")
+        URI endpoint();
+
+        /** The region requests are signed for. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** The access key; without one (and {@link #secretKey()}), the AWS SDK's default credential chain. */
+        Optional<String> accessKey();
+
+        Optional<String> secretKey();
+
+        /**
+         * Where the reports of tasks are written (made on first use): the service's own bucket, since the task's role
+         * grants nothing in the caller's (AWS writes its reports to a bucket of its own too).
+         */
+        @WithDefault("iotdm-thing-registration-reports")
+        String reportBucket();
+
+        /** How long a link of ListThingRegistrationTaskReports may be fetched. */
+        @WithDefault("1h")
+        Duration presignedUrlDuration();
+    }
+
+    interface RegistrationTasks {
+
+        /**
+         * Tasks that may be in progress (or cancelling) at once; StartThingRegistrationTask beyond is
+         * LimitExceededException. AWS runs one per account.
+         */
+        @WithDefault("1")
+        int maxInProgress();
+
+        /** Lines of one task registered at once, by the instance that runs it. */
+        @WithDefault("8")
+        int lineConcurrency();
+
+        /**
+         * How long a runner's claim on a task lasts without renewal (renewed every third of it): an instance that dies
+         * leaves its tasks to the others after this.
+         */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often an instance looks for tasks to run (and a new task is looked for at once on this instance). */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Lines per report object: a report of more lines is several objects, one link each. */
+        @WithDefault("10000")
+        int reportLinesPerObject();
+    }
+
     interface PolicyLimits {
 
         /** Versions a policy may have at once: AWS's quota is 5. */
@@ -55,6 +121,21 @@ public interface ProvisioningConfig {
         /** Policies attached to one certificate, thing group or Cognito identity: AWS's quota is 10. */
         @WithDefault("10")
         int maxPerTarget();
+    }
+
+    interface Registrations {
+
+        /**
+         * How long a run holds a registration between two of its steps; a registration whose run has not moved for this
+         * long (its process died) is resumed by another run. Longer than a step takes: a step is one call to a peer
+         * (at most {@link #peerDeadline()}) or one transaction.
+         */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often each instance looks for registrations whose lease has passed (and once at start). */
+        @WithDefault("10s")
+        Duration resumeInterval();
     }
 
     interface TemplateLimits {

@@ -1,7 +1,12 @@
 package io.iotdm.provisioning;
 
 import io.grpc.Server;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.iotdm.aws.protocol.AwsErrorCode;
+import io.iotdm.aws.protocol.AwsServiceException;
+import io.iotdm.grpc.group.v1.AddThingToThingGroupsRequest;
+import io.iotdm.grpc.group.v1.AddThingToThingGroupsResponse;
 import io.iotdm.grpc.group.v1.DescribeThingGroupsRequest;
 import io.iotdm.grpc.group.v1.DescribeThingGroupsResponse;
 import io.iotdm.grpc.group.v1.GroupRecord;
@@ -12,8 +17,14 @@ import io.iotdm.grpc.group.v1.ThingGroupsOfThingRequest;
 import io.iotdm.grpc.group.v1.ThingGroupsOfThingResponse;
 import io.iotdm.grpc.registry.v1.DescribeThingsRequest;
 import io.iotdm.grpc.registry.v1.DescribeThingsResponse;
+import io.iotdm.grpc.registry.v1.OverrideSetting;
+import io.iotdm.grpc.registry.v1.ProvisionThingRequest;
+import io.iotdm.grpc.registry.v1.ProvisionThingResponse;
 import io.iotdm.grpc.registry.v1.RegistryGrpc;
 import io.iotdm.grpc.registry.v1.ThingSummary;
+import io.iotdm.grpc.registry.v1.UnprovisionThingRequest;
+import io.iotdm.grpc.registry.v1.UnprovisionThingResponse;
+import io.iotdm.grpc.service.AwsErrorStatus;
 import io.iotdm.testing.DevStackResource;
 import io.iotdm.testing.GrpcTestDoubles;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,8 +43,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The registry's and the group-service's gRPC APIs as the provisioning-service asks them (DescribeThings,
- * DescribeThingGroups, ThingGroupsOfThing), answered from things and groups a test registers here. A bean of the
- * application under test, so that tests and servers share it.
+ * DescribeThingGroups, ThingGroupsOfThing; ProvisionThing, UnprovisionThing and AddThingToThingGroups, with the
+ * registry's and group-service's answers in their simplest form: their real rules are tested in those services),
+ * answered from things and groups a test registers here. A bean of the application under test, so that tests and
+ * servers share it.
  */
 @Singleton
 public class TestPeers {
@@ -42,7 +55,15 @@ public class TestPeers {
 
     private final int registryPort;
     private final int groupsPort;
-    private final Set<String> things = ConcurrentHashMap.newKeySet();
+    /** thing name → its id, type (or null) and attributes */
+    private final Map<String, Thing> things = new ConcurrentHashMap<>();
+
+    private final Set<String> thingTypes = ConcurrentHashMap.newKeySet();
+    /** the full method names of the calls answered UNAVAILABLE, as a peer that is down */
+    private final Set<String> down = ConcurrentHashMap.newKeySet();
+
+    /** A thing as the double keeps it. */
+    public record Thing(String id, String thingTypeName, Map<String, String> attributes, long version) {}
     /** group name → its ancestors from the root, and whether it is dynamic */
     private final Map<String, List<String>> ancestry = new ConcurrentHashMap<>();
 
@@ -76,19 +97,111 @@ public class TestPeers {
         public void describeThings(DescribeThingsRequest request, StreamObserver<DescribeThingsResponse> out) {
             DescribeThingsResponse.Builder answer = DescribeThingsResponse.newBuilder();
             for (String name : request.getThingNamesList()) {
-                if (things.contains(name)) {
+                Thing thing = things.get(name);
+                if (thing != null) {
                     answer.addThings(ThingSummary.newBuilder()
                             .setThingName(name)
-                            .setThingId(thingId(name))
-                            .setVersion(1));
+                            .setThingId(thing.id())
+                            .setVersion(thing.version()));
                 }
             }
             out.onNext(answer.build());
             out.onCompleted();
         }
+
+        /** Creates, or for an existing thing applies REPLACE and FAIL to its attributes (all this double knows). */
+        @Override
+        public void provisionThing(ProvisionThingRequest request, StreamObserver<ProvisionThingResponse> out) {
+            if (down.contains("ProvisionThing")) {
+                out.onError(Status.UNAVAILABLE.asRuntimeException());
+                return;
+            }
+            String name = request.getThingName();
+            String type = request.hasThingTypeName() ? request.getThingTypeName() : null;
+            if (type != null && !thingTypes.contains(type)) {
+                out.onError(refusal("ResourceNotFoundException", 404, "Thing type " + type + " does not exist"));
+                return;
+            }
+            Thing current = things.get(name);
+            Map<String, String> attributes = request.getAttributesMap();
+            if (current != null
+                    && request.getHasAttributes()
+                    && request.getAttributePayloadOverride() == OverrideSetting.FAIL
+                    && !current.attributes().equals(attributes)) {
+                out.onError(refusal(
+                        "ConflictingResourceUpdateException",
+                        409,
+                        "Thing " + name + " exists with another AttributePayload than the template's, and the"
+                                + " template's override setting for AttributePayload is FAIL"));
+                return;
+            }
+            Thing result = current;
+            if (current == null && !request.getDryRun()) {
+                result = new Thing(request.getThingId(), type, Map.copyOf(attributes), 1);
+                things.put(name, result);
+            } else if (current != null
+                    && !request.getDryRun()
+                    && request.getHasAttributes()
+                    && request.getAttributePayloadOverride() == OverrideSetting.REPLACE
+                    && !current.attributes().equals(attributes)) {
+                result =
+                        new Thing(current.id(), current.thingTypeName(), Map.copyOf(attributes), current.version() + 1);
+                things.put(name, result);
+            }
+            ProvisionThingResponse.Builder answer = ProvisionThingResponse.newBuilder()
+                    .setThingArn("arn:aws:iot:us-east-1:123456789012:thing/" + name)
+                    .setCreated(result == null || result.id().equals(request.getThingId()));
+            if (result != null) {
+                answer.setThingId(result.id()).setVersion(result.version());
+            }
+            out.onNext(answer.build());
+            out.onCompleted();
+        }
+
+        @Override
+        public void unprovisionThing(UnprovisionThingRequest request, StreamObserver<UnprovisionThingResponse> out) {
+            if (down.contains("UnprovisionThing")) {
+                out.onError(Status.UNAVAILABLE.asRuntimeException());
+                return;
+            }
+            Thing current = things.get(request.getThingName());
+            boolean deleted = current != null
+                    && current.id().equals(request.getThingId())
+                    && things.remove(request.getThingName(), current);
+            if (deleted) {
+                groupsOfThing.remove(request.getThingName());
+            }
+            out.onNext(UnprovisionThingResponse.newBuilder().setDeleted(deleted).build());
+            out.onCompleted();
+        }
     }
 
     private final class Groups extends GroupsGrpc.GroupsImplBase {
+
+        @Override
+        public void addThingToThingGroups(
+                AddThingToThingGroupsRequest request, StreamObserver<AddThingToThingGroupsResponse> out) {
+            if (down.contains("AddThingToThingGroups")) {
+                out.onError(Status.UNAVAILABLE.asRuntimeException());
+                return;
+            }
+            for (String group : request.getThingGroupNamesList()) {
+                if (!ancestry.containsKey(group)) {
+                    out.onError(refusal("ResourceNotFoundException", 404, "Thing group " + group + " does not exist"));
+                    return;
+                }
+            }
+            Set<String> groups =
+                    groupsOfThing.computeIfAbsent(request.getThingName(), ignored -> ConcurrentHashMap.newKeySet());
+            if (request.getReplace()) {
+                groups.retainAll(request.getThingGroupNamesList());
+            }
+            groups.addAll(request.getThingGroupNamesList());
+            out.onNext(AddThingToThingGroupsResponse.newBuilder()
+                    .addAllGroups(refs(request.getThingGroupNamesList()))
+                    .build());
+            out.onCompleted();
+        }
 
         @Override
         public void describeThingGroups(
@@ -132,7 +245,45 @@ public class TestPeers {
     }
 
     public void thing(String thingName) {
-        things.add(thingName);
+        things.put(thingName, new Thing(thingId(thingName), null, Map.of(), 1));
+    }
+
+    /** A thing as ProvisionThing created it, with the registration's id. */
+    public void provisioned(String thingName, String thingId) {
+        things.put(thingName, new Thing(thingId, null, Map.of("serial", "9"), 1));
+    }
+
+    /** A group deleted. */
+    public void removeGroup(String name) {
+        ancestry.remove(name);
+    }
+
+    /** @return the thing of that name, or {@code null} */
+    public Thing thingNamed(String thingName) {
+        return things.get(thingName);
+    }
+
+    public void thingType(String thingTypeName) {
+        thingTypes.add(thingTypeName);
+    }
+
+    /** The thing's groups (static, as the double keeps them). */
+    public Set<String> groupsOf(String thingName) {
+        return Set.copyOf(groupsOfThing.getOrDefault(thingName, Set.of()));
+    }
+
+    /** @param method a peer's method (ProvisionThing, UnprovisionThing, AddThingToThingGroups) that is down from now */
+    public void down(String method) {
+        down.add(method);
+    }
+
+    public void up(String method) {
+        down.remove(method);
+    }
+
+    /** A refusal as the registry and the group-service send one (platform/grpc-service AwsErrorStatus). */
+    private static RuntimeException refusal(String errorType, int httpStatus, String message) {
+        return AwsErrorStatus.of(new AwsServiceException(new AwsErrorCode(errorType, httpStatus, Set.of()), message));
     }
 
     /** A static group under {@code parent} (or a root group when {@code null}). */

@@ -126,20 +126,26 @@ public final class Services implements AutoCloseable {
                     "provisioning-service",
                     root.resolve("provisioning-service/target/quarkus-app"),
                     ports.provisioning(),
-                    Map.of(
-                            "quarkus.datasource.username", engines.get(StackAddresses.POSTGRES_USER),
-                            "quarkus.datasource.jdbc.url", engines.jdbcUrl("provisioning"),
-                            "quarkus.datasource.reactive.url", engines.reactivePostgresUrl("provisioning"),
-                            "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
+                    Map.ofEntries(
+                            Map.entry("quarkus.datasource.username", engines.get(StackAddresses.POSTGRES_USER)),
+                            Map.entry("quarkus.datasource.jdbc.url", engines.jdbcUrl("provisioning")),
+                            Map.entry("quarkus.datasource.reactive.url", engines.reactivePostgresUrl("provisioning")),
+                            Map.entry("kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS)),
                             // things and thing groups: the registry's and the group-service's gRPC APIs
-                            "quarkus.grpc.clients.registry.port", String.valueOf(registry.port()),
-                            "quarkus.grpc.clients.groups.port", String.valueOf(groups.port()),
+                            Map.entry("quarkus.grpc.clients.registry.port", String.valueOf(registry.port())),
+                            Map.entry("quarkus.grpc.clients.groups.port", String.valueOf(groups.port())),
                             // the file's name only, as the internal secret's
-                            "iotdm.provisioning.ca-key-secret-file",
-                                    issuingCaSecretFile.toAbsolutePath().toString(),
+                            Map.entry(
+                                    "iotdm.provisioning.ca-key-secret-file",
+                                    issuingCaSecretFile.toAbsolutePath().toString()),
+                            // bulk registration's input files and reports
+                            Map.entry("iotdm.provisioning.s3.endpoint", engines.get(StackAddresses.S3_ENDPOINT)),
+                            Map.entry("iotdm.provisioning.s3.region", engines.get(StackAddresses.S3_REGION)),
+                            Map.entry("iotdm.provisioning.s3.access-key", engines.get(StackAddresses.S3_ACCESS_KEY)),
+                            Map.entry("iotdm.provisioning.s3.secret-key", engines.get(StackAddresses.S3_SECRET_KEY)),
                             // DescribeEndpoint names the device gateway's MQTT (docs/aws-behaviour.md §6.7)
-                            "iotdm.provisioning.endpoint.data", mqttEndpoint,
-                            "iotdm.provisioning.endpoint.data-ats", mqttEndpoint),
+                            Map.entry("iotdm.provisioning.endpoint.data", mqttEndpoint),
+                            Map.entry("iotdm.provisioning.endpoint.data-ats", mqttEndpoint)),
                     logDir,
                     progress);
             services.start(

@@ -4,9 +4,12 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.iotdm.group.GroupConfig;
 import io.iotdm.group.membership.MembershipService;
+import io.iotdm.group.membership.ProvisionedMemberships;
 import io.iotdm.group.store.Membership;
 import io.iotdm.group.store.ThingGroup;
 import io.iotdm.group.thinggroup.ThingGroupService;
+import io.iotdm.grpc.group.v1.AddThingToThingGroupsRequest;
+import io.iotdm.grpc.group.v1.AddThingToThingGroupsResponse;
 import io.iotdm.grpc.group.v1.DescribeThingGroupsRequest;
 import io.iotdm.grpc.group.v1.DescribeThingGroupsResponse;
 import io.iotdm.grpc.group.v1.GroupRecord;
@@ -44,13 +47,19 @@ class GroupGrpcService extends GroupsGrpc.GroupsImplBase {
 
     private final ThingGroupService groups;
     private final MembershipService memberships;
+    private final ProvisionedMemberships provisioned;
     private final int pageSize;
     private final OutboxBarrier outbox;
 
     GroupGrpcService(
-            ThingGroupService groups, MembershipService memberships, GroupConfig config, OutboxBarrier outbox) {
+            ThingGroupService groups,
+            MembershipService memberships,
+            ProvisionedMemberships provisioned,
+            GroupConfig config,
+            OutboxBarrier outbox) {
         this.groups = groups;
         this.memberships = memberships;
+        this.provisioned = provisioned;
         this.outbox = outbox;
         this.pageSize = config.stream().pageSize();
     }
@@ -74,6 +83,24 @@ class GroupGrpcService extends GroupsGrpc.GroupsImplBase {
                     }
                     return answer.build();
                 }),
+                responses);
+    }
+
+    @Override
+    public void addThingToThingGroups(
+            AddThingToThingGroupsRequest request, StreamObserver<AddThingToThingGroupsResponse> responses) {
+        if (request.getThingName().isEmpty()) {
+            responses.onError(invalid("thing_name is required"));
+            return;
+        }
+        GrpcAnswers.unary(
+                provisioned
+                        .add(request.getThingName(), request.getThingGroupNamesList(), request.getReplace())
+                        .map(added -> AddThingToThingGroupsResponse.newBuilder()
+                                .addAllGroups(added.stream()
+                                        .map(group -> ref(group.name(), group.id()))
+                                        .toList())
+                                .build()),
                 responses);
     }
 

@@ -69,38 +69,46 @@ public class PolicyAttachmentService {
     public Uni<Void> attach(String policyName, String target) {
         PolicyTargetName name = PolicyTargetName.parse(target, arns, errors);
         return staticGroupIfGroup(name)
-                .chain(group -> transactions.commit(session -> policies.lock(session, policyName)
-                        .onItem()
-                        .ifNull()
-                        .failWith(() -> errors.resourceNotFound("Policy not found"))
-                        .call(policy -> certificateIfCertificate(session, name))
-                        .call(policy -> groupNotDeletedMeanwhile(session, group))
-                        .call(policy -> policies.lockTarget(session, name.target()))
-                        .chain(policy -> policies.attachedTo(session, name.target()))
-                        .chain(attached -> {
-                            if (attached.contains(policyName)) {
-                                return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
-                            }
-                            if (attached.size() >= maxPerTarget) {
-                                throw errors.iot(
-                                        "LimitExceededException",
-                                        "The target " + name.target()
-                                                + " already has the maximum number of policies attached ("
-                                                + maxPerTarget + ")");
-                            }
-                            return policies.attach(
-                                            session,
-                                            policyName,
-                                            name.target(),
-                                            group == null ? null : group.getGroupId(),
-                                            clock.instant())
-                                    .chain(() -> ProvisioningTransactions.change(
-                                            session,
-                                            ResourceType.POLICY_ATTACHMENT,
-                                            name.target(),
-                                            "attached:" + policyName))
-                                    .map(event -> new Outcome<Void>(null, List.of(event)));
-                        })));
+                .chain(group -> transactions.commit(session -> attach(session, policyName, name, group)));
+    }
+
+    /** AttachPolicy to a certificate, in the caller's transaction (a registration's policies). */
+    public Uni<Outcome<Void>> attachToCertificate(Mutiny.Session session, String policyName, String certificateId) {
+        return attach(session, policyName, PolicyTargetName.parse(arns.certificate(certificateId), arns, errors), null);
+    }
+
+    /** @param group the thing group the target names, as the group-service answered it, or {@code null} */
+    private Uni<Outcome<Void>> attach(
+            Mutiny.Session session, String policyName, PolicyTargetName name, GroupRecord group) {
+        return policies.lock(session, policyName)
+                .onItem()
+                .ifNull()
+                .failWith(() -> errors.resourceNotFound("Policy not found"))
+                .call(policy -> certificateIfCertificate(session, name))
+                .call(policy -> groupNotDeletedMeanwhile(session, group))
+                .call(policy -> policies.lockTarget(session, name.target()))
+                .chain(policy -> policies.attachedTo(session, name.target()))
+                .chain(attached -> {
+                    if (attached.contains(policyName)) {
+                        return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
+                    }
+                    if (attached.size() >= maxPerTarget) {
+                        throw errors.iot(
+                                "LimitExceededException",
+                                "The target " + name.target()
+                                        + " already has the maximum number of policies attached ("
+                                        + maxPerTarget + ")");
+                    }
+                    return policies.attach(
+                                    session,
+                                    policyName,
+                                    name.target(),
+                                    group == null ? null : group.getGroupId(),
+                                    clock.instant())
+                            .chain(() -> ProvisioningTransactions.change(
+                                    session, ResourceType.POLICY_ATTACHMENT, name.target(), "attached:" + policyName))
+                            .map(event -> new Outcome<Void>(null, List.of(event)));
+                });
     }
 
     /** Detaching a policy that is not attached changes nothing and succeeds (the operation has no not-found error). */

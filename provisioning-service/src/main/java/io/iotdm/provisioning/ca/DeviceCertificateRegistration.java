@@ -64,6 +64,32 @@ public class DeviceCertificateRegistration {
             String certificatePem, String caCertificatePem, String status, boolean setAsActive) {
         Status initial = initialStatus(status, setAsActive);
         Instant now = clock.instant();
+        // checked before the question whether it is registered already, as before the registration's own checks
+        String id = X509Refusals.checked(errors, () -> {
+                    IotCertificate parsed = Pem.certificate("certificatePem", certificatePem);
+                    CertificateRegistration.checkCertificate(parsed, now);
+                    return parsed;
+                })
+                .certificateId();
+        return transactions
+                .<Certificate>commit(session -> certificates.find(session, id).chain(existing -> {
+                    if (existing != null) {
+                        throw alreadyRegistered(id);
+                    }
+                    return register(session, certificatePem, caCertificatePem, initial);
+                }))
+                .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
+                .transform(failure -> alreadyRegistered(id)); // registered by a concurrent call since this one looked
+    }
+
+    /**
+     * RegisterCertificate's registration, in the caller's transaction (a registration's {@code CertificatePem}): checks
+     * the certificate and its CA and stores it with its change event; the caller has made sure that it is not
+     * registered yet.
+     */
+    public Uni<Outcome<Certificate>> register(
+            Mutiny.Session session, String certificatePem, String caCertificatePem, Status initial) {
+        Instant now = clock.instant();
         IotCertificate device = X509Refusals.checked(errors, () -> {
             IotCertificate parsed = Pem.certificate("certificatePem", certificatePem);
             CertificateRegistration.checkCertificate(parsed, now);
@@ -73,42 +99,25 @@ public class DeviceCertificateRegistration {
                 ? null
                 : X509Refusals.checked(errors, () -> Pem.certificate("caCertificatePem", caCertificatePem));
         String id = device.certificateId();
-        return transactions
-                .<Certificate>commit(session -> certificates
-                        .find(session, id)
-                        .chain(existing -> {
-                            if (existing != null) {
-                                throw alreadyRegistered(id);
-                            }
-                            return namedCa == null
-                                    ? issuerAmongRegistered(session, device, now)
-                                    : namedIssuer(session, device, namedCa, now);
-                        })
-                        .chain(ca -> {
-                            if (ca.status() != CaCertificate.Status.ACTIVE) {
-                                throw errors.iot(
-                                        "CertificateStateException",
-                                        "The CA certificate " + ca.id() + " that signed certificatePem is "
-                                                + ca.status() + "; certificates are registered under an ACTIVE CA"
-                                                + " (UpdateCACertificate)");
-                            }
-                            Certificate certificate = new Certificate(
-                                    id,
-                                    device.pem(),
-                                    ca.id(),
-                                    initial,
-                                    ca.mode(),
-                                    device.notBefore(),
-                                    device.notAfter(),
-                                    now);
-                            return session.persist(certificate)
-                                    .call(session::flush)
-                                    .chain(() -> ProvisioningTransactions.change(
-                                            session, ResourceType.CERTIFICATE, id, "registered " + initial))
-                                    .map(event -> new Outcome<>(certificate, List.of(event)));
-                        }))
-                .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
-                .transform(failure -> alreadyRegistered(id)); // registered by a concurrent call since this one looked
+        return (namedCa == null
+                        ? issuerAmongRegistered(session, device, now)
+                        : namedIssuer(session, device, namedCa, now))
+                .chain(ca -> {
+                    if (ca.status() != CaCertificate.Status.ACTIVE) {
+                        throw errors.iot(
+                                "CertificateStateException",
+                                "The CA certificate " + ca.id() + " that signed certificatePem is "
+                                        + ca.status() + "; certificates are registered under an ACTIVE CA"
+                                        + " (UpdateCACertificate)");
+                    }
+                    Certificate certificate = new Certificate(
+                            id, device.pem(), ca.id(), initial, ca.mode(), device.notBefore(), device.notAfter(), now);
+                    return session.persist(certificate)
+                            .call(session::flush)
+                            .chain(() -> ProvisioningTransactions.change(
+                                    session, ResourceType.CERTIFICATE, id, "registered " + initial))
+                            .map(event -> new Outcome<>(certificate, List.of(event)));
+                });
     }
 
     /** The CA the caller named: it must be registered and have signed the certificate. */

@@ -76,12 +76,25 @@ public class CertificateCreation {
 
     /** CreateCertificateFromCsr: every call issues a new certificate, even for the same CSR (a new serial number). */
     public Uni<Certificate> createFromCsr(String certificateSigningRequest, boolean setAsActive) {
-        return offEventLoop(() -> issued(
-                        ca.issue(
-                                Pem.certificateSigningRequest("certificateSigningRequest", certificateSigningRequest),
-                                now()),
-                        setAsActive))
-                .call(this::store);
+        return issueForCsr(certificateSigningRequest)
+                .chain(pem -> transactions.commit(session -> storeIssued(session, pem, setAsActive)));
+    }
+
+    /**
+     * A certificate of iotdm's CA for the CSR, not stored yet: a registration keeps it and stores it later
+     * ({@link #storeIssued}), so that a resumed registration stores the certificate it issued first and no other.
+     *
+     * @return the certificate's PEM
+     */
+    public Uni<String> issueForCsr(String certificateSigningRequest) {
+        return offEventLoop(() -> ca.issue(
+                        Pem.certificateSigningRequest("certificateSigningRequest", certificateSigningRequest), now())
+                .pem());
+    }
+
+    /** Stores a certificate {@link #issueForCsr} issued, in the caller's transaction, with its change event. */
+    public Uni<Outcome<Certificate>> storeIssued(Mutiny.Session session, String pem, boolean active) {
+        return created(session, issued(Pem.certificate("certificatePem", pem), active));
     }
 
     /**

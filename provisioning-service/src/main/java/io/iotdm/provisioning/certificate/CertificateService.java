@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Device certificates once they exist (docs/aws-behaviour.md §6.1): describe, list, status changes and deletion. A
@@ -86,25 +87,28 @@ public class CertificateService {
     public Uni<Void> updateStatus(String certificateId, String newStatus) {
         Status status = settableStatus(errors, newStatus);
         String id = normalized(certificateId);
+        return transactions.commit(session -> changeStatus(session, id, status));
+    }
+
+    /** UpdateCertificate's change, in the caller's transaction (a registration's template {@code Status}). */
+    public Uni<Outcome<Void>> changeStatus(Mutiny.Session session, String certificateId, Status status) {
+        String id = normalized(certificateId);
         Instant now = clock.instant();
-        return transactions.commit(
-                session -> found(certificates.lock(session, id)).chain(certificate -> {
-                    if (certificate.status() == status) {
-                        return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
-                    }
-                    if (certificate.status() == Status.REVOKED) {
-                        throw stateError("Certificate is revoked; a revoked certificate cannot change status.", id);
-                    }
-                    if (certificate.status() == Status.PENDING_TRANSFER) {
-                        throw stateError(
-                                "Certificate is pending transfer; accept, reject or cancel the transfer first.", id);
-                    }
-                    certificate.changeStatus(status, now);
-                    return session.flush()
-                            .chain(() -> ProvisioningTransactions.change(
-                                    session, ResourceType.CERTIFICATE, id, status.name()))
-                            .map(event -> new Outcome<Void>(null, List.of(event)));
-                }));
+        return found(certificates.lock(session, id)).chain(certificate -> {
+            if (certificate.status() == status) {
+                return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
+            }
+            if (certificate.status() == Status.REVOKED) {
+                throw stateError("Certificate is revoked; a revoked certificate cannot change status.", id);
+            }
+            if (certificate.status() == Status.PENDING_TRANSFER) {
+                throw stateError("Certificate is pending transfer; accept, reject or cancel the transfer first.", id);
+            }
+            certificate.changeStatus(status, now);
+            return session.flush()
+                    .chain(() -> ProvisioningTransactions.change(session, ResourceType.CERTIFICATE, id, status.name()))
+                    .map(event -> new Outcome<Void>(null, List.of(event)));
+        });
     }
 
     /**

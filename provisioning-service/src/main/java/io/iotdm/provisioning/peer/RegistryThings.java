@@ -3,14 +3,20 @@ package io.iotdm.provisioning.peer;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.grpc.registry.v1.DescribeThingsRequest;
 import io.iotdm.grpc.registry.v1.MutinyRegistryGrpc;
+import io.iotdm.grpc.registry.v1.ProvisionThingRequest;
+import io.iotdm.grpc.registry.v1.ProvisionThingResponse;
 import io.iotdm.grpc.registry.v1.ThingSummary;
+import io.iotdm.grpc.registry.v1.UnprovisionThingRequest;
 import io.iotdm.provisioning.ProvisioningConfig;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
 
-/** Which things exist, as the registry answers over gRPC (iotdm.registry.v1.Registry/DescribeThings). */
+/**
+ * Things as the registry answers over gRPC (iotdm.registry.v1.Registry): which exist (DescribeThings), and the thing of a
+ * provisioning template (ProvisionThing, UnprovisionThing).
+ */
 @ApplicationScoped
 public class RegistryThings {
 
@@ -40,6 +46,30 @@ public class RegistryThings {
                                 .orElse(null)),
                 "registry",
                 "DescribeThings",
+                errors);
+    }
+
+    /** Creates the thing of a template, or applies the template's override settings to the existing one. */
+    public Uni<ProvisionThingResponse> provision(ProvisionThingRequest request) {
+        return PeerCalls.unavailableAsAws(
+                registry.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+                        .provisionThing(request),
+                "registry",
+                "ProvisionThing",
+                errors);
+    }
+
+    /** @return whether the thing of that name and id was deleted now (false: gone already, or another thing) */
+    public Uni<Boolean> unprovision(String thingName, String thingId) {
+        return PeerCalls.unavailableAsAws(
+                registry.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+                        .unprovisionThing(UnprovisionThingRequest.newBuilder()
+                                .setThingName(thingName)
+                                .setThingId(thingId)
+                                .build())
+                        .map(answer -> answer.getDeleted()),
+                "registry",
+                "UnprovisionThing",
                 errors);
     }
 }

@@ -1,8 +1,10 @@
 package io.iotdm.provisioning.peer;
 
 import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.grpc.group.v1.AddThingToThingGroupsRequest;
 import io.iotdm.grpc.group.v1.DescribeThingGroupsRequest;
 import io.iotdm.grpc.group.v1.GroupRecord;
+import io.iotdm.grpc.group.v1.GroupRef;
 import io.iotdm.grpc.group.v1.MutinyGroupsGrpc;
 import io.iotdm.grpc.group.v1.ThingGroupOfThing;
 import io.iotdm.grpc.group.v1.ThingGroupsOfThingRequest;
@@ -56,6 +58,25 @@ public class ThingGroups {
                         .map(answer -> answer.getGroupsList()),
                 "group-service",
                 "ThingGroupsOfThing",
+                errors);
+    }
+
+    /**
+     * Puts the thing into the static groups a template names; with {@code replace} it leaves its other static groups.
+     *
+     * @return the named groups, in the order named
+     */
+    public Uni<List<GroupRef>> addThingToGroups(String thingName, List<String> groupNames, boolean replace) {
+        return PeerCalls.unavailableAsAws(
+                groups.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+                        .addThingToThingGroups(AddThingToThingGroupsRequest.newBuilder()
+                                .setThingName(thingName)
+                                .addAllThingGroupNames(groupNames)
+                                .setReplace(replace)
+                                .build())
+                        .map(answer -> answer.getGroupsList()),
+                "group-service",
+                "AddThingToThingGroups",
                 errors);
     }
 }

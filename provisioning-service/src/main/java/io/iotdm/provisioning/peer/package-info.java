@@ -1,5 +1,6 @@
 /**
- * What the provisioning-service asks other services over gRPC: the registry whether things exist
- * ({@code RegistryThings}), the group-service about thing groups and a thing's groups ({@code ThingGroups}).
+ * What the provisioning-service asks other services over gRPC: the registry whether things exist and to provision the
+ * thing of a template ({@code RegistryThings}), the group-service about thing groups, a thing's groups and a template's
+ * memberships ({@code ThingGroups}).
  */
 package io.iotdm.provisioning.peer;

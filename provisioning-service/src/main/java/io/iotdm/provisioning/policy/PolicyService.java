@@ -67,23 +67,46 @@ public class PolicyService {
         validate(document);
         // CreatePolicy declares no LimitExceededException (docs/aws-behaviour.md §6.4)
         ResourceTags.checkCount(tags, "InvalidRequestException", errors);
-        Instant now = clock.instant();
         return transactions
                 .<CreatedVersion>commit(session -> policies.find(session, name).chain(existing -> {
                     if (existing != null) {
                         throw alreadyExists(name);
                     }
-                    Policy policy = new Policy(name, now);
-                    PolicyVersion version = new PolicyVersion(name, 1, document, now);
-                    return session.persist(policy)
-                            .call(() -> session.persist(version))
-                            .call(session::flush)
-                            .call(() -> ResourceTags.put(session, arns.policy(name), tags))
-                            .chain(() -> ProvisioningTransactions.change(session, ResourceType.POLICY, name, "created"))
-                            .map(change -> new Outcome<>(new CreatedVersion(policy, version), List.of(change)));
+                    return insert(session, name, document, tags);
                 }))
                 .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
                 .transform(failure -> alreadyExists(name)); // created by a concurrent call since this one looked
+    }
+
+    /**
+     * A provisioning template's policy given by its document (docs/aws-behaviour.md §6.8), in the caller's
+     * transaction: created as CreatePolicy creates it unless a policy of that name exists (its name is a hash of the
+     * document, so the existing one has it). Two registrations that create it at once: one fails on the unique name and
+     * runs again, and then finds it.
+     */
+    public Uni<Outcome<Void>> createIfAbsent(Mutiny.Session session, String name, String document) {
+        return Uni.createFrom()
+                .item(() -> {
+                    validate(document);
+                    return name;
+                })
+                .chain(() -> policies.find(session, name))
+                .chain(existing -> existing != null
+                        ? Uni.createFrom().item(new Outcome<Void>(null, List.of()))
+                        : insert(session, name, document, List.of())
+                                .map(created -> new Outcome<Void>(null, created.events())));
+    }
+
+    private Uni<Outcome<CreatedVersion>> insert(Mutiny.Session session, String name, String document, List<Tag> tags) {
+        Instant now = clock.instant();
+        Policy policy = new Policy(name, now);
+        PolicyVersion version = new PolicyVersion(name, 1, document, now);
+        return session.persist(policy)
+                .call(() -> session.persist(version))
+                .call(session::flush)
+                .call(() -> ResourceTags.put(session, arns.policy(name), tags))
+                .chain(() -> ProvisioningTransactions.change(session, ResourceType.POLICY, name, "created"))
+                .map(change -> new Outcome<>(new CreatedVersion(policy, version), List.of(change)));
     }
 
     /** @return the policy and its default version */
@@ -184,7 +207,7 @@ public class PolicyService {
     }
 
     /** AWS validates a document when it is created; the refusal's text is the library's (docs/aws-behaviour.md §6.4). */
-    private void validate(String document) {
+    public void validate(String document) {
         try {
             PolicyParser.compile(document);
         } catch (MalformedPolicyException e) {

@@ -69,47 +69,55 @@ public class ThingPrincipalService {
     /** @param type {@code null} for AWS's default, NON_EXCLUSIVE_THING */
     public Uni<Void> attach(String thingName, String principal, String type) {
         Type attachment = type == null ? Type.NON_EXCLUSIVE_THING : Type.valueOf(type);
-        String key = principalKey(principal);
         return thingMustExist(thingName)
-                .chain(thing -> transactions.commit(session -> principalMustExist(session, key)
-                        .call(() ->
-                                policies.lockTarget(session, key)) // one principal's attachments one write at a time
-                        .call(() -> notDeletedMeanwhile(session, thing))
-                        .chain(() -> thingPrincipals.thingsOf(session, key, null, Integer.MAX_VALUE))
-                        .chain(attached -> {
-                            ThingPrincipal same = attached.stream()
-                                    .filter(existing -> existing.thingName().equals(thingName))
-                                    .findFirst()
-                                    .orElse(null);
-                            boolean others = attached.size() > (same == null ? 0 : 1);
-                            if (others && attachment == Type.EXCLUSIVE_THING) {
-                                throw errors.invalidRequest("Principal " + principal
-                                        + " is attached to other things: it cannot be attached exclusively to "
-                                        + thingName);
-                            }
-                            attached.stream()
-                                    .filter(existing -> !existing.thingName().equals(thingName)
-                                            && existing.type() == Type.EXCLUSIVE_THING)
-                                    .findFirst()
-                                    .ifPresent(exclusive -> {
-                                        throw errors.invalidRequest("Principal " + principal
-                                                + " is attached exclusively to " + exclusive.thingName());
-                                    });
-                            if (same != null && same.type() == attachment) {
-                                return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
-                            }
-                            Uni<Void> write = same == null
-                                    ? session.persist(new ThingPrincipal(
-                                            key, thingName, thing.getThingId(), attachment, clock.instant()))
-                                    : session.remove(same)
-                                            .call(session::flush)
-                                            .call(() -> session.persist(new ThingPrincipal(
-                                                    key, thingName, thing.getThingId(), attachment, clock.instant())));
-                            return write.call(session::flush)
-                                    .chain(() -> ProvisioningTransactions.change(
-                                            session, ResourceType.THING_PRINCIPAL, key, "attached:" + thingName))
-                                    .map(event -> new Outcome<Void>(null, List.of(event)));
-                        })));
+                .chain(thing -> transactions.commit(session -> attach(session, thing, principal, attachment)));
+    }
+
+    /**
+     * AttachThingPrincipal in the caller's transaction, for a thing as the registry has just answered it (a
+     * registration's thing, which the registry has just provisioned): its id is kept with the attachment.
+     */
+    public Uni<Outcome<Void>> attach(Mutiny.Session session, ThingSummary thing, String principal, Type attachment) {
+        String key = principalKey(principal);
+        String thingName = thing.getThingName();
+        return principalMustExist(session, key)
+                .call(() -> policies.lockTarget(session, key)) // one principal's attachments one write at a time
+                .call(() -> notDeletedMeanwhile(session, thing))
+                .chain(() -> thingPrincipals.thingsOf(session, key, null, Integer.MAX_VALUE))
+                .chain(attached -> {
+                    ThingPrincipal same = attached.stream()
+                            .filter(existing -> existing.thingName().equals(thingName))
+                            .findFirst()
+                            .orElse(null);
+                    boolean others = attached.size() > (same == null ? 0 : 1);
+                    if (others && attachment == Type.EXCLUSIVE_THING) {
+                        throw errors.invalidRequest("Principal " + principal
+                                + " is attached to other things: it cannot be attached exclusively to "
+                                + thingName);
+                    }
+                    attached.stream()
+                            .filter(existing ->
+                                    !existing.thingName().equals(thingName) && existing.type() == Type.EXCLUSIVE_THING)
+                            .findFirst()
+                            .ifPresent(exclusive -> {
+                                throw errors.invalidRequest("Principal " + principal + " is attached exclusively to "
+                                        + exclusive.thingName());
+                            });
+                    if (same != null && same.type() == attachment) {
+                        return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
+                    }
+                    Uni<Void> write = same == null
+                            ? session.persist(
+                                    new ThingPrincipal(key, thingName, thing.getThingId(), attachment, clock.instant()))
+                            : session.remove(same)
+                                    .call(session::flush)
+                                    .call(() -> session.persist(new ThingPrincipal(
+                                            key, thingName, thing.getThingId(), attachment, clock.instant())));
+                    return write.call(session::flush)
+                            .chain(() -> ProvisioningTransactions.change(
+                                    session, ResourceType.THING_PRINCIPAL, key, "attached:" + thingName))
+                            .map(event -> new Outcome<Void>(null, List.of(event)));
+                });
     }
 
     /** Detaching a thing that is not attached changes nothing and succeeds. */

@@ -1,10 +1,10 @@
 package io.iotdm.provisioning.provisioningtemplate;
 
 import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.provisioning.RoleArns;
 import io.iotdm.provisioning.template.ProvisioningTemplate;
 import io.iotdm.provisioning.template.TemplateException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.regex.Pattern;
 
 /**
  * What AWS checks in a provisioning template's input beyond the model's constraints (docs/aws-behaviour.md §6.5): the
@@ -13,14 +13,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 class TemplateRules {
-
-    /**
-     * An IAM role's ARN: partition, no region, a 12-digit account, then {@code role/} with an optional path and the
-     * role name (IAM's {@code [\w+=,.@-]{1,64}}). The role is never assumed (iotdm provisions with its own rights); the
-     * shape is checked so that a template that works here works on AWS.
-     */
-    private static final Pattern ROLE_ARN =
-            Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:role/([\\x21-\\x7E&&[^/]]+/)*[\\w+=,.@-]{1,64}");
 
     private final AwsErrors errors;
 
@@ -38,10 +30,8 @@ class TemplateRules {
     }
 
     void checkRoleArn(String provisioningRoleArn) {
-        if (provisioningRoleArn != null
-                && !ROLE_ARN.matcher(provisioningRoleArn).matches()) {
-            throw errors.invalidRequest("provisioningRoleArn " + provisioningRoleArn
-                    + " is not the ARN of an IAM role (arn:aws:iam::<account>:role/<name>)");
+        if (provisioningRoleArn != null) {
+            RoleArns.check(errors, "provisioningRoleArn", provisioningRoleArn);
         }
     }
 

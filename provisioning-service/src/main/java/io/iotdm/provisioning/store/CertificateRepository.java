@@ -3,7 +3,6 @@ package io.iotdm.provisioning.store;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Certificates in PostgreSQL, in the caller's session. */
@@ -20,12 +19,17 @@ public class CertificateRepository {
      *     leaves {@code null}), or {@code null}: what attaches something to a certificate reads it so
      */
     public Uni<Certificate> share(Mutiny.Session session, String certificateId) {
-        return session.find(Certificate.class, certificateId, LockMode.PESSIMISTIC_READ);
+        return RowLocks.lock(session, "SELECT 1 FROM certificate WHERE certificate_id = :id FOR SHARE", certificateId)
+                .chain(() -> session.find(Certificate.class, certificateId));
     }
 
-    /** @return the certificate, locked until the transaction ends, or {@code null} */
+    /** @return the certificate, locked until the transaction ends, or {@code null} (locked as {@link RowLocks} says) */
     public Uni<Certificate> lock(Mutiny.Session session, String certificateId) {
-        return session.find(Certificate.class, certificateId, LockMode.PESSIMISTIC_WRITE);
+        return RowLocks.lock(
+                        session,
+                        "SELECT 1 FROM certificate WHERE certificate_id = :id FOR NO KEY UPDATE",
+                        certificateId)
+                .chain(() -> session.find(Certificate.class, certificateId));
     }
 
     /**

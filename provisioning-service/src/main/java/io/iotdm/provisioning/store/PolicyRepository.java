@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Policies, their versions and attachments in PostgreSQL, in the caller's session. */
@@ -17,9 +16,14 @@ public class PolicyRepository {
         return session.find(Policy.class, name);
     }
 
-    /** @return the policy, locked until the transaction ends, or {@code null} */
+    /**
+     * @return the policy, locked until the transaction ends, or {@code null}. The row is locked by SQL, then read:
+     *     Hibernate Reactive's lock of an entity the session holds already (a registration creates a policy and then
+     *     attaches it in one transaction) writes the field's name for the column ({@code select name from policy ...})
+     */
     public Uni<Policy> lock(Mutiny.Session session, String name) {
-        return session.find(Policy.class, name, LockMode.PESSIMISTIC_WRITE);
+        return RowLocks.lock(session, "SELECT 1 FROM policy WHERE policy_name = :id FOR NO KEY UPDATE", name)
+                .chain(() -> session.find(Policy.class, name));
     }
 
     /** @return the version, or {@code null} */

@@ -9,6 +9,7 @@ import io.iotdm.outbox.TransactionalOutbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -83,19 +84,22 @@ public class ProvisioningTransactions {
 
     /** PostgreSQL chose this transaction as a deadlock's victim, or could not serialize it: again is safe. */
     private static boolean retryable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg) {
-                return "40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState());
-            }
-        }
-        return false;
+        String state = sqlState(failure);
+        return "40P01".equals(state) || "40001".equals(state);
     }
 
-    /** The PostgreSQL error state of a failure (its cause chain), or {@code null}: 23505 for a unique violation. */
+    /**
+     * The PostgreSQL error state of a failure (its cause chain), or {@code null}: 23505 for a unique violation. A
+     * statement Hibernate Reactive ran fails with a {@link SQLException} that carries the state (a {@code flush} that
+     * inserts a row whose key a concurrent transaction took), a query of the Vert.x client with its {@link PgException}.
+     */
     public static String sqlState(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PgException pg) {
                 return pg.getSqlState();
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
             }
         }
         return null;

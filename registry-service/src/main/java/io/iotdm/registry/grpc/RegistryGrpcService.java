@@ -8,13 +8,18 @@ import io.iotdm.grpc.registry.v1.CountThingsRequest;
 import io.iotdm.grpc.registry.v1.CountThingsResponse;
 import io.iotdm.grpc.registry.v1.DescribeThingsRequest;
 import io.iotdm.grpc.registry.v1.DescribeThingsResponse;
+import io.iotdm.grpc.registry.v1.ProvisionThingRequest;
+import io.iotdm.grpc.registry.v1.ProvisionThingResponse;
 import io.iotdm.grpc.registry.v1.RegistryGrpc;
 import io.iotdm.grpc.registry.v1.StreamThingsRequest;
 import io.iotdm.grpc.registry.v1.ThingRecord;
+import io.iotdm.grpc.registry.v1.UnprovisionThingRequest;
+import io.iotdm.grpc.registry.v1.UnprovisionThingResponse;
 import io.iotdm.grpc.service.FlowControlledStream;
 import io.iotdm.grpc.service.GrpcAnswers;
 import io.iotdm.outbox.OutboxBarrier;
 import io.iotdm.registry.shadow.ShadowSelection;
+import io.iotdm.registry.thing.ThingProvisioning;
 import io.iotdm.registry.thing.ThingService;
 import io.quarkus.grpc.GrpcService;
 import java.time.Duration;
@@ -31,11 +36,13 @@ class RegistryGrpcService extends RegistryGrpc.RegistryImplBase {
     static final int MAX_DESCRIBED_THINGS = 100;
 
     private final ThingService things;
+    private final ThingProvisioning provisioning;
     private final ThingStream stream;
     private final OutboxBarrier outbox;
 
-    RegistryGrpcService(ThingService things, ThingStream stream, OutboxBarrier outbox) {
+    RegistryGrpcService(ThingService things, ThingProvisioning provisioning, ThingStream stream, OutboxBarrier outbox) {
         this.things = things;
+        this.provisioning = provisioning;
         this.stream = stream;
         this.outbox = outbox;
     }
@@ -73,6 +80,50 @@ class RegistryGrpcService extends RegistryGrpc.RegistryImplBase {
                         .addAllThings(
                                 found.stream().map(RegistryMessages::summary).toList())
                         .build()),
+                responses);
+    }
+
+    @Override
+    public void provisionThing(ProvisionThingRequest request, StreamObserver<ProvisionThingResponse> responses) {
+        if (request.getThingName().isEmpty() || request.getThingId().isEmpty()) {
+            responses.onError(invalid("thing_name and thing_id are required"));
+            return;
+        }
+        GrpcAnswers.unary(
+                provisioning
+                        .provision(new ThingProvisioning.Request(
+                                request.getThingName(),
+                                request.getThingId(),
+                                request.hasThingTypeName() ? request.getThingTypeName() : null,
+                                request.getHasAttributes() ? request.getAttributesMap() : null,
+                                request.getAttributePayloadOverride(),
+                                request.getThingTypeNameOverride(),
+                                request.getDryRun()))
+                        .map(provisioned -> {
+                            ProvisionThingResponse.Builder answer = ProvisionThingResponse.newBuilder()
+                                    .setThingArn(things.arn(request.getThingName()))
+                                    .setCreated(provisioned.created());
+                            if (provisioned.thing() != null) {
+                                answer.setThingId(provisioned.thing().id())
+                                        .setVersion(provisioned.thing().version());
+                            }
+                            return answer.build();
+                        }),
+                responses);
+    }
+
+    @Override
+    public void unprovisionThing(UnprovisionThingRequest request, StreamObserver<UnprovisionThingResponse> responses) {
+        if (request.getThingName().isEmpty() || request.getThingId().isEmpty()) {
+            responses.onError(invalid("thing_name and thing_id are required"));
+            return;
+        }
+        GrpcAnswers.unary(
+                provisioning
+                        .unprovision(request.getThingName(), request.getThingId())
+                        .map(deleted -> UnprovisionThingResponse.newBuilder()
+                                .setDeleted(deleted)
+                                .build()),
                 responses);
     }
 

@@ -133,9 +133,14 @@ public class ThingService {
      * @return the registry revision of the deletion, or {@code null} when there was no such thing
      */
     public Uni<Long> delete(String name, Long expectedVersion) {
+        return delete(name, expectedVersion, null).map(Deletion::revision);
+    }
+
+    /** @param expectedId {@code null}, or the id the thing must have to be deleted (another thing of that name stays) */
+    Uni<Deletion> delete(String name, Long expectedVersion, String expectedId) {
         return things.find(pool, name).chain(found -> {
-            if (found == null) {
-                return Uni.createFrom().nullItem();
+            if (found == null || (expectedId != null && !expectedId.equals(found.id()))) {
+                return Uni.createFrom().item(new Deletion(null));
             }
             checkVersion(found, expectedVersion);
             return principals.attached(name).chain(attached -> {
@@ -143,16 +148,23 @@ public class ThingService {
                     throw errors.invalidRequest(
                             "Cannot delete. Thing " + name + " is still attached to one or more principals");
                 }
-                return deleteUnattached(name, expectedVersion);
+                return deleteUnattached(name, expectedVersion, expectedId);
             });
         });
     }
 
-    /** The deletion itself, in one transaction with its events; the thing may have gone meanwhile (200 then too). */
-    private Uni<Long> deleteUnattached(String name, Long expectedVersion) {
+    /** A deletion: the registry revision it took, or {@code null} when there was nothing to delete. */
+    record Deletion(Long revision) {}
+
+    /**
+     * The deletion itself, in one transaction with its events; the thing may have gone meanwhile (200 then too).
+     *
+     * @param expectedId {@code null}, or the id the thing must still have (another thing of that name is left)
+     */
+    private Uni<Deletion> deleteUnattached(String name, Long expectedVersion, String expectedId) {
         return outbox.commit(transaction -> things.lock(transaction, name).chain(current -> {
-            if (current == null) {
-                return Uni.createFrom().item(Outcome.<Long>of(null));
+            if (current == null || (expectedId != null && !expectedId.equals(current.id()))) {
+                return Uni.createFrom().item(Outcome.of(new Deletion(null)));
             }
             checkVersion(current, expectedVersion);
             return things.delete(transaction, name).map(revision -> {
@@ -175,7 +187,7 @@ public class ThingService {
                             current.thingTypeName(),
                             clock.instant()));
                 }
-                return new Outcome<>(revision, deleted);
+                return new Outcome<>(new Deletion(revision), deleted);
             });
         }));
     }
@@ -212,7 +224,7 @@ public class ThingService {
     }
 
     /** A thing may be given a type only while the type exists and is not deprecated. */
-    private Uni<Void> associable(SqlClient transaction, String thingTypeName) {
+    Uni<Void> associable(SqlClient transaction, String thingTypeName) {
         if (thingTypeName == null) {
             return Uni.createFrom().voidItem();
         }
@@ -243,7 +255,7 @@ public class ThingService {
         return Outcome.of(existing);
     }
 
-    private Event[] createdEvents(Thing created) {
+    Event[] createdEvents(Thing created) {
         Event thingCreated = events.thing(
                 Change.CREATED,
                 created.id(),
@@ -268,7 +280,7 @@ public class ThingService {
         };
     }
 
-    private List<Event> updatedEvents(Thing before, Thing after) {
+    List<Event> updatedEvents(Thing before, Thing after) {
         List<Event> updated = new ArrayList<>();
         updated.add(events.thing(
                 Change.UPDATED,
@@ -303,7 +315,7 @@ public class ThingService {
     }
 
     /** To the millisecond: a thing's last_modified is its events' timestamp, which AWS gives in epoch milliseconds. */
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
@@ -314,7 +326,7 @@ public class ThingService {
         }
     }
 
-    private void checkAttributeCount(Map<String, String> attributes, String thingTypeName) {
+    void checkAttributeCount(Map<String, String> attributes, String thingTypeName) {
         int limit = thingTypeName == null ? MAX_ATTRIBUTES_UNTYPED : MAX_ATTRIBUTES_TYPED;
         if (attributes.size() > limit) {
             throw errors.invalidRequest("A thing " + (thingTypeName == null ? "without" : "with")

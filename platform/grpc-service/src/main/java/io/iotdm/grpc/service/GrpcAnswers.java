@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.iotdm.aws.protocol.AwsServiceException;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
@@ -24,10 +25,16 @@ public final class GrpcAnswers {
                         failure -> responses.onError(status(failure)));
     }
 
-    /** A status the code chose passes as it is; anything else is a bug or an outage, logged here and INTERNAL. */
+    /**
+     * A status the code chose passes as it is, an AWS error travels as {@link AwsErrorStatus}; anything else is a bug or
+     * an outage, logged here and INTERNAL.
+     */
     public static Throwable status(Throwable failure) {
         if (failure instanceof StatusRuntimeException || failure instanceof StatusException) {
             return failure;
+        }
+        if (failure instanceof AwsServiceException error) {
+            return AwsErrorStatus.of(error);
         }
         LOG.error("gRPC call failed", failure);
         return Status.INTERNAL.withDescription("Internal failure").asRuntimeException();

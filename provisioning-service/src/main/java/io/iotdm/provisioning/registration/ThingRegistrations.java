@@ -1,0 +1,234 @@
+package io.iotdm.provisioning.registration;
+
+import io.iotdm.aws.protocol.AwsServiceException;
+import io.iotdm.outbox.Outcome;
+import io.iotdm.provisioning.ProvisioningConfig;
+import io.iotdm.provisioning.store.ProvisioningTransactions;
+import io.iotdm.provisioning.store.Registration;
+import io.iotdm.provisioning.store.Registration.Step;
+import io.iotdm.provisioning.store.RegistrationRepository;
+import io.iotdm.provisioning.template.ProvisioningPlan;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import org.jboss.logging.Logger;
+
+/**
+ * The one way a provisioning template's plan becomes resources (docs/aws-behaviour.md §6.8): RegisterThing, bulk
+ * registration tasks, JITP and fleet provisioning all call {@link #register}. A registration is a row under its key
+ * that names its next step (VALIDATE → THING → GROUPS → COMMIT, or UNDO → FAILED); each step is idempotent and the row
+ * moves on only after it, so a run that dies is finished by another ({@link RegistrationResumer}), and one that meets a
+ * refusal undoes what it created (docs/architecture.md §6, "Registrations").
+ */
+@ApplicationScoped
+public class ThingRegistrations {
+
+    private static final Logger LOG = Logger.getLogger(ThingRegistrations.class);
+
+    /** A unique name of a policy given by document, taken by a concurrent registration: the next try finds it. */
+    private static final int COMMIT_TRIES = 3;
+
+    private final ProvisioningTransactions transactions;
+    private final RegistrationRepository registrations;
+    private final RegistrationSteps steps;
+    private final RegistrationCommit commit;
+    private final RegistrationFailures failures;
+    private final Duration lease;
+    private final Clock clock = Clock.systemUTC();
+
+    ThingRegistrations(
+            ProvisioningTransactions transactions,
+            RegistrationRepository registrations,
+            RegistrationSteps steps,
+            RegistrationCommit commit,
+            RegistrationFailures failures,
+            ProvisioningConfig config) {
+        this.transactions = transactions;
+        this.registrations = registrations;
+        this.steps = steps;
+        this.commit = commit;
+        this.failures = failures;
+        this.lease = config.registration().lease();
+    }
+
+    /**
+     * Applies the plan once per key: a second call with the same key answers the first one's outcome or failure, and
+     * resumes it when its run died (its lease has passed). A refusal is an AWS error of RegisterThing's model
+     * ({@link RegistrationFailures}); an unavailable peer leaves the registration to be finished in the background
+     * (ServiceUnavailableException).
+     *
+     * <p>Concurrent calls must each run on a Vert.x context of their own, as HTTP requests, gRPC calls and Kafka
+     * records do (a new duplicated context per call otherwise): Hibernate Reactive gives concurrent transactions of one
+     * context the same session, which then fails ("Illegal pop() with non-matching JdbcValuesSourceProcessingState").
+     */
+    public Uni<RegistrationOutcome> register(String registrationKey, ProvisioningPlan plan) {
+        String token = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        Registration row = new Registration(
+                registrationKey, PlanJson.write(plan), UUID.randomUUID().toString(), token, now.plus(lease), now);
+        return transactions
+                .<Registration>commit(session -> registrations
+                        .find(session, registrationKey)
+                        .chain(existing -> existing != null
+                                ? Uni.createFrom().item(Outcome.of(existing))
+                                : session.persist(row).call(session::flush).map(done -> Outcome.of(row))))
+                .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
+                .recoverWithUni(() -> transactions.read(session -> registrations.find(session, registrationKey)))
+                .chain(stored -> stored.leaseToken().equals(token) ? run(registrationKey, token) : again(stored));
+    }
+
+    /** Runs a registration that {@code leaseToken} holds (the resumer's). */
+    Uni<RegistrationOutcome> resume(String registrationKey, String leaseToken) {
+        return run(registrationKey, leaseToken);
+    }
+
+    /** The same key again: the first call's outcome, or its failure, or its run resumed when that run died. */
+    private Uni<RegistrationOutcome> again(Registration stored) {
+        if (stored.status() != Registration.Status.IN_PROGRESS) {
+            return finished(stored);
+        }
+        String token = UUID.randomUUID().toString();
+        return transactions
+                .<Boolean>commit(
+                        session -> registrations.lock(session, stored.key()).map(row -> {
+                            Instant now = clock.instant();
+                            boolean stale = row.status() == Registration.Status.IN_PROGRESS
+                                    && row.leaseUntil().isBefore(now);
+                            if (stale) {
+                                row.lease(token, now.plus(lease), now);
+                            }
+                            return Outcome.of(stale);
+                        }))
+                .chain(claimed ->
+                        claimed ? run(stored.key(), token) : read(stored.key()).chain(this::finished));
+    }
+
+    private Uni<RegistrationOutcome> run(String key, String token) {
+        return read(key).chain(row -> {
+            if (row.status() != Registration.Status.IN_PROGRESS
+                    || !row.leaseToken().equals(token)) {
+                return finished(row);
+            }
+            return step(row, token)
+                    .onFailure(RegistrationCommit.LeaseLost.class)
+                    .recoverWithNull()
+                    .onFailure(RegistrationFailures::passing)
+                    .invoke(failure ->
+                            LOG.infof("Registration %s stopped at %s and goes on later: %s", key, row.step(), failure))
+                    .onFailure()
+                    .transform(failures::unavailable)
+                    .chain(() -> run(key, token));
+        });
+    }
+
+    /** The row's next step; a refusal turns the registration to UNDO (the undo itself only waits and retries). */
+    private Uni<Void> step(Registration row, String token) {
+        String key = row.key();
+        ProvisioningPlan plan = PlanJson.plan(row.plan());
+        Uni<Void> step =
+                switch (row.step()) {
+                    case VALIDATE ->
+                        steps.validate(plan, row.thingId()).chain(pem -> advance(key, token, Step.THING, pem));
+                    case THING -> steps.thing(plan, row.thingId()).chain(() -> advance(key, token, Step.GROUPS, null));
+                    case GROUPS ->
+                        steps.thingGroups(plan, row.thingId()).chain(() -> advance(key, token, Step.COMMIT, null));
+                    case COMMIT ->
+                        Uni.createFrom()
+                                .deferred(() -> commit.commit(key, token, plan))
+                                .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
+                                .retry()
+                                .atMost(COMMIT_TRIES);
+                    case UNDO ->
+                        steps.undo(plan, row.thingId())
+                                .onFailure(failure -> !RegistrationFailures.passing(failure))
+                                .invoke(refusal -> LOG.warnf(
+                                        "Registration %s cannot undo its thing, which stays: %s",
+                                        key, refusal.getMessage()))
+                                .onFailure(failure -> !RegistrationFailures.passing(failure))
+                                .recoverWithNull()
+                                .chain(() -> failed(key, token));
+                    case DONE -> Uni.createFrom().voidItem();
+                };
+        if (row.step() == Step.UNDO) {
+            return step;
+        }
+        if (row.step() == Step.VALIDATE) {
+            // nothing is written yet: an unavailable peer fails the registration now, so that a client's retry of
+            // the 503 (SDKs retry it on their own) starts afresh instead of meeting this one finished later
+            step = step.onFailure(
+                            failure -> failure instanceof AwsServiceException && RegistrationFailures.passing(failure))
+                    .recoverWithUni(failure -> abandoned(key, token, (AwsServiceException) failure));
+        }
+        return step.onFailure(failure -> !RegistrationFailures.passing(failure))
+                .recoverWithUni(failure -> failing(key, token, (AwsServiceException) failure));
+    }
+
+    private Uni<Void> advance(String key, String token, Step next, String issuedPem) {
+        return change(key, token, (row, now) -> {
+            if (issuedPem != null && row.certificatePem() == null) {
+                row.issued(issuedPem);
+            }
+            row.advance(next, now.plus(lease), now);
+        });
+    }
+
+    private Uni<Void> failing(String key, String token, AwsServiceException refusal) {
+        LOG.infof("Registration %s is refused and undoes what it created: %s", key, refusal.getMessage());
+        return change(
+                key,
+                token,
+                (row, now) -> row.failing(refusal.code().name(), refusal.getMessage(), now.plus(lease), now));
+    }
+
+    /** Failed before it wrote anything: no undo. */
+    private Uni<Void> abandoned(String key, String token, AwsServiceException unavailable) {
+        return change(key, token, (row, now) -> {
+            row.failing(unavailable.code().name(), unavailable.getMessage(), now, now);
+            row.failed(now);
+        });
+    }
+
+    private Uni<Void> failed(String key, String token) {
+        return change(key, token, (row, now) -> row.failed(now));
+    }
+
+    /** A change of the row by the run that holds it; {@link RegistrationCommit.LeaseLost} when another run does. */
+    private Uni<Void> change(String key, String token, BiConsumer<Registration, Instant> change) {
+        return transactions.commit(session -> registrations.lock(session, key).chain(row -> {
+            if (row == null
+                    || row.status() != Registration.Status.IN_PROGRESS
+                    || !row.leaseToken().equals(token)) {
+                throw new RegistrationCommit.LeaseLost();
+            }
+            change.accept(row, clock.instant());
+            return session.flush().map(done -> new Outcome<Void>(null, List.of()));
+        }));
+    }
+
+    private Uni<Registration> read(String key) {
+        return transactions.read(session -> registrations.find(session, key));
+    }
+
+    /** A registration's answer once no step of this run is left. */
+    private Uni<RegistrationOutcome> finished(Registration row) {
+        return switch (row.status()) {
+            case COMPLETE ->
+                Uni.createFrom()
+                        .item(new RegistrationOutcome(
+                                Optional.ofNullable(row.certificatePem()), PlanJson.arns(row.resourceArns())));
+            case FAILED -> Uni.createFrom().failure(failures.stored(row.errorType(), row.errorMessage()));
+            case IN_PROGRESS ->
+                Uni.createFrom()
+                        .failure(failures.stored(
+                                RegistrationFailures.CONFLICT,
+                                "The registration " + row.key()
+                                        + " is in progress in another request; it is answered once it completes"));
+        };
+    }
+}
