@@ -14,8 +14,9 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * iot-data requests signed by the SDK's SigV4 signer with the service name {@code iotdata}: the SDK's data-plane
- * client is not in the Maven mirror at the SDK version the project uses, and what it sends is exactly this.
+ * Data-plane requests signed by the SDK's SigV4 signer: iot-data with the service name {@code iotdata}, the device jobs
+ * API with {@code iot-jobs-data}. The SDK's data-plane clients (iotdataplane, iotjobsdataplane) are not in the Maven
+ * mirror at the SDK version the project uses, and what they send is exactly this.
  */
 final class IotDataHttp {
 
@@ -24,7 +25,13 @@ final class IotDataHttp {
 
     private IotDataHttp() {}
 
+    /** An iot-data request, signed {@code iotdata}. */
     static HttpResponse<String> send(String method, String pathAndQuery, String body) {
+        return send("iotdata", method, pathAndQuery, body);
+    }
+
+    /** A request signed for the service {@code signingName}. */
+    static HttpResponse<String> send(String signingName, String method, String pathAndQuery, String body) {
         StackAddresses stack = Suite.addresses();
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         SdkHttpRequest unsigned = SdkHttpRequest.builder()
@@ -36,7 +43,7 @@ final class IotDataHttp {
                         .payload(ContentStreamProvider.fromByteArray(bytes))
                         .identity(AwsCredentialsIdentity.create(
                                 stack.get(StackAddresses.API_ACCESS_KEY), stack.get(StackAddresses.API_SECRET_KEY)))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "iotdata")
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
                         .putProperty(AwsV4HttpSigner.REGION_NAME, stack.get(StackAddresses.API_REGION)))
                 .request();
         HttpRequest.Builder request =

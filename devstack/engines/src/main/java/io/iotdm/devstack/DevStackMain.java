@@ -71,6 +71,9 @@ public final class DevStackMain implements Callable<Integer> {
     @Option(names = "--provisioning-port", description = "provisioning-service port (default: ${DEFAULT-VALUE}).")
     int provisioningPort = 29084;
 
+    @Option(names = "--jobs-port", description = "jobs-service port (default: ${DEFAULT-VALUE}).")
+    int jobsPort = 29086;
+
     @Option(
             names = "--device-gateway-port",
             description = "device-gateway HTTP port, health only (default: ${DEFAULT-VALUE}).")
@@ -144,6 +147,7 @@ public final class DevStackMain implements Callable<Integer> {
                                         StackConfig.freePort(),
                                         StackConfig.freePort(),
                                         StackConfig.freePort(),
+                                        StackConfig.freePort(),
                                         StackConfig.freePort())
                                 : new Services.Ports(
                                         apiPort,
@@ -152,7 +156,8 @@ public final class DevStackMain implements Callable<Integer> {
                                         groupPort,
                                         provisioningPort,
                                         deviceGatewayPort,
-                                        mqttPort),
+                                        mqttPort,
+                                        jobsPort),
                         searchConsistency,
                         config.internalSecretFile(),
                         config.issuingCaSecretFile(),

@@ -35,7 +35,7 @@ public final class Services implements AutoCloseable {
 
     /** Where each service listens; {@code mqtt} is the device gateway's MQTT over TLS, {@code deviceGateway} its HTTP. */
     public record Ports(
-            int api, int registry, int indexing, int groups, int provisioning, int deviceGateway, int mqtt) {}
+            int api, int registry, int indexing, int groups, int provisioning, int deviceGateway, int mqtt, int jobs) {}
 
     private Services(
             Path internalSecretFile,
@@ -168,6 +168,20 @@ public final class Services implements AutoCloseable {
             progress.accept(String.format(
                     "%-20s mqtt %s  CA %s",
                     "device-gateway", mqttEndpoint, services.mqtt.get(StackAddresses.MQTT_CA_FILE)));
+            Databases.ensure(engines, "jobs");
+            ServiceProcess jobs = services.start(
+                    "jobs-service",
+                    root.resolve("jobs-service/target/quarkus-app"),
+                    ports.jobs(),
+                    Map.of(
+                            "quarkus.datasource.username", engines.get(StackAddresses.POSTGRES_USER),
+                            "quarkus.datasource.jdbc.url", engines.jdbcUrl("jobs"),
+                            "quarkus.datasource.reactive.url", engines.reactivePostgresUrl("jobs"),
+                            "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
+                            // a job's thing-group targets: the group-service's gRPC API
+                            "quarkus.grpc.clients.groups.port", String.valueOf(groups.port())),
+                    logDir,
+                    progress);
             services.start(
                     "api-gateway",
                     root.resolve("api-gateway/target/quarkus-app"),
@@ -183,7 +197,9 @@ public final class Services implements AutoCloseable {
                             "iotdm.gateway.services.indexing-service.url",
                             indexing.url(),
                             "iotdm.gateway.services.provisioning-service.url",
-                            provisioning.url()),
+                            provisioning.url(),
+                            "iotdm.gateway.services.jobs-service.url",
+                            jobs.url()),
                     logDir,
                     progress);
             return services;

@@ -18,9 +18,11 @@ import io.iotdm.grpc.group.v1.GroupsGrpc;
 import io.iotdm.grpc.group.v1.MembershipRecord;
 import io.iotdm.grpc.group.v1.StreamGroupsRequest;
 import io.iotdm.grpc.group.v1.StreamMembershipsRequest;
+import io.iotdm.grpc.group.v1.StreamThingsInGroupRequest;
 import io.iotdm.grpc.group.v1.ThingGroupOfThing;
 import io.iotdm.grpc.group.v1.ThingGroupsOfThingRequest;
 import io.iotdm.grpc.group.v1.ThingGroupsOfThingResponse;
+import io.iotdm.grpc.group.v1.ThingInGroup;
 import io.iotdm.grpc.outbox.v1.AwaitPublishedRequest;
 import io.iotdm.grpc.outbox.v1.AwaitPublishedResponse;
 import io.iotdm.grpc.service.FlowControlledStream;
@@ -135,6 +137,20 @@ class GroupGrpcService extends GroupsGrpc.GroupsImplBase {
                             entry.getKey().thingName(), entry.getKey().groupName()
                         })
                         .map(entry -> membershipRecord(entry.getKey(), entry.getValue())),
+                responses);
+    }
+
+    @Override
+    public void streamThingsInGroup(StreamThingsInGroupRequest request, StreamObserver<ThingInGroup> responses) {
+        if (request.getThingGroupName().isEmpty()) {
+            responses.onError(invalid("thing_group_name is required"));
+            return;
+        }
+        String group = request.getThingGroupName();
+        FlowControlledStream.send(
+                pages("", after -> memberships.thingsInSubtree(group, after, pageSize), Function.identity())
+                        .map(thing ->
+                                ThingInGroup.newBuilder().setThingName(thing).build()),
                 responses);
     }
 

@@ -179,6 +179,17 @@ public class MembershipService {
                         Page.of(found, maxResults, last -> tokens.issue("ListThingsInThingGroup", parameters, last)));
     }
 
+    /**
+     * One keyset page of the things of a group and of its descendants (each once, in name order), for the gRPC stream
+     * that expands a job's thing-group target; none when the group does not exist (or is being deleted).
+     */
+    public Uni<List<String>> thingsInSubtree(String groupName, String afterThing, int limit) {
+        return groups.subtree(pool, groupName)
+                .chain(groupNames -> groupNames.isEmpty()
+                        ? Uni.createFrom().item(List.<String>of())
+                        : memberships.thingsIn(pool, groupNames, afterThing, limit));
+    }
+
     /** One page of ListThingGroupsForThing: the thing's direct groups. */
     public Uni<Page<String>> groupsOf(String thingName, String nextToken, int maxResults) {
         Map<String, String> parameters = Map.of("thingName", thingName);

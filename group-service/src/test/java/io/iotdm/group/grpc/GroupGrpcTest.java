@@ -21,6 +21,7 @@ import io.iotdm.grpc.group.v1.GroupsGrpc;
 import io.iotdm.grpc.group.v1.MembershipRecord;
 import io.iotdm.grpc.group.v1.StreamGroupsRequest;
 import io.iotdm.grpc.group.v1.StreamMembershipsRequest;
+import io.iotdm.grpc.group.v1.StreamThingsInGroupRequest;
 import io.iotdm.grpc.group.v1.ThingGroupOfThing;
 import io.iotdm.grpc.group.v1.ThingGroupsOfThingRequest;
 import io.iotdm.grpc.outbox.v1.AwaitPublishedRequest;
@@ -196,6 +197,48 @@ class GroupGrpcTest {
                     }
                 });
         assertThat(rest).containsExactly(prefix + "-5", prefix + "-6");
+    }
+
+    @Test
+    void streamThingsInGroupAnswersTheThingsOfTheGroupAndItsDescendantsAcrossPages() {
+        String prefix = unique("st");
+        String root = prefix + "-root";
+        String child = prefix + "-child";
+        createGroup(root).statusCode(200);
+        createChild(child, root).statusCode(200);
+        List<String> things = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String thing = prefix + "-t" + i;
+            registry.put(thing);
+            things.add(thing);
+            add(thing, i % 2 == 0 ? root : child).statusCode(200);
+        }
+
+        List<String> inRoot = new ArrayList<>();
+        groups.streamThingsInGroup(StreamThingsInGroupRequest.newBuilder()
+                        .setThingGroupName(root)
+                        .build())
+                .forEachRemaining(thing -> inRoot.add(thing.getThingName()));
+        assertThat(inRoot).containsExactlyElementsOf(things);
+
+        List<String> inChild = new ArrayList<>();
+        groups.streamThingsInGroup(StreamThingsInGroupRequest.newBuilder()
+                        .setThingGroupName(child)
+                        .build())
+                .forEachRemaining(thing -> inChild.add(thing.getThingName()));
+        assertThat(inChild).containsExactly(things.get(1), things.get(3), things.get(5));
+
+        assertThat(groups.streamThingsInGroup(StreamThingsInGroupRequest.newBuilder()
+                        .setThingGroupName(unique("none"))
+                        .build()))
+                .toIterable()
+                .isEmpty();
+        assertThatThrownBy(() -> groups.streamThingsInGroup(StreamThingsInGroupRequest.getDefaultInstance())
+                        .hasNext())
+                .isInstanceOf(StatusRuntimeException.class)
+                .extracting(failure ->
+                        ((StatusRuntimeException) failure).getStatus().getCode())
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
     }
 
     @Test

@@ -6,16 +6,18 @@ import io.iotdm.aws.protocol.ServiceModel;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
-/** The control plane's ({@code iot}) errors, with the status and members its model gives each. */
+/** The errors of the control plane ({@code iot}) and the data planes, with the status and members their models give. */
 @Singleton
 public class AwsErrors {
 
     private final ServiceModel iot;
     private final ServiceModel iotData;
+    private final ServiceModel iotJobsData;
 
     AwsErrors(AwsModel model) {
         this.iot = model.service("iot");
         this.iotData = model.service("iot-data");
+        this.iotJobsData = model.service("iot-jobs-data");
     }
 
     public AwsServiceException invalidRequest(String message) {
@@ -43,5 +45,10 @@ public class AwsErrors {
 
     public AwsServiceException iotData(String errorShape, String message) {
         return new AwsServiceException(iotData.errorCode(errorShape), message);
+    }
+
+    /** An error of the device jobs API over HTTP ({@code iot-jobs-data}). */
+    public AwsServiceException iotJobsData(String errorShape, String message) {
+        return new AwsServiceException(iotJobsData.errorCode(errorShape), message);
     }
 }

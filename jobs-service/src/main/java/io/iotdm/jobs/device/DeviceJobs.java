@@ -1,0 +1,188 @@
+package io.iotdm.jobs.device;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.jobs.store.ExecutionRepository;
+import io.iotdm.jobs.store.ExecutionStatus;
+import io.iotdm.jobs.store.JobExecution;
+import io.iotdm.jobs.store.JobRepository;
+import io.iotdm.jobs.store.JobsEvents;
+import io.iotdm.jobs.store.Missing;
+import io.iotdm.outbox.Outcome;
+import io.iotdm.outbox.TransactionalOutbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The device jobs API over HTTP, {@code iot-jobs-data} (docs/aws-behaviour.md §5.3). */
+@ApplicationScoped
+class DeviceJobs {
+
+    /** The jobId of DescribeJobExecution that names the thing's next pending execution. */
+    static final String NEXT = "$next";
+
+    /** GetPendingJobExecutions answers at most this many of each status (docs/aws-behaviour.md §5.3). */
+    private static final int PENDING_LIMIT = 10;
+
+    private final Pool pool;
+    private final ExecutionRepository executions;
+    private final JobRepository jobs;
+    private final JobsEvents events;
+    private final TransactionalOutbox outbox;
+    private final AwsErrors errors;
+    private final Clock clock;
+
+    DeviceJobs(
+            Pool pool,
+            ExecutionRepository executions,
+            JobRepository jobs,
+            JobsEvents events,
+            TransactionalOutbox outbox,
+            AwsErrors errors,
+            Clock clock) {
+        this.pool = pool;
+        this.executions = executions;
+        this.jobs = jobs;
+        this.events = events;
+        this.outbox = outbox;
+        this.errors = errors;
+        this.clock = clock;
+    }
+
+    /** GetPendingJobExecutions: the thing's IN_PROGRESS and QUEUED executions, each list oldest first. */
+    Uni<ObjectNode> pending(String thingName) {
+        // IN_PROGRESS sort first: the limit leaves room for 10 of each
+        return executions.pending(pool, thingName, 2 * PENDING_LIMIT, false).map(found -> {
+            ObjectNode output = JsonNodeFactory.instance.objectNode();
+            var inProgress = output.putArray("inProgressJobs");
+            var queued = output.putArray("queuedJobs");
+            for (JobExecution execution : found) {
+                var list = execution.status() == ExecutionStatus.IN_PROGRESS ? inProgress : queued;
+                if (list.size() < PENDING_LIMIT) {
+                    list.add(DeviceJson.summary(execution));
+                }
+            }
+            return output;
+        });
+    }
+
+    /**
+     * StartNextPendingJobExecution: the thing's IN_PROGRESS execution if it has one, else its oldest QUEUED one, which
+     * turns IN_PROGRESS with the given status details; no {@code execution} when there is none.
+     */
+    Uni<ObjectNode> startNext(String thingName, Map<String, String> statusDetails) {
+        Instant now = clock.instant();
+        return outbox.commit(transaction -> executions
+                .pending(transaction, thingName, 1, true)
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        return Uni.createFrom().item(Outcome.of(JsonNodeFactory.instance.objectNode()));
+                    }
+                    JobExecution next = found.getFirst();
+                    JobExecution started = next.status() == ExecutionStatus.QUEUED
+                            ? next.updated(ExecutionStatus.IN_PROGRESS, statusDetails, false, now)
+                            : next;
+                    Uni<Void> write =
+                            started == next ? Uni.createFrom().voidItem() : executions.update(transaction, started);
+                    return write.chain(() -> withDocument(transaction, started)).map(Outcome::of);
+                }));
+    }
+
+    /**
+     * DescribeJobExecution: the thing's execution of the job (its latest, or the one of {@code executionNumber}), or
+     * with {@link #NEXT} its next pending one (no {@code execution} when there is none).
+     */
+    Uni<ObjectNode> describe(String thingName, String jobId, Long executionNumber, boolean includeDocument) {
+        Uni<JobExecution> found = NEXT.equals(jobId)
+                ? executions.pending(pool, thingName, 1, false).map(next -> next.isEmpty() ? null : next.getFirst())
+                : executions
+                        .find(pool, jobId, thingName, executionNumber, false)
+                        .map(execution -> {
+                            if (execution == null) {
+                                throw errors.iotJobsData(
+                                        "ResourceNotFoundException", Missing.execution(jobId, thingName));
+                            }
+                            return execution;
+                        });
+        return found.chain(execution -> {
+            if (execution == null) {
+                return Uni.createFrom().item(JsonNodeFactory.instance.objectNode());
+            }
+            return includeDocument
+                    ? withDocument(pool, execution)
+                    : Uni.createFrom().item(answer(execution, null));
+        });
+    }
+
+    /**
+     * UpdateJobExecution (docs/aws-behaviour.md §5.3): a device may report IN_PROGRESS, SUCCEEDED, FAILED or REJECTED,
+     * from QUEUED or IN_PROGRESS; a terminal status publishes its JOB_EXECUTION event.
+     */
+    Uni<ObjectNode> update(ExecutionUpdate update) {
+        Instant now = clock.instant();
+        if (!update.status().deviceMaySet()) {
+            throw errors.iotJobsData(
+                    "InvalidRequestException",
+                    "A device may set the status of a job execution to IN_PROGRESS, SUCCEEDED, FAILED or REJECTED"
+                            + " only, not " + update.status() + ".");
+        }
+        return outbox.commit(transaction -> executions
+                .find(transaction, update.jobId(), update.thingName(), update.executionNumber(), true)
+                .chain(execution -> {
+                    if (execution == null) {
+                        throw errors.iotJobsData(
+                                "ResourceNotFoundException", Missing.execution(update.jobId(), update.thingName()));
+                    }
+                    if (update.expectedVersion() != null && update.expectedVersion() != execution.versionNumber()) {
+                        throw errors.iotJobsData(
+                                "InvalidStateTransitionException",
+                                "The expected version " + update.expectedVersion()
+                                        + " does not match the job execution's version " + execution.versionNumber()
+                                        + ".");
+                    }
+                    if (execution.status().terminal()) {
+                        throw errors.iotJobsData(
+                                "InvalidStateTransitionException",
+                                "The job execution is in the terminal status " + execution.status()
+                                        + " and cannot be updated.");
+                    }
+                    JobExecution after = execution.updated(update.status(), update.statusDetails(), false, now);
+                    Uni<List<io.iotdm.events.Event>> terminalEvent =
+                            after.status().terminal()
+                                    ? events.executions(transaction, List.of(after), false, now)
+                                    : Uni.createFrom().item(List.of());
+                    return executions
+                            .update(transaction, after)
+                            .chain(() -> terminalEvent)
+                            .chain(published -> updateAnswer(transaction, update, after)
+                                    .map(output -> new Outcome<>(output, published)));
+                }));
+    }
+
+    private Uni<ObjectNode> updateAnswer(SqlClient transaction, ExecutionUpdate update, JobExecution after) {
+        ObjectNode output = JsonNodeFactory.instance.objectNode();
+        if (update.includeJobExecutionState()) {
+            output.set("executionState", DeviceJson.state(after));
+        }
+        if (!update.includeJobDocument()) {
+            return Uni.createFrom().item(output);
+        }
+        return jobs.find(transaction, after.jobId()).map(job -> output.put("jobDocument", job.document()));
+    }
+
+    private Uni<ObjectNode> withDocument(SqlClient client, JobExecution execution) {
+        return jobs.find(client, execution.jobId()).map(job -> answer(execution, job.document()));
+    }
+
+    private static ObjectNode answer(JobExecution execution, String document) {
+        ObjectNode output = JsonNodeFactory.instance.objectNode();
+        output.set("execution", DeviceJson.execution(execution, document));
+        return output;
+    }
+}

@@ -1,0 +1,21 @@
+package io.iotdm.jobs.device;
+
+import io.iotdm.jobs.store.ExecutionStatus;
+import java.util.Map;
+
+/**
+ * UpdateJobExecution's input.
+ *
+ * @param statusDetails {@code null}: the execution's stay as they are
+ * @param expectedVersion {@code null}: any version
+ * @param executionNumber {@code null}: the latest execution
+ */
+record ExecutionUpdate(
+        String thingName,
+        String jobId,
+        ExecutionStatus status,
+        Map<String, String> statusDetails,
+        Long expectedVersion,
+        Long executionNumber,
+        boolean includeJobExecutionState,
+        boolean includeJobDocument) {}

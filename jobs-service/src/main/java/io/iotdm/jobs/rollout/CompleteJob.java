@@ -1,0 +1,64 @@
+package io.iotdm.jobs.rollout;
+
+import io.iotdm.events.Event;
+import io.iotdm.events.JobEvents.JobChange;
+import io.iotdm.jobs.store.ExecutionRepository;
+import io.iotdm.jobs.store.Job;
+import io.iotdm.jobs.store.JobRepository;
+import io.iotdm.jobs.store.JobStatus;
+import io.iotdm.jobs.store.JobsEvents;
+import io.iotdm.jobs.store.Rollout;
+import io.iotdm.jobs.store.RolloutRepository;
+import io.iotdm.jobs.store.RolloutState;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * RELEASED: a snapshot job is COMPLETED once every execution is terminal (docs/aws-behaviour.md §5.2), with a
+ * {@code completed} event that counts them; the rollout is then over. Until then the rollout is due again at the next
+ * step: the check is one indexed EXISTS, and the engine, which alone holds the rollout's lock, is the one place that
+ * decides completion, so no device update has to lock the job's row (a hot row for a fleet-wide job).
+ */
+@ApplicationScoped
+public class CompleteJob implements RolloutAction {
+
+    private final JobRepository jobs;
+    private final ExecutionRepository executions;
+    private final RolloutRepository rollouts;
+    private final JobsEvents events;
+
+    CompleteJob(JobRepository jobs, ExecutionRepository executions, RolloutRepository rollouts, JobsEvents events) {
+        this.jobs = jobs;
+        this.executions = executions;
+        this.rollouts = rollouts;
+        this.events = events;
+    }
+
+    @Override
+    public RolloutState state() {
+        return RolloutState.RELEASED;
+    }
+
+    @Override
+    public Uni<List<Event>> step(SqlConnection transaction, Rollout rollout, Instant now) {
+        return executions.anyActive(transaction, rollout.jobId()).chain(active -> {
+            if (active) {
+                return rollouts.save(transaction, rollout.next(RolloutState.RELEASED, now))
+                        .map(ignored -> List.<Event>of());
+            }
+            return jobs.lock(transaction, rollout.jobId()).chain(job -> complete(transaction, job, now));
+        });
+    }
+
+    private Uni<List<Event>> complete(SqlConnection transaction, Job job, Instant now) {
+        Job completed = job.withStatus(JobStatus.COMPLETED, now);
+        return jobs.update(transaction, completed)
+                .chain(() -> rollouts.delete(transaction, job.jobId()))
+                .chain(() -> jobs.executionCounts(transaction, job.jobId()))
+                .chain(counts -> events.job(transaction, JobChange.COMPLETED, completed, counts, now))
+                .map(List::of);
+    }
+}

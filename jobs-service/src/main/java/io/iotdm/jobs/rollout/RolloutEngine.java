@@ -1,0 +1,98 @@
+package io.iotdm.jobs.rollout;
+
+import io.iotdm.events.Event;
+import io.iotdm.jobs.JobsConfig;
+import io.iotdm.jobs.store.Rollout;
+import io.iotdm.jobs.store.RolloutRepository;
+import io.iotdm.jobs.store.RolloutState;
+import io.iotdm.outbox.Outcome;
+import io.iotdm.outbox.TransactionalOutbox;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The rollout engine (docs/architecture.md, "The jobs rollout engine"): each step leases the rollouts that are due
+ * ({@link RolloutRepository#leaseDue}, FOR UPDATE SKIP LOCKED) and hands each to the action of its state, all in one
+ * transaction with the events of what the actions changed. A rollout's whole state is in its row, so an instance that
+ * stops loses nothing: its transaction rolls back and the rollout is due for the next instance that steps.
+ */
+@ApplicationScoped
+public class RolloutEngine {
+
+    private static final Logger LOG = Logger.getLogger(RolloutEngine.class);
+
+    private final RolloutRepository rollouts;
+    private final TransactionalOutbox outbox;
+    private final Map<RolloutState, RolloutAction> actions = new EnumMap<>(RolloutState.class);
+    private final Clock clock;
+    private final int rolloutsPerStep;
+
+    RolloutEngine(
+            RolloutRepository rollouts,
+            TransactionalOutbox outbox,
+            Instance<RolloutAction> actions,
+            Clock clock,
+            JobsConfig config) {
+        this.rollouts = rollouts;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.rolloutsPerStep = config.rollout().rolloutsPerStep();
+        for (RolloutAction action : actions) {
+            if (this.actions.put(action.state(), action) != null) {
+                throw new IllegalStateException("Two rollout actions for " + action.state());
+            }
+        }
+        for (RolloutState state : RolloutState.values()) {
+            if (!this.actions.containsKey(state)) {
+                throw new IllegalStateException("No rollout action for " + state);
+            }
+        }
+    }
+
+    @Scheduled(every = "${iotdm.jobs.rollout.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return step().onFailure()
+                .recoverWithItem(failure -> {
+                    // the step rolled back; its rollouts are due again at the next one
+                    LOG.warnf("A rollout step failed: %s", failure.toString());
+                    return 0;
+                })
+                .replaceWithVoid();
+    }
+
+    /** One step over the rollouts due now; answers how many it advanced. */
+    public Uni<Integer> step() {
+        Instant now = clock.instant();
+        return outbox.commit(transaction -> rollouts.leaseDue(transaction, now, rolloutsPerStep)
+                .chain(due -> advanceAll(transaction, due, now).map(events -> new Outcome<>(due.size(), events))));
+    }
+
+    /**
+     * Advances one rollout in the caller's transaction, which holds its lock: CreateJob takes the first step of a new
+     * job's rollout at once, so that a job without a rate has its executions when CreateJob answers.
+     */
+    public Uni<List<Event>> advance(SqlConnection transaction, Rollout rollout, Instant now) {
+        return actions.get(rollout.state()).step(transaction, rollout, now);
+    }
+
+    private Uni<List<Event>> advanceAll(SqlConnection transaction, List<Rollout> due, Instant now) {
+        Uni<List<Event>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (Rollout rollout : due) {
+            chain = chain.chain(events -> advance(transaction, rollout, now).map(more -> {
+                events.addAll(more);
+                return events;
+            }));
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,163 @@
+package io.iotdm.jobs.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Job executions. */
+@ApplicationScoped
+public class ExecutionRepository {
+
+    private static final String COLUMNS =
+            "job_id, thing_name, execution_number, status, force_canceled, status_details,"
+                    + " queued_at, started_at, last_updated_at, version_number";
+
+    /** The filters of ListJobExecutionsForThing; each {@code null} when absent. */
+    public record ThingFilter(String thingName, ExecutionStatus status, String jobId) {}
+
+    /** Queues the first execution of each thing at the job (execution number 1, version 1). */
+    public Uni<List<JobExecution>> queue(SqlClient transaction, String jobId, List<String> things, Instant at) {
+        return transaction
+                .preparedQuery("INSERT INTO job_execution (job_id, thing_name, execution_number, status, queued_at,"
+                        + " last_updated_at, version_number) SELECT $1, thing, 1, 'QUEUED', $3, $3, 1"
+                        + " FROM unnest($2::text[]) AS t(thing) RETURNING " + COLUMNS)
+                .execute(Tuple.of(jobId, things.toArray(String[]::new), Sql.utc(at)))
+                .map(ExecutionRepository::all);
+    }
+
+    /**
+     * The execution of a thing at a job: of {@code executionNumber}, or the latest when {@code null}; {@code null}
+     * when there is none. {@code lock} takes it FOR UPDATE.
+     */
+    public Uni<JobExecution> find(
+            SqlClient client, String jobId, String thingName, Long executionNumber, boolean lock) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = $1 AND thing_name = $2"
+                        + " AND ($3::bigint IS NULL OR execution_number = $3) ORDER BY execution_number DESC LIMIT 1"
+                        + (lock ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(jobId, thingName, executionNumber))
+                .map(ExecutionRepository::first);
+    }
+
+    public Uni<Void> update(SqlClient transaction, JobExecution execution) {
+        return transaction
+                .preparedQuery("UPDATE job_execution SET status = $4, force_canceled = $5, status_details = $6,"
+                        + " started_at = $7, last_updated_at = $8, version_number = $9"
+                        + " WHERE job_id = $1 AND thing_name = $2 AND execution_number = $3")
+                .execute(Tuple.tuple()
+                        .addString(execution.jobId())
+                        .addString(execution.thingName())
+                        .addLong(execution.executionNumber())
+                        .addString(execution.status().name())
+                        .addBoolean(execution.forceCanceled())
+                        .addJsonObject(Sql.json(execution.statusDetails()))
+                        .addOffsetDateTime(Sql.utc(execution.startedAt()))
+                        .addOffsetDateTime(Sql.utc(execution.lastUpdatedAt()))
+                        .addLong(execution.versionNumber()))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> delete(SqlClient transaction, JobExecution execution) {
+        return transaction
+                .preparedQuery(
+                        "DELETE FROM job_execution WHERE job_id = $1 AND thing_name = $2 AND execution_number = $3")
+                .execute(Tuple.of(execution.jobId(), execution.thingName(), execution.executionNumber()))
+                .replaceWithVoid();
+    }
+
+    /** Deletes up to {@code limit} of the job's executions, and answers them. */
+    public Uni<List<JobExecution>> deleteSome(SqlClient transaction, String jobId, int limit) {
+        return transaction
+                .preparedQuery("DELETE FROM job_execution WHERE (job_id, thing_name, execution_number) IN"
+                        + " (SELECT job_id, thing_name, execution_number FROM job_execution WHERE job_id = $1"
+                        + " LIMIT $2 FOR UPDATE) RETURNING " + COLUMNS)
+                .execute(Tuple.of(jobId, limit))
+                .map(ExecutionRepository::all);
+    }
+
+    /** The job's executions in these statuses, locked (FOR UPDATE) to change them. */
+    public Uni<List<JobExecution>> lockInStatus(SqlClient transaction, String jobId, List<ExecutionStatus> statuses) {
+        return transaction
+                .preparedQuery("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = $1 AND status = ANY($2)"
+                        + " ORDER BY thing_name, execution_number FOR UPDATE")
+                .execute(Tuple.of(jobId, statuses.stream().map(Enum::name).toArray(String[]::new)))
+                .map(ExecutionRepository::all);
+    }
+
+    /** Whether any of the job's executions is not terminal yet. */
+    public Uni<Boolean> anyActive(SqlClient client, String jobId) {
+        return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM job_execution WHERE job_id = $1"
+                        + " AND status IN ('QUEUED', 'IN_PROGRESS'))")
+                .execute(Tuple.of(jobId))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** A page of a job's executions in (thingName, executionNumber) order, after the given one. */
+    public Uni<List<JobExecution>> forJob(
+            SqlClient client, String jobId, ExecutionStatus status, String afterThing, long afterNumber, int limit) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = $1"
+                        + " AND ($2::text IS NULL OR status = $2) AND (thing_name, execution_number) > ($3, $4)"
+                        + " ORDER BY thing_name, execution_number LIMIT $5")
+                .execute(Tuple.of(jobId, status == null ? null : status.name(), afterThing, afterNumber, limit))
+                .map(ExecutionRepository::all);
+    }
+
+    /** A page of a thing's executions in (jobId, executionNumber) order, after the given one. */
+    public Uni<List<JobExecution>> forThing(
+            SqlClient client, ThingFilter filter, String afterJob, long afterNumber, int limit) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM job_execution WHERE thing_name = $1"
+                        + " AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR job_id = $3)"
+                        + " AND (job_id, execution_number) > ($4, $5) ORDER BY job_id, execution_number LIMIT $6")
+                .execute(Tuple.tuple()
+                        .addString(filter.thingName())
+                        .addString(
+                                filter.status() == null ? null : filter.status().name())
+                        .addString(filter.jobId())
+                        .addString(afterJob)
+                        .addLong(afterNumber)
+                        .addInteger(limit))
+                .map(ExecutionRepository::all);
+    }
+
+    /**
+     * A thing's executions that are not terminal, IN_PROGRESS first, then QUEUED, each oldest first: the order in
+     * which a device works them (docs/aws-behaviour.md §5.3). {@code lock} takes the first FOR UPDATE (StartNext).
+     */
+    public Uni<List<JobExecution>> pending(SqlClient client, String thingName, int limit, boolean lock) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM job_execution WHERE thing_name = $1"
+                        + " AND status IN ('IN_PROGRESS', 'QUEUED')"
+                        + " ORDER BY status = 'QUEUED', queued_at, job_id LIMIT $2" + (lock ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(thingName, limit))
+                .map(ExecutionRepository::all);
+    }
+
+    private static JobExecution first(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        return iterator.hasNext() ? execution(iterator.next()) : null;
+    }
+
+    private static List<JobExecution> all(RowSet<Row> rows) {
+        List<JobExecution> executions = new ArrayList<>();
+        rows.forEach(row -> executions.add(execution(row)));
+        return executions;
+    }
+
+    private static JobExecution execution(Row row) {
+        return new JobExecution(
+                row.getString("job_id"),
+                row.getString("thing_name"),
+                row.getLong("execution_number"),
+                ExecutionStatus.valueOf(row.getString("status")),
+                row.getBoolean("force_canceled"),
+                Sql.details(row, "status_details"),
+                Sql.instant(row, "queued_at"),
+                Sql.instant(row, "started_at"),
+                Sql.instant(row, "last_updated_at"),
+                row.getLong("version_number"));
+    }
+}

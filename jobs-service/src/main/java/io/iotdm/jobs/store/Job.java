@@ -1,0 +1,70 @@
+package io.iotdm.jobs.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A job as its row holds it.
+ *
+ * @param maximumPerMinute {@code jobExecutionsRolloutConfig.maximumPerMinute}, {@code null} without a limit
+ * @param forceCanceled {@code null} until the job is canceled
+ * @param creationOrder the keyset ListJobs pages on
+ */
+public record Job(
+        String jobId,
+        JobStatus status,
+        String targetSelection,
+        List<String> targets,
+        String document,
+        String description,
+        Integer maximumPerMinute,
+        Boolean forceCanceled,
+        String reasonCode,
+        String comment,
+        Instant createdAt,
+        Instant lastUpdatedAt,
+        Instant completedAt,
+        long creationOrder) {
+
+    public Job {
+        targets = List.copyOf(targets);
+    }
+
+    /** This job in another status, changed at {@code at}. */
+    public Job withStatus(JobStatus newStatus, Instant at) {
+        return new Job(
+                jobId,
+                newStatus,
+                targetSelection,
+                targets,
+                document,
+                description,
+                maximumPerMinute,
+                forceCanceled,
+                reasonCode,
+                comment,
+                createdAt,
+                at,
+                newStatus == JobStatus.COMPLETED || newStatus == JobStatus.CANCELED ? at : completedAt,
+                creationOrder);
+    }
+
+    /** This job canceled at {@code at}. */
+    public Job canceled(boolean force, String reason, String cancelComment, Instant at) {
+        return new Job(
+                jobId,
+                JobStatus.CANCELED,
+                targetSelection,
+                targets,
+                document,
+                description,
+                maximumPerMinute,
+                force,
+                reason,
+                cancelComment,
+                createdAt,
+                at,
+                at,
+                creationOrder);
+    }
+}

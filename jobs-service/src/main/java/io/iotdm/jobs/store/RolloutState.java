@@ -1,0 +1,14 @@
+package io.iotdm.jobs.store;
+
+/**
+ * What a rollout does next (docs/architecture.md, "The jobs rollout engine"). A rollout whose job completed or was
+ * canceled is gone: its row is deleted, not kept in a final state.
+ */
+public enum RolloutState {
+    /** Queuing executions for the job's target things, at the job's rate. */
+    RELEASING,
+    /** Every target thing has its execution; the job completes once all of them are terminal. */
+    RELEASED,
+    /** DeleteJob: the job's executions are deleted in steps, then the job. */
+    DELETING
+}
