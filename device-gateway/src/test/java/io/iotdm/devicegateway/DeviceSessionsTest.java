@@ -4,24 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.iotdm.devicegateway.TestDevices.Device;
 import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.ProvisioningChanges;
 import io.iotdm.testing.KafkaTopicReader;
+import io.iotdm.testing.KafkaTopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +45,6 @@ class DeviceSessionsTest {
 
     @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
     int port;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
 
     private TestDevices devices;
 
@@ -74,6 +71,51 @@ class DeviceSessionsTest {
                 .as("disconnected after the revocation")
                 .isTrue();
         devices.assertNotAuthorized(device);
+    }
+
+    @Test
+    void aPolicyDetachedFromTheCertificateStopsItsPublishesWithoutAReconnect() throws Exception {
+        String clientId = TestDevices.clientId();
+        Device device = provisioning.registeredDevice("ACTIVE", List.of());
+        Mqtt5BlockingClient client = devices.mqtt5(device, clientId, new CountDownLatch(1));
+        client.connect();
+        try {
+            publish(client, clientId); // allowed, and the answer is now cached
+
+            provisioning.register(
+                    device.certificateId(),
+                    provisioning.registration(device.certificateId()).withPolicies(List.of()));
+            announce(new ProvisioningChanges.Change(
+                    ProvisioningChanges.ResourceType.POLICY_ATTACHMENT,
+                    "arn:aws:iot:us-east-1:123456789012:cert/" + device.certificateId(),
+                    "detached:own-topics",
+                    2));
+
+            Instant deadline = Instant.now().plusSeconds(30);
+            boolean refused = false;
+            while (!refused && Instant.now().isBefore(deadline)) {
+                try {
+                    publish(client, clientId);
+                    Thread.sleep(100);
+                } catch (Mqtt5PubAckException denied) {
+                    assertThat(denied.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+                    refused = true;
+                }
+            }
+            assertThat(refused)
+                    .as("publishes refused once the attachment change arrived")
+                    .isTrue();
+        } finally {
+            client.disconnect();
+        }
+    }
+
+    private static void publish(Mqtt5BlockingClient client, String clientId) {
+        client.publishWith()
+                .topic("devices/" + clientId + "/temperature")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload("21.5".getBytes(StandardCharsets.UTF_8))
+                .send();
     }
 
     @Test
@@ -107,13 +149,12 @@ class DeviceSessionsTest {
     }
 
     /** Publishes a change as provisioning-service's outbox relay does. */
-    private void announce(ProvisioningChanges.Change change) {
+    private static void announce(ProvisioningChanges.Change change) {
         var event = change.event();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(
-                    event.kafkaTopic(), event.key(), event.payload().toString().getBytes(StandardCharsets.UTF_8)));
-            producer.flush();
-        }
+        KafkaTopicWriter.publish(
+                event.kafkaTopic(),
+                event.key(),
+                event.payload().toString().getBytes(StandardCharsets.UTF_8),
+                event.headers());
     }
 }

@@ -40,6 +40,9 @@ public class ProvisioningChangesConsumer {
         this.sessions = sessions;
     }
 
+    /** What precedes the id in a certificate's ARN ({@code arn:aws:iot:<region>:<account>:cert/<id>}). */
+    private static final String CERTIFICATE_ARN = ":cert/";
+
     @Incoming(CHANNEL)
     Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         List<LiveSessions.Session> affected = new ArrayList<>();
@@ -62,7 +65,8 @@ public class ProvisioningChangesConsumer {
                     identities.forgetAll();
                     affected.addAll(sessions.underCa(change.resourceId()));
                 }
-                case POLICY, POLICY_ATTACHMENT, THING_PRINCIPAL -> identities.forgetAll();
+                case POLICY_ATTACHMENT, THING_PRINCIPAL -> forgetTarget(change.resourceId());
+                case POLICY -> identities.forgetAll();
                 case PROVISIONING_TEMPLATE -> {}
             }
         }
@@ -74,6 +78,20 @@ public class ProvisioningChangesConsumer {
                         .completionStage(CompletableFuture.allOf(
                                 affected.stream().distinct().map(this::recheck).toArray(CompletableFuture[]::new)))
                         .replaceWithVoid());
+    }
+
+    /**
+     * An attachment's change is keyed by its target or principal: a certificate's concerns that certificate's answers
+     * only (a registration's attachments, the bulk of these changes, then leave every other device's answer cached); a
+     * thing group's concerns the things in it, which the answers do not name, so all are dropped.
+     */
+    private void forgetTarget(String targetOrPrincipal) {
+        int certificate = targetOrPrincipal.indexOf(CERTIFICATE_ARN);
+        if (certificate >= 0) {
+            identities.forgetCertificate(targetOrPrincipal.substring(certificate + CERTIFICATE_ARN.length()));
+        } else {
+            identities.forgetAll();
+        }
     }
 
     private CompletableFuture<?> recheck(LiveSessions.Session session) {

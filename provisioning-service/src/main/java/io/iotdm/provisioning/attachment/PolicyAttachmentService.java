@@ -80,7 +80,7 @@ public class PolicyAttachmentService {
     /** @param group the thing group the target names, as the group-service answered it, or {@code null} */
     private Uni<Outcome<Void>> attach(
             Mutiny.Session session, String policyName, PolicyTargetName name, GroupRecord group) {
-        return policies.lock(session, policyName)
+        return policies.share(session, policyName)
                 .onItem()
                 .ifNull()
                 .failWith(() -> errors.resourceNotFound("Policy not found"))

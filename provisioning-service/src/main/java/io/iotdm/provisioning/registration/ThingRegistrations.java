@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -186,12 +187,17 @@ public class ThingRegistrations {
                 (row, now) -> row.failing(refusal.code().name(), refusal.getMessage(), now.plus(lease), now));
     }
 
-    /** Failed before it wrote anything: no undo. */
+    /**
+     * Failed for want of a peer before it wrote anything: no undo, and the row goes, so that the same key starts afresh
+     * (a bulk task's line, tried again once the peer is back, must not meet this outage as its stored outcome).
+     */
     private Uni<Void> abandoned(String key, String token, AwsServiceException unavailable) {
-        return change(key, token, (row, now) -> {
-            row.failing(unavailable.code().name(), unavailable.getMessage(), now, now);
-            row.failed(now);
-        });
+        return transactions
+                .commit(session -> held(session, key, token)
+                        .call(session::remove)
+                        .call(session::flush)
+                        .map(done -> new Outcome<Void>(null, List.of())))
+                .chain(() -> Uni.createFrom().failure(unavailable));
     }
 
     private Uni<Void> failed(String key, String token) {
@@ -200,15 +206,21 @@ public class ThingRegistrations {
 
     /** A change of the row by the run that holds it; {@link RegistrationCommit.LeaseLost} when another run does. */
     private Uni<Void> change(String key, String token, BiConsumer<Registration, Instant> change) {
-        return transactions.commit(session -> registrations.lock(session, key).chain(row -> {
+        return transactions.commit(session -> held(session, key, token).chain(row -> {
+            change.accept(row, clock.instant());
+            return session.flush().map(done -> new Outcome<Void>(null, List.of()));
+        }));
+    }
+
+    /** The row, locked, when the run of {@code token} holds it; {@link RegistrationCommit.LeaseLost} otherwise. */
+    private Uni<Registration> held(Mutiny.Session session, String key, String token) {
+        return registrations.lock(session, key).invoke(row -> {
             if (row == null
                     || row.status() != Registration.Status.IN_PROGRESS
                     || !row.leaseToken().equals(token)) {
                 throw new RegistrationCommit.LeaseLost();
             }
-            change.accept(row, clock.instant());
-            return session.flush().map(done -> new Outcome<Void>(null, List.of()));
-        }));
+        });
     }
 
     private Uni<Registration> read(String key) {

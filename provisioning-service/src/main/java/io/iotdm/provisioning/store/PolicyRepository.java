@@ -26,6 +26,16 @@ public class PolicyRepository {
                 .chain(() -> session.find(Policy.class, name));
     }
 
+    /**
+     * The policy, share-locked until the transaction ends: attachments of one policy run side by side (a fleet's
+     * registrations all attach the same one), while its deletion and version changes ({@link #lock}) wait for them and
+     * they for those.
+     */
+    public Uni<Policy> share(Mutiny.Session session, String name) {
+        return RowLocks.lock(session, "SELECT 1 FROM policy WHERE policy_name = :id FOR SHARE", name)
+                .chain(() -> session.find(Policy.class, name));
+    }
+
     /** @return the version, or {@code null} */
     public Uni<PolicyVersion> version(Mutiny.Session session, String name, int versionId) {
         return session.find(PolicyVersion.class, new PolicyVersion.Key(name, versionId));

@@ -149,6 +149,31 @@ class ThingRegistrationsTest {
         assertThat(peers.thingNamed(thing)).isNull();
     }
 
+    /** A bulk task's line tried again after an outage: the outage before any write is not the key's outcome. */
+    @Test
+    void aKeyThatMetAnOutageBeforeAnyWriteRegistersWhenTriedAgain() {
+        String key = unique("key");
+        String thing = unique("sensor");
+        ProvisioningPlan plan = plan(thing, unique("fleet"));
+
+        peers.down("ProvisionThing");
+        try {
+            assertThatThrownBy(() -> await(() -> registrations.register(key, plan)))
+                    .isInstanceOf(AwsServiceException.class)
+                    .satisfies(failure -> assertThat(
+                                    ((AwsServiceException) failure).code().name())
+                            .isEqualTo("ServiceUnavailableException"));
+        } finally {
+            peers.up("ProvisionThing");
+        }
+
+        RegistrationOutcome outcome = await(() -> registrations.register(key, plan));
+        given().get("/things/" + thing + "/principals")
+                .then()
+                .statusCode(200)
+                .body("principals", equalTo(List.of(outcome.resourceArns().get("certificate"))));
+    }
+
     /** A registration whose process died after the steps before {@code step}: the resumer finishes it. */
     @ParameterizedTest
     @EnumSource(
