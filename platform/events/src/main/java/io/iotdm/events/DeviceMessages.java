@@ -1,0 +1,33 @@
+package io.iotdm.events;
+
+/**
+ * The two Kafka topics where devices and the services meet (docs/architecture.md, "The device bridge").
+ *
+ * <p>{@link #INBOUND_TOPIC}: what a device published on a reserved topic that a service answers ({@code
+ * $aws/things/...}, {@code $aws/certificates/...}, {@code $aws/provisioning-templates/...}), written by the device
+ * gateway after the publish passed the device's IoT policy. Key: the thing name for {@code $aws/things/{thingName}/...},
+ * else the client id. Value: the MQTT payload bytes, unchanged. Headers: {@link Event#MQTT_TOPIC_HEADER}, {@link
+ * #CLIENT_ID_HEADER}, {@link #CERTIFICATE_ID_HEADER}, {@link #RECEIVED_AT_HEADER} and the trace context.
+ *
+ * <p>{@link #OUTBOUND_TOPIC}: what a service sends to devices. Key: as inbound. Value: the MQTT payload bytes.
+ * Headers: {@link Event#MQTT_TOPIC_HEADER}, and {@link #CLIENT_ID_HEADER} when the message is for one connection only
+ * (AWS answers fleet-provisioning requests to the requesting connection alone: the answer may carry a private key);
+ * without it every gateway instance publishes the message to its subscribers that their policies let receive it.
+ * Every instance reads the whole topic (a consumer group of its own) and delivers to its own sessions.
+ */
+public final class DeviceMessages {
+
+    public static final String INBOUND_TOPIC = "iotdm.device.inbound";
+    public static final String OUTBOUND_TOPIC = "iotdm.device.outbound";
+
+    /** Record header: the MQTT client id of the publishing (inbound) or the only receiving (outbound) connection. */
+    public static final String CLIENT_ID_HEADER = "client-id";
+
+    /** Record header (inbound): the id of the X.509 certificate the connection authenticated with. */
+    public static final String CERTIFICATE_ID_HEADER = "certificate-id";
+
+    /** Record header (inbound): when the gateway received the publish, epoch milliseconds. */
+    public static final String RECEIVED_AT_HEADER = "received-at";
+
+    private DeviceMessages() {}
+}
