@@ -7,7 +7,8 @@ package io.iotdm.events;
  * $aws/things/...}, {@code $aws/certificates/...}, {@code $aws/provisioning-templates/...}), written by the device
  * gateway after the publish passed the device's IoT policy. Key: the thing name for {@code $aws/things/{thingName}/...},
  * else the client id. Value: the MQTT payload bytes, unchanged. Headers: {@link Event#MQTT_TOPIC_HEADER}, {@link
- * #CLIENT_ID_HEADER}, {@link #CERTIFICATE_ID_HEADER}, {@link #RECEIVED_AT_HEADER} and the trace context.
+ * #CLIENT_ID_HEADER}, {@link #CERTIFICATE_ID_HEADER}, {@link #MESSAGE_ID_HEADER}, {@link #RECEIVED_AT_HEADER} and the
+ * trace context. A consumer that changes state applies a message id once (Kafka may deliver a record twice).
  *
  * <p>{@link #OUTBOUND_TOPIC}: what a service sends to devices. Key: as inbound. Value: the MQTT payload bytes.
  * Headers: {@link Event#MQTT_TOPIC_HEADER}, and {@link #CLIENT_ID_HEADER} when the message is for one connection only
@@ -25,6 +26,9 @@ public final class DeviceMessages {
 
     /** Record header (inbound): the id of the X.509 certificate the connection authenticated with. */
     public static final String CERTIFICATE_ID_HEADER = "certificate-id";
+
+    /** Record header (inbound): a UUID the gateway gives each publish it forwards, the same on every copy. */
+    public static final String MESSAGE_ID_HEADER = "message-id";
 
     /** Record header (inbound): when the gateway received the publish, epoch milliseconds. */
     public static final String RECEIVED_AT_HEADER = "received-at";
