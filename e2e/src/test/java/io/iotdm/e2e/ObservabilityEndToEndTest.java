@@ -89,6 +89,10 @@ class ObservabilityEndToEndTest {
         assertThat(childrenOf(trace, Optional.of(decided)))
                 .extracting(OtlpReceiver.ReceivedSpan::service)
                 .containsOnly("group-service");
+        // the decisions' producer, made by the indexing-service itself on its first decision, has the Kafka client's
+        // own send metrics
+        assertThat(metrics("indexing-service"))
+                .containsPattern("kafka_producer_record_send_total\\{client_id=\"iotdm-dynamic-membership-");
     }
 
     private static Optional<OtlpReceiver.ReceivedSpan> named(List<OtlpReceiver.ReceivedSpan> spans, String name) {
@@ -143,6 +147,9 @@ class ObservabilityEndToEndTest {
                     .containsPattern(LAG_OF_THINGS);
         }
         assertThat(metrics("provisioning-service")).contains("iotdm_outbox_backlog_rows");
+        // the outbox relay makes its producer itself, not through SmallRye: the Kafka client's own send metrics too
+        assertThat(metrics("registry-service"))
+                .contains("kafka_producer_record_send_total{client_id=\"iotdm-outbox-relay\"");
     }
 
     @Test

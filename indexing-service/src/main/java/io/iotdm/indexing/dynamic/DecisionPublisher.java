@@ -2,6 +2,8 @@ package io.iotdm.indexing.dynamic;
 
 import io.iotdm.events.DynamicGroupMessages;
 import io.iotdm.events.DynamicGroupMessages.Decision;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -34,13 +36,17 @@ class DecisionPublisher {
     private final String bootstrapServers;
     private final Duration timeout;
     private final DecisionTrace trace;
+    private final MeterRegistry registry;
     private volatile KafkaProducer<String, byte[]> producer;
+    private KafkaClientMetrics producerMetrics;
 
     DecisionPublisher(
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             DynamicGroupsConfig config,
-            DecisionTrace trace) {
+            DecisionTrace trace,
+            MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
+        this.registry = registry;
         this.timeout = config.publishTimeout();
         this.trace = trace;
     }
@@ -90,6 +96,9 @@ class DecisionPublisher {
                     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
                     properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
                     producer = current = new KafkaProducer<>(properties);
+                    // kafka_producer_* (send errors, retries, request latency), as SmallRye binds its own clients'
+                    producerMetrics = new KafkaClientMetrics(current);
+                    producerMetrics.bindTo(registry);
                 }
             }
         }
@@ -99,6 +108,7 @@ class DecisionPublisher {
     void close(@Observes ShutdownEvent stopping) {
         KafkaProducer<String, byte[]> current = producer;
         if (current != null) {
+            producerMetrics.close();
             current.close(Duration.ofSeconds(5));
         }
     }

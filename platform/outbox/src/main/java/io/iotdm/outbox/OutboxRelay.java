@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -60,6 +61,7 @@ public class OutboxRelay {
     private final DeadLetters deadLetters;
     private final OutboxTracing tracing;
     private final Counter published;
+    private final MeterRegistry registry;
     private final String bootstrapServers;
     private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
     private final AtomicReference<CompletableFuture<Void>> nextPass = new AtomicReference<>(new CompletableFuture<>());
@@ -78,6 +80,7 @@ public class OutboxRelay {
         this.config = config;
         this.deadLetters = deadLetters;
         this.tracing = tracing;
+        this.registry = registry;
         this.published = Counter.builder("iotdm.outbox.published")
                 .description("Outbox events this instance published to Kafka and forgot")
                 .register(registry);
@@ -126,7 +129,11 @@ public class OutboxRelay {
                 if (lock(connection)) {
                     LOG.info("Relaying the outbox to Kafka");
                     // a new producer after each failure: one that entered a fatal state fails every send after it
-                    try (KafkaProducer<String, byte[]> producer = producer()) {
+                    // the producer's own metrics (kafka_producer_*: send errors, retries, request latency) for as
+                    // long as it lives; closing the binder removes them with it
+                    try (KafkaProducer<String, byte[]> producer = producer();
+                            KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer)) {
+                        producerMetrics.bindTo(registry);
                         state = State.RELAYING;
                         while (running) {
                             int relayed = relayOnce(connection, producer);
