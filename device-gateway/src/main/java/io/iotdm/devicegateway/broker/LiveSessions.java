@@ -8,6 +8,9 @@ import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInpu
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.security.cert.X509Certificate;
@@ -57,12 +60,21 @@ public class LiveSessions implements ClientLifecycleEventListener {
     private final Map<String, Ending> ending = new ConcurrentHashMap<>();
 
     private final PresenceEvents presence;
+    private final Counter connects;
 
-    LiveSessions(PresenceEvents presence) {
+    LiveSessions(PresenceEvents presence, MeterRegistry registry) {
         this.presence = presence;
+        // what operators size gateways by (docs/operations.md, "Sizing"): sessions held, and the connect rate
+        Gauge.builder("iotdm.mqtt.sessions", sessions, Map::size)
+                .description("MQTT sessions connected to this device-gateway instance")
+                .register(registry);
+        this.connects = Counter.builder("iotdm.mqtt.connects")
+                .description("Connections that authenticated on this instance")
+                .register(registry);
     }
 
     void connected(Session session, InetAddress address) {
+        connects.increment();
         Session previous = sessions.put(session.clientId(), session);
         if (previous != null) {
             // HiveMQ ends the older connection of the same client id
