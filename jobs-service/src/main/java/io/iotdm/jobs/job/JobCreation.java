@@ -14,6 +14,7 @@ import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobRepository;
 import io.iotdm.jobs.store.JobRepository.ThingGroupTarget;
 import io.iotdm.jobs.store.JobStatus;
+import io.iotdm.jobs.store.JobTemplateRepository;
 import io.iotdm.jobs.store.JobsEvents;
 import io.iotdm.jobs.store.Rollout;
 import io.iotdm.jobs.store.RolloutRepository;
@@ -51,8 +52,6 @@ class JobCreation {
             "timeoutConfig",
             "jobExecutionsRetryConfig",
             "schedulingConfig",
-            "jobTemplateArn",
-            "documentParameters",
             "namespaceId",
             "destinationPackageVersions",
             "tags");
@@ -61,6 +60,7 @@ class JobCreation {
     private final RolloutRepository rollouts;
     private final RolloutEngine engine;
     private final JobsEvents events;
+    private final JobTemplateRepository templates;
     private final ThingGroups thingGroups;
     private final TransactionalOutbox outbox;
     private final AwsErrors errors;
@@ -72,6 +72,7 @@ class JobCreation {
             RolloutRepository rollouts,
             RolloutEngine engine,
             JobsEvents events,
+            JobTemplateRepository templates,
             ThingGroups thingGroups,
             TransactionalOutbox outbox,
             AwsErrors errors,
@@ -81,6 +82,7 @@ class JobCreation {
         this.rollouts = rollouts;
         this.engine = engine;
         this.events = events;
+        this.templates = templates;
         this.thingGroups = thingGroups;
         this.outbox = outbox;
         this.errors = errors;
@@ -88,7 +90,11 @@ class JobCreation {
         this.clock = clock;
     }
 
-    Uni<Job> create(AwsRequest request) {
+    /**
+     * @param request CreateJob's input, a template's members applied ({@link JobTemplateArguments})
+     * @param template the template the job is made of, recorded with it; {@code null} for none
+     */
+    Uni<Job> create(AwsRequest request, JobTemplateRepository.Use template) {
         String jobId = request.string("jobId");
         for (String member : NOT_YET) {
             if (!request.node(member).isMissingNode() && !request.node(member).isNull()) {
@@ -131,13 +137,21 @@ class JobCreation {
                             now,
                             null,
                             0);
-                    return commit(job, groups, things, now);
+                    return commit(job, template, groups, things, now);
                 }));
     }
 
-    private Uni<Job> commit(Job job, List<ThingGroupTarget> groups, List<String> things, Instant now) {
+    private Uni<Job> commit(
+            Job job,
+            JobTemplateRepository.Use template,
+            List<ThingGroupTarget> groups,
+            List<String> things,
+            Instant now) {
         Rollout rollout = new Rollout(job.jobId(), RolloutState.RELEASING, now, null, 0);
         return outbox.commit(transaction -> jobs.insert(transaction, job, groups, things)
+                        .chain(() -> template == null
+                                ? Uni.createFrom().voidItem()
+                                : templates.recordUse(transaction, job.jobId(), template))
                         .chain(() -> rollouts.save(transaction, rollout))
                         .chain(() -> events.job(transaction, JobChange.CREATED, job, Map.of(), now))
                         .chain(created -> engine.advance(transaction, rollout, now)
