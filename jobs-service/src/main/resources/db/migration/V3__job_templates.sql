@@ -19,3 +19,21 @@ CREATE TABLE job_template_use (
     job_template_arn    TEXT  NOT NULL,
     document_parameters JSONB
 );
+
+-- The device messages (iotdm.device.inbound, platform/events DeviceMessages) the MQTT jobs API has applied, by the
+-- gateway's message id: Kafka may deliver a record twice, and a device's request is applied and answered once
+-- (docs/aws-behaviour.md §5.17). Rows older than a day are pruned: a redelivery comes within minutes.
+CREATE TABLE device_message (
+    message_id  TEXT        PRIMARY KEY,
+    received_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX device_message_by_age ON device_message (received_at);
+
+-- The head of each thing's queue of pending executions as its device was last told on jobs/notify-next, which AWS
+-- sends only when the head changes (docs/aws-behaviour.md §5.17). No row: the device was told its queue is empty (or
+-- was never told anything).
+CREATE TABLE thing_queue_head (
+    thing_name       TEXT   PRIMARY KEY,
+    job_id           TEXT   NOT NULL,
+    execution_number BIGINT NOT NULL
+);

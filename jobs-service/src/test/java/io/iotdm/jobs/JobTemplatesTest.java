@@ -43,14 +43,17 @@ class JobTemplatesTest {
         ObjectNode body = template("{\"operation\":\"upgrade\"}");
         body.putObject("jobExecutionsRolloutConfig").put("maximumPerMinute", 50);
         body.putObject("timeoutConfig").put("inProgressTimeoutInMinutes", 30);
-        body.putArray("maintenanceWindows").addObject().put("startTime", "cron(0 2 ? * SUN *)")
+        body.putArray("maintenanceWindows")
+                .addObject()
+                .put("startTime", "cron(0 2 ? * SUN *)")
                 .put("durationInMinutes", 120);
         createTemplate(id, body)
                 .statusCode(200)
                 .body("jobTemplateId", equalTo(id))
                 .body("jobTemplateArn", equalTo(JobCalls.ARN + "jobtemplate/" + id));
 
-        control().get("/job-templates/" + id)
+        control()
+                .get("/job-templates/" + id)
                 .then()
                 .statusCode(200)
                 .body("jobTemplateArn", equalTo(JobCalls.ARN + "jobtemplate/" + id))
@@ -72,12 +75,14 @@ class JobTemplatesTest {
                 .body("resourceId", equalTo(id));
 
         control().delete("/job-templates/" + id).then().statusCode(200);
-        control().get("/job-templates/" + id)
+        control()
+                .get("/job-templates/" + id)
                 .then()
                 .statusCode(404)
                 .header("x-amzn-ErrorType", "ResourceNotFoundException")
                 .body("message", equalTo("Job template " + id + " does not exist."));
-        control().delete("/job-templates/" + id)
+        control()
+                .delete("/job-templates/" + id)
                 .then()
                 .statusCode(404)
                 .header("x-amzn-ErrorType", "ResourceNotFoundException");
@@ -96,12 +101,17 @@ class JobTemplatesTest {
             if (token != null) {
                 request.queryParam("nextToken", token);
             }
-            JsonNode page = JSON.readTree(request.get("/job-templates").then().statusCode(200).extract().asString());
+            JsonNode page = JSON.readTree(request.get("/job-templates")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             assertThat(page.path("jobTemplates").size()).isLessThanOrEqualTo(2);
             page.path("jobTemplates").forEach(summary -> {
                 seen.add(summary.path("jobTemplateId").asText());
                 assertThat(summary.path("jobTemplateArn").asText())
-                        .isEqualTo(JobCalls.ARN + "jobtemplate/" + summary.path("jobTemplateId").asText());
+                        .isEqualTo(JobCalls.ARN + "jobtemplate/"
+                                + summary.path("jobTemplateId").asText());
                 assertThat(summary.path("description").asText()).isEqualTo("a template");
                 assertThat(summary.has("createdAt")).isTrue();
             });
@@ -145,7 +155,8 @@ class JobTemplatesTest {
                                 .put("description", "copied")
                                 .put("jobArn", JobCalls.ARN + "job/" + jobId))
                 .statusCode(200);
-        control().get("/job-templates/" + id)
+        control()
+                .get("/job-templates/" + id)
                 .then()
                 .statusCode(200)
                 .body("document", equalTo("{\"operation\":\"reboot\"}"))
@@ -156,9 +167,7 @@ class JobTemplatesTest {
                 JSON.createObjectNode().put("description", "copied").put("jobArn", JobCalls.ARN + "job/" + jobId);
         overriding.putObject("jobExecutionsRolloutConfig").put("maximumPerMinute", 9);
         createTemplate(given, overriding).statusCode(200);
-        control().get("/job-templates/" + given)
-                .then()
-                .body("jobExecutionsRolloutConfig.maximumPerMinute", equalTo(9));
+        control().get("/job-templates/" + given).then().body("jobExecutionsRolloutConfig.maximumPerMinute", equalTo(9));
 
         createTemplate(
                         unique("copy"),
@@ -169,7 +178,9 @@ class JobTemplatesTest {
                 .header("x-amzn-ErrorType", "ResourceNotFoundException");
         createTemplate(
                         unique("copy"),
-                        JSON.createObjectNode().put("description", "copied").put("jobArn", "arn:aws:iot:eu-west-1:1:job/x"))
+                        JSON.createObjectNode()
+                                .put("description", "copied")
+                                .put("jobArn", "arn:aws:iot:eu-west-1:1:job/x"))
                 .statusCode(400)
                 .header("x-amzn-ErrorType", "InvalidRequestException")
                 .body(
@@ -195,7 +206,8 @@ class JobTemplatesTest {
                 .body("job.jobTemplateArn", equalTo(templateArn))
                 .body("job.jobExecutionsRolloutConfig.maximumPerMinute", equalTo(50))
                 .body("job.documentParameters", nullValue());
-        control().get("/jobs/" + jobId + "/job-document")
+        control()
+                .get("/jobs/" + jobId + "/job-document")
                 .then()
                 .body("document", equalTo("{\"operation\":\"upgrade\"}"));
 
@@ -204,7 +216,8 @@ class JobTemplatesTest {
         explicit.putObject("jobExecutionsRolloutConfig").put("maximumPerMinute", 5);
         createJob(overridden, explicit).statusCode(200);
         describeJob(overridden).body("job.jobExecutionsRolloutConfig.maximumPerMinute", equalTo(5));
-        control().get("/jobs/" + overridden + "/job-document")
+        control()
+                .get("/jobs/" + overridden + "/job-document")
                 .then()
                 .body("document", equalTo("{\"operation\":\"mine\"}"));
 

@@ -34,8 +34,11 @@ class ManagedJobTemplatesTest {
             if (token != null) {
                 request.queryParam("nextToken", token);
             }
-            JsonNode page =
-                    JSON.readTree(request.get("/managed-job-templates").then().statusCode(200).extract().asString());
+            JsonNode page = JSON.readTree(request.get("/managed-job-templates")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             for (JsonNode summary : page.path("managedJobTemplates")) {
                 names.add(summary.path("templateName").asText());
                 assertThat(summary.path("templateArn").asText())
@@ -58,12 +61,14 @@ class ManagedJobTemplatesTest {
                         "AWS-Stop-Application",
                         "iotdm-Factory-Reset");
 
-        control().queryParam("templateName", "AWS-Reboot")
+        control()
+                .queryParam("templateName", "AWS-Reboot")
                 .get("/managed-job-templates")
                 .then()
                 .statusCode(200)
                 .body("managedJobTemplates.templateName", contains("AWS-Reboot"));
-        control().queryParam("templateName", "AWS-Nothing")
+        control()
+                .queryParam("templateName", "AWS-Nothing")
                 .get("/managed-job-templates")
                 .then()
                 .statusCode(404)
@@ -73,7 +78,8 @@ class ManagedJobTemplatesTest {
 
     @Test
     void aManagedTemplateIsDescribedWithItsDocumentAndParameters() throws IOException {
-        String described = control().get("/managed-job-templates/AWS-Reboot")
+        String described = control()
+                .get("/managed-job-templates/AWS-Reboot")
                 .then()
                 .statusCode(200)
                 .body("templateName", equalTo("AWS-Reboot"))
@@ -90,13 +96,15 @@ class ManagedJobTemplatesTest {
         assertThat(action.path("input").path("path").asText()).isEqualTo("${aws:iot:parameter:pathToHandler}");
         assertThat(action.path("runAsUser").asText()).isEqualTo("${aws:iot:parameter:runAsUser}");
 
-        control().queryParam("templateVersion", "1.0")
+        control()
+                .queryParam("templateVersion", "1.0")
                 .get("/managed-job-templates/AWS-Download-File")
                 .then()
                 .statusCode(200)
                 .body("documentParameters.key", contains("downloadUrl", "filePath", "runAsUser", "pathToHandler"))
                 .body("documentParameters.optional", contains(false, false, true, true));
-        control().queryParam("templateVersion", "9.9")
+        control()
+                .queryParam("templateVersion", "9.9")
                 .get("/managed-job-templates/AWS-Reboot")
                 .then()
                 .statusCode(404)
@@ -120,7 +128,8 @@ class ManagedJobTemplatesTest {
                 .body("job.jobTemplateArn", equalTo(MANAGED + "AWS-Download-File:1.0"))
                 .body("job.documentParameters.downloadUrl", equalTo("https://example.com/firmware.bin"))
                 .body("job.documentParameters.filePath", equalTo("/tmp/\"fw\".bin"));
-        String document = control().get("/jobs/" + jobId + "/job-document")
+        String document = control()
+                .get("/jobs/" + jobId + "/job-document")
                 .then()
                 .statusCode(200)
                 .extract()

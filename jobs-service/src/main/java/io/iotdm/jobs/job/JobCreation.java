@@ -7,8 +7,6 @@ import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.events.Event;
 import io.iotdm.events.JobEvents.JobChange;
-import io.iotdm.grpc.group.v1.GroupRecord;
-import io.iotdm.jobs.peer.ThingGroups;
 import io.iotdm.jobs.rollout.RolloutEngine;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobRepository;
@@ -27,12 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * CreateJob (docs/aws-behaviour.md §5.5): the targets are resolved to things once, when the job is created (a snapshot
@@ -61,7 +55,7 @@ class JobCreation {
     private final RolloutEngine engine;
     private final JobsEvents events;
     private final JobTemplateRepository templates;
-    private final ThingGroups thingGroups;
+    private final TargetResolver resolver;
     private final TransactionalOutbox outbox;
     private final AwsErrors errors;
     private final Arns arns;
@@ -73,7 +67,7 @@ class JobCreation {
             RolloutEngine engine,
             JobsEvents events,
             JobTemplateRepository templates,
-            ThingGroups thingGroups,
+            TargetResolver resolver,
             TransactionalOutbox outbox,
             AwsErrors errors,
             Arns arns,
@@ -83,7 +77,7 @@ class JobCreation {
         this.engine = engine;
         this.events = events;
         this.templates = templates;
-        this.thingGroups = thingGroups;
+        this.resolver = resolver;
         this.outbox = outbox;
         this.errors = errors;
         this.arns = arns;
@@ -119,26 +113,25 @@ class JobCreation {
                         .get("maximumPerMinute")
                         .longValue()
                 : null;
-        return groups(targets.groupNames())
-                .chain(groups -> things(targets, groups).chain(things -> {
-                    Instant now = clock.instant();
-                    Job job = new Job(
-                            jobId,
-                            JobStatus.IN_PROGRESS,
-                            targetSelection,
-                            targets.arns(),
-                            document,
-                            request.string("description"),
-                            perMinute == null ? null : perMinute.intValue(),
-                            null,
-                            null,
-                            null,
-                            now,
-                            now,
-                            null,
-                            0);
-                    return commit(job, template, groups, things, now);
-                }));
+        return resolver.resolve(targets).chain(resolved -> {
+            Instant now = clock.instant();
+            Job job = new Job(
+                    jobId,
+                    JobStatus.IN_PROGRESS,
+                    targetSelection,
+                    targets.arns(),
+                    document,
+                    request.string("description"),
+                    perMinute == null ? null : perMinute.intValue(),
+                    null,
+                    null,
+                    null,
+                    now,
+                    now,
+                    null,
+                    0);
+            return commit(job, template, resolved.groups(), resolved.things(), now);
+        });
     }
 
     private Uni<Job> commit(
@@ -164,38 +157,6 @@ class JobCreation {
                 .onFailure(JobCreation::uniqueViolation)
                 .transform(failure -> errors.resourceAlreadyExists(
                         "Job with id " + job.jobId() + " already exists.", job.jobId(), arns.job(job.jobId())));
-    }
-
-    /** The thing groups the job targets, each of which must exist. */
-    private Uni<List<ThingGroupTarget>> groups(List<String> names) {
-        if (names.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return thingGroups.describe(names).map(found -> {
-            Map<String, GroupRecord> byName =
-                    found.stream().collect(Collectors.toMap(GroupRecord::getGroupName, Function.identity()));
-            List<ThingGroupTarget> groups = new ArrayList<>();
-            for (String name : names) {
-                GroupRecord group = byName.get(name);
-                if (group == null) {
-                    throw errors.resourceNotFound("Thing group " + name + " does not exist.");
-                }
-                groups.add(new ThingGroupTarget(name, group.getGroupId()));
-            }
-            return groups;
-        });
-    }
-
-    /** The things the job reaches: those it names, then each group's (with its descendants'), each once. */
-    private Uni<List<String>> things(JobTargets targets, List<ThingGroupTarget> groups) {
-        Uni<Set<String>> chain = Uni.createFrom().item(new LinkedHashSet<>(targets.thingNames()));
-        for (ThingGroupTarget group : groups) {
-            chain = chain.chain(things -> thingGroups.thingsIn(group.name()).map(members -> {
-                things.addAll(members);
-                return things;
-            }));
-        }
-        return chain.map(List::copyOf);
     }
 
     private void requireJson(String document) {

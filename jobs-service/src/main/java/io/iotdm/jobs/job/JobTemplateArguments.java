@@ -57,17 +57,21 @@ class JobTemplateArguments {
         input.remove("documentParameters");
         if (managed.names(templateArn)) {
             ManagedJobTemplate managedTemplate = managed.byArn(templateArn)
-                    .orElseThrow(() -> errors.resourceNotFound(
-                            "Managed job template " + templateArn + " does not exist."));
+                    .orElseThrow(
+                            () -> errors.resourceNotFound("Managed job template " + templateArn + " does not exist."));
             Map<String, String> values = new LinkedHashMap<>();
-            parameters.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
+            parameters
+                    .fields()
+                    .forEachRemaining(
+                            field -> values.put(field.getKey(), field.getValue().asText()));
             if (!input.hasNonNull("document") && !input.hasNonNull("documentSource")) {
                 input.put("document", managed.fill(managedTemplate, values));
             }
             return Uni.createFrom()
                     .item(new Applied(
                             withInput(request, input),
-                            new JobTemplateRepository.Use(templateArn, withParameters ? (ObjectNode) parameters : null)));
+                            new JobTemplateRepository.Use(
+                                    templateArn, withParameters ? (ObjectNode) parameters : null)));
         }
         if (withParameters) {
             throw errors.invalidRequest("documentParameters can be used only with an AWS managed template.");
@@ -99,7 +103,8 @@ class JobTemplateArguments {
             if ("maintenanceWindows".equals(member.getKey())) {
                 JsonNode scheduling = input.path("schedulingConfig");
                 if (!scheduling.has("maintenanceWindows")) {
-                    ObjectNode merged = scheduling.isObject() ? (ObjectNode) scheduling : input.putObject("schedulingConfig");
+                    ObjectNode merged =
+                            scheduling.isObject() ? (ObjectNode) scheduling : input.putObject("schedulingConfig");
                     merged.set("maintenanceWindows", member.getValue());
                 }
             } else if (!input.hasNonNull(member.getKey())) {

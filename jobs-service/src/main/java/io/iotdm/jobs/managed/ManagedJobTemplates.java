@@ -97,7 +97,8 @@ public class ManagedJobTemplates {
                 throw errors.invalidRequest("The document parameter " + parameter.key()
                         + " is required by the managed template " + named + ".");
             }
-            if (value != null && !Pattern.compile(parameter.regex()).matcher(value).matches()) {
+            if (value != null
+                    && !Pattern.compile(parameter.regex()).matcher(value).matches()) {
                 throw errors.invalidRequest("The value of the document parameter " + parameter.key()
                         + " does not match the pattern " + parameter.regex() + " of the managed template " + named
                         + ".");

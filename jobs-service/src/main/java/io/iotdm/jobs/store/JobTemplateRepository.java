@@ -26,10 +26,15 @@ public class JobTemplateRepository {
     /** The template a job was created from, and the {@code documentParameters} given with an AWS-managed one. */
     public record Use(String jobTemplateArn, ObjectNode documentParameters) {}
 
-    /** @return whether it was inserted: {@code false} when the id is in use */
+    /**
+     * The configuration goes as text cast to JSONB: a string parameter of a JSONB placeholder would be stored as a
+     * JSON string.
+     *
+     * @return whether it was inserted: {@code false} when the id is in use
+     */
     public Uni<Boolean> insert(SqlClient client, JobTemplate template) {
         return client.preparedQuery("INSERT INTO job_template (job_template_id, description, document, document_source,"
-                        + " configuration, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)"
+                        + " configuration, created_at) VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)"
                         + " ON CONFLICT (job_template_id) DO NOTHING")
                 .execute(Tuple.tuple()
                         .addString(template.jobTemplateId())
@@ -69,7 +74,7 @@ public class JobTemplateRepository {
     public Uni<Void> recordUse(SqlClient transaction, String jobId, Use use) {
         return transaction
                 .preparedQuery("INSERT INTO job_template_use (job_id, job_template_arn, document_parameters)"
-                        + " VALUES ($1, $2, $3::jsonb)")
+                        + " VALUES ($1, $2, $3::text::jsonb)")
                 .execute(Tuple.of(
                         jobId,
                         use.jobTemplateArn(),

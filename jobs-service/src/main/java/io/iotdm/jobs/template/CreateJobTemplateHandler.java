@@ -23,9 +23,11 @@ class CreateJobTemplateHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        return templates.create(request).map(template -> AwsResponse.json(JsonNodeFactory.instance
-                .objectNode()
-                .put("jobTemplateArn", arns.jobTemplate(template.jobTemplateId()))
-                .put("jobTemplateId", template.jobTemplateId())));
+        return templates
+                .create(request)
+                .map(template -> AwsResponse.json(JsonNodeFactory.instance
+                        .objectNode()
+                        .put("jobTemplateArn", arns.jobTemplate(template.jobTemplateId()))
+                        .put("jobTemplateId", template.jobTemplateId())));
     }
 }

@@ -98,8 +98,8 @@ class JobTemplates {
     private Uni<JobTemplate> fromJob(String id, String description, String jobArn, ObjectNode given) {
         String prefix = arns.job("");
         if (!jobArn.startsWith(prefix) || jobArn.length() == prefix.length()) {
-            throw errors.invalidRequest("Invalid job ARN: " + jobArn + ". It must be the ARN of a job in this region"
-                    + " and account.");
+            throw errors.invalidRequest(
+                    "Invalid job ARN: " + jobArn + ". It must be the ARN of a job in this region" + " and account.");
         }
         String jobId = jobArn.substring(prefix.length());
         return jobs.find(jobId).chain(job -> jobs.describe(jobId).map(described -> {
@@ -127,7 +127,8 @@ class JobTemplates {
 
     Uni<ObjectNode> describe(String id) {
         return find(id).map(template -> {
-            ObjectNode output = JsonNodeFactory.instance.objectNode()
+            ObjectNode output = JsonNodeFactory.instance
+                    .objectNode()
                     .put("jobTemplateArn", arns.jobTemplate(id))
                     .put("jobTemplateId", id)
                     .put("description", template.description());
@@ -147,10 +148,9 @@ class JobTemplates {
     Uni<ObjectNode> list(String nextToken, int maxResults) {
         String after = nextToken == null ? null : tokens.cursor("ListJobTemplates", Map.of(), nextToken);
         return templates.list(pool, after, maxResults + 1).map(found -> Page.of(
-                        found,
-                        maxResults,
-                        last -> tokens.issue("ListJobTemplates", Map.of(), last.jobTemplateId()))
-                .json("jobTemplates", template -> JsonNodeFactory.instance.objectNode()
+                        found, maxResults, last -> tokens.issue("ListJobTemplates", Map.of(), last.jobTemplateId()))
+                .json("jobTemplates", template -> JsonNodeFactory.instance
+                        .objectNode()
                         .put("jobTemplateArn", arns.jobTemplate(template.jobTemplateId()))
                         .put("jobTemplateId", template.jobTemplateId())
                         .put("description", template.description())

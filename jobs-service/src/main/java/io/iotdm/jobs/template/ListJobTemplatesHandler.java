@@ -21,7 +21,8 @@ class ListJobTemplatesHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        return templates.list(request.string("nextToken"), request.pageSize("maxResults", DEFAULT_MAX_RESULTS))
+        return templates
+                .list(request.string("nextToken"), request.pageSize("maxResults", DEFAULT_MAX_RESULTS))
                 .map(AwsResponse::json);
     }
 }

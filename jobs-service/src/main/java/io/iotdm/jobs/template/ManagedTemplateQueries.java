@@ -45,7 +45,8 @@ class ManagedTemplateQueries {
                         last -> tokens.issue(
                                 "ListManagedJobTemplates", parameters, Integer.toString(from + maxResults)))
                 .json("managedJobTemplates", template -> {
-                    ObjectNode summary = JsonNodeFactory.instance.objectNode()
+                    ObjectNode summary = JsonNodeFactory.instance
+                            .objectNode()
                             .put("templateArn", managed.arn(template))
                             .put("templateName", template.name())
                             .put("description", template.description());
@@ -58,7 +59,8 @@ class ManagedTemplateQueries {
     ObjectNode describe(String name, String version) {
         ManagedJobTemplate template =
                 managed.find(name, version).orElseThrow(() -> errors.resourceNotFound(missing(name, version)));
-        ObjectNode output = JsonNodeFactory.instance.objectNode()
+        ObjectNode output = JsonNodeFactory.instance
+                .objectNode()
                 .put("templateName", template.name())
                 .put("templateArn", managed.arn(template))
                 .put("description", template.description())
@@ -66,7 +68,8 @@ class ManagedTemplateQueries {
         template.environments().forEach(output.putArray("environments")::add);
         var parameters = output.putArray("documentParameters");
         for (ManagedJobTemplate.DocumentParameter parameter : template.documentParameters()) {
-            parameters.addObject()
+            parameters
+                    .addObject()
                     .put("key", parameter.key())
                     .put("description", parameter.description())
                     .put("regex", parameter.regex())

@@ -41,8 +41,7 @@ public class AwsErrors {
 
     /** ConflictException (409) of the control plane, naming the resource whose id is in use. */
     public AwsServiceException conflict(String message, String resourceId) {
-        return new AwsServiceException(
-                iot.errorCode("ConflictException"), message, Map.of("resourceId", resourceId));
+        return new AwsServiceException(iot.errorCode("ConflictException"), message, Map.of("resourceId", resourceId));
     }
 
     public AwsServiceException iot(String errorShape, String message) {
