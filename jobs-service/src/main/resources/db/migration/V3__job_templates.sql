@@ -2,7 +2,7 @@
 -- JSON in AWS's member names, so that CreateJob reads a template's members exactly as it reads its own input (the
 -- template is applied by running its members through CreateJob's own path, which validates them).
 CREATE TABLE job_template (
-    job_template_id TEXT        PRIMARY KEY,
+    job_template_id TEXT COLLATE "C" PRIMARY KEY, -- ListJobTemplates pages in byte order, whatever the locale
     description     TEXT        NOT NULL,
     document        TEXT,
     document_source TEXT,

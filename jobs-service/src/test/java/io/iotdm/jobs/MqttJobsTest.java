@@ -62,8 +62,7 @@ class MqttJobsTest {
         return outbound(thing, topic -> topic.endsWith("/notify") || topic.endsWith("/notify-next"), count);
     }
 
-    private static List<ConsumerRecord<String, String>> outbound(
-            String thing, Predicate<String> topics, int count) {
+    private static List<ConsumerRecord<String, String>> outbound(String thing, Predicate<String> topics, int count) {
         List<ConsumerRecord<String, String>> found = KafkaTopicReader.await(
                 DeviceMessages.OUTBOUND_TOPIC,
                 record -> thing.equals(record.key()) && topics.test(topic(record)),
@@ -206,7 +205,8 @@ class MqttJobsTest {
         control().put("/jobs/" + second + "/cancel").then().statusCode(200);
 
         var pushed = notifications(thing, 7);
-        assertThat(pushed).extracting(MqttJobsTest::topic)
+        assertThat(pushed)
+                .extracting(MqttJobsTest::topic)
                 .containsExactly(
                         jobs + "notify",
                         jobs + "notify-next",
@@ -218,7 +218,8 @@ class MqttJobsTest {
                         jobs + "notify-next");
         JsonNode queued = payload(pushed.get(0));
         assertThat(queued.path("timestamp").isNumber()).isTrue();
-        assertThat(queued.path("jobs").path("QUEUED").get(0).path("jobId").asText()).isEqualTo(first);
+        assertThat(queued.path("jobs").path("QUEUED").get(0).path("jobId").asText())
+                .isEqualTo(first);
         assertThat(queued.path("jobs").has("IN_PROGRESS")).isFalse();
         JsonNode next = payload(pushed.get(1)).path("execution");
         assertThat(next.path("jobId").asText()).isEqualTo(first);
@@ -232,7 +233,8 @@ class MqttJobsTest {
         assertThat(payload(pushed.get(3)).path("jobs").path("QUEUED"))
                 .extracting(summary -> summary.path("jobId").asText())
                 .containsExactly(second);
-        assertThat(payload(pushed.get(4)).path("execution").path("jobId").asText()).isEqualTo(second);
+        assertThat(payload(pushed.get(4)).path("execution").path("jobId").asText())
+                .isEqualTo(second);
         assertThat(payload(pushed.get(5)).path("jobs").size()).isZero();
         assertThat(payload(pushed.get(6)).has("execution")).isFalse();
     }
