@@ -37,3 +37,12 @@ CREATE TABLE thing_queue_head (
     job_id           TEXT   NOT NULL,
     execution_number BIGINT NOT NULL
 );
+
+-- The tags of job templates and jobs, by ARN (platform/tags: CreateJobTemplate's tags, TagResource, UntagResource,
+-- ListTagsForResource; the api-gateway routes job and job template ARNs here). Deleting a template deletes its tags.
+CREATE TABLE tag (
+    resource_arn TEXT NOT NULL,
+    tag_key      TEXT NOT NULL,
+    tag_value    TEXT NOT NULL,
+    PRIMARY KEY (resource_arn, tag_key)
+);

@@ -8,6 +8,7 @@ import static io.iotdm.jobs.JobCalls.job;
 import static io.iotdm.jobs.JobCalls.thingArn;
 import static io.iotdm.jobs.JobCalls.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -248,5 +249,43 @@ class JobTemplatesTest {
                 .statusCode(400)
                 .body("message", equalTo("documentParameters can be used only with an AWS managed template."));
         describeJob(refused).statusCode(404);
+    }
+
+    @Test
+    void aTemplatesTagsAreItsOwnAndGoWithIt() {
+        String id = unique("tagged");
+        String arn = JobCalls.ARN + "jobtemplate/" + id;
+        ObjectNode body = template("{}");
+        body.putArray("tags").addObject().put("Key", "team").put("Value", "firmware");
+        createTemplate(id, body).statusCode(200);
+        control()
+                .queryParam("resourceArn", arn)
+                .get("/tags")
+                .then()
+                .statusCode(200)
+                .body("tags.Key", contains("team"))
+                .body("tags.Value", contains("firmware"));
+
+        ObjectNode more = JSON.createObjectNode().put("resourceArn", arn);
+        more.putArray("tags").addObject().put("Key", "stage").put("Value", "beta");
+        control().body(more.toString()).post("/tags").then().statusCode(200);
+        control().queryParam("resourceArn", arn).get("/tags").then().body("tags.Key", contains("stage", "team"));
+
+        control().delete("/job-templates/" + id).then().statusCode(200);
+        control()
+                .queryParam("resourceArn", arn)
+                .get("/tags")
+                .then()
+                .statusCode(404)
+                .header("x-amzn-ErrorType", "ResourceNotFoundException");
+
+        ObjectNode tooMany = template("{}");
+        for (int i = 0; i <= 50; i++) {
+            tooMany.withArray("tags").addObject().put("Key", "k" + i).put("Value", "v");
+        }
+        createTemplate(unique("tagged"), tooMany)
+                .statusCode(400)
+                .header("x-amzn-ErrorType", "InvalidRequestException")
+                .body("message", equalTo("A job template can have at most 50 tags; this one would have 51"));
     }
 }

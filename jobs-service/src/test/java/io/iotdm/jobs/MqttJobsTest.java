@@ -15,8 +15,10 @@ import io.iotdm.events.DeviceMessages;
 import io.iotdm.testing.KafkaTopicReader;
 import io.iotdm.testing.KafkaTopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +33,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @JobsTestResource
 class MqttJobsTest {
+
+    @Inject
+    TestClock clock;
 
     /** Publishes as the device gateway forwards a device's publish; answers the message id. */
     private static String publish(String thing, String topic, String payload) {
@@ -200,6 +205,8 @@ class MqttJobsTest {
         String second = unique("reboot");
         String jobs = "$aws/things/" + thing + "/jobs/";
         createJob(first, job(thingArn(thing))).statusCode(200);
+        // a device works its queue oldest first: the second job is queued a second later
+        clock.advance(Duration.ofSeconds(1));
         createJob(second, job(thingArn(thing))).statusCode(200);
         JobCalls.update(thing, first, "{\"status\":\"SUCCEEDED\"}").statusCode(200);
         control().put("/jobs/" + second + "/cancel").then().statusCode(200);

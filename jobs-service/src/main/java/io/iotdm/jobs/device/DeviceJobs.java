@@ -3,6 +3,7 @@ package io.iotdm.jobs.device;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.events.Event;
 import io.iotdm.jobs.store.DeviceNotifications;
 import io.iotdm.jobs.store.ExecutionRepository;
 import io.iotdm.jobs.store.ExecutionStatus;
@@ -104,7 +105,7 @@ class DeviceJobs {
             JobExecution started = next.status() == ExecutionStatus.QUEUED
                     ? next.updated(ExecutionStatus.IN_PROGRESS, statusDetails, false, now)
                     : next;
-            Uni<List<io.iotdm.events.Event>> write = started == next
+            Uni<List<Event>> write = started == next
                     ? Uni.createFrom().item(List.of())
                     : executions
                             .update(transaction, started)
@@ -190,10 +191,9 @@ class DeviceJobs {
                                 execution);
                     }
                     JobExecution after = execution.updated(update.status(), update.statusDetails(), false, now);
-                    Uni<List<io.iotdm.events.Event>> terminalEvent =
-                            after.status().terminal()
-                                    ? events.executions(transaction, List.of(after), false, now)
-                                    : notifications.changed(transaction, List.of(after.thingName()), now);
+                    Uni<List<Event>> terminalEvent = after.status().terminal()
+                            ? events.executions(transaction, List.of(after), false, now)
+                            : notifications.changed(transaction, List.of(after.thingName()), now);
                     return executions
                             .update(transaction, after)
                             .chain(() -> terminalEvent)

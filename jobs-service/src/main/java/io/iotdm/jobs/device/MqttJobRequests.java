@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,7 +134,7 @@ public class MqttJobRequests {
                 return answerOnce(request, rejection("InvalidJson", "The payload is not a JSON object.", null, null));
             }
             payload = object;
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             return answerOnce(request, rejection("InvalidJson", "The payload is not valid JSON.", null, null));
         }
         String clientToken = payload.path("clientToken").isTextual()

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -66,7 +67,7 @@ public class DeviceNotifications {
                         events.add(notify(thing, queue, at));
                         JobExecution head = queue.isEmpty() ? null : queue.getFirst();
                         String headKey = head == null ? null : head.jobId() + "#" + head.executionNumber();
-                        if (!java.util.Objects.equals(headKey, told.get(thing))) {
+                        if (!Objects.equals(headKey, told.get(thing))) {
                             if (head == null) {
                                 emptied.add(thing);
                             } else {

@@ -15,10 +15,15 @@ import io.iotdm.jobs.job.JobQueries;
 import io.iotdm.jobs.store.JobTemplate;
 import io.iotdm.jobs.store.JobTemplateRepository;
 import io.iotdm.jobs.store.Missing;
+import io.iotdm.tags.Tag;
+import io.iotdm.tags.TagRepository;
+import io.iotdm.tags.TagService;
+import io.iotdm.tags.Tags;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +38,7 @@ class JobTemplates {
 
     private final Pool pool;
     private final JobTemplateRepository templates;
+    private final TagRepository tags;
     private final JobQueries jobs;
     private final AwsErrors errors;
     private final PaginationTokens tokens;
@@ -42,6 +48,7 @@ class JobTemplates {
     JobTemplates(
             Pool pool,
             JobTemplateRepository templates,
+            TagRepository tags,
             JobQueries jobs,
             AwsErrors errors,
             PaginationTokens tokens,
@@ -49,6 +56,7 @@ class JobTemplates {
             Clock clock) {
         this.pool = pool;
         this.templates = templates;
+        this.tags = tags;
         this.jobs = jobs;
         this.errors = errors;
         this.tokens = tokens;
@@ -58,8 +66,10 @@ class JobTemplates {
 
     Uni<JobTemplate> create(AwsRequest request) {
         String id = request.string("jobTemplateId");
-        if (!request.node("tags").isMissingNode()) {
-            throw errors.invalidRequest("iotdm does not support tags yet.");
+        List<Tag> tagValues = request.node("tags").isArray() ? Tags.of(request.node("tags")) : List.of();
+        if (tagValues.size() > TagService.MAX_TAGS) {
+            throw errors.invalidRequest("A job template can have at most " + TagService.MAX_TAGS
+                    + " tags; this one would have " + tagValues.size());
         }
         String jobArn = request.string("jobArn");
         String document = request.string("document");
@@ -82,12 +92,15 @@ class JobTemplates {
                         .item(new JobTemplate(
                                 id, request.string("description"), document, documentSource, given, clock.instant()))
                 : fromJob(id, request.string("description"), jobArn, given);
-        return template.chain(made -> templates.insert(pool, made).map(inserted -> {
-            if (!inserted) {
-                throw errors.conflict("Job template " + id + " already exists.", id);
-            }
-            return made;
-        }));
+        return template.chain(made -> pool.withTransaction(transaction -> templates
+                .insert(transaction, made)
+                .chain(inserted -> {
+                    if (!inserted) {
+                        throw errors.conflict("Job template " + id + " already exists.", id);
+                    }
+                    return tags.put(transaction, arns.jobTemplate(id), tagValues);
+                })
+                .replaceWith(made)));
     }
 
     /**
@@ -157,14 +170,15 @@ class JobTemplates {
                         .put("createdAt", Timestamps.epochSeconds(template.createdAt()))));
     }
 
-    /** Jobs created from the template keep it as their {@code jobTemplateArn}; they are not touched. */
+    /** The template and its tags; jobs created from it keep it as their {@code jobTemplateArn}, untouched. */
     Uni<Void> delete(String id) {
-        return templates.delete(pool, id).map(deleted -> {
-            if (!deleted) {
-                throw errors.resourceNotFound(Missing.jobTemplate(id));
-            }
-            return null;
-        });
+        return pool.withTransaction(
+                transaction -> templates.delete(transaction, id).chain(deleted -> {
+                    if (!deleted) {
+                        throw errors.resourceNotFound(Missing.jobTemplate(id));
+                    }
+                    return tags.removeAll(transaction, arns.jobTemplate(id));
+                }));
     }
 
     private Uni<JobTemplate> find(String id) {
