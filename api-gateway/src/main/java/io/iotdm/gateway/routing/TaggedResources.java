@@ -23,7 +23,9 @@ final class TaggedResources {
             "thinggroup", "group-service",
             "provisioningtemplate", "provisioning-service",
             "policy", "provisioning-service",
-            "cacert", "provisioning-service");
+            "cacert", "provisioning-service",
+            "job", "jobs-service",
+            "jobtemplate", "jobs-service");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

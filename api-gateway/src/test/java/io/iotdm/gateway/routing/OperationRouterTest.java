@@ -137,6 +137,19 @@ class OperationRouterTest {
                     provisioningTags.getMessage(),
                     provisioningArn);
         }
+        // the tags of jobs and job templates are the jobs-service's, which this router does not deploy either
+        for (String jobsArn : new String[] {
+            "arn:aws:iot:us-east-1:000000000000:job/reboot", "arn:aws:iot:us-east-1:000000000000:jobtemplate/firmware"
+        }) {
+            AwsServiceException jobsTags = assertThrows(
+                    AwsServiceException.class,
+                    () -> withGroups.route("iot", "POST", "/tags", () -> json("{\"resourceArn\":\"" + jobsArn + "\"}")),
+                    jobsArn);
+            assertEquals(
+                    "TagResource is served by jobs-service, which is not deployed on this endpoint",
+                    jobsTags.getMessage(),
+                    jobsArn);
+        }
         // what is not an ARN goes to the operation's owner, which answers it with AWS's error
         assertEquals(
                 "registry-service",

@@ -3,6 +3,8 @@ package io.iotdm.jobs.device;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.events.Event;
+import io.iotdm.jobs.store.DeviceNotifications;
 import io.iotdm.jobs.store.ExecutionRepository;
 import io.iotdm.jobs.store.ExecutionStatus;
 import io.iotdm.jobs.store.JobExecution;
@@ -14,13 +16,17 @@ import io.iotdm.outbox.TransactionalOutbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The device jobs API over HTTP, {@code iot-jobs-data} (docs/aws-behaviour.md §5.3). */
+/**
+ * The device jobs API (docs/aws-behaviour.md §5.3): over HTTP ({@code iot-jobs-data}) and over MQTT ({@link
+ * MqttJobRequests}, in the transaction that also records the request's message), one code for both.
+ */
 @ApplicationScoped
 class DeviceJobs {
 
@@ -34,6 +40,7 @@ class DeviceJobs {
     private final ExecutionRepository executions;
     private final JobRepository jobs;
     private final JobsEvents events;
+    private final DeviceNotifications notifications;
     private final TransactionalOutbox outbox;
     private final AwsErrors errors;
     private final Clock clock;
@@ -43,6 +50,7 @@ class DeviceJobs {
             ExecutionRepository executions,
             JobRepository jobs,
             JobsEvents events,
+            DeviceNotifications notifications,
             TransactionalOutbox outbox,
             AwsErrors errors,
             Clock clock) {
@@ -50,6 +58,7 @@ class DeviceJobs {
         this.executions = executions;
         this.jobs = jobs;
         this.events = events;
+        this.notifications = notifications;
         this.outbox = outbox;
         this.errors = errors;
         this.clock = clock;
@@ -57,15 +66,20 @@ class DeviceJobs {
 
     /** GetPendingJobExecutions: the thing's IN_PROGRESS and QUEUED executions, each list oldest first. */
     Uni<ObjectNode> pending(String thingName) {
+        return pending(pool, thingName);
+    }
+
+    /** {@link #pending(String)} on the caller's client. */
+    Uni<ObjectNode> pending(SqlClient client, String thingName) {
         // IN_PROGRESS sort first: the limit leaves room for 10 of each
-        return executions.pending(pool, thingName, 2 * PENDING_LIMIT, false).map(found -> {
+        return executions.pending(client, thingName, 2 * PENDING_LIMIT, false).map(found -> {
             ObjectNode output = JsonNodeFactory.instance.objectNode();
             var inProgress = output.putArray("inProgressJobs");
             var queued = output.putArray("queuedJobs");
             for (JobExecution execution : found) {
                 var list = execution.status() == ExecutionStatus.IN_PROGRESS ? inProgress : queued;
                 if (list.size() < PENDING_LIMIT) {
-                    list.add(DeviceJson.summary(execution));
+                    list.add(DeviceNotifications.summary(execution));
                 }
             }
             return output;
@@ -77,21 +91,28 @@ class DeviceJobs {
      * turns IN_PROGRESS with the given status details; no {@code execution} when there is none.
      */
     Uni<ObjectNode> startNext(String thingName, Map<String, String> statusDetails) {
+        return outbox.commit(transaction -> startNext(transaction, thingName, statusDetails));
+    }
+
+    /** {@link #startNext(String, Map)} in the caller's transaction (the MQTT API's, which records its message too). */
+    Uni<Outcome<ObjectNode>> startNext(SqlConnection transaction, String thingName, Map<String, String> statusDetails) {
         Instant now = clock.instant();
-        return outbox.commit(transaction -> executions
-                .pending(transaction, thingName, 1, true)
-                .chain(found -> {
-                    if (found.isEmpty()) {
-                        return Uni.createFrom().item(Outcome.of(JsonNodeFactory.instance.objectNode()));
-                    }
-                    JobExecution next = found.getFirst();
-                    JobExecution started = next.status() == ExecutionStatus.QUEUED
-                            ? next.updated(ExecutionStatus.IN_PROGRESS, statusDetails, false, now)
-                            : next;
-                    Uni<Void> write =
-                            started == next ? Uni.createFrom().voidItem() : executions.update(transaction, started);
-                    return write.chain(() -> withDocument(transaction, started)).map(Outcome::of);
-                }));
+        return executions.pending(transaction, thingName, 1, true).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Outcome.of(JsonNodeFactory.instance.objectNode()));
+            }
+            JobExecution next = found.getFirst();
+            JobExecution started = next.status() == ExecutionStatus.QUEUED
+                    ? next.updated(ExecutionStatus.IN_PROGRESS, statusDetails, false, now)
+                    : next;
+            Uni<List<Event>> write = started == next
+                    ? Uni.createFrom().item(List.of())
+                    : executions
+                            .update(transaction, started)
+                            .chain(() -> notifications.changed(transaction, List.of(thingName), now));
+            return write.chain(
+                    pushes -> withDocument(transaction, started).map(output -> new Outcome<>(output, pushes)));
+        });
     }
 
     /**
@@ -99,10 +120,16 @@ class DeviceJobs {
      * with {@link #NEXT} its next pending one (no {@code execution} when there is none).
      */
     Uni<ObjectNode> describe(String thingName, String jobId, Long executionNumber, boolean includeDocument) {
+        return describe(pool, thingName, jobId, executionNumber, includeDocument);
+    }
+
+    /** {@link #describe(String, String, Long, boolean)} on the caller's client. */
+    Uni<ObjectNode> describe(
+            SqlClient client, String thingName, String jobId, Long executionNumber, boolean includeDocument) {
         Uni<JobExecution> found = NEXT.equals(jobId)
-                ? executions.pending(pool, thingName, 1, false).map(next -> next.isEmpty() ? null : next.getFirst())
+                ? executions.pending(client, thingName, 1, false).map(next -> next.isEmpty() ? null : next.getFirst())
                 : executions
-                        .find(pool, jobId, thingName, executionNumber, false)
+                        .find(client, jobId, thingName, executionNumber, false)
                         .map(execution -> {
                             if (execution == null) {
                                 throw errors.iotJobsData(
@@ -115,7 +142,7 @@ class DeviceJobs {
                 return Uni.createFrom().item(JsonNodeFactory.instance.objectNode());
             }
             return includeDocument
-                    ? withDocument(pool, execution)
+                    ? withDocument(client, execution)
                     : Uni.createFrom().item(answer(execution, null));
         });
     }
@@ -125,6 +152,11 @@ class DeviceJobs {
      * from QUEUED or IN_PROGRESS; a terminal status publishes its JOB_EXECUTION event.
      */
     Uni<ObjectNode> update(ExecutionUpdate update) {
+        return outbox.commit(transaction -> update(transaction, update));
+    }
+
+    /** {@link #update(ExecutionUpdate)} in the caller's transaction. */
+    Uni<Outcome<ObjectNode>> update(SqlConnection transaction, ExecutionUpdate update) {
         Instant now = clock.instant();
         if (!update.status().deviceMaySet()) {
             throw errors.iotJobsData(
@@ -132,7 +164,7 @@ class DeviceJobs {
                     "A device may set the status of a job execution to IN_PROGRESS, SUCCEEDED, FAILED or REJECTED"
                             + " only, not " + update.status() + ".");
         }
-        return outbox.commit(transaction -> executions
+        return executions
                 .find(transaction, update.jobId(), update.thingName(), update.executionNumber(), true)
                 .chain(execution -> {
                     if (execution == null) {
@@ -140,29 +172,34 @@ class DeviceJobs {
                                 "ResourceNotFoundException", Missing.execution(update.jobId(), update.thingName()));
                     }
                     if (update.expectedVersion() != null && update.expectedVersion() != execution.versionNumber()) {
-                        throw errors.iotJobsData(
-                                "InvalidStateTransitionException",
-                                "The expected version " + update.expectedVersion()
-                                        + " does not match the job execution's version " + execution.versionNumber()
-                                        + ".");
+                        throw new ExecutionStateRejection(
+                                "VersionMismatch",
+                                errors.iotJobsData(
+                                        "InvalidStateTransitionException",
+                                        "The expected version " + update.expectedVersion()
+                                                + " does not match the job execution's version "
+                                                + execution.versionNumber() + "."),
+                                execution);
                     }
                     if (execution.status().terminal()) {
-                        throw errors.iotJobsData(
-                                "InvalidStateTransitionException",
-                                "The job execution is in the terminal status " + execution.status()
-                                        + " and cannot be updated.");
+                        throw new ExecutionStateRejection(
+                                "InvalidStateTransition",
+                                errors.iotJobsData(
+                                        "InvalidStateTransitionException",
+                                        "The job execution is in the terminal status " + execution.status()
+                                                + " and cannot be updated."),
+                                execution);
                     }
                     JobExecution after = execution.updated(update.status(), update.statusDetails(), false, now);
-                    Uni<List<io.iotdm.events.Event>> terminalEvent =
-                            after.status().terminal()
-                                    ? events.executions(transaction, List.of(after), false, now)
-                                    : Uni.createFrom().item(List.of());
+                    Uni<List<Event>> terminalEvent = after.status().terminal()
+                            ? events.executions(transaction, List.of(after), false, now)
+                            : notifications.changed(transaction, List.of(after.thingName()), now);
                     return executions
                             .update(transaction, after)
                             .chain(() -> terminalEvent)
                             .chain(published -> updateAnswer(transaction, update, after)
                                     .map(output -> new Outcome<>(output, published)));
-                }));
+                });
     }
 
     private Uni<ObjectNode> updateAnswer(SqlClient transaction, ExecutionUpdate update, JobExecution after) {

@@ -14,14 +14,6 @@ final class DeviceJson {
 
     private DeviceJson() {}
 
-    /** A {@code JobExecutionSummary} of GetPendingJobExecutions. */
-    static ObjectNode summary(JobExecution execution) {
-        ObjectNode summary = JSON.objectNode().put("jobId", execution.jobId());
-        dates(summary, execution);
-        return summary.put("versionNumber", execution.versionNumber())
-                .put("executionNumber", execution.executionNumber());
-    }
-
     /** A {@code JobExecution}; {@code document} is left out when {@code null}. */
     static ObjectNode execution(JobExecution execution, String document) {
         ObjectNode output = JSON.objectNode()

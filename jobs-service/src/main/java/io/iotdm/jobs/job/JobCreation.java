@@ -7,13 +7,12 @@ import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.events.Event;
 import io.iotdm.events.JobEvents.JobChange;
-import io.iotdm.grpc.group.v1.GroupRecord;
-import io.iotdm.jobs.peer.ThingGroups;
 import io.iotdm.jobs.rollout.RolloutEngine;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobRepository;
 import io.iotdm.jobs.store.JobRepository.ThingGroupTarget;
 import io.iotdm.jobs.store.JobStatus;
+import io.iotdm.jobs.store.JobTemplateRepository;
 import io.iotdm.jobs.store.JobsEvents;
 import io.iotdm.jobs.store.Rollout;
 import io.iotdm.jobs.store.RolloutRepository;
@@ -26,12 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * CreateJob (docs/aws-behaviour.md §5.5): the targets are resolved to things once, when the job is created (a snapshot
@@ -51,8 +46,6 @@ class JobCreation {
             "timeoutConfig",
             "jobExecutionsRetryConfig",
             "schedulingConfig",
-            "jobTemplateArn",
-            "documentParameters",
             "namespaceId",
             "destinationPackageVersions",
             "tags");
@@ -61,7 +54,8 @@ class JobCreation {
     private final RolloutRepository rollouts;
     private final RolloutEngine engine;
     private final JobsEvents events;
-    private final ThingGroups thingGroups;
+    private final JobTemplateRepository templates;
+    private final TargetResolver resolver;
     private final TransactionalOutbox outbox;
     private final AwsErrors errors;
     private final Arns arns;
@@ -72,7 +66,8 @@ class JobCreation {
             RolloutRepository rollouts,
             RolloutEngine engine,
             JobsEvents events,
-            ThingGroups thingGroups,
+            JobTemplateRepository templates,
+            TargetResolver resolver,
             TransactionalOutbox outbox,
             AwsErrors errors,
             Arns arns,
@@ -81,14 +76,19 @@ class JobCreation {
         this.rollouts = rollouts;
         this.engine = engine;
         this.events = events;
-        this.thingGroups = thingGroups;
+        this.templates = templates;
+        this.resolver = resolver;
         this.outbox = outbox;
         this.errors = errors;
         this.arns = arns;
         this.clock = clock;
     }
 
-    Uni<Job> create(AwsRequest request) {
+    /**
+     * @param request CreateJob's input, a template's members applied ({@link JobTemplateArguments})
+     * @param template the template the job is made of, recorded with it; {@code null} for none
+     */
+    Uni<Job> create(AwsRequest request, JobTemplateRepository.Use template) {
         String jobId = request.string("jobId");
         for (String member : NOT_YET) {
             if (!request.node(member).isMissingNode() && !request.node(member).isNull()) {
@@ -113,31 +113,38 @@ class JobCreation {
                         .get("maximumPerMinute")
                         .longValue()
                 : null;
-        return groups(targets.groupNames())
-                .chain(groups -> things(targets, groups).chain(things -> {
-                    Instant now = clock.instant();
-                    Job job = new Job(
-                            jobId,
-                            JobStatus.IN_PROGRESS,
-                            targetSelection,
-                            targets.arns(),
-                            document,
-                            request.string("description"),
-                            perMinute == null ? null : perMinute.intValue(),
-                            null,
-                            null,
-                            null,
-                            now,
-                            now,
-                            null,
-                            0);
-                    return commit(job, groups, things, now);
-                }));
+        return resolver.resolve(targets).chain(resolved -> {
+            Instant now = clock.instant();
+            Job job = new Job(
+                    jobId,
+                    JobStatus.IN_PROGRESS,
+                    targetSelection,
+                    targets.arns(),
+                    document,
+                    request.string("description"),
+                    perMinute == null ? null : perMinute.intValue(),
+                    null,
+                    null,
+                    null,
+                    now,
+                    now,
+                    null,
+                    0);
+            return commit(job, template, resolved.groups(), resolved.things(), now);
+        });
     }
 
-    private Uni<Job> commit(Job job, List<ThingGroupTarget> groups, List<String> things, Instant now) {
+    private Uni<Job> commit(
+            Job job,
+            JobTemplateRepository.Use template,
+            List<ThingGroupTarget> groups,
+            List<String> things,
+            Instant now) {
         Rollout rollout = new Rollout(job.jobId(), RolloutState.RELEASING, now, null, 0);
         return outbox.commit(transaction -> jobs.insert(transaction, job, groups, things)
+                        .chain(() -> template == null
+                                ? Uni.createFrom().voidItem()
+                                : templates.recordUse(transaction, job.jobId(), template))
                         .chain(() -> rollouts.save(transaction, rollout))
                         .chain(() -> events.job(transaction, JobChange.CREATED, job, Map.of(), now))
                         .chain(created -> engine.advance(transaction, rollout, now)
@@ -150,38 +157,6 @@ class JobCreation {
                 .onFailure(JobCreation::uniqueViolation)
                 .transform(failure -> errors.resourceAlreadyExists(
                         "Job with id " + job.jobId() + " already exists.", job.jobId(), arns.job(job.jobId())));
-    }
-
-    /** The thing groups the job targets, each of which must exist. */
-    private Uni<List<ThingGroupTarget>> groups(List<String> names) {
-        if (names.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return thingGroups.describe(names).map(found -> {
-            Map<String, GroupRecord> byName =
-                    found.stream().collect(Collectors.toMap(GroupRecord::getGroupName, Function.identity()));
-            List<ThingGroupTarget> groups = new ArrayList<>();
-            for (String name : names) {
-                GroupRecord group = byName.get(name);
-                if (group == null) {
-                    throw errors.resourceNotFound("Thing group " + name + " does not exist.");
-                }
-                groups.add(new ThingGroupTarget(name, group.getGroupId()));
-            }
-            return groups;
-        });
-    }
-
-    /** The things the job reaches: those it names, then each group's (with its descendants'), each once. */
-    private Uni<List<String>> things(JobTargets targets, List<ThingGroupTarget> groups) {
-        Uni<Set<String>> chain = Uni.createFrom().item(new LinkedHashSet<>(targets.thingNames()));
-        for (ThingGroupTarget group : groups) {
-            chain = chain.chain(things -> thingGroups.thingsIn(group.name()).map(members -> {
-                things.addAll(members);
-                return things;
-            }));
-        }
-        return chain.map(List::copyOf);
     }
 
     private void requireJson(String document) {

@@ -8,6 +8,7 @@ import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobRepository;
+import io.iotdm.jobs.store.JobTemplateRepository;
 import io.iotdm.jobs.store.Missing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -18,26 +19,34 @@ import java.util.Objects;
 
 /** DescribeJob, GetJobDocument and ListJobs: reads on the pool, outside any transaction. */
 @ApplicationScoped
-class JobQueries {
+public class JobQueries {
 
     /** DescribeJob's {@code processingTargets}: a sample of the things the rollout has still to reach. */
     private static final int PROCESSING_TARGETS = 10;
 
     private final Pool pool;
     private final JobRepository jobs;
+    private final JobTemplateRepository templates;
     private final AwsErrors errors;
     private final PaginationTokens tokens;
     private final Arns arns;
 
-    JobQueries(Pool pool, JobRepository jobs, AwsErrors errors, PaginationTokens tokens, Arns arns) {
+    JobQueries(
+            Pool pool,
+            JobRepository jobs,
+            JobTemplateRepository templates,
+            AwsErrors errors,
+            PaginationTokens tokens,
+            Arns arns) {
         this.pool = pool;
         this.jobs = jobs;
+        this.templates = templates;
         this.errors = errors;
         this.tokens = tokens;
         this.arns = arns;
     }
 
-    Uni<Job> find(String jobId) {
+    public Uni<Job> find(String jobId) {
         return jobs.find(pool, jobId).map(job -> {
             if (job == null) {
                 throw errors.resourceNotFound(Missing.job(jobId));
@@ -47,14 +56,21 @@ class JobQueries {
     }
 
     /** DescribeJob's output; {@code jobProcessDetails} counts the executions as they are now. */
-    Uni<ObjectNode> describe(String jobId) {
+    public Uni<ObjectNode> describe(String jobId) {
         return find(jobId).chain(job -> jobs.executionCounts(pool, jobId)
                 .chain(counts -> jobs.pendingThings(pool, jobId, PROCESSING_TARGETS)
-                        .map(pending -> {
+                        .chain(pending -> templates.use(pool, jobId).map(template -> {
+                            ObjectNode described = JobJson.described(job, counts, pending, arns);
+                            if (template != null) {
+                                described.put("jobTemplateArn", template.jobTemplateArn());
+                                if (template.documentParameters() != null) {
+                                    described.set("documentParameters", template.documentParameters());
+                                }
+                            }
                             ObjectNode output = JsonNodeFactory.instance.objectNode();
-                            output.set("job", JobJson.described(job, counts, pending, arns));
+                            output.set("job", described);
                             return output;
-                        })));
+                        }))));
     }
 
     /** One page of ListJobs, newest first. */

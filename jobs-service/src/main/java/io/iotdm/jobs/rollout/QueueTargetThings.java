@@ -2,6 +2,7 @@ package io.iotdm.jobs.rollout;
 
 import io.iotdm.events.Event;
 import io.iotdm.jobs.JobsConfig;
+import io.iotdm.jobs.store.DeviceNotifications;
 import io.iotdm.jobs.store.ExecutionRepository;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobRepository;
@@ -17,7 +18,8 @@ import java.util.List;
 /**
  * RELEASING: queues the executions of the next target things, as many as the job's rate window allows
  * ({@link RateWindow}) and a step may take; once every target thing has its execution the rollout is RELEASED.
- * Queuing publishes no event: AWS has none for a queued execution (its MQTT notify comes with the device gateway).
+ * Queuing publishes no JOB_EXECUTION event (AWS has none for a queued execution); the things' devices are told on
+ * {@code jobs/notify} and {@code notify-next} ({@link DeviceNotifications}).
  */
 @ApplicationScoped
 public class QueueTargetThings implements RolloutAction {
@@ -25,11 +27,17 @@ public class QueueTargetThings implements RolloutAction {
     private final JobRepository jobs;
     private final ExecutionRepository executions;
     private final RolloutRepository rollouts;
+    private final DeviceNotifications notifications;
     private final int stepLimit;
 
     QueueTargetThings(
-            JobRepository jobs, ExecutionRepository executions, RolloutRepository rollouts, JobsConfig config) {
+            JobRepository jobs,
+            ExecutionRepository executions,
+            RolloutRepository rollouts,
+            DeviceNotifications notifications,
+            JobsConfig config) {
         this.jobs = jobs;
+        this.notifications = notifications;
         this.executions = executions;
         this.rollouts = rollouts;
         this.stepLimit = config.rollout().executionsPerStep();
@@ -59,12 +67,14 @@ public class QueueTargetThings implements RolloutAction {
                                     window.nextDue(job.maximumPerMinute(), next.size(), now))
                             : rollout.queued(window.windowStartedAt(), window.alreadyQueued() + next.size(), now)
                                     .next(RolloutState.RELEASED, now);
-                    Uni<Void> queued = next.isEmpty()
-                            ? Uni.createFrom().voidItem()
+                    Uni<List<Event>> queued = next.isEmpty()
+                            ? Uni.createFrom().item(List.<Event>of())
                             : executions
                                     .queue(transaction, job.jobId(), next, now)
-                                    .chain(() -> jobs.markQueued(transaction, job.jobId(), next));
-                    return queued.chain(() -> rollouts.save(transaction, after)).map(ignored -> List.<Event>of());
+                                    .chain(() -> jobs.markQueued(transaction, job.jobId(), next))
+                                    .chain(() -> notifications.changed(transaction, next, now));
+                    return queued.chain(
+                            pushes -> rollouts.save(transaction, after).replaceWith(pushes));
                 });
     }
 }

@@ -14,9 +14,8 @@ import java.util.List;
 @ApplicationScoped
 public class ExecutionRepository {
 
-    private static final String COLUMNS =
-            "job_id, thing_name, execution_number, status, force_canceled, status_details,"
-                    + " queued_at, started_at, last_updated_at, version_number";
+    static final String COLUMNS = "job_id, thing_name, execution_number, status, force_canceled, status_details,"
+            + " queued_at, started_at, last_updated_at, version_number";
 
     /** The filters of ListJobExecutionsForThing; each {@code null} when absent. */
     public record ThingFilter(String thingName, ExecutionStatus status, String jobId) {}
@@ -147,7 +146,7 @@ public class ExecutionRepository {
         return executions;
     }
 
-    private static JobExecution execution(Row row) {
+    static JobExecution execution(Row row) {
         return new JobExecution(
                 row.getString("job_id"),
                 row.getString("thing_name"),

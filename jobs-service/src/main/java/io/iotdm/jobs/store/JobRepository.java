@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -52,6 +53,40 @@ public class JobRepository {
                                 "INSERT INTO job_target_thing (job_id, thing_name, position)"
                                         + " SELECT $1, thing, position FROM unnest($2::text[]) WITH ORDINALITY AS t(thing, position)")
                         .execute(Tuple.of(job.jobId(), things.toArray(String[]::new))))
+                .replaceWithVoid();
+    }
+
+    /**
+     * AssociateTargetsWithJob (docs/aws-behaviour.md §5.16): the job's targets become {@code targets} (its comment
+     * {@code comment} when one is given, {@code null} keeps it), the groups are
+     * added to those it targets, and the things it does not reach yet join its rollout after those it has, in the
+     * order given, as CreateJob's do.
+     */
+    public Uni<Void> addTargets(
+            SqlClient transaction,
+            String jobId,
+            List<String> targets,
+            String comment,
+            Instant at,
+            List<ThingGroupTarget> groups,
+            List<String> things) {
+        return transaction
+                .preparedQuery("UPDATE job SET targets = $2, comment = coalesce($3, comment), last_updated_at = $4,"
+                        + " version = version + 1 WHERE job_id = $1")
+                .execute(Tuple.of(jobId, targets.toArray(String[]::new), comment, Sql.utc(at)))
+                .chain(() -> transaction
+                        .preparedQuery("INSERT INTO job_thing_group (job_id, thing_group_name, thing_group_id)"
+                                + " SELECT $1, * FROM unnest($2::text[], $3::text[]) ON CONFLICT DO NOTHING")
+                        .execute(Tuple.of(
+                                jobId,
+                                groups.stream().map(ThingGroupTarget::name).toArray(String[]::new),
+                                groups.stream().map(ThingGroupTarget::id).toArray(String[]::new))))
+                .chain(() -> transaction
+                        .preparedQuery("INSERT INTO job_target_thing (job_id, thing_name, position)"
+                                + " SELECT $1, thing, (SELECT coalesce(max(position), 0) FROM job_target_thing"
+                                + " WHERE job_id = $1) + position FROM unnest($2::text[]) WITH ORDINALITY AS t(thing,"
+                                + " position) ON CONFLICT DO NOTHING")
+                        .execute(Tuple.of(jobId, things.toArray(String[]::new))))
                 .replaceWithVoid();
     }
 

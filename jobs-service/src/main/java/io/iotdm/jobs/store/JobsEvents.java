@@ -33,9 +33,11 @@ public class JobsEvents {
 
     private final JobEvents events = new JobEvents();
     private final Arns arns;
+    private final DeviceNotifications notifications;
 
-    JobsEvents(Arns arns) {
+    JobsEvents(Arns arns, DeviceNotifications notifications) {
         this.arns = arns;
+        this.notifications = notifications;
     }
 
     /** {@code $aws/events/job/{jobId}/{change}}; a COMPLETED event carries the job's execution counts. */
@@ -66,14 +68,15 @@ public class JobsEvents {
 
     /**
      * {@code $aws/events/jobExecution/{jobId}/{status}} for each execution that reached a terminal status, or
-     * {@code .../deleted} for each deleted one when {@code deleted}.
+     * {@code .../deleted} for each deleted one when {@code deleted}; and the things' {@code jobs/notify} and {@code
+     * notify-next} pushes ({@link DeviceNotifications}), as every such change is one to a device's queue.
      */
     public Uni<List<Event>> executions(
             SqlClient transaction, List<JobExecution> executions, boolean deleted, Instant at) {
         if (executions.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return revisions(transaction, executions.size()).map(revisions -> {
+        return revisions(transaction, executions.size()).chain(revisions -> {
             List<Event> out = new ArrayList<>(executions.size());
             for (int i = 0; i < executions.size(); i++) {
                 JobExecution execution = executions.get(i);
@@ -87,7 +90,15 @@ public class JobsEvents {
                         revisions.get(i),
                         at));
             }
-            return out;
+            return notifications
+                    .changed(
+                            transaction,
+                            executions.stream().map(JobExecution::thingName).toList(),
+                            at)
+                    .map(pushes -> {
+                        out.addAll(pushes);
+                        return out;
+                    });
         });
     }
 

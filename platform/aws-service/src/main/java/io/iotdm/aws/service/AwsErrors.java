@@ -39,6 +39,11 @@ public class AwsErrors {
                 Map.of("resourceId", resourceId, "resourceArn", resourceArn));
     }
 
+    /** ConflictException (409) of the control plane, naming the resource whose id is in use. */
+    public AwsServiceException conflict(String message, String resourceId) {
+        return new AwsServiceException(iot.errorCode("ConflictException"), message, Map.of("resourceId", resourceId));
+    }
+
     public AwsServiceException iot(String errorShape, String message) {
         return new AwsServiceException(iot.errorCode(errorShape), message);
     }
