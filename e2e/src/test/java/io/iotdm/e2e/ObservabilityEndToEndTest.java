@@ -35,14 +35,13 @@ import software.amazon.awssdk.services.iot.model.DynamicGroupStatus;
  */
 class ObservabilityEndToEndTest {
 
-    private static final List<String> SERVICES =
-            List.of(
-                    "api-gateway",
-                    "registry-service",
-                    "group-service",
-                    "indexing-service",
-                    "provisioning-service",
-                    "device-gateway");
+    private static final List<String> SERVICES = List.of(
+            "api-gateway",
+            "registry-service",
+            "group-service",
+            "indexing-service",
+            "provisioning-service",
+            "device-gateway");
     private static final Pattern LAG_OF_THINGS =
             Pattern.compile("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*topic=\"aws.events.thing\"");
     private static final Pattern METRIC_NAME = Pattern.compile("\\b(iotdm|kafka)_[a-z_]+");

@@ -11,6 +11,7 @@ import com.hivemq.extension.sdk.api.services.Services;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.security.cert.X509Certificate;
@@ -28,6 +29,7 @@ import org.jboss.logging.Logger;
  * and end are published as AWS's presence events ({@link PresenceEvents}).
  */
 @ApplicationScoped
+@Startup // its metrics exist from the start, not from the first connection
 public class LiveSessions implements ClientLifecycleEventListener {
 
     private static final Logger LOG = Logger.getLogger(LiveSessions.class);
