@@ -15,11 +15,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Jobs newest first, paged. No signature is ever revoked here (RevokeSignature is not offered), so {@code isRevoked}
+ * Jobs newest first, paged; {@code status=InProgress} lists none (jobs are written ended). No signature is ever revoked here (RevokeSignature is not offered), so {@code isRevoked}
  * true lists none; {@code jobInvoker} other than this account lists none either (docs/aws-behaviour.md §10.4).
  */
 @Singleton
 class ListSigningJobsHandler extends AwsOperationHandler {
+
+    /** A status the model lists but no job here ever has: a job is written once it has ended. */
+    private static final String IN_PROGRESS = "InProgress";
 
     private final SigningJobRepository repository;
     private final SigningJobs jobs;
@@ -37,7 +40,7 @@ class ListSigningJobsHandler extends AwsOperationHandler {
         String status = request.string("status");
         String invoker = request.string("jobInvoker");
         SigningJobRepository.Filter filter = new SigningJobRepository.Filter(
-                status == null ? null : SigningJob.Status.valueOf(status),
+                status == null || status.equals(IN_PROGRESS) ? null : SigningJob.Status.valueOf(status),
                 request.string("platformId"),
                 request.string("requestedBy"),
                 instant(request, "signatureExpiresBefore"),
@@ -48,7 +51,9 @@ class ListSigningJobsHandler extends AwsOperationHandler {
         filters.put("jobInvoker", Objects.requireNonNullElse(invoker, ""));
         String cursor = pages.cursor(operation(), filters, request.string("nextToken"));
         int pageSize = request.pageSize("maxResults", SignerPages.DEFAULT_PAGE_SIZE);
-        boolean none = request.flag("isRevoked") || (invoker != null && !invoker.equals(jobs.arns().account()));
+        boolean none = request.flag("isRevoked")
+                || IN_PROGRESS.equals(status)
+                || (invoker != null && !invoker.equals(jobs.arns().account()));
         Uni<List<SigningJobRepository.Listed>> found = none
                 ? Uni.createFrom().item(List.of())
                 : repository.list(filter, cursor == null ? null : Long.valueOf(cursor), pageSize + 1);

@@ -33,13 +33,14 @@ public record SigningProfile(
         /** When a signature made at {@code signedAt} expires. */
         public Instant expiry(Instant signedAt) {
             var at = signedAt.atZone(ZoneOffset.UTC);
-            return switch (type) {
-                case "DAYS" -> at.plusDays(value);
-                case "MONTHS" -> at.plusMonths(value);
-                case "YEARS" -> at.plusYears(value);
-                default -> throw new IllegalStateException("ValidityType " + type);
-            }
-            .toInstant();
+            var expiry =
+                    switch (type) {
+                        case "DAYS" -> at.plusDays(value);
+                        case "MONTHS" -> at.plusMonths(value);
+                        case "YEARS" -> at.plusYears(value);
+                        default -> throw new IllegalStateException("ValidityType " + type);
+                    };
+            return expiry.toInstant();
         }
     }
 
