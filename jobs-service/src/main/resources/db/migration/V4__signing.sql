@@ -35,7 +35,7 @@ CREATE INDEX signing_profile_by_platform ON signing_profile (platform_id, profil
 CREATE TABLE signing_job (
     job_id               TEXT        PRIMARY KEY,
     creation_order       BIGSERIAL   NOT NULL UNIQUE, -- ListSigningJobs pages newest first on it
-    client_request_token TEXT        UNIQUE,          -- StartSigningJob's idempotency token
+    client_request_token TEXT        UNIQUE,          -- SHA-256 (hex) of StartSigningJob's idempotency token
     profile_name         TEXT        NOT NULL,
     profile_version      TEXT        NOT NULL,
     platform_id          TEXT        NOT NULL,

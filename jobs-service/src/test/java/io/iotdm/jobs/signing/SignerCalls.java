@@ -9,10 +9,10 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -58,7 +58,9 @@ final class SignerCalls {
     }
 
     static ValidatableResponse putProfile(String profileName, ObjectNode body) {
-        return signer().body(body.toString()).put("/signing-profiles/" + profileName).then();
+        return signer().body(body.toString())
+                .put("/signing-profiles/" + profileName)
+                .then();
     }
 
     /** A new Active profile of the FreeRTOS platform with new material; its version. */
@@ -82,13 +84,17 @@ final class SignerCalls {
 
     static ValidatableResponse startJob(
             String profileName, String bucket, String key, String destinationBucket, String token) {
-        ObjectNode body = JSON.createObjectNode().put("profileName", profileName).put("clientRequestToken", token);
+        ObjectNode body =
+                JSON.createObjectNode().put("profileName", profileName).put("clientRequestToken", token);
         body.putObject("source")
                 .putObject("s3")
                 .put("bucketName", bucket)
                 .put("key", key)
                 .put("version", "v1");
-        body.putObject("destination").putObject("s3").put("bucketName", destinationBucket).put("prefix", "signed/");
+        body.putObject("destination")
+                .putObject("s3")
+                .put("bucketName", destinationBucket)
+                .put("prefix", "signed/");
         return signer().body(body.toString()).post("/signing-jobs").then();
     }
 

@@ -81,7 +81,8 @@ class SigningJobsTest {
         JsonNode signed = JSON.readTree(getObject(SIGNED, "signed/" + jobId));
         assertThat(signed.path("rawPayloadSize").asLong()).isEqualTo(artifact.length);
         assertThat(signed.path("signatureAlgorithm").asText()).isEqualTo("SHA256withECDSA");
-        assertThat(signed.path("payloadLocation").path("s3").path("key").asText()).isEqualTo(key);
+        assertThat(signed.path("payloadLocation").path("s3").path("key").asText())
+                .isEqualTo(key);
         String certificate = signed.path("certificate").asText();
         byte[] signature = base64(signed.path("signature").asText());
         assertThat(verifies(certificate, signature, getObject(SOURCES, key))).isTrue();
@@ -99,7 +100,12 @@ class SigningJobsTest {
         String profile = uniqueProfile();
         activeProfile(profile);
         bucket(SIGNED);
-        String missing = startJob(profile, SOURCES, "no/such/object.bin", SIGNED, UUID.randomUUID().toString())
+        String missing = startJob(
+                        profile,
+                        SOURCES,
+                        "no/such/object.bin",
+                        SIGNED,
+                        UUID.randomUUID().toString())
                 .statusCode(200)
                 .extract()
                 .path("jobId");
@@ -119,7 +125,8 @@ class SigningJobsTest {
 
         String key = "firmware/" + UUID.randomUUID() + ".bin";
         putObject(SOURCES, key, "image".getBytes(StandardCharsets.UTF_8));
-        String noBucket = startJob(profile, SOURCES, key, "no-such-bucket-" + UUID.randomUUID(), "t-" + UUID.randomUUID())
+        String noBucket = startJob(
+                        profile, SOURCES, key, "no-such-bucket-" + UUID.randomUUID(), "t-" + UUID.randomUUID())
                 .statusCode(200)
                 .extract()
                 .path("jobId");
@@ -158,7 +165,9 @@ class SigningJobsTest {
                 .then()
                 .statusCode(400)
                 .body("message", containsString("source"));
-        describeJob("no-such-job").statusCode(404).header("x-amzn-ErrorType", containsString("ResourceNotFoundException"));
+        describeJob("no-such-job")
+                .statusCode(404)
+                .header("x-amzn-ErrorType", containsString("ResourceNotFoundException"));
     }
 
     @Test
@@ -173,7 +182,9 @@ class SigningJobsTest {
                 .statusCode(200)
                 .extract()
                 .path("jobId");
-        String certificate = JSON.readTree(getObject(SIGNED, "signed/" + jobId)).path("certificate").asText();
+        String certificate = JSON.readTree(getObject(SIGNED, "signed/" + jobId))
+                .path("certificate")
+                .asText();
 
         byte[] payload = "{\"digest\":\"sha256:0123\"}".getBytes(StandardCharsets.UTF_8);
         JsonPath answer = signPayload(profile, new String(payload, StandardCharsets.UTF_8))
@@ -201,9 +212,16 @@ class SigningJobsTest {
         activeProfile(profile);
         List<String> made = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            made.add(signPayload(profile, "payload " + i).statusCode(200).extract().path("jobId"));
+            made.add(signPayload(profile, "payload " + i)
+                    .statusCode(200)
+                    .extract()
+                    .path("jobId"));
         }
-        JsonPath first = signer().get("/signing-jobs?maxResults=2").then().statusCode(200).extract().jsonPath();
+        JsonPath first = signer().get("/signing-jobs?maxResults=2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(first.getList("jobs.jobId")).containsExactly(made.get(2), made.get(1));
         assertThat(first.getBoolean("jobs[0].isRevoked")).isFalse();
         signer().queryParam("maxResults", 2)

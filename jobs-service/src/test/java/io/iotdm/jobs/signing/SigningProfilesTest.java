@@ -204,7 +204,11 @@ class SigningProfilesTest {
             if (token != null) {
                 request.queryParam("nextToken", token);
             }
-            JsonPath page = request.get("/signing-profiles").then().statusCode(200).extract().jsonPath();
+            JsonPath page = request.get("/signing-profiles")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             assertThat(page.getList("profiles")).hasSizeLessThanOrEqualTo(2);
             listed.addAll(page.getList("profiles.profileName"));
             page.getList("profiles.platformId").forEach(id -> assertThat(id).isEqualTo(platform));

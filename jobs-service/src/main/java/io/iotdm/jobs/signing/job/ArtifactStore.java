@@ -91,7 +91,8 @@ class ArtifactStore {
                 throw new JobFailure("Access to the source object " + location + " was denied");
             }
             throw new JobFailure("The source object " + location + " could not be read: " + reason(e));
-        } catch (SdkException | IOException e) {
+        } catch (SdkException | IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: the SDK's own check of a bucket name or key it cannot send
             throw new JobFailure("The source object " + location + " could not be read: " + e.getMessage());
         }
     }
@@ -100,20 +101,23 @@ class ArtifactStore {
     void write(String bucket, String key, byte[] body) {
         String location = "s3://" + bucket + "/" + key;
         try {
-            s3.putObject(request -> request.bucket(bucket).key(key).contentType("application/json"),
+            s3.putObject(
+                    request -> request.bucket(bucket).key(key).contentType("application/json"),
                     RequestBody.fromBytes(body));
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 throw new JobFailure("The destination bucket " + bucket + " does not exist");
             }
             throw new JobFailure("The signed object " + location + " could not be written: " + reason(e));
-        } catch (SdkException e) {
+        } catch (SdkException | IllegalArgumentException e) {
             throw new JobFailure("The signed object " + location + " could not be written: " + e.getMessage());
         }
     }
 
     private static String reason(S3Exception e) {
-        return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        return e.awsErrorDetails() == null
+                ? e.getMessage()
+                : e.awsErrorDetails().errorMessage();
     }
 
     /** Why a job failed, in words for its {@code statusReason}. */

@@ -42,7 +42,7 @@ class SigningJobRepository {
     /**
      * Writes an ended job.
      *
-     * @param clientRequestToken StartSigningJob's token, {@code null} for SignPayload
+     * @param clientRequestToken what the table keeps of StartSigningJob's token, {@code null} for SignPayload
      * @return whether it was written: false when a job of the same token was written first
      */
     Uni<Boolean> insert(SigningJob job, String clientRequestToken) {
@@ -95,7 +95,8 @@ class SigningJobRepository {
                         + " AND ($5::timestamptz IS NULL OR signature_expires_at > $5)"
                         + " AND ($6::bigint IS NULL OR creation_order < $6) ORDER BY creation_order DESC LIMIT $7")
                 .execute(Tuple.tuple()
-                        .addString(filter.status() == null ? null : filter.status().name())
+                        .addString(
+                                filter.status() == null ? null : filter.status().name())
                         .addString(filter.platformId())
                         .addString(filter.requestedBy())
                         .addOffsetDateTime(utc(filter.signatureExpiresBefore()))

@@ -13,8 +13,12 @@ import io.iotdm.jobs.signing.profile.SigningProfiles;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -76,11 +80,18 @@ public class SigningJobs {
             throw errors.validation("destination must have s3.bucketName: where the signed object is written");
         }
         String prefix = destination.path("s3").path("prefix").asText("");
+        if (destinationBucket.isBlank()
+                || sourceS3.path("bucketName").asText().isBlank()
+                || sourceS3.path("key").asText().isBlank()) {
+            throw errors.validation(
+                    "source.s3.bucketName, source.s3.key and destination.s3.bucketName must not be" + " blank");
+        }
         SigningJob.S3Object sourceObject = new SigningJob.S3Object(
                 sourceS3.path("bucketName").asText(),
                 sourceS3.path("key").asText(),
                 sourceS3.path("version").asText());
-        return jobs.findByToken(clientRequestToken).chain(known -> {
+        String token = tokenKey(clientRequestToken);
+        return jobs.findByToken(token).chain(known -> {
             if (known != null) {
                 return Uni.createFrom().item(known.jobId());
             }
@@ -90,10 +101,25 @@ public class SigningJobs {
                             .map(material -> new SigningWith(profile, material)))
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(with -> sign(with.profile(), with.material(), sourceObject, destinationBucket, prefix))
-                    .chain(job -> jobs.insert(job, clientRequestToken).chain(written -> written
-                            ? Uni.createFrom().item(job.jobId())
-                            : jobs.findByToken(clientRequestToken).map(SigningJob::jobId)));
+                    .chain(job -> jobs.insert(job, token)
+                            .chain(written -> written
+                                    ? Uni.createFrom().item(job.jobId())
+                                    : jobs.findByToken(token).map(SigningJob::jobId)));
         });
+    }
+
+    /**
+     * What the table keeps of a {@code clientRequestToken}: its SHA-256, since the model sets no length and a unique
+     * index takes keys of at most about 2,700 bytes.
+     */
+    private static String tokenKey(String clientRequestToken) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(clientRequestToken.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Reads, signs and writes on a worker thread; any failure of the store becomes the job's Failed outcome. */
@@ -130,9 +156,8 @@ public class SigningJobs {
 
     /** SignPayload: the DER signature of the payload, recorded as a Succeeded job. */
     Uni<SignedPayload> signPayload(String profileName, byte[] payload) {
-        return profiles.forSigning(profileName).chain(profile -> materials
-                .open(profile.certificateArn())
-                .chain(material -> {
+        return profiles.forSigning(profileName)
+                .chain(profile -> materials.open(profile.certificateArn()).chain(material -> {
                     Instant now = clock.instant();
                     byte[] signature = material.sign(payload);
                     SigningJob job = job(

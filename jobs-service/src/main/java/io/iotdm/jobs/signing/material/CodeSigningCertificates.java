@@ -60,8 +60,7 @@ final class CodeSigningCertificates {
                             extensions.createSubjectKeyIdentifier(pair.getPublic()));
             var holder = builder.build(
                     new JcaContentSignerBuilder(SigningMaterial.SIGNATURE_ALGORITHM).build(pair.getPrivate()));
-            IotCertificate certificate =
-                    IotCertificate.of(new JcaX509CertificateConverter().getCertificate(holder));
+            IotCertificate certificate = IotCertificate.of(new JcaX509CertificateConverter().getCertificate(holder));
             return new Made(certificate, pair);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("every JDK makes EC P-256 keys and Bouncy Castle certifies them", e);

@@ -67,7 +67,8 @@ public class SigningMaterials {
             }
             return Uni.createFrom()
                     .item(() -> {
-                        CodeSigningCertificates.Made made = CodeSigningCertificates.create(certificateId, clock.instant());
+                        CodeSigningCertificates.Made made =
+                                CodeSigningCertificates.create(certificateId, clock.instant());
                         String sealed = SealedKey.seal(made.keyPair().getPrivate(), keyEncryptionKey);
                         return new MaterialRepository.Stored(made.certificate().pem(), sealed);
                     })

@@ -20,6 +20,7 @@ class GetSigningPlatformHandler extends AwsOperationHandler {
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
         return Uni.createFrom()
-                .item(() -> AwsResponse.json(platforms.get(request.string("platformId")).json()));
+                .item(() -> AwsResponse.json(
+                        platforms.get(request.string("platformId")).json()));
     }
 }

@@ -41,8 +41,10 @@ class ListSigningPlatformsHandler extends AwsOperationHandler {
             int pageSize = request.pageSize("maxResults", SignerPages.DEFAULT_PAGE_SIZE);
             List<SigningPlatform> fetched =
                     matching.subList(Math.min(from, matching.size()), Math.min(from + pageSize + 1, matching.size()));
-            return AwsResponse.json(Page.of(fetched, pageSize, last -> pages.issue(
-                            operation(), filters, Integer.toString(from + pageSize)))
+            return AwsResponse.json(Page.of(
+                            fetched,
+                            pageSize,
+                            last -> pages.issue(operation(), filters, Integer.toString(from + pageSize)))
                     .json("platforms", SigningPlatform::json));
         });
     }

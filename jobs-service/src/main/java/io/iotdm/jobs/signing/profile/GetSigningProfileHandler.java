@@ -20,7 +20,7 @@ class GetSigningProfileHandler extends AwsOperationHandler {
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
         return profiles.get(request.string("profileName"))
-                .map(profile -> AwsResponse.json(
-                        ProfileJson.described(profile, profiles.platform(profile), profiles.arns())));
+                .map(profile ->
+                        AwsResponse.json(ProfileJson.described(profile, profiles.platform(profile), profiles.arns())));
     }
 }

@@ -34,7 +34,9 @@ class ListSigningProfilesHandler extends AwsOperationHandler {
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
         Set<ProfileStatus> statuses = EnumSet.noneOf(ProfileStatus.class);
-        request.node("statuses").forEach(status -> statuses.add(ProfileStatus.valueOf(status.asText()) /* the model's enum, checked */));
+        request.node("statuses")
+                .forEach(
+                        status -> statuses.add(ProfileStatus.valueOf(status.asText()) /* the model's enum, checked */));
         if (statuses.isEmpty()) {
             statuses.add(ProfileStatus.Active);
             statuses.add(ProfileStatus.Revoked);
@@ -51,12 +53,9 @@ class ListSigningProfilesHandler extends AwsOperationHandler {
         List<ProfileStatus> listed = new ArrayList<>(statuses);
         return profiles.list(new ProfileRepository.Filter(platformId, listed), after, pageSize + 1)
                 .map(found -> AwsResponse.json(Page.of(
-                                found,
-                                pageSize,
-                                last -> pages.issue(operation(), filters, last.profileName()))
+                                found, pageSize, last -> pages.issue(operation(), filters, last.profileName()))
                         .json(
                                 "profiles",
-                                profile -> ProfileJson.summary(
-                                        profile, profiles.platform(profile), profiles.arns()))));
+                                profile -> ProfileJson.summary(profile, profiles.platform(profile), profiles.arns()))));
     }
 }

@@ -103,7 +103,8 @@ class ProfileRepository {
                 revokedAt == null
                         ? null
                         : new SigningProfile.Revocation(
-                                row.getOffsetDateTime("revocation_effective_from").toInstant(),
+                                row.getOffsetDateTime("revocation_effective_from")
+                                        .toInstant(),
                                 revokedAt.toInstant(),
                                 row.getString("revoked_by"),
                                 row.getString("revocation_reason")));

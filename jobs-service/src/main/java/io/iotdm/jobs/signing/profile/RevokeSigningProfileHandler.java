@@ -24,7 +24,8 @@ class RevokeSigningProfileHandler extends AwsOperationHandler {
                         request.string("profileName"),
                         request.string("profileVersion"),
                         request.string("reason"),
-                        Timestamps.fromEpochSeconds(request.node("effectiveTime").decimalValue()))
+                        Timestamps.fromEpochSeconds(
+                                request.node("effectiveTime").decimalValue()))
                 .replaceWith(AwsResponse.empty());
     }
 }

@@ -28,6 +28,10 @@ public class SigningProfiles {
     private static final String VERSION_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int VERSION_LENGTH = 10; // ProfileVersion: ^[a-zA-Z0-9]{10}$
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Beyond this, {@code value} in days, months or years overflows a date before the expiry is computed. */
+    private static final int MAX_VALIDITY_YEARS = 8000 * 366;
+
+    private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
 
     private final Pool pool;
     private final ProfileRepository profiles;
@@ -85,22 +89,23 @@ public class SigningProfiles {
                 object(tags),
                 clock.instant(),
                 null);
-        return materials.ensure(certificateArn).chain(() -> pool.withTransaction(transaction -> profiles
-                .find(transaction, profileName, true)
-                .chain(current -> {
-                    if (current == null) {
-                        return profiles.save(transaction, asked).replaceWith(asked);
-                    }
-                    if (current.status() != ProfileStatus.Active) {
-                        throw errors.validation("A signing profile named " + profileName + " was "
-                                + current.status().name().toLowerCase(Locale.ROOT)
-                                + "; its name cannot be used again");
-                    }
-                    if (current.sameSettings(asked)) {
-                        return Uni.createFrom().item(current);
-                    }
-                    return profiles.save(transaction, asked).replaceWith(asked);
-                })));
+        return materials
+                .ensure(certificateArn)
+                .chain(() -> pool.withTransaction(transaction -> profiles.find(transaction, profileName, true)
+                        .chain(current -> {
+                            if (current == null) {
+                                return profiles.save(transaction, asked).replaceWith(asked);
+                            }
+                            if (current.status() != ProfileStatus.Active) {
+                                throw errors.validation("A signing profile named " + profileName + " was "
+                                        + current.status().name().toLowerCase(Locale.ROOT)
+                                        + "; its name cannot be used again");
+                            }
+                            if (current.sameSettings(asked)) {
+                                return Uni.createFrom().item(current);
+                            }
+                            return profiles.save(transaction, asked).replaceWith(asked);
+                        })));
     }
 
     /** @throws io.iotdm.aws.protocol.AwsServiceException ResourceNotFoundException */
@@ -123,9 +128,8 @@ public class SigningProfiles {
 
     /** Ends an Active profile; a profile already canceled or revoked stays as it is. */
     Uni<Void> cancel(String profileName) {
-        return pool.withTransaction(transaction -> profiles
-                .find(transaction, profileName, true)
-                .chain(profile -> {
+        return pool.withTransaction(
+                transaction -> profiles.find(transaction, profileName, true).chain(profile -> {
                     if (profile == null) {
                         throw notFound(profileName);
                     }
@@ -138,9 +142,8 @@ public class SigningProfiles {
 
     /** Revokes the profile's current version: it signs no more, and the record says since when and why. */
     Uni<Void> revoke(String profileName, String profileVersion, String reason, Instant effectiveTime) {
-        return pool.withTransaction(transaction -> profiles
-                .find(transaction, profileName, true)
-                .chain(profile -> {
+        return pool.withTransaction(
+                transaction -> profiles.find(transaction, profileName, true).chain(profile -> {
                     if (profile == null) {
                         throw notFound(profileName);
                     }
@@ -196,7 +199,11 @@ public class SigningProfiles {
     /** Overrides may only choose what the platform offers (each iotdm platform offers one of each). */
     private void checkOverrides(SigningPlatform platform, JsonNode overrides) {
         JsonNode configuration = overrides.path("signingConfiguration");
-        check(platform, "encryptionAlgorithm", configuration.path("encryptionAlgorithm"), platform.encryptionAlgorithm());
+        check(
+                platform,
+                "encryptionAlgorithm",
+                configuration.path("encryptionAlgorithm"),
+                platform.encryptionAlgorithm());
         check(platform, "hashAlgorithm", configuration.path("hashAlgorithm"), platform.hashAlgorithm());
         check(platform, "signingImageFormat", overrides.path("signingImageFormat"), platform.imageFormat());
     }
@@ -220,7 +227,14 @@ public class SigningProfiles {
         if (value.asInt() < 1) {
             throw errors.validation("signatureValidityPeriod value must be at least 1; it is " + value.asInt());
         }
-        return new SigningProfile.ValidityPeriod(value.asInt(), type.asText());
+        SigningProfile.ValidityPeriod validity = new SigningProfile.ValidityPeriod(value.asInt(), type.asText());
+        // a signature's expiry is a timestamp: it must be one iotdm can answer (the years 1 to 9999)
+        if (value.asInt() > MAX_VALIDITY_YEARS
+                || validity.expiry(clock.instant()).isAfter(LATEST_EXPIRY)) {
+            throw errors.validation("signatureValidityPeriod " + value.asInt() + " " + type.asText()
+                    + " is too long: signatures must expire before the year 10000");
+        }
+        return validity;
     }
 
     private static ObjectNode object(JsonNode member) {
