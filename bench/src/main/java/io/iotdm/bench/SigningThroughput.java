@@ -72,7 +72,8 @@ final class SigningThroughput implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (payloads < 1 || artifacts < 1 || concurrency < 1 || warmup < 0) {
-            System.err.println("bench: --payloads, --artifacts and --concurrency must be positive, --warmup not negative");
+            System.err.println(
+                    "bench: --payloads, --artifacts and --concurrency must be positive, --warmup not negative");
             return 2;
         }
         StackFile.read(stackFile != null ? stackFile : StackFile.defaultPath()).ifPresent(file -> {
@@ -132,8 +133,7 @@ final class SigningThroughput implements Callable<Integer> {
             OperationPhases.calls(http, warmup, concurrency, i -> payloadCall(signPayload));
             Phase small = OperationPhases.calls(http, payloads, concurrency, i -> payloadCall(signPayload));
             OperationPhases.print("SignPayload 1 KB via gateway", small);
-            Phase large = OperationPhases.calls(
-                    http, artifacts, concurrency, i -> jobCall(profile, run, i));
+            Phase large = OperationPhases.calls(http, artifacts, concurrency, i -> jobCall(profile, run, i));
             OperationPhases.print("StartSigningJob 1 MB via gateway", large);
             System.out.printf(
                     Locale.ROOT,
@@ -149,10 +149,12 @@ final class SigningThroughput implements Callable<Integer> {
     }
 
     private static OperationPhases.Call jobCall(String profile, String run, int i) {
-        ObjectNode body = JSON.createObjectNode()
-                .put("profileName", profile)
-                .put("clientRequestToken", run + "-" + i);
-        body.putObject("source").putObject("s3").put("bucketName", BUCKET).put("key", run + ".bin").put("version", "1");
+        ObjectNode body = JSON.createObjectNode().put("profileName", profile).put("clientRequestToken", run + "-" + i);
+        body.putObject("source")
+                .putObject("s3")
+                .put("bucketName", BUCKET)
+                .put("key", run + ".bin")
+                .put("version", "1");
         body.putObject("destination").putObject("s3").put("bucketName", BUCKET).put("prefix", "signed/");
         return new OperationPhases.Call("POST", "/signing-jobs", body.toString().getBytes(StandardCharsets.UTF_8));
     }

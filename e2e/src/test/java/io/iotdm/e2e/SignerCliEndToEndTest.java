@@ -37,7 +37,9 @@ class SignerCliEndToEndTest {
             s3.createBucket(b -> b.bucket(bucket));
             s3.putObject(b -> b.bucket(bucket).key("firmware.bin"), RequestBody.fromBytes(artifact));
 
-            assertThat(AwsCli.run("signer", "list-signing-platforms").path("platforms").findValuesAsText("platformId"))
+            assertThat(AwsCli.run("signer", "list-signing-platforms")
+                            .path("platforms")
+                            .findValuesAsText("platformId"))
                     .contains("AmazonFreeRTOS-Default", "AWSIoTDeviceManagement-SHA256-ECDSA");
             JsonNode put = AwsCli.run(
                     "signer",
@@ -69,13 +71,16 @@ class SignerCliEndToEndTest {
 
             JsonNode signed = JSON.readTree(
                     s3.getObjectAsBytes(b -> b.bucket(bucket).key(signedKey)).asByteArray());
-            byte[] stored = s3.getObjectAsBytes(b -> b.bucket(bucket).key("firmware.bin")).asByteArray();
-            Signature verifier = Signature.getInstance(signed.path("signatureAlgorithm").asText());
+            byte[] stored = s3.getObjectAsBytes(b -> b.bucket(bucket).key("firmware.bin"))
+                    .asByteArray();
+            Signature verifier =
+                    Signature.getInstance(signed.path("signatureAlgorithm").asText());
             verifier.initVerify(CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(
                             signed.path("certificate").asText().getBytes(StandardCharsets.US_ASCII))));
             verifier.update(stored);
-            assertThat(verifier.verify(Base64.getDecoder().decode(signed.path("signature").asText())))
+            assertThat(verifier.verify(
+                            Base64.getDecoder().decode(signed.path("signature").asText())))
                     .isTrue();
 
             AwsCli.run(
