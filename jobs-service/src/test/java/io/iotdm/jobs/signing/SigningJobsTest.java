@@ -96,7 +96,7 @@ class SigningJobsTest {
     }
 
     @Test
-    void aJobWhoseSourceOrDestinationFailsIsWrittenFailedWithTheReason() {
+    void aJobWhoseSourceIsMissingOrTooLargeOrWhoseDestinationFailsIsWrittenFailedWithTheReason() {
         String profile = uniqueProfile();
         activeProfile(profile);
         bucket(SIGNED);
@@ -134,6 +134,20 @@ class SigningJobsTest {
                 .statusCode(200)
                 .body("status", equalTo("Failed"))
                 .body("statusReason", containsString("does not exist"));
+
+        // AmazonFreeRTOS-Default signs at most 16 MB
+        String large = "firmware/" + UUID.randomUUID() + ".bin";
+        putObject(SOURCES, large, new byte[16 * 1024 * 1024 + 1]);
+        String tooLarge = startJob(
+                        profile, SOURCES, large, SIGNED, UUID.randomUUID().toString())
+                .statusCode(200)
+                .extract()
+                .path("jobId");
+        describeJob(tooLarge)
+                .statusCode(200)
+                .body("status", equalTo("Failed"))
+                .body("statusReason", containsString("more than the platform's limit of 16777216 bytes"))
+                .body("signedObject", nullValue());
     }
 
     @Test
