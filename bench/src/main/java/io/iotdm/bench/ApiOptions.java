@@ -38,8 +38,22 @@ final class ApiOptions {
         }
     }
 
+    /** Requests to the iot control plane (signed {@code iot}). */
     SignedHttp http(SignedHttp.Client client, int threads, int connections) {
+        return http("iot", client, threads, connections);
+    }
+
+    /** @param signingName the SigV4 service the requests are signed for, which picks the API: {@code signer}, ... */
+    SignedHttp http(String signingName, SignedHttp.Client client, int threads, int connections) {
         return new SignedHttp(
-                endpoint, accessKey, secretKey, region, client, threads, connections, Duration.ofSeconds(30));
+                endpoint,
+                accessKey,
+                secretKey,
+                region,
+                signingName,
+                client,
+                threads,
+                connections,
+                Duration.ofSeconds(30));
     }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             KeysAndCertificates.class,
             RegisterThings.class,
             BulkRegistration.class,
+            SigningThroughput.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -23,13 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -66,14 +59,8 @@ final class BulkRegistration implements Callable<Integer> {
     @Option(names = "--lines", defaultValue = "10000", description = "devices in the input file (${DEFAULT-VALUE})")
     int lines;
 
-    @Option(names = "--s3-endpoint", defaultValue = "http://127.0.0.1:29000", description = "(${DEFAULT-VALUE})")
-    URI s3Endpoint;
-
-    @Option(names = "--s3-access-key", defaultValue = "iotdm")
-    String s3AccessKey;
-
-    @Option(names = "--s3-secret-key", defaultValue = "iotdm-devstack-secret")
-    String s3SecretKey;
+    @Mixin
+    ObjectStoreOptions store;
 
     @Option(names = "--stack-file", description = "devstack's stack.properties (default: the data directory's)")
     Path stackFile;
@@ -86,14 +73,7 @@ final class BulkRegistration implements Callable<Integer> {
         }
         StackFile.read(stackFile != null ? stackFile : StackFile.defaultPath()).ifPresent(file -> {
             api.apply(file, spec);
-            var parsed = spec.commandLine().getParseResult();
-            if (!parsed.hasMatchedOption("--s3-endpoint")) {
-                file.get(StackFile.S3_ENDPOINT).map(URI::create).ifPresent(v -> s3Endpoint = v);
-            }
-            if (!parsed.hasMatchedOption("--s3-access-key")) {
-                file.get(StackFile.S3_ACCESS_KEY).ifPresent(v -> s3AccessKey = v);
-                file.get(StackFile.S3_SECRET_KEY).ifPresent(v -> s3SecretKey = v);
-            }
+            store.apply(file, spec);
         });
         String run = "bulk-" + UUID.randomUUID().toString().substring(0, 8);
         System.out.printf(Locale.ROOT, "bulk-registration: %s, %d lines (run %s)%n", api.endpoint, lines, run);
@@ -200,16 +180,6 @@ final class BulkRegistration implements Callable<Integer> {
     }
 
     private S3Client s3() {
-        return S3Client.builder()
-                .endpointOverride(s3Endpoint)
-                .region(Region.of(api.region))
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create(s3AccessKey, s3SecretKey)))
-                .forcePathStyle(true)
-                .httpClient(UrlConnectionHttpClient.create())
-                // S3Proxy does not take the SDK's default chunked checksums on upload
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+        return store.client(api.region);
     }
 }

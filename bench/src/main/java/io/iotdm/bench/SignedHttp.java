@@ -14,7 +14,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Requests signed with the AWS SDK's own SigV4 signer (service {@code iot}; about 10 µs a request once warm), sent
+ * Requests signed with the AWS SDK's own SigV4 signer (service {@code iot}, or {@code signer}...; about 10 µs a request once warm), sent
  * over a non-blocking HTTP/1.1 {@link Transport} with keep-alive connections.
  */
 final class SignedHttp implements AutoCloseable {
@@ -59,6 +59,7 @@ final class SignedHttp implements AutoCloseable {
 
     private final URI endpoint;
     private final String region;
+    private final String signingName;
     private final AwsCredentialsIdentity identity;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final Transport transport;
@@ -68,12 +69,14 @@ final class SignedHttp implements AutoCloseable {
             String accessKey,
             String secretKey,
             String region,
+            String signingName,
             Client client,
             int threads,
             int connections,
             Duration timeout) {
         this.endpoint = endpoint;
         this.region = region;
+        this.signingName = signingName;
         this.identity = AwsCredentialsIdentity.create(accessKey, secretKey);
         this.transport = switch (client) {
             case vertx -> new VertxTransport(endpoint, threads, connections, timeout);
@@ -93,7 +96,7 @@ final class SignedHttp implements AutoCloseable {
                         .request(unsigned)
                         .payload(ContentStreamProvider.fromByteArray(body))
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "iot"))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName))
                 .request();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         signed.headers().forEach((name, values) -> {

@@ -2,7 +2,9 @@ package io.iotdm.jobs;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "iotdm.jobs")
 public interface JobsConfig {
@@ -17,6 +19,38 @@ public interface JobsConfig {
 
     /** The rollout engine (docs/architecture.md, "The jobs rollout engine"). */
     Rollout rollout();
+
+    /** The signer API's keys (docs/aws-behaviour.md §10). */
+    Signing signing();
+
+    /** The S3-compatible store whose objects signing jobs read and write (docs/aws-behaviour.md §10.4). */
+    ObjectStore s3();
+
+    interface Signing {
+
+        /**
+         * The secret (at least 16 characters) that seals every code-signing private key in PostgreSQL (AES-256-GCM
+         * under a key derived from it, platform/x509 SealedKey). No default: without it the service does not start.
+         * Keep it as long as the database: a key sealed under a lost secret cannot be opened again.
+         */
+        String keyEncryptionKey();
+    }
+
+    interface ObjectStore {
+
+        /** The store's S3 API; the local default is devstack's S3Proxy. */
+        @WithDefault("http://127.0.0.1:29000")
+        URI endpoint();
+
+        /** The region requests are signed for. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** The access key; without one (and {@link #secretKey()}), the AWS SDK's default credential chain. */
+        Optional<String> accessKey();
+
+        Optional<String> secretKey();
+    }
 
     interface Rollout {
 

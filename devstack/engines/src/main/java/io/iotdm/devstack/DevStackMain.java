@@ -161,6 +161,7 @@ public final class DevStackMain implements Callable<Integer> {
                         searchConsistency,
                         config.internalSecretFile(),
                         config.issuingCaSecretFile(),
+                        config.signingKeySecretFile(),
                         tracing(),
                         line -> System.out.println("iotdm: " + line));
             } catch (EngineFailedException e) {

@@ -53,6 +53,7 @@ public final class Services implements AutoCloseable {
      * @param searchConsistency the indexing-service's {@code iotdm.indexing.search.consistency}
      * @param internalSecretFile the secret that the services and the gateway share (made if missing)
      * @param issuingCaSecretFile the secret that seals the provisioning-service's CA key (made if missing)
+     * @param signingKeySecretFile the secret that seals the jobs-service's code-signing keys (made if missing)
      * @param deviceGatewayDir the device gateway's data directory (its server CA is kept there)
      * @param everyService configuration that the api-gateway and every service get (the trace exporter's)
      * @return the services, and in {@code addresses} the API endpoint and its credentials, and the MQTT endpoint
@@ -66,6 +67,7 @@ public final class Services implements AutoCloseable {
             String searchConsistency,
             Path internalSecretFile,
             Path issuingCaSecretFile,
+            Path signingKeySecretFile,
             Map<String, String> everyService,
             Consumer<String> progress)
             throws IOException, EngineFailedException {
@@ -74,6 +76,7 @@ public final class Services implements AutoCloseable {
         try {
             StackSecrets.ensure(internalSecretFile);
             StackSecrets.ensure(issuingCaSecretFile);
+            String signingKey = StackSecrets.ensure(signingKeySecretFile);
             Databases.ensure(engines, "registry");
             ServiceProcess registry = services.start(
                     "registry-service",
@@ -179,7 +182,14 @@ public final class Services implements AutoCloseable {
                             "quarkus.datasource.reactive.url", engines.reactivePostgresUrl("jobs"),
                             "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
                             // a job's thing-group targets: the group-service's gRPC API
-                            "quarkus.grpc.clients.groups.port", String.valueOf(groups.port())),
+                            "quarkus.grpc.clients.groups.port", String.valueOf(groups.port()),
+                            // the artifacts signing jobs sign (the signer API)
+                            "iotdm.jobs.s3.endpoint", engines.get(StackAddresses.S3_ENDPOINT),
+                            "iotdm.jobs.s3.region", engines.get(StackAddresses.S3_REGION),
+                            "iotdm.jobs.s3.access-key", engines.get(StackAddresses.S3_ACCESS_KEY),
+                            "iotdm.jobs.s3.secret-key", engines.get(StackAddresses.S3_SECRET_KEY)),
+                    // the code-signing keys' seal, through the environment as the database password
+                    Map.of("IOTDM_JOBS_SIGNING_KEY_ENCRYPTION_KEY", signingKey),
                     logDir,
                     progress);
             services.start(
@@ -247,6 +257,19 @@ public final class Services implements AutoCloseable {
     private ServiceProcess start(
             String name, Path app, int port, Map<String, String> config, Path logDir, Consumer<String> progress)
             throws IOException, InterruptedException {
+        return start(name, app, port, config, Map.of(), logDir, progress);
+    }
+
+    /** @param secrets environment variables of this service alone (never on the command line: ps shows it) */
+    private ServiceProcess start(
+            String name,
+            Path app,
+            int port,
+            Map<String, String> config,
+            Map<String, String> secrets,
+            Path logDir,
+            Consumer<String> progress)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
         Map<String, String> all = new HashMap<>(everyService);
         all.putAll(config);
@@ -255,9 +278,10 @@ public final class Services implements AutoCloseable {
                 "iotdm.internal.secret-file",
                 internalSecretFile.toAbsolutePath().toString());
         // through the environment, which only the user's own processes can read
-        Map<String, String> environment = config.containsKey("quarkus.datasource.username")
-                ? Map.of("QUARKUS_DATASOURCE_PASSWORD", postgresPassword)
-                : Map.of();
+        Map<String, String> environment = new HashMap<>(secrets);
+        if (config.containsKey("quarkus.datasource.username")) {
+            environment.put("QUARKUS_DATASOURCE_PASSWORD", postgresPassword);
+        }
         ServiceProcess service = ServiceProcess.start(name, app, port, all, environment, logDir);
         running.add(service);
         service.awaitReady(START_TIMEOUT);

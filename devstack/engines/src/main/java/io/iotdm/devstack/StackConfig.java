@@ -83,6 +83,14 @@ public record StackConfig(
         return dataDir.resolve("issuing-ca.secret");
     }
 
+    /**
+     * The secret that seals the jobs-service's code-signing keys ({@code iotdm.jobs.signing.key-encryption-key}), kept
+     * with the database that holds the sealed keys.
+     */
+    public Path signingKeySecretFile() {
+        return dataDir.resolve("signing-key.secret");
+    }
+
     /** The password of PostgreSQL's superuser, set when its data directory is made. */
     public Path postgresPasswordFile() {
         return dataDir.resolve("postgres.password");
