@@ -95,7 +95,7 @@ class CertificateRequests {
 
     private Uni<Void> answerAgain(DeviceRequest request, DeviceCertificateRequest stored) {
         ObjectNode answer = PayloadJson.object(secrets.open(stored.sealedAnswer()).getBytes(StandardCharsets.UTF_8));
-        return transactions.commit(session -> Uni.createFrom().item(Outcome.of(null, request.accepted(answer))));
+        return transactions.<Void>commit(session -> Uni.createFrom().item(Outcome.of(null, request.accepted(answer))));
     }
 
     private Uni<Void> answerCreated(

@@ -108,6 +108,6 @@ class FleetProvisioningConsumer {
         LOG.debugf(
                 "Rejected %s from %s: %s %s",
                 request.mqttTopic(), request.clientId(), rejection.errorCode(), rejection.getMessage());
-        return transactions.commit(session -> Uni.createFrom().item(Outcome.of(null, request.rejected(rejection))));
+        return transactions.<Void>commit(session -> Uni.createFrom().item(Outcome.of(null, request.rejected(rejection))));
     }
 }

@@ -89,7 +89,7 @@ class ProvisionRequests {
                 .chain(plan -> registrations
                         .register(REGISTRATION_KEY_PREFIX + request.messageId(), plan)
                         .map(outcome -> accepted(plan)))
-                .chain(answer -> transactions.commit(
+                .chain(answer -> transactions.<Void>commit(
                         session -> Uni.createFrom().item(Outcome.of(null, request.accepted(answer)))));
     }
 
