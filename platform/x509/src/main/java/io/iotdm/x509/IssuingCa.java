@@ -166,7 +166,12 @@ public final class IssuingCa {
         });
         X500Principal name = subject.getEncoded().length > 2 ? subject : KEYS_AND_CERTIFICATE_SUBJECT;
         return issue(
-                publicKey, name, notAfter.isBefore(NOT_AFTER) ? notAfter : NOT_AFTER, KeyPurposeId.id_kp_clientAuth, null, now);
+                publicKey,
+                name,
+                notAfter.isBefore(NOT_AFTER) ? notAfter : NOT_AFTER,
+                KeyPurposeId.id_kp_clientAuth,
+                null,
+                now);
     }
 
     /**

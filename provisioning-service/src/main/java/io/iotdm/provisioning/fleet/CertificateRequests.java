@@ -51,28 +51,26 @@ class CertificateRequests {
 
     /** {@code $aws/certificates/create}: the payload is ignored (AWS's is empty). */
     Uni<Void> createKeysAndCertificate(DeviceRequest request) {
-        return answerAgainOr(
-                request,
-                () -> creation.issueKeys(Certificate.Status.PENDING_ACTIVATION)
-                        .chain(issued -> answerCreated(
-                                request,
-                                session -> creation.store(session, issued.certificate()),
-                                answer -> answer.put("privateKey", issued.keys().privateKeyPem()))));
+        return answerAgainOr(request, () -> creation.issueKeys(Certificate.Status.PENDING_ACTIVATION)
+                .chain(issued -> answerCreated(
+                        request,
+                        session -> creation.store(session, issued.certificate()),
+                        answer -> answer.put("privateKey", issued.keys().privateKeyPem()))));
     }
 
     /** {@code $aws/certificates/create-from-csr}: {@code {"certificateSigningRequest": "<PEM>"}}. */
     Uni<Void> createCertificateFromCsr(DeviceRequest request) {
-        String csr = PayloadJson.object(request.payload()).path("certificateSigningRequest").asText("");
+        String csr = PayloadJson.object(request.payload())
+                .path("certificateSigningRequest")
+                .asText("");
         if (csr.isEmpty()) {
             throw DeviceRejection.invalidPayload("certificateSigningRequest is required: the PEM of a CSR");
         }
-        return answerAgainOr(
-                request,
-                () -> creation.issueForCsr(csr)
-                        .chain(pem -> answerCreated(
-                                request,
-                                session -> creation.storeIssued(session, pem, Certificate.Status.PENDING_ACTIVATION),
-                                answer -> answer)));
+        return answerAgainOr(request, () -> creation.issueForCsr(csr)
+                .chain(pem -> answerCreated(
+                        request,
+                        session -> creation.storeIssued(session, pem, Certificate.Status.PENDING_ACTIVATION),
+                        answer -> answer)));
     }
 
     /**
@@ -94,7 +92,8 @@ class CertificateRequests {
     }
 
     private Uni<Void> answerAgain(DeviceRequest request, DeviceCertificateRequest stored) {
-        ObjectNode answer = PayloadJson.object(secrets.open(stored.sealedAnswer()).getBytes(StandardCharsets.UTF_8));
+        ObjectNode answer =
+                PayloadJson.object(secrets.open(stored.sealedAnswer()).getBytes(StandardCharsets.UTF_8));
         return transactions.<Void>commit(session -> Uni.createFrom().item(Outcome.of(null, request.accepted(answer))));
     }
 

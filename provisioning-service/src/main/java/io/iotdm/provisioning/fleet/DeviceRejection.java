@@ -43,9 +43,8 @@ final class DeviceRejection extends RuntimeException {
      */
     static DeviceRejection of(AwsServiceException refusal) {
         String name = refusal.code().name();
-        String code = name.endsWith(EXCEPTION_SUFFIX)
-                ? name.substring(0, name.length() - EXCEPTION_SUFFIX.length())
-                : name;
+        String code =
+                name.endsWith(EXCEPTION_SUFFIX) ? name.substring(0, name.length() - EXCEPTION_SUFFIX.length()) : name;
         return new DeviceRejection(refusal.httpStatus(), code, refusal.getMessage());
     }
 

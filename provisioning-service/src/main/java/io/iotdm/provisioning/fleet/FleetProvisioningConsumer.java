@@ -52,7 +52,8 @@ class FleetProvisioningConsumer {
                 continue;
             }
             chain = chain.chain(() -> UntilApplied.apply(
-                    "Answering " + request.get().mqttTopic() + " (message " + request.get().messageId() + ")",
+                    "Answering " + request.get().mqttTopic() + " (message "
+                            + request.get().messageId() + ")",
                     () -> answer(request.get())));
         }
         return chain;
@@ -79,7 +80,8 @@ class FleetProvisioningConsumer {
         }
         if (request.format() == DeviceRequest.Format.CBOR) {
             // the outbox carries JSON text: a CBOR answer cannot commit with its write (docs/aws-behaviour.md §6.10)
-            LOG.warnf("Skipping %s from %s: iotdm answers the JSON topics only", request.mqttTopic(), request.clientId());
+            LOG.warnf(
+                    "Skipping %s from %s: iotdm answers the JSON topics only", request.mqttTopic(), request.clientId());
             return false;
         }
         return true;
@@ -102,12 +104,12 @@ class FleetProvisioningConsumer {
     }
 
     private Uni<Void> rejected(DeviceRequest request, Throwable failure) {
-        DeviceRejection rejection = failure instanceof DeviceRejection device
-                ? device
-                : DeviceRejection.of((AwsServiceException) failure);
+        DeviceRejection rejection =
+                failure instanceof DeviceRejection device ? device : DeviceRejection.of((AwsServiceException) failure);
         LOG.debugf(
                 "Rejected %s from %s: %s %s",
                 request.mqttTopic(), request.clientId(), rejection.errorCode(), rejection.getMessage());
-        return transactions.<Void>commit(session -> Uni.createFrom().item(Outcome.of(null, request.rejected(rejection))));
+        return transactions.<Void>commit(
+                session -> Uni.createFrom().item(Outcome.of(null, request.rejected(rejection))));
     }
 }

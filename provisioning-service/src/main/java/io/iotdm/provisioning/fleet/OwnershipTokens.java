@@ -70,7 +70,8 @@ class OwnershipTokens {
             throw DeviceRejection.invalidToken(
                     "Certificate ownership token is not valid: it is not a token that this service issued.");
         }
-        Instant expiry = Instant.ofEpochMilli(ByteBuffer.wrap(bytes, ID_BYTES, EXPIRY_BYTES).getLong());
+        Instant expiry = Instant.ofEpochMilli(
+                ByteBuffer.wrap(bytes, ID_BYTES, EXPIRY_BYTES).getLong());
         if (!now.isBefore(expiry)) {
             throw DeviceRejection.invalidToken("Certificate ownership token has expired (at " + expiry
                     + "): a token is valid for " + validity + " after its certificate is created.");

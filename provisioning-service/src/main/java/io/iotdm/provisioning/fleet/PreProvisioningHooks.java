@@ -113,8 +113,9 @@ class PreProvisioningHooks {
                     "The pre-provisioning hook " + hook.targetArn() + " refused the provisioning");
         }
         Map<String, String> merged = new LinkedHashMap<>(parameters);
-        answer.path("parameterOverrides").properties().forEach(entry -> merged.put(entry.getKey(), entry.getValue()
-                .asText()));
+        answer.path("parameterOverrides")
+                .properties()
+                .forEach(entry -> merged.put(entry.getKey(), entry.getValue().asText()));
         return merged;
     }
 }

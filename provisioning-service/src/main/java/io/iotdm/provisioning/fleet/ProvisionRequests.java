@@ -101,16 +101,19 @@ class ProvisionRequests {
         if (request.certificateId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return claims.claimed(request.certificateId()).invoke(claim -> claim.ifPresent(found -> {
-            if (!found.templateName().equals(templateName)) {
-                throw DeviceRejection.accessDenied("The claim certificate " + found.certificateId()
-                        + " is for the provisioning template " + found.templateName() + ", not " + templateName);
-            }
-            if (!now.isBefore(found.expiration())) {
-                throw DeviceRejection.accessDenied(
-                        "The claim certificate " + found.certificateId() + " expired at " + found.expiration());
-            }
-        })).replaceWithVoid();
+        return claims.claimed(request.certificateId())
+                .invoke(claim -> claim.ifPresent(found -> {
+                    if (!found.templateName().equals(templateName)) {
+                        throw DeviceRejection.accessDenied(
+                                "The claim certificate " + found.certificateId() + " is for the provisioning template "
+                                        + found.templateName() + ", not " + templateName);
+                    }
+                    if (!now.isBefore(found.expiration())) {
+                        throw DeviceRejection.accessDenied(
+                                "The claim certificate " + found.certificateId() + " expired at " + found.expiration());
+                    }
+                }))
+                .replaceWithVoid();
     }
 
     private Uni<Map<String, String>> hooked(
@@ -153,7 +156,9 @@ class ProvisionRequests {
             throw DeviceRejection.invalidPayload("parameters must be a JSON object of parameter names and values");
         }
         Map<String, String> values = new LinkedHashMap<>();
-        parameters.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue().asText()));
+        parameters
+                .properties()
+                .forEach(entry -> values.put(entry.getKey(), entry.getValue().asText()));
         return values;
     }
 }

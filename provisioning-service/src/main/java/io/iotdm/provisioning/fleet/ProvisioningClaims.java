@@ -92,7 +92,11 @@ public class ProvisioningClaims {
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode document = json.objectNode().put("Version", "2012-10-17");
         ArrayNode statements = document.putArray("Statement");
-        statements.addObject().put("Effect", "Allow").put("Action", "iot:Connect").put("Resource", "*");
+        statements
+                .addObject()
+                .put("Effect", "Allow")
+                .put("Action", "iot:Connect")
+                .put("Resource", "*");
         List<String> topics = List.of(
                 "$aws/certificates/create/*",
                 "$aws/certificates/create-from-csr/*",
@@ -118,8 +122,7 @@ public class ProvisioningClaims {
     /** Forgets the claims that have expired. */
     Uni<Integer> prune() {
         Instant now = clock.instant();
-        return transactions.commit(session -> repository
-                .deleteClaimsExpiredBefore(session, now)
-                .map(count -> new Outcome<>(count, List.of())));
+        return transactions.commit(session ->
+                repository.deleteClaimsExpiredBefore(session, now).map(count -> new Outcome<>(count, List.of())));
     }
 }

@@ -57,18 +57,19 @@ class ClientCertificates {
      * it expires, held to the claim's implicit policy (docs/aws-behaviour.md §6.10).
      */
     private Uni<DescribeClientCertificateResponse> claim(String certificateId) {
-        return claims.claimed(certificateId).map(found -> found.map(claim -> DescribeClientCertificateResponse.newBuilder()
-                        .setFound(true)
-                        .setCertificateArn(arns.certificate(certificateId))
-                        .setStatus(Certificate.Status.ACTIVE.name())
-                        .setNotBeforeEpochMillis(claim.notBefore().toEpochMilli())
-                        .setNotAfterEpochMillis(claim.expiration().toEpochMilli())
-                        .addPolicies(PolicyDocument.newBuilder()
-                                .setPolicyName(ProvisioningClaims.policyName(claim.templateName()))
-                                .setVersionId(1)
-                                .setDocument(claims.policyDocument(claim.templateName())))
-                        .build())
-                .orElse(NOT_FOUND));
+        return claims.claimed(certificateId)
+                .map(found -> found.map(claim -> DescribeClientCertificateResponse.newBuilder()
+                                .setFound(true)
+                                .setCertificateArn(arns.certificate(certificateId))
+                                .setStatus(Certificate.Status.ACTIVE.name())
+                                .setNotBeforeEpochMillis(claim.notBefore().toEpochMilli())
+                                .setNotAfterEpochMillis(claim.expiration().toEpochMilli())
+                                .addPolicies(PolicyDocument.newBuilder()
+                                        .setPolicyName(ProvisioningClaims.policyName(claim.templateName()))
+                                        .setVersionId(1)
+                                        .setDocument(claims.policyDocument(claim.templateName())))
+                                .build())
+                        .orElse(NOT_FOUND));
     }
 
     private record Registered(Certificate certificate, CaCertificate ca, List<String> things) {}

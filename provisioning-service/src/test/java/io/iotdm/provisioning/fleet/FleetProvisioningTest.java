@@ -104,7 +104,8 @@ class FleetProvisioningTest {
         assertThat(fieldNames(payload))
                 .containsExactlyInAnyOrder("certificateId", "certificatePem", "certificateOwnershipToken");
         X509Certificate certificate = TestPki.jdk(payload.path("certificatePem").asText());
-        assertThat(certificate.getPublicKey().getEncoded()).isEqualTo(key.getPublic().getEncoded());
+        assertThat(certificate.getPublicKey().getEncoded())
+                .isEqualTo(key.getPublic().getEncoded());
         assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=" + clientId);
     }
 
@@ -133,8 +134,11 @@ class FleetProvisioningTest {
         JsonNode created = created(clientId);
         String certificateId = created.path("certificateId").asText();
 
-        DeviceBridge.publish(clientId, null, provisionTopic(template), provision(
-                created.path("certificateOwnershipToken").asText(), thing));
+        DeviceBridge.publish(
+                clientId,
+                null,
+                provisionTopic(template),
+                provision(created.path("certificateOwnershipToken").asText(), thing));
 
         Answer answer = DeviceBridge.answers(clientId, 2).get(1);
         assertThat(answer.mqttTopic()).isEqualTo(provisionTopic(template) + "/accepted");
@@ -176,7 +180,8 @@ class FleetProvisioningTest {
         String clientId = unique("device");
         String certificateId = created(clientId).path("certificateId").asText();
         String forged = tokens.issue(certificateId, Instant.now()).substring(0, 90) + "AAAAAA";
-        String expired = tokens.issue(certificateId, Instant.now().minus(tokens.validity()).minus(Duration.ofMinutes(1)));
+        String expired = tokens.issue(
+                certificateId, Instant.now().minus(tokens.validity()).minus(Duration.ofMinutes(1)));
 
         DeviceBridge.publish(clientId, null, provisionTopic(template), provision("", "a"));
         DeviceBridge.publish(clientId, null, provisionTopic(template), provision(forged, "b"));

@@ -55,7 +55,8 @@ class PreProvisioningHookTest {
                 .requestHandler(request -> request.body().subscribe().with(body -> {
                     try {
                         JsonNode sent = JSON.readTree(body.getBytes());
-                        String serial = sent.path("parameters").path("SerialNumber").asText();
+                        String serial =
+                                sent.path("parameters").path("SerialNumber").asText();
                         received.put(serial, sent);
                         request.response()
                                 .putHeader("content-type", "application/json")
@@ -78,19 +79,24 @@ class PreProvisioningHookTest {
         String clientId = unique("device");
         String serial = unique("serial");
         String thing = unique("sensor");
-        answers.put(serial, "{\"allowProvisioning\": true, \"parameterOverrides\": {\"SerialNumber\": \"" + thing
-                + "\"}}");
+        answers.put(
+                serial, "{\"allowProvisioning\": true, \"parameterOverrides\": {\"SerialNumber\": \"" + thing + "\"}}");
         JsonNode created = created(clientId);
 
-        DeviceBridge.publish(clientId, null, provisionTopic(template), provision(
-                created.path("certificateOwnershipToken").asText(), serial));
+        DeviceBridge.publish(
+                clientId,
+                null,
+                provisionTopic(template),
+                provision(created.path("certificateOwnershipToken").asText(), serial));
 
         Answer answer = DeviceBridge.answers(clientId, 2).get(1);
         assertThat(answer.payload().path("thingName").asText()).isEqualTo(thing);
         assertThat(peers.thingNamed(thing)).isNotNull();
         JsonNode sent = received.get(serial);
-        assertThat(sent.path("certificateId").asText()).isEqualTo(created.path("certificateId").asText());
-        assertThat(sent.path("certificatePem").asText()).isEqualTo(created.path("certificatePem").asText());
+        assertThat(sent.path("certificateId").asText())
+                .isEqualTo(created.path("certificateId").asText());
+        assertThat(sent.path("certificatePem").asText())
+                .isEqualTo(created.path("certificatePem").asText());
         assertThat(sent.path("templateArn").asText())
                 .isEqualTo("arn:aws:iot:us-east-1:123456789012:provisioningtemplate/" + template);
         assertThat(sent.path("clientId").asText()).isEqualTo(clientId);
@@ -110,8 +116,8 @@ class PreProvisioningHookTest {
         var rejected = DeviceBridge.answers(clientId, 3);
         String target = hookUrl();
         assertThat(rejected.get(1).payload())
-                .isEqualTo(rejection(403, "AccessDenied", "The pre-provisioning hook " + target
-                        + " refused the provisioning"));
+                .isEqualTo(rejection(
+                        403, "AccessDenied", "The pre-provisioning hook " + target + " refused the provisioning"));
         assertThat(rejected.get(2).payload().path("statusCode").asInt()).isEqualTo(403);
         assertThat(rejected.get(2).payload().path("errorCode").asText()).isEqualTo("AccessDenied");
         assertThat(peers.thingNamed("refused")).isNull();

@@ -10,8 +10,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.iotdm.provisioning.TestPki;
 import io.iotdm.provisioning.ProvisioningTestResource;
+import io.iotdm.provisioning.TestPki;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -81,6 +81,7 @@ class ProvisioningClaimTest {
     }
 
     private static ValidatableResponse claim(String template) {
-        return given().post("/provisioning-templates/" + template + "/provisioning-claim").then();
+        return given().post("/provisioning-templates/" + template + "/provisioning-claim")
+                .then();
     }
 }
