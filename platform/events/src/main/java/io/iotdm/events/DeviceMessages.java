@@ -41,7 +41,8 @@ public final class DeviceMessages {
 
     /**
      * A message for the one connection of {@code clientId} (keyed by it): the device gateway instance that holds the
-     * connection publishes it on {@code mqttTopic} to that connection alone.
+     * connection publishes it on {@code mqttTopic} to that connection alone. Its resource version is 0: an answer is
+     * no version of a resource, and nothing orders answers by it.
      */
     public static Event toConnection(String clientId, String mqttTopic, ObjectNode payload) {
         return new Event(
