@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "iotdm.provisioning")
@@ -81,6 +82,30 @@ public interface ProvisioningConfig {
         /** How long a link of ListThingRegistrationTaskReports may be fetched. */
         @WithDefault("1h")
         Duration presignedUrlDuration();
+    }
+
+    /** Fleet provisioning: claims, ownership tokens, the pre-provisioning hook (docs/aws-behaviour.md §6.10). */
+    FleetProvisioning fleetProvisioning();
+
+    interface FleetProvisioning {
+
+        /** How long a claim of CreateProvisioningClaim is valid: AWS's is 5 minutes. */
+        @WithDefault("5m")
+        Duration claimValidity();
+
+        /** How long a certificate ownership token is valid: AWS's is 1 hour. */
+        @WithDefault("1h")
+        Duration ownershipTokenValidity();
+
+        /** How long a pre-provisioning hook may take to answer: AWS gives its Lambda 5 seconds. */
+        @WithDefault("5s")
+        Duration hookTimeout();
+
+        /**
+         * The URL to call for a hook's {@code targetArn} that is an ARN (iotdm runs no Lambda functions): {@code
+         * hook-urls."<arn>"=https://...}. A {@code targetArn} that is an {@code https://} URL is called as it is.
+         */
+        Map<String, String> hookUrls();
     }
 
     interface RegistrationTasks {

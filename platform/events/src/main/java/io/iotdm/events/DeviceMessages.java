@@ -1,5 +1,9 @@
 package io.iotdm.events;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.UUID;
+
 /**
  * The two Kafka topics where devices and the services meet (docs/architecture.md, "The device bridge").
  *
@@ -34,4 +38,20 @@ public final class DeviceMessages {
     public static final String RECEIVED_AT_HEADER = "received-at";
 
     private DeviceMessages() {}
+
+    /**
+     * A message for the one connection of {@code clientId} (keyed by it): the device gateway instance that holds the
+     * connection publishes it on {@code mqttTopic} to that connection alone. Its resource version is 0: an answer is
+     * no version of a resource, and nothing orders answers by it.
+     */
+    public static Event toConnection(String clientId, String mqttTopic, ObjectNode payload) {
+        return new Event(
+                OUTBOUND_TOPIC,
+                clientId,
+                mqttTopic,
+                UUID.randomUUID().toString(),
+                0,
+                payload,
+                Map.of(CLIENT_ID_HEADER, clientId));
+    }
 }

@@ -152,12 +152,26 @@ public final class IssuingCa {
      * it carries them).
      */
     public IotCertificate issue(PublicKey publicKey, X500Principal subject, Instant now) {
+        return issue(publicKey, subject, NOT_AFTER, now);
+    }
+
+    /**
+     * As {@link #issue(PublicKey, X500Principal, Instant)}, valid until {@code notAfter} (at most {@link #NOT_AFTER}):
+     * a provisioning claim lives for minutes (docs/aws-behaviour.md §6.10).
+     */
+    public IotCertificate issue(PublicKey publicKey, X500Principal subject, Instant notAfter, Instant now) {
         SubjectPublicKeyInfo keyInfo = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
         KeyRules.keyProblem(keyInfo).ifPresent(problem -> {
             throw X509Exception.invalidRequest(problem);
         });
         X500Principal name = subject.getEncoded().length > 2 ? subject : KEYS_AND_CERTIFICATE_SUBJECT;
-        return issue(publicKey, name, NOT_AFTER, KeyPurposeId.id_kp_clientAuth, null, now);
+        return issue(
+                publicKey,
+                name,
+                notAfter.isBefore(NOT_AFTER) ? notAfter : NOT_AFTER,
+                KeyPurposeId.id_kp_clientAuth,
+                null,
+                now);
     }
 
     /**

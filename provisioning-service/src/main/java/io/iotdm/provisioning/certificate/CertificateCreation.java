@@ -38,6 +38,9 @@ public class CertificateCreation {
     /** A certificate iotdm issued for a key pair it generated: the private key is answered once and not kept. */
     public record IssuedKeys(Certificate certificate, DeviceKeyPair keys) {}
 
+    /** A key pair iotdm generated and its certificate of iotdm's CA, not stored (a provisioning claim's). */
+    public record KeysAndCertificate(IotCertificate certificate, DeviceKeyPair keys) {}
+
     private final ProvisioningTransactions transactions;
     private final CertificateRepository certificates;
     private final IssuingCa ca;
@@ -63,21 +66,33 @@ public class CertificateCreation {
 
     /** CreateKeysAndCertificate: an RSA-2048 key pair and its certificate, subject {@code CN=AWS IoT Certificate}. */
     public Uni<IssuedKeys> createKeysAndCertificate(boolean setAsActive) {
+        return issueKeys(setAsActive ? Status.ACTIVE : Status.INACTIVE)
+                .call(issued -> transactions.commit(session -> store(session, issued.certificate())));
+    }
+
+    /**
+     * As CreateKeysAndCertificate, with {@code status}, not stored: the caller stores it ({@link #store}) in a
+     * transaction of its own (fleet provisioning's {@code $aws/certificates/create}, PENDING_ACTIVATION).
+     */
+    public Uni<IssuedKeys> issueKeys(Status status) {
+        return issueKeys(IssuingCa.NOT_AFTER)
+                .map(issued -> new IssuedKeys(certificate(issued.certificate(), status), issued.keys()));
+    }
+
+    /** A new RSA-2048 key pair and its certificate (subject {@code CN=AWS IoT Certificate}) valid until {@code notAfter}. */
+    public Uni<KeysAndCertificate> issueKeys(Instant notAfter) {
         return offEventLoop(() -> {
-                    DeviceKeyPair keys = DeviceKeyPair.generateRsa2048();
-                    return new IssuedKeys(
-                            issued(
-                                    ca.issue(keys.publicKey(), IssuingCa.KEYS_AND_CERTIFICATE_SUBJECT, now()),
-                                    setAsActive),
-                            keys);
-                })
-                .call(issued -> store(issued.certificate()));
+            DeviceKeyPair keys = DeviceKeyPair.generateRsa2048();
+            return new KeysAndCertificate(
+                    ca.issue(keys.publicKey(), IssuingCa.KEYS_AND_CERTIFICATE_SUBJECT, notAfter, now()), keys);
+        });
     }
 
     /** CreateCertificateFromCsr: every call issues a new certificate, even for the same CSR (a new serial number). */
     public Uni<Certificate> createFromCsr(String certificateSigningRequest, boolean setAsActive) {
         return issueForCsr(certificateSigningRequest)
-                .chain(pem -> transactions.commit(session -> storeIssued(session, pem, setAsActive)));
+                .chain(pem -> transactions.commit(
+                        session -> storeIssued(session, pem, setAsActive ? Status.ACTIVE : Status.INACTIVE)));
     }
 
     /**
@@ -93,8 +108,8 @@ public class CertificateCreation {
     }
 
     /** Stores a certificate {@link #issueForCsr} issued, in the caller's transaction, with its change event. */
-    public Uni<Outcome<Certificate>> storeIssued(Mutiny.Session session, String pem, boolean active) {
-        return created(session, issued(Pem.certificate("certificatePem", pem), active));
+    public Uni<Outcome<Certificate>> storeIssued(Mutiny.Session session, String pem, Status status) {
+        return store(session, certificate(Pem.certificate("certificatePem", pem), status));
     }
 
     /**
@@ -126,7 +141,7 @@ public class CertificateCreation {
                             if (existing != null) {
                                 throw alreadyRegistered(certificate.id());
                             }
-                            return created(session, certificate);
+                            return store(session, certificate);
                         }))
                 .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
                 .transform(failure -> alreadyRegistered(certificate.id())); // registered by a concurrent call
@@ -142,27 +157,23 @@ public class CertificateCreation {
     }
 
     /**
-     * A certificate iotdm's CA issued: DEFAULT mode, INACTIVE unless {@code setAsActive}. No {@code caCertificateId}:
-     * AWS's issuing CA is not one of the account's registered CAs, so iotdm's is not either (docs/aws-behaviour.md
-     * §6.1).
+     * A certificate iotdm's CA issued: DEFAULT mode. No {@code caCertificateId}: AWS's issuing CA is not one of the
+     * account's registered CAs, so iotdm's is not either (docs/aws-behaviour.md §6.1).
      */
-    private Certificate issued(IotCertificate certificate, boolean setAsActive) {
+    private Certificate certificate(IotCertificate certificate, Status status) {
         return new Certificate(
                 certificate.certificateId(),
                 certificate.pem(),
                 null,
-                setAsActive ? Status.ACTIVE : Status.INACTIVE,
+                status,
                 Mode.DEFAULT,
                 certificate.notBefore(),
                 certificate.notAfter(),
                 now());
     }
 
-    private Uni<Certificate> store(Certificate certificate) {
-        return transactions.commit(session -> created(session, certificate));
-    }
-
-    private Uni<Outcome<Certificate>> created(Mutiny.Session session, Certificate certificate) {
+    /** Stores a new certificate in the caller's transaction, with its {@code created} change event. */
+    public Uni<Outcome<Certificate>> store(Mutiny.Session session, Certificate certificate) {
         return session.persist(certificate)
                 .call(session::flush)
                 .chain(() ->

@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * the one it was sealed with, does not start. Nothing here logs or throws key material: only the CA's id.
  */
 @Singleton
-class IssuingCaStartup {
+public class IssuingCaStartup {
 
     /** The subject of the CA iotdm makes; devices and the gateway find it by its key identifiers, not its name. */
     static final X500Principal SUBJECT = new X500Principal("CN=iotdm Device CA, O=iotdm");
@@ -78,7 +78,7 @@ class IssuingCaStartup {
     }
 
     /** As the internal secret (platform/service-auth InternalSignatures): the value or a mounted file, not both. */
-    static char[] secret(Optional<String> value, Optional<Path> file) {
+    public static char[] secret(Optional<String> value, Optional<Path> file) {
         if (value.isPresent() && file.isPresent()) {
             throw new IllegalStateException(
                     "Both iotdm.provisioning.ca-key-secret and iotdm.provisioning.ca-key-secret-file are set: set one"

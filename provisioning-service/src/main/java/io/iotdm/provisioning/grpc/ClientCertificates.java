@@ -4,6 +4,7 @@ import io.iotdm.aws.protocol.Arns;
 import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateResponse;
 import io.iotdm.grpc.provisioning.v1.PolicyDocument;
 import io.iotdm.provisioning.attachment.EffectivePolicyService;
+import io.iotdm.provisioning.fleet.ProvisioningClaims;
 import io.iotdm.provisioning.store.CaCertificate;
 import io.iotdm.provisioning.store.CaCertificateRepository;
 import io.iotdm.provisioning.store.Certificate;
@@ -31,6 +32,7 @@ class ClientCertificates {
     private final CaCertificateRepository caCertificates;
     private final ThingPrincipalRepository thingPrincipals;
     private final EffectivePolicyService effectivePolicies;
+    private final ProvisioningClaims claims;
     private final Arns arns;
 
     ClientCertificates(
@@ -39,13 +41,35 @@ class ClientCertificates {
             CaCertificateRepository caCertificates,
             ThingPrincipalRepository thingPrincipals,
             EffectivePolicyService effectivePolicies,
+            ProvisioningClaims claims,
             Arns arns) {
         this.transactions = transactions;
         this.certificates = certificates;
         this.caCertificates = caCertificates;
         this.thingPrincipals = thingPrincipals;
         this.effectivePolicies = effectivePolicies;
+        this.claims = claims;
         this.arns = arns;
+    }
+
+    /**
+     * A temporary claim of CreateProvisioningClaim is no certificate of the account, but a device connects with it until
+     * it expires, held to the claim's implicit policy (docs/aws-behaviour.md §6.10).
+     */
+    private Uni<DescribeClientCertificateResponse> claim(String certificateId) {
+        return claims.claimed(certificateId)
+                .map(found -> found.map(claim -> DescribeClientCertificateResponse.newBuilder()
+                                .setFound(true)
+                                .setCertificateArn(arns.certificate(certificateId))
+                                .setStatus(Certificate.Status.ACTIVE.name())
+                                .setNotBeforeEpochMillis(claim.notBefore().toEpochMilli())
+                                .setNotAfterEpochMillis(claim.expiration().toEpochMilli())
+                                .addPolicies(PolicyDocument.newBuilder()
+                                        .setPolicyName(ProvisioningClaims.policyName(claim.templateName()))
+                                        .setVersionId(1)
+                                        .setDocument(claims.policyDocument(claim.templateName())))
+                                .build())
+                        .orElse(NOT_FOUND));
     }
 
     private record Registered(Certificate certificate, CaCertificate ca, List<String> things) {}
@@ -76,7 +100,7 @@ class ClientCertificates {
                 }))
                 .chain(registered -> {
                     if (registered == null) {
-                        return Uni.createFrom().item(NOT_FOUND);
+                        return claim(certificateId);
                     }
                     String thing = registered.things().contains(clientId) ? clientId : null;
                     return effectivePolicies.effective(arn, thing).map(policies -> {

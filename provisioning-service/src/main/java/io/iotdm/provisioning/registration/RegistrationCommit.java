@@ -170,8 +170,7 @@ class RegistrationCommit {
                         .find(session, id)
                         .chain(stored -> stored != null
                                 ? Uni.createFrom().item(id)
-                                : creation.storeIssued(
-                                                session, row.certificatePem(), status == Certificate.Status.ACTIVE)
+                                : creation.storeIssued(session, row.certificatePem(), status)
                                         .invoke(outcome -> events.addAll(outcome.events()))
                                         .replaceWith(id));
             }

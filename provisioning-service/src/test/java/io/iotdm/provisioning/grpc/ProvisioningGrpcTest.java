@@ -17,11 +17,13 @@ import io.iotdm.grpc.provisioning.v1.ThingHasPrincipalsRequest;
 import io.iotdm.provisioning.ProvisioningTestResource;
 import io.iotdm.provisioning.StoredCertificates;
 import io.iotdm.provisioning.TestPeers;
+import io.iotdm.provisioning.provisioningtemplate.ProvisioningTemplates;
 import io.iotdm.testing.InternalTestCalls;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.net.URL;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +158,45 @@ class ProvisioningGrpcTest {
                 .extracting(failure ->
                         ((StatusRuntimeException) failure).getStatus().getCode())
                 .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void aProvisioningClaimIsActiveUntilItExpiresAndHeldToItsTemplatesFleetProvisioningTopics() {
+        String template = ProvisioningTemplates.unique("fleet");
+        ProvisioningTemplates.create(ProvisioningTemplates.request(template, ProvisioningTemplates.FLEET_BODY)
+                        .put("enabled", true))
+                .statusCode(200);
+        var claim = given().post("/provisioning-templates/" + template + "/provisioning-claim")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+
+        DescribeClientCertificateResponse described = describe(claim.getString("certificateId"), "any-device");
+
+        assertThat(described.getFound()).isTrue();
+        assertThat(described.getStatus()).isEqualTo("ACTIVE");
+        assertThat(described.getNotAfterEpochMillis())
+                .isEqualTo(new BigDecimal(claim.getString("expiration"))
+                        .movePointRight(3)
+                        .longValueExact());
+        assertThat(described.getThingNamesList()).isEmpty();
+        assertThat(described.getPoliciesList())
+                .extracting(PolicyDocument::getPolicyName)
+                .containsExactly("iotdm-provisioning-claim-" + template);
+        String prefix = "arn:aws:iot:us-east-1:123456789012:";
+        assertThat(described.getPolicies(0).getDocument())
+                .isEqualTo(
+                        """
+                        {"Version":"2012-10-17","Statement":[\
+                        {"Effect":"Allow","Action":"iot:Connect","Resource":"*"},\
+                        {"Effect":"Allow","Action":["iot:Publish","iot:Receive"],"Resource":[\
+                        "%1$stopic/$aws/certificates/create/*","%1$stopic/$aws/certificates/create-from-csr/*",\
+                        "%1$stopic/$aws/provisioning-templates/%2$s/provision/*"]},\
+                        {"Effect":"Allow","Action":"iot:Subscribe","Resource":[\
+                        "%1$stopicfilter/$aws/certificates/create/*","%1$stopicfilter/$aws/certificates/create-from-csr/*",\
+                        "%1$stopicfilter/$aws/provisioning-templates/%2$s/provision/*"]}]}"""
+                                .formatted(prefix, template));
     }
 
     private DescribeClientCertificateResponse describe(String certificateId, String clientId) {

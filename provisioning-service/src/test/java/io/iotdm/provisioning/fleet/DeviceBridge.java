@@ -1,0 +1,78 @@
+package io.iotdm.provisioning.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.iotdm.events.DeviceMessages;
+import io.iotdm.events.Event;
+import io.iotdm.testing.KafkaTopicReader;
+import io.iotdm.testing.KafkaTopicWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The device gateway's side of the device bridge, as the tests play it: a device's publish put on {@code
+ * iotdm.device.inbound} with the gateway's headers, and the answers read from {@code iotdm.device.outbound}.
+ */
+final class DeviceBridge {
+
+    private static final JsonMapper JSON = new JsonMapper();
+
+    /** One answer to one connection: its MQTT topic, its payload, and the record's key and client-id header. */
+    record Answer(String mqttTopic, JsonNode payload, String key, String clientId) {}
+
+    private DeviceBridge() {}
+
+    /** @return the message id the publish was forwarded under */
+    static String publish(String clientId, String certificateId, String mqttTopic, String payload) {
+        String messageId = UUID.randomUUID().toString();
+        publish(clientId, certificateId, mqttTopic, payload, messageId);
+        return messageId;
+    }
+
+    static void publish(String clientId, String certificateId, String mqttTopic, String payload, String messageId) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put(Event.MQTT_TOPIC_HEADER, mqttTopic);
+        headers.put(DeviceMessages.CLIENT_ID_HEADER, clientId);
+        headers.put(DeviceMessages.MESSAGE_ID_HEADER, messageId);
+        headers.put(DeviceMessages.RECEIVED_AT_HEADER, Long.toString(System.currentTimeMillis()));
+        if (certificateId != null) {
+            headers.put(DeviceMessages.CERTIFICATE_ID_HEADER, certificateId);
+        }
+        KafkaTopicWriter.publish(
+                DeviceMessages.INBOUND_TOPIC, clientId, payload.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** The first {@code count} answers for the connection of {@code clientId}, in the order they were sent. */
+    static List<Answer> answers(String clientId, int count) {
+        return KafkaTopicReader.await(
+                        DeviceMessages.OUTBOUND_TOPIC,
+                        record -> clientId.equals(KafkaTopicReader.header(record, DeviceMessages.CLIENT_ID_HEADER)),
+                        count)
+                .stream()
+                .limit(count)
+                .map(DeviceBridge::answer)
+                .toList();
+    }
+
+    static Answer answer(String clientId) {
+        return answers(clientId, 1).getFirst();
+    }
+
+    private static Answer answer(ConsumerRecord<String, String> record) {
+        try {
+            return new Answer(
+                    KafkaTopicReader.header(record, Event.MQTT_TOPIC_HEADER),
+                    JSON.readTree(record.value()),
+                    record.key(),
+                    KafkaTopicReader.header(record, DeviceMessages.CLIENT_ID_HEADER));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
