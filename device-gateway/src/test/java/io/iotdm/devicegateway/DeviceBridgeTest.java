@@ -152,8 +152,7 @@ class DeviceBridgeTest {
 
             Optional<Mqtt5Publish> received = publishes.receive(30, TimeUnit.SECONDS);
             assertThat(received).isPresent();
-            assertThat(received.get().getTopic().toString())
-                    .isEqualTo("$aws/things/" + thing + "/shadow/update/delta");
+            assertThat(received.get().getTopic().toString()).isEqualTo("$aws/things/" + thing + "/shadow/update/delta");
             assertThat(new String(received.get().getPayloadAsBytes(), StandardCharsets.UTF_8))
                     .isEqualTo(delta);
         } finally {

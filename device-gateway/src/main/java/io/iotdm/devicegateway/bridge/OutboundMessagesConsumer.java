@@ -43,7 +43,8 @@ public class OutboundMessagesConsumer {
 
     @Incoming(CHANNEL)
     Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        // one after another, in the order of the partition: a device gets a shadow's accepted, delta and documents in the
+        // one after another, in the order of the partition: a device gets a shadow's accepted, delta and documents in
+        // the
         // order the service wrote them (each step hands the message to the broker's queues, in memory)
         CompletableFuture<?> deliveries = CompletableFuture.completedFuture(null);
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -55,8 +56,8 @@ public class OutboundMessagesConsumer {
                 continue;
             }
             String clientId = header(record, DeviceMessages.CLIENT_ID_HEADER);
-            deliveries = deliveries.thenCompose(previous -> deliver(topic, clientId, record.value())
-                    .handle((delivered, failure) -> {
+            deliveries = deliveries.thenCompose(
+                    previous -> deliver(topic, clientId, record.value()).handle((delivered, failure) -> {
                         if (failure != null) {
                             LOG.warnf(
                                     "The message of %s at offset %d on %s was not delivered: %s",

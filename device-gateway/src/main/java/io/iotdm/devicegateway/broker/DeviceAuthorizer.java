@@ -45,8 +45,8 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
         PublishPacket publish = input.getPublishPacket();
-        Optional<String> request =
-                DeviceRequests.key(publish.getTopic(), input.getClientInformation().getClientId());
+        Optional<String> request = DeviceRequests.key(
+                publish.getTopic(), input.getClientInformation().getClientId());
         if (request.isPresent()) {
             authorizeRequest(input, output, request.get());
             return;

@@ -28,8 +28,8 @@ record ShadowRequest(String thingName, String shadowName, Operation operation, b
     }
 
     // a thing name as the iot model's ThingName: 1-128 of [a-zA-Z0-9:_-]; a shadow name as ShadowName (ShadowName)
-    private static final Pattern TOPIC = Pattern.compile(
-            "\\$aws/things/([a-zA-Z0-9:_-]{1,128})/shadow(?:/name/([^/]+))?/(get|update|delete)");
+    private static final Pattern TOPIC =
+            Pattern.compile("\\$aws/things/([a-zA-Z0-9:_-]{1,128})/shadow(?:/name/([^/]+))?/(get|update|delete)");
 
     /**
      * The request on {@code mqttTopic}, or nothing when that is no shadow request this service answers (a jobs or

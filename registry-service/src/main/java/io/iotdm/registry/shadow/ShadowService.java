@@ -129,13 +129,14 @@ public class ShadowService {
                 yield applyUpdate(transaction, thingName, shadowName, update, now)
                         .map(result -> updateEvents(thingName, shadowName, result));
             }
-            case DELETE -> applyDelete(
-                            transaction,
-                            thingName,
-                            shadowName,
-                            ClientToken.fromRequest(request.payload()).orElse(null),
-                            now)
-                    .map(result -> deleteEvents(thingName, shadowName, result));
+            case DELETE ->
+                applyDelete(
+                                transaction,
+                                thingName,
+                                shadowName,
+                                ClientToken.fromRequest(request.payload()).orElse(null),
+                                now)
+                        .map(result -> deleteEvents(thingName, shadowName, result));
         };
     }
 
@@ -176,7 +177,8 @@ public class ShadowService {
         ObjectNode documents = object(result.documents());
         List<Event> events = new ArrayList<>(4);
         events.add(ShadowEvents.updated(thingName, shadowName, version, documents));
-        events.add(ShadowEvents.toDevices(thingName, shadowName, "/update/accepted", version, object(result.accepted())));
+        events.add(
+                ShadowEvents.toDevices(thingName, shadowName, "/update/accepted", version, object(result.accepted())));
         result.delta()
                 .ifPresent(delta -> events.add(
                         ShadowEvents.toDevices(thingName, shadowName, "/update/delta", version, object(delta))));

@@ -41,7 +41,11 @@ class ShadowRequestsTest {
 
         JsonNode accepted = answer(thing, null, "/update/accepted");
         assertThat(accepted.get("state").get("desired").get("color").asText()).isEqualTo("red");
-        assertThat(accepted.get("metadata").get("desired").get("color").get("timestamp").isIntegralNumber())
+        assertThat(accepted.get("metadata")
+                        .get("desired")
+                        .get("color")
+                        .get("timestamp")
+                        .isIntegralNumber())
                 .isTrue();
         assertThat(accepted.get("version").asLong()).isEqualTo(1);
         assertThat(accepted.get("clientToken").asText()).isEqualTo("t-1");
@@ -87,9 +91,17 @@ class ShadowRequestsTest {
         String thing = unique();
         request(thing, null, "update", "{not json");
         request(thing, null, "get", "{\"clientToken\":\"missing\"}");
-        request(thing, null, "update", "{\"state\":{\"reported\":{\"on\":true}},\"version\":7,\"clientToken\":\"old\"}");
+        request(
+                thing,
+                null,
+                "update",
+                "{\"state\":{\"reported\":{\"on\":true}},\"version\":7,\"clientToken\":\"old\"}");
         // not a shadow request: the shadow service skips it
-        publish(thing, "$aws/things/" + thing + "/jobs/get", "{}", UUID.randomUUID().toString());
+        publish(
+                thing,
+                "$aws/things/" + thing + "/jobs/get",
+                "{}",
+                UUID.randomUUID().toString());
         request(thing, null, "update", "{\"state\":{\"reported\":{\"on\":true}},\"clientToken\":\"good\"}");
 
         JsonNode invalid = answer(thing, null, "/update/rejected", null);
@@ -104,7 +116,9 @@ class ShadowRequestsTest {
         JsonNode conflict = answer(thing, null, "/update/rejected", "old");
         assertThat(conflict.get("code").asInt()).isEqualTo(409);
         assertThat(conflict.get("message").asText()).isEqualTo("Version conflict");
-        assertThat(answer(thing, null, "/update/accepted", "good").get("version").asLong())
+        assertThat(answer(thing, null, "/update/accepted", "good")
+                        .get("version")
+                        .asLong())
                 .isEqualTo(1);
     }
 
@@ -128,11 +142,21 @@ class ShadowRequestsTest {
                 .then()
                 .statusCode(200);
 
-        assertThat(answer(thing, null, "/update/accepted").get("state").get("desired").get("speed").asInt())
+        assertThat(answer(thing, null, "/update/accepted")
+                        .get("state")
+                        .get("desired")
+                        .get("speed")
+                        .asInt())
                 .isEqualTo(3);
-        assertThat(answer(thing, null, "/update/delta").get("state").get("speed").asInt())
+        assertThat(answer(thing, null, "/update/delta")
+                        .get("state")
+                        .get("speed")
+                        .asInt())
                 .isEqualTo(3);
-        assertThat(answer(thing, null, "/update/documents").get("current").get("version").asLong())
+        assertThat(answer(thing, null, "/update/documents")
+                        .get("current")
+                        .get("version")
+                        .asLong())
                 .isEqualTo(1);
     }
 
