@@ -88,8 +88,11 @@ class DeviceGatewayEndToEndTest {
                         .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
     }
 
-    /** An MQTT 5 client with the certificate and key CreateKeysAndCertificate returned, trusting the gateway's CA. */
-    private static Mqtt5BlockingClient device(
+    /**
+     * An MQTT 5 client with the certificate and key CreateKeysAndCertificate returned, trusting the gateway's CA (the
+     * other end-to-end tests' devices too).
+     */
+    static Mqtt5BlockingClient device(
             StackAddresses stack,
             CreateKeysAndCertificateResponse created,
             String clientId,

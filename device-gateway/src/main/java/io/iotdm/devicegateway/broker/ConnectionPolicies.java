@@ -57,7 +57,24 @@ class ConnectionPolicies {
             Supplier<Async<?>> async,
             Consumer<Boolean> decision,
             String... actions) {
-        CompletableFuture<Boolean> allowed = identity(input).handle((identity, failure) -> {
+        CompletableFuture<Boolean> allowed = decide(input, resource, actions);
+        if (allowed.isDone()) {
+            decision.accept(allowed.join());
+            return;
+        }
+        Async<?> suspended = async.get();
+        allowed.thenAccept(answer -> {
+            try {
+                decision.accept(answer);
+            } finally {
+                suspended.resume();
+            }
+        });
+    }
+
+    /** Whether every one of {@code actions} is allowed on {@code resource}: done at once when the identity is known. */
+    CompletableFuture<Boolean> decide(ClientBasedInput input, String resource, String... actions) {
+        return identity(input).handle((identity, failure) -> {
             if (failure != null) {
                 LOG.warnf(
                         "No identity for client %s, so %s is refused: %s",
@@ -73,18 +90,6 @@ class ConnectionPolicies {
                 }
             }
             return true;
-        });
-        if (allowed.isDone()) {
-            decision.accept(allowed.join());
-            return;
-        }
-        Async<?> suspended = async.get();
-        allowed.thenAccept(answer -> {
-            try {
-                decision.accept(answer);
-            } finally {
-                suspended.resume();
-            }
         });
     }
 

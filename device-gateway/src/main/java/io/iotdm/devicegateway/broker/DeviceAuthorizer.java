@@ -1,5 +1,6 @@
 package io.iotdm.devicegateway.broker;
 
+import com.hivemq.extension.sdk.api.async.Async;
 import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
 import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
@@ -12,6 +13,9 @@ import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import io.iotdm.iotpolicy.IotResources;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
 
 /**
  * PUBLISH and SUBSCRIBE (docs/aws-behaviour.md §9.3). A publish needs {@code iot:Publish} on {@code topic/<topic>},
@@ -20,20 +24,33 @@ import jakarta.enterprise.context.ApplicationScoped;
  * before it gets here, because HiveMQ CE disconnects every client whose publish an authorizer refuses; what reaches this
  * authorizer refused (a Will, for one) disconnects. A subscription needs {@code iot:Subscribe} on
  * {@code topicfilter/<filter>}; refused, its SUBACK entry is 0x80 Failure (MQTT 3.1.1) or 0x87 Not authorized (MQTT
- * 5), and the client stays connected.
+ * 5), and the client stays connected. An allowed publish on a request topic a service answers is written to Kafka
+ * ({@link DeviceRequests}) before it is authorized, so that the broker acknowledges it (PUBACK) only once Kafka has;
+ * when Kafka does not take it, the client is disconnected without PUBACK and sends it again when it reconnects
+ * (docs/aws-behaviour.md §9.6).
  */
 @ApplicationScoped
 class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
 
-    private final ConnectionPolicies policies;
+    private static final Logger LOG = Logger.getLogger(DeviceAuthorizer.class);
 
-    DeviceAuthorizer(ConnectionPolicies policies) {
+    private final ConnectionPolicies policies;
+    private final DeviceRequests requests;
+
+    DeviceAuthorizer(ConnectionPolicies policies, DeviceRequests requests) {
         this.policies = policies;
+        this.requests = requests;
     }
 
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
         PublishPacket publish = input.getPublishPacket();
+        Optional<String> request = DeviceRequests.key(
+                publish.getTopic(), input.getClientInformation().getClientId());
+        if (request.isPresent()) {
+            authorizeRequest(input, output, request.get());
+            return;
+        }
         policies.authorize(
                 input,
                 policies.resources().topic(publish.getTopic()),
@@ -46,6 +63,34 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
                     }
                 },
                 publishActions(publish));
+    }
+
+    /** A request: decided, then (allowed) forwarded, and only then let through to its PUBACK. */
+    private void authorizeRequest(PublishAuthorizerInput input, PublishAuthorizerOutput output, String key) {
+        PublishPacket publish = input.getPublishPacket();
+        Async<PublishAuthorizerOutput> async =
+                output.async(ConnectionPolicies.DECISION_TIMEOUT, TimeoutFallback.FAILURE);
+        policies.decide(input, policies.resources().topic(publish.getTopic()), publishActions(publish))
+                .thenCompose(allowed -> allowed
+                        ? requests.forward(input, key).thenApply(forwarded -> true)
+                        : CompletableFuture.completedFuture(false))
+                .whenComplete((allowed, failure) -> {
+                    try {
+                        if (failure != null) {
+                            LOG.warnf(
+                                    "The request of client %s on %s did not reach Kafka, so the client is disconnected"
+                                            + " without an acknowledgement: %s",
+                                    input.getClientInformation().getClientId(), publish.getTopic(), failure.toString());
+                            output.disconnectClient(DisconnectReasonCode.SERVER_BUSY);
+                        } else if (allowed) {
+                            output.authorizeSuccessfully();
+                        } else {
+                            output.disconnectClient(DisconnectReasonCode.NOT_AUTHORIZED);
+                        }
+                    } finally {
+                        async.resume();
+                    }
+                });
     }
 
     /** {@code iot:Publish}, and {@code iot:RetainPublish} for a retained message. */

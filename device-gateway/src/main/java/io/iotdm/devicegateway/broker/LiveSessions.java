@@ -85,6 +85,11 @@ public class LiveSessions implements ClientLifecycleEventListener {
         presence.connected(session, address == null ? null : address.getHostAddress());
     }
 
+    /** Whether a connection of this client id is open on this gateway instance. */
+    public boolean holds(String clientId) {
+        return sessions.containsKey(clientId);
+    }
+
     public List<Session> withCertificate(String certificateId) {
         return sessions.values().stream()
                 .filter(session -> session.certificateId().equals(certificateId))

@@ -1,5 +1,6 @@
 package io.iotdm.devicegateway.broker;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.iotdm.devicegateway.DeviceGatewayConfig;
@@ -50,6 +51,11 @@ public class MqttBroker {
         tls = ServerTls.prepare(dataDir, config.mqtt().hostNames().orElse(List.of()), Instant.now());
         // before the broker builds its TLS context; certificates are accepted only once the extension runs
         AnyClientCertificateTrust.install(extension::ready);
+        // Devices publish on $aws/... (docs/aws-behaviour.md §9.6); with an authorizer registered, HiveMQ CE
+        // disconnects a
+        // client that publishes on a topic starting with '$' unless this internal setting allows it (it has no
+        // config.xml element). The gateway's policies decide those publishes, as any other.
+        InternalConfigurations.MQTT_ALLOW_DOLLAR_TOPICS.set(true);
         Path conf = dataDir.resolve("hivemq/conf");
         Path data = dataDir.resolve("hivemq/data");
         Path extensions = dataDir.resolve("hivemq/extensions");

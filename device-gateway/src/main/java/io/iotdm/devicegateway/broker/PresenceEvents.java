@@ -3,15 +3,10 @@ package io.iotdm.devicegateway.broker;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.events.Event;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,10 +24,10 @@ class PresenceEvents {
     private static final Logger LOG = Logger.getLogger(PresenceEvents.class);
     private static final JsonMapper JSON = new JsonMapper();
 
-    private final Emitter<byte[]> presence;
+    private final KafkaRecords kafka;
 
-    PresenceEvents(@Channel("presence") Emitter<byte[]> presence) {
-        this.presence = presence;
+    PresenceEvents(KafkaRecords kafka) {
+        this.kafka = kafka;
     }
 
     void connected(LiveSessions.Session session, String ipAddress) {
@@ -71,19 +66,12 @@ class PresenceEvents {
         String mqttTopic = "$aws/events/presence/" + eventType + "/" + clientId;
         RecordHeaders headers = new RecordHeaders();
         headers.add(Event.MQTT_TOPIC_HEADER, mqttTopic.getBytes(StandardCharsets.UTF_8));
-        try {
-            presence.send(Message.of(payload.toString().getBytes(StandardCharsets.UTF_8))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withKey(clientId)
-                            .withHeaders(headers)
-                            .build())
-                    .withNack(failure -> {
+        // presence is lost when Kafka is away for longer than the producer buffers; the connection is not
+        kafka.send(TOPIC, clientId, headers, payload.toString().getBytes(StandardCharsets.UTF_8))
+                .whenComplete((sent, failure) -> {
+                    if (failure != null) {
                         LOG.warnf("The presence event %s was not published: %s", mqttTopic, failure.toString());
-                        return CompletableFuture.completedFuture(null);
-                    }));
-        } catch (RuntimeException full) {
-            // the emitter's buffer is full while Kafka is away: presence is lost, the connection is not
-            LOG.warnf("The presence event %s was not published: %s", mqttTopic, full.toString());
-        }
+                    }
+                });
     }
 }

@@ -3,23 +3,28 @@ package io.iotdm.registry.shadow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.Page;
+import io.iotdm.events.Event;
 import io.iotdm.events.ShadowEvents;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Shadows, classic and named (docs/aws-behaviour.md §4): each accepted update or deletion commits with its document on
- * {@code aws.things.shadow}. Failures are {@link ShadowException}s, which each transport renders its own way.
+ * Shadows, classic and named (docs/aws-behaviour.md §4), over HTTP (iot-data) and MQTT (devices' requests, {@link
+ * #answer}): each accepted update or deletion, wherever it came from, commits with its document on {@code
+ * aws.things.shadow} and its messages for devices on {@code iotdm.device.outbound}. Failures are {@link
+ * ShadowException}s, which each transport renders its own way.
  */
 @ApplicationScoped
 public class ShadowService {
@@ -27,15 +32,22 @@ public class ShadowService {
     private final Pool pool;
     private final TransactionalOutbox outbox;
     private final ShadowRepository shadows;
+    private final AppliedDeviceMessages applied;
     private final ShadowEngine engine = new ShadowEngine();
     private final PaginationTokens tokens;
     private final Clock clock;
 
     ShadowService(
-            Pool pool, TransactionalOutbox outbox, ShadowRepository shadows, PaginationTokens tokens, Clock clock) {
+            Pool pool,
+            TransactionalOutbox outbox,
+            ShadowRepository shadows,
+            AppliedDeviceMessages applied,
+            PaginationTokens tokens,
+            Clock clock) {
         this.pool = pool;
         this.outbox = outbox;
         this.shadows = shadows;
+        this.applied = applied;
         this.tokens = tokens;
         this.clock = clock;
     }
@@ -57,43 +69,140 @@ public class ShadowService {
     public Uni<byte[]> update(String thingName, String shadowName, byte[] request) {
         ShadowUpdate update = ShadowUpdate.parse(request);
         Instant now = clock.instant();
-        return outbox.commit(transaction -> shadows.lock(transaction, thingName, shadowName, now)
-                .chain(stored -> {
-                    long seconds = now.getEpochSecond();
-                    ShadowUpdateResult result = stored.document() != null
-                            ? engine.apply(Optional.of(stored.document()), update, seconds)
-                            : stored.tombstone() != null
-                                    ? engine.recreate(stored.tombstone(), update, seconds)
-                                    : engine.apply(Optional.empty(), update, seconds);
-                    return shadows.save(transaction, thingName, shadowName, result.document(), now)
-                            .replaceWith(Outcome.of(
-                                    result.accepted(),
-                                    ShadowEvents.updated(
-                                            thingName,
-                                            shadowName,
-                                            result.document().version(),
-                                            object(result.documents()))));
-                }));
+        return outbox.commit(transaction -> applyUpdate(transaction, thingName, shadowName, update, now)
+                .map(result -> new Outcome<>(result.accepted(), updateEvents(thingName, shadowName, result))));
     }
 
     /** @return the {@code /delete/accepted} document */
     public Uni<byte[]> delete(String thingName, String shadowName) {
         Instant now = clock.instant();
-        return outbox.commit(transaction -> shadows.lock(transaction, thingName, shadowName, now)
-                .chain(stored -> {
-                    if (stored.document() == null) {
-                        throw ShadowException.noShadow(shadowName == null ? thingName : shadowName, null);
+        return outbox.commit(transaction -> applyDelete(transaction, thingName, shadowName, null, now)
+                .map(result -> new Outcome<>(result.accepted(), deleteEvents(thingName, shadowName, result))));
+    }
+
+    /**
+     * Answers a device's request on {@code iotdm.device.outbound} (docs/aws-behaviour.md §4.1): the request, its
+     * answers and the claim of its message id commit together, so a request Kafka delivers again is not applied again
+     * (its answers went out the first time). A rejection commits its {@code /rejected} answer and the claim; a failure
+     * of the database commits nothing, and the request is applied again later.
+     */
+    Uni<Void> answer(ShadowRequest request) {
+        Instant now = clock.instant();
+        return outbox.commit(transaction -> applied.claim(transaction, request.messageId(), now)
+                .chain(first -> {
+                    if (!first) {
+                        return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
                     }
-                    ShadowDeleteResult result = engine.delete(stored.document(), now.getEpochSecond(), null);
-                    return shadows.markDeleted(transaction, thingName, shadowName, result.tombstone())
-                            .replaceWith(Outcome.of(
-                                    result.accepted(),
-                                    ShadowEvents.deleted(
-                                            thingName,
-                                            shadowName,
-                                            result.tombstone().version(),
-                                            object(result.accepted()))));
+                    return Uni.createFrom()
+                            .deferred(() -> perform(transaction, request, now))
+                            .onFailure(ShadowException.class)
+                            .recoverWithItem(rejected -> List.of(rejection(request, (ShadowException) rejected, now)))
+                            .map(events -> new Outcome<Void>(null, events));
                 }));
+    }
+
+    /** Forgets the message ids applied longer ago than any redelivery can come ({@link AppliedDeviceMessages}). */
+    Uni<Integer> forgetOldRequests() {
+        return applied.prune(pool, clock.instant());
+    }
+
+    private Uni<List<Event>> perform(SqlConnection transaction, ShadowRequest request, Instant now) {
+        String thingName = request.thingName();
+        String shadowName = request.shadowName();
+        return switch (request.operation()) {
+            case GET -> {
+                String token = ClientToken.fromRequest(request.payload()).orElse(null);
+                yield shadows.find(transaction, thingName, shadowName).map(stored -> {
+                    if (stored.document() == null) {
+                        throw ShadowException.noShadow(shadowName == null ? thingName : shadowName, token);
+                    }
+                    return List.of(ShadowEvents.toDevices(
+                            thingName,
+                            shadowName,
+                            "/get/accepted",
+                            stored.document().version(),
+                            object(engine.get(stored.document(), now.getEpochSecond(), token))));
+                });
+            }
+            case UPDATE -> {
+                ShadowUpdate update = ShadowUpdate.parse(request.payload());
+                yield applyUpdate(transaction, thingName, shadowName, update, now)
+                        .map(result -> updateEvents(thingName, shadowName, result));
+            }
+            case DELETE ->
+                applyDelete(
+                                transaction,
+                                thingName,
+                                shadowName,
+                                ClientToken.fromRequest(request.payload()).orElse(null),
+                                now)
+                        .map(result -> deleteEvents(thingName, shadowName, result));
+        };
+    }
+
+    private Uni<ShadowUpdateResult> applyUpdate(
+            SqlConnection transaction, String thingName, String shadowName, ShadowUpdate update, Instant now) {
+        return shadows.lock(transaction, thingName, shadowName, now).chain(stored -> {
+            long seconds = now.getEpochSecond();
+            ShadowUpdateResult result = stored.document() != null
+                    ? engine.apply(Optional.of(stored.document()), update, seconds)
+                    : stored.tombstone() != null
+                            ? engine.recreate(stored.tombstone(), update, seconds)
+                            : engine.apply(Optional.empty(), update, seconds);
+            return shadows.save(transaction, thingName, shadowName, result.document(), now)
+                    .replaceWith(result);
+        });
+    }
+
+    /** @param clientToken the request's token, echoed in {@code /delete/accepted}; {@code null} for none */
+    private Uni<ShadowDeleteResult> applyDelete(
+            SqlConnection transaction, String thingName, String shadowName, String clientToken, Instant now) {
+        return shadows.lock(transaction, thingName, shadowName, now).chain(stored -> {
+            if (stored.document() == null) {
+                throw ShadowException.noShadow(shadowName == null ? thingName : shadowName, clientToken);
+            }
+            ShadowDeleteResult result = engine.delete(stored.document(), now.getEpochSecond(), clientToken);
+            return shadows.markDeleted(transaction, thingName, shadowName, result.tombstone())
+                    .replaceWith(result);
+        });
+    }
+
+    /**
+     * An accepted update, wherever it came from (HTTP or MQTT, as AWS's): its documents for the fleet index on {@code
+     * aws.things.shadow}, and for devices {@code /update/accepted}, {@code /update/delta} when desired and reported
+     * differ, and {@code /update/documents} (docs/aws-behaviour.md §4.1).
+     */
+    private static List<Event> updateEvents(String thingName, String shadowName, ShadowUpdateResult result) {
+        long version = result.document().version();
+        ObjectNode documents = object(result.documents());
+        List<Event> events = new ArrayList<>(4);
+        events.add(ShadowEvents.updated(thingName, shadowName, version, documents));
+        events.add(
+                ShadowEvents.toDevices(thingName, shadowName, "/update/accepted", version, object(result.accepted())));
+        result.delta()
+                .ifPresent(delta -> events.add(
+                        ShadowEvents.toDevices(thingName, shadowName, "/update/delta", version, object(delta))));
+        events.add(ShadowEvents.toDevices(thingName, shadowName, "/update/documents", version, documents));
+        return events;
+    }
+
+    /** A deletion, wherever it came from: for the fleet index and for devices, {@code /delete/accepted}. */
+    private static List<Event> deleteEvents(String thingName, String shadowName, ShadowDeleteResult result) {
+        long version = result.tombstone().version();
+        ObjectNode accepted = object(result.accepted());
+        return List.of(
+                ShadowEvents.deleted(thingName, shadowName, version, accepted),
+                ShadowEvents.toDevices(thingName, shadowName, "/delete/accepted", version, accepted));
+    }
+
+    /** {@code /get|update|delete/rejected}: {@code {code, message, timestamp, clientToken?}} (§4). */
+    private static Event rejection(ShadowRequest request, ShadowException rejected, Instant now) {
+        return ShadowEvents.toDevices(
+                request.thingName(),
+                request.shadowName(),
+                "/" + request.operation().topicLevel() + "/rejected",
+                0,
+                object(rejected.errorPayload(now.getEpochSecond())));
     }
 
     /** One page of the names of a thing's named shadows. */

@@ -4,7 +4,10 @@
  * <p>{@link io.iotdm.registry.shadow.ShadowUpdate#parse} validates an update body,
  * {@link io.iotdm.registry.shadow.ShadowEngine} applies it to the stored
  * {@link io.iotdm.registry.shadow.ShadowDocument} and renders every payload to publish, and
- * {@link io.iotdm.registry.shadow.ShadowException} carries rejections.
+ * {@link io.iotdm.registry.shadow.ShadowException} carries rejections. {@link
+ * io.iotdm.registry.shadow.ShadowService} stores shadows for both transports: iot-data's HTTP handlers and the devices'
+ * MQTT requests that {@link io.iotdm.registry.shadow.ShadowRequestConsumer} follows on Kafka (docs/aws-behaviour.md
+ * §4.1).
  *
  * <p>Where the AWS docs are silent, behaviour follows AWS's open-source local shadow service
  * (github.com/aws-greengrass/aws-greengrass-shadow-manager, "GG" below), which mirrors the cloud:

@@ -1,0 +1,86 @@
+package io.iotdm.devicegateway.broker;
+
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import io.iotdm.events.DeviceMessages;
+import io.iotdm.events.Event;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * A device's publish on a topic that a service answers (docs/aws-behaviour.md §9.6) is forwarded to {@value
+ * DeviceMessages#INBOUND_TOPIC}, as platform/events {@link DeviceMessages} describes it: the shadow requests (§4), the
+ * jobs requests (§5.3) and the fleet-provisioning requests (§6.6). Anything else, the answers on {@code .../accepted}
+ * included, is an ordinary MQTT message.
+ */
+@ApplicationScoped
+class DeviceRequests {
+
+    /** The request topics; {@code thing} is the record's key when it matched. */
+    private static final Pattern REQUEST = Pattern.compile("\\$aws/things/(?<thing>[^/]+)/(?:"
+            + "shadow(?:/name/[^/]+)?/(?:get|update|delete)"
+            + "|jobs/(?:get|start-next|[^/]+/get|[^/]+/update))"
+            + "|\\$aws/certificates/create(?:-from-csr)?/(?:json|cbor)"
+            + "|\\$aws/provisioning-templates/[^/]+/provision/(?:json|cbor)");
+
+    private final KafkaRecords kafka;
+
+    DeviceRequests(KafkaRecords kafka) {
+        this.kafka = kafka;
+    }
+
+    /** The record key of a publish on {@code topic} by {@code clientId}, or nothing when the topic is no request. */
+    static Optional<String> key(String topic, String clientId) {
+        if (!topic.startsWith("$aws/")) {
+            return Optional.empty();
+        }
+        Matcher request = REQUEST.matcher(topic);
+        if (!request.matches()) {
+            return Optional.empty();
+        }
+        String thing = request.group("thing");
+        return Optional.of(thing != null ? thing : clientId);
+    }
+
+    /**
+     * Writes the publish to the inbound topic under {@code key}.
+     *
+     * @return completes once Kafka has acknowledged the record
+     */
+    CompletableFuture<Void> forward(PublishAuthorizerInput input, String key) {
+        PublishPacket publish = input.getPublishPacket();
+        String clientId = input.getClientInformation().getClientId();
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, Event.MQTT_TOPIC_HEADER, publish.getTopic());
+        header(headers, DeviceMessages.CLIENT_ID_HEADER, clientId);
+        input.getConnectionInformation()
+                .getConnectionAttributeStore()
+                .getAsString(LiveSessions.CERTIFICATE_ID)
+                .ifPresent(certificateId -> header(headers, DeviceMessages.CERTIFICATE_ID_HEADER, certificateId));
+        header(headers, DeviceMessages.MESSAGE_ID_HEADER, UUID.randomUUID().toString());
+        header(headers, DeviceMessages.RECEIVED_AT_HEADER, Long.toString(System.currentTimeMillis()));
+        return kafka.send(DeviceMessages.INBOUND_TOPIC, key, headers, bytes(publish.getPayload()));
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The payload unchanged; the packet's buffer is read-only and shared, so it is read through a duplicate. */
+    private static byte[] bytes(Optional<ByteBuffer> payload) {
+        if (payload.isEmpty()) {
+            return new byte[0];
+        }
+        ByteBuffer buffer = payload.get().duplicate();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+}
