@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.jobs.store.ExecutionRepository;
+import io.iotdm.jobs.store.ExecutionRetries;
 import io.iotdm.jobs.store.ExecutionStatus;
 import io.iotdm.jobs.store.JobExecution;
 import io.iotdm.jobs.store.JobRepository;
@@ -34,6 +35,7 @@ class DeviceJobs {
     private final ExecutionRepository executions;
     private final JobRepository jobs;
     private final JobsEvents events;
+    private final ExecutionRetries retries;
     private final TransactionalOutbox outbox;
     private final AwsErrors errors;
     private final Clock clock;
@@ -43,6 +45,7 @@ class DeviceJobs {
             ExecutionRepository executions,
             JobRepository jobs,
             JobsEvents events,
+            ExecutionRetries retries,
             TransactionalOutbox outbox,
             AwsErrors errors,
             Clock clock) {
@@ -50,6 +53,7 @@ class DeviceJobs {
         this.executions = executions;
         this.jobs = jobs;
         this.events = events;
+        this.retries = retries;
         this.outbox = outbox;
         this.errors = errors;
         this.clock = clock;
@@ -74,10 +78,11 @@ class DeviceJobs {
 
     /**
      * StartNextPendingJobExecution: the thing's IN_PROGRESS execution if it has one, else its oldest QUEUED one, which
-     * turns IN_PROGRESS with the given status details; no {@code execution} when there is none.
+     * turns IN_PROGRESS with the given status details and step timer; no {@code execution} when there is none.
      */
-    Uni<ObjectNode> startNext(String thingName, Map<String, String> statusDetails) {
+    Uni<ObjectNode> startNext(String thingName, Map<String, String> statusDetails, Long stepTimeoutInMinutes) {
         Instant now = clock.instant();
+        requireStepTimeout(stepTimeoutInMinutes);
         return outbox.commit(transaction -> executions
                 .pending(transaction, thingName, 1, true)
                 .chain(found -> {
@@ -87,6 +92,7 @@ class DeviceJobs {
                     JobExecution next = found.getFirst();
                     JobExecution started = next.status() == ExecutionStatus.QUEUED
                             ? next.updated(ExecutionStatus.IN_PROGRESS, statusDetails, false, now)
+                                    .withStepTimeout(stepTimeoutInMinutes, now)
                             : next;
                     Uni<Void> write =
                             started == next ? Uni.createFrom().voidItem() : executions.update(transaction, started);
@@ -132,6 +138,7 @@ class DeviceJobs {
                     "A device may set the status of a job execution to IN_PROGRESS, SUCCEEDED, FAILED or REJECTED"
                             + " only, not " + update.status() + ".");
         }
+        requireStepTimeout(update.stepTimeoutInMinutes());
         return outbox.commit(transaction -> executions
                 .find(transaction, update.jobId(), update.thingName(), update.executionNumber(), true)
                 .chain(execution -> {
@@ -152,17 +159,32 @@ class DeviceJobs {
                                 "The job execution is in the terminal status " + execution.status()
                                         + " and cannot be updated.");
                     }
-                    JobExecution after = execution.updated(update.status(), update.statusDetails(), false, now);
+                    JobExecution after = execution
+                            .updated(update.status(), update.statusDetails(), false, now)
+                            .withStepTimeout(update.stepTimeoutInMinutes(), now);
                     Uni<List<io.iotdm.events.Event>> terminalEvent =
                             after.status().terminal()
                                     ? events.executions(transaction, List.of(after), false, now)
                                     : Uni.createFrom().item(List.of());
                     return executions
                             .update(transaction, after)
+                            .call(() -> retries.retry(transaction, after, now))
                             .chain(() -> terminalEvent)
                             .chain(published -> updateAnswer(transaction, update, after)
                                     .map(output -> new Outcome<>(output, published)));
                 }));
+    }
+
+    /** {@code stepTimeoutInMinutes}: 1 to 10080, or -1 to clear (docs/aws-behaviour.md §5.11; the model has no range). */
+    private void requireStepTimeout(Long minutes) {
+        if (minutes != null
+                && minutes != JobExecution.CLEAR_STEP_TIMEOUT
+                && (minutes < 1 || minutes > JobExecution.MAX_STEP_TIMEOUT_MINUTES)) {
+            throw errors.iotJobsData(
+                    "InvalidRequestException",
+                    "stepTimeoutInMinutes must be between 1 and " + JobExecution.MAX_STEP_TIMEOUT_MINUTES
+                            + ", or -1 to clear the step timer, not " + minutes + ".");
+        }
     }
 
     private Uni<ObjectNode> updateAnswer(SqlClient transaction, ExecutionUpdate update, JobExecution after) {

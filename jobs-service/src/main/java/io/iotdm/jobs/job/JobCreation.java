@@ -11,6 +11,7 @@ import io.iotdm.grpc.group.v1.GroupRecord;
 import io.iotdm.jobs.peer.ThingGroups;
 import io.iotdm.jobs.rollout.RolloutEngine;
 import io.iotdm.jobs.store.Job;
+import io.iotdm.jobs.store.JobConfigurations;
 import io.iotdm.jobs.store.JobRepository;
 import io.iotdm.jobs.store.JobRepository.ThingGroupTarget;
 import io.iotdm.jobs.store.JobStatus;
@@ -47,9 +48,6 @@ class JobCreation {
     private static final List<String> NOT_YET = List.of(
             "documentSource",
             "presignedUrlConfig",
-            "abortConfig",
-            "timeoutConfig",
-            "jobExecutionsRetryConfig",
             "schedulingConfig",
             "jobTemplateArn",
             "documentParameters",
@@ -108,6 +106,7 @@ class JobCreation {
         }
         requireJson(document);
         JobTargets targets = JobTargets.parse(request.node("targets"), arns, errors);
+        JobConfigurations configurations = JobConfigurationMembers.parse(request, errors);
         Long perMinute = request.node("jobExecutionsRolloutConfig").has("maximumPerMinute")
                 ? request.node("jobExecutionsRolloutConfig")
                         .get("maximumPerMinute")
@@ -124,6 +123,7 @@ class JobCreation {
                             document,
                             request.string("description"),
                             perMinute == null ? null : perMinute.intValue(),
+                            configurations,
                             null,
                             null,
                             null,

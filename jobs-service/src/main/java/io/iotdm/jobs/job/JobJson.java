@@ -54,6 +54,9 @@ final class JobJson {
         if (job.maximumPerMinute() != null) {
             described.putObject("jobExecutionsRolloutConfig").put("maximumPerMinute", job.maximumPerMinute());
         }
+        if (job.configurations().abortConfig() != null) {
+            described.set("abortConfig", job.configurations().abortConfig().json());
+        }
         dates(described, job);
         ObjectNode details = described.putObject("jobProcessDetails");
         if (!processingTargets.isEmpty()) {
@@ -61,6 +64,16 @@ final class JobJson {
         }
         for (ExecutionStatus status : ExecutionStatus.values()) {
             details.put(status.processDetailsMember(), counts.get(status));
+        }
+        if (job.configurations().inProgressTimeoutInMinutes() != null) {
+            described
+                    .putObject("timeoutConfig")
+                    .put("inProgressTimeoutInMinutes", job.configurations().inProgressTimeoutInMinutes());
+        }
+        if (job.configurations().retryConfig() != null) {
+            described.set(
+                    "jobExecutionsRetryConfig",
+                    job.configurations().retryConfig().json());
         }
         described.put("isConcurrent", !processingTargets.isEmpty());
         return described;

@@ -52,11 +52,13 @@ public class QueueTargetThings implements RolloutAction {
                 .chain(pending -> {
                     List<String> next = pending.subList(0, Math.min(window.allowance(), pending.size()));
                     boolean more = pending.size() > next.size();
+                    // a job with abort criteria is due at every step while its window is full, so that its criteria
+                    // are checked as results arrive (docs/aws-behaviour.md §5.10), not once a window
+                    Instant due = job.configurations().abortConfig() != null
+                            ? now
+                            : window.nextDue(job.maximumPerMinute(), next.size(), now);
                     Rollout after = more
-                            ? rollout.queued(
-                                    window.windowStartedAt(),
-                                    window.alreadyQueued() + next.size(),
-                                    window.nextDue(job.maximumPerMinute(), next.size(), now))
+                            ? rollout.queued(window.windowStartedAt(), window.alreadyQueued() + next.size(), due)
                             : rollout.queued(window.windowStartedAt(), window.alreadyQueued() + next.size(), now)
                                     .next(RolloutState.RELEASED, now);
                     Uni<Void> queued = next.isEmpty()

@@ -7,6 +7,7 @@ import java.util.List;
  * A job as its row holds it.
  *
  * @param maximumPerMinute {@code jobExecutionsRolloutConfig.maximumPerMinute}, {@code null} without a limit
+ * @param configurations the abort and timeout configurations
  * @param forceCanceled {@code null} until the job is canceled
  * @param creationOrder the keyset ListJobs pages on
  */
@@ -18,6 +19,7 @@ public record Job(
         String document,
         String description,
         Integer maximumPerMinute,
+        JobConfigurations configurations,
         Boolean forceCanceled,
         String reasonCode,
         String comment,
@@ -40,6 +42,7 @@ public record Job(
                 document,
                 description,
                 maximumPerMinute,
+                configurations,
                 forceCanceled,
                 reasonCode,
                 comment,
@@ -59,6 +62,7 @@ public record Job(
                 document,
                 description,
                 maximumPerMinute,
+                configurations,
                 force,
                 reason,
                 cancelComment,

@@ -1,0 +1,92 @@
+package io.iotdm.jobs.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.iotdm.aws.service.AwsErrors;
+import io.iotdm.aws.service.AwsRequest;
+import io.iotdm.jobs.store.AbortConfig;
+import io.iotdm.jobs.store.JobConfigurations;
+import io.iotdm.jobs.store.JobExecution;
+import io.iotdm.jobs.store.RetryConfig;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The {@code abortConfig}, {@code timeoutConfig} and {@code jobExecutionsRetryConfig} members of CreateJob, checked
+ * beyond the model (docs/aws-behaviour.md §5.10–§5.12): the model has checked the types, the enums, the required members and the
+ * ranges it declares; what AWS documents outside the model is checked here.
+ */
+final class JobConfigurationMembers {
+
+    /** {@code inProgressTimeoutInMinutes}: 1 minute to 7 days, as the step timer (the model declares no range). */
+    static final long MAX_TIMEOUT_MINUTES = JobExecution.MAX_STEP_TIMEOUT_MINUTES;
+
+    private JobConfigurationMembers() {}
+
+    /** At most this many retries across a retry configuration's criteria (docs/aws-behaviour.md §5.12). */
+    static final int MAX_RETRIES = 10;
+
+    static JobConfigurations parse(AwsRequest request, AwsErrors errors) {
+        Long timeout = timeout(request, errors);
+        return new JobConfigurations(
+                abortConfig(request.node("abortConfig"), errors),
+                timeout,
+                retryConfig(request.node("jobExecutionsRetryConfig"), timeout != null, errors));
+    }
+
+    private static AbortConfig abortConfig(JsonNode member, AwsErrors errors) {
+        if (member.isMissingNode() || member.isNull()) {
+            return null;
+        }
+        AbortConfig config = AbortConfig.of(member);
+        for (AbortConfig.Criterion criterion : config.criteria()) {
+            if (criterion.thresholdPercentage().stripTrailingZeros().scale() > 2) {
+                throw errors.invalidRequest("abortConfig thresholdPercentage "
+                        + criterion.thresholdPercentage().toPlainString()
+                        + " has more than two digits after the decimal point.");
+            }
+        }
+        return config;
+    }
+
+    private static RetryConfig retryConfig(JsonNode member, boolean timeout, AwsErrors errors) {
+        if (member.isMissingNode() || member.isNull()) {
+            return null;
+        }
+        RetryConfig config = RetryConfig.of(member);
+        Set<String> types = new HashSet<>();
+        int total = 0;
+        for (RetryConfig.Criterion criterion : config.criteria()) {
+            if (!types.add(criterion.failureType())) {
+                throw errors.invalidRequest("jobExecutionsRetryConfig names failureType " + criterion.failureType()
+                        + " in more than one criterion.");
+            }
+            if ("TIMED_OUT".equals(criterion.failureType()) && !timeout) {
+                throw errors.invalidRequest(
+                        "jobExecutionsRetryConfig retries TIMED_OUT executions only for a job with a timeoutConfig.");
+            }
+            total += criterion.numberOfRetries();
+        }
+        if (types.contains("ALL") && types.size() > 1) {
+            throw errors.invalidRequest(
+                    "jobExecutionsRetryConfig cannot combine failureType ALL with another failureType.");
+        }
+        if (total > MAX_RETRIES) {
+            throw errors.invalidRequest(
+                    "jobExecutionsRetryConfig allows at most " + MAX_RETRIES + " retries in total, not " + total + ".");
+        }
+        return config;
+    }
+
+    private static Long timeout(AwsRequest request, AwsErrors errors) {
+        JsonNode minutes = request.node("timeoutConfig").path("inProgressTimeoutInMinutes");
+        if (minutes.isMissingNode() || minutes.isNull()) {
+            return null;
+        }
+        long value = minutes.longValue();
+        if (value < 1 || value > MAX_TIMEOUT_MINUTES) {
+            throw errors.invalidRequest("timeoutConfig inProgressTimeoutInMinutes must be between 1 and "
+                    + MAX_TIMEOUT_MINUTES + ", not " + value + ".");
+        }
+        return value;
+    }
+}
