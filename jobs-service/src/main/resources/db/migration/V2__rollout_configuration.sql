@@ -1,9 +1,15 @@
--- A job's rollout configuration beyond its rate (docs/aws-behaviour.md §5.10–§5.12).
--- abortConfig and jobExecutionsRetryConfig as DescribeJob renders them; timeoutConfig.inProgressTimeoutInMinutes.
+-- A job's rollout configuration beyond its rate (docs/aws-behaviour.md §5.10–§5.13).
+-- abortConfig, jobExecutionsRetryConfig and jobExecutionsRolloutConfig.exponentialRate as DescribeJob renders them;
+-- timeoutConfig.inProgressTimeoutInMinutes.
 ALTER TABLE job
     ADD COLUMN abort_config                JSONB,
     ADD COLUMN in_progress_timeout_minutes BIGINT,
-    ADD COLUMN retry_config                JSONB;
+    ADD COLUMN retry_config                JSONB,
+    ADD COLUMN exponential_rate            JSONB;
+
+-- The things the rollout has queued so far: exponentialRate's notified things (docs/aws-behaviour.md §5.13), kept in
+-- the row the engine locks anyway rather than counted over a fleet-wide job's targets at every step.
+ALTER TABLE rollout ADD COLUMN queued_total INTEGER NOT NULL DEFAULT 0;
 
 -- The two timers of an IN_PROGRESS execution (docs/aws-behaviour.md §5.11): the in-progress deadline, fixed when it
 -- turns IN_PROGRESS, and the step deadline a device sets and resets. Whichever comes first times it out. The timer is

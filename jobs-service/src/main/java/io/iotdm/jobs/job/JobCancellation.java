@@ -98,8 +98,7 @@ class JobCancellation {
                 Job after = job.withStatus(JobStatus.DELETION_IN_PROGRESS, now);
                 return jobs.update(transaction, after)
                         .chain(() -> jobs.dropPendingThings(transaction, jobId))
-                        .chain(() ->
-                                rollouts.save(transaction, new Rollout(jobId, RolloutState.DELETING, now, null, 0)))
+                        .chain(() -> rollouts.save(transaction, new Rollout(jobId, RolloutState.DELETING, now)))
                         .chain(() -> events.job(transaction, JobChange.DELETION_IN_PROGRESS, after, null, now))
                         .map(event -> Outcome.of((Void) null, event));
             });

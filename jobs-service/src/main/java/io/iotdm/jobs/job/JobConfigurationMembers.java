@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.jobs.store.AbortConfig;
+import io.iotdm.jobs.store.ExponentialRate;
 import io.iotdm.jobs.store.JobConfigurations;
 import io.iotdm.jobs.store.JobExecution;
 import io.iotdm.jobs.store.RetryConfig;
@@ -11,8 +12,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The {@code abortConfig}, {@code timeoutConfig} and {@code jobExecutionsRetryConfig} members of CreateJob, checked
- * beyond the model (docs/aws-behaviour.md §5.10–§5.12): the model has checked the types, the enums, the required members and the
+ * The {@code abortConfig}, {@code timeoutConfig}, {@code jobExecutionsRetryConfig} and
+ * {@code jobExecutionsRolloutConfig.exponentialRate} members of CreateJob, checked beyond the model
+ * (docs/aws-behaviour.md §5.10–§5.13): the model has checked the types, the enums, the required members and the
  * ranges it declares; what AWS documents outside the model is checked here.
  */
 final class JobConfigurationMembers {
@@ -30,7 +32,24 @@ final class JobConfigurationMembers {
         return new JobConfigurations(
                 abortConfig(request.node("abortConfig"), errors),
                 timeout,
-                retryConfig(request.node("jobExecutionsRetryConfig"), timeout != null, errors));
+                retryConfig(request.node("jobExecutionsRetryConfig"), timeout != null, errors),
+                exponentialRate(request.node("jobExecutionsRolloutConfig").path("exponentialRate"), errors));
+    }
+
+    private static ExponentialRate exponentialRate(JsonNode member, AwsErrors errors) {
+        if (member.isMissingNode() || member.isNull()) {
+            return null;
+        }
+        ExponentialRate rate = ExponentialRate.of(member);
+        if (rate.incrementFactor().stripTrailingZeros().scale() > 1) {
+            throw errors.invalidRequest("jobExecutionsRolloutConfig exponentialRate incrementFactor "
+                    + rate.incrementFactor().toPlainString() + " has more than one digit after the decimal point.");
+        }
+        if ((rate.numberOfNotifiedThings() == null) == (rate.numberOfSucceededThings() == null)) {
+            throw errors.invalidRequest("jobExecutionsRolloutConfig exponentialRate rateIncreaseCriteria takes exactly"
+                    + " one of numberOfNotifiedThings and numberOfSucceededThings.");
+        }
+        return rate;
     }
 
     private static AbortConfig abortConfig(JsonNode member, AwsErrors errors) {

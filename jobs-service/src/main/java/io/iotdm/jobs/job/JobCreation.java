@@ -93,9 +93,6 @@ class JobCreation {
                 throw errors.invalidRequest("iotdm does not support " + member + " yet.");
             }
         }
-        if (request.node("jobExecutionsRolloutConfig").has("exponentialRate")) {
-            throw errors.invalidRequest("iotdm does not support jobExecutionsRolloutConfig.exponentialRate yet.");
-        }
         String targetSelection = request.string("targetSelection", "SNAPSHOT");
         if (!"SNAPSHOT".equals(targetSelection)) {
             throw errors.invalidRequest("iotdm does not support targetSelection " + targetSelection + " yet.");
@@ -136,7 +133,7 @@ class JobCreation {
     }
 
     private Uni<Job> commit(Job job, List<ThingGroupTarget> groups, List<String> things, Instant now) {
-        Rollout rollout = new Rollout(job.jobId(), RolloutState.RELEASING, now, null, 0);
+        Rollout rollout = new Rollout(job.jobId(), RolloutState.RELEASING, now);
         return outbox.commit(transaction -> jobs.insert(transaction, job, groups, things)
                         .chain(() -> rollouts.save(transaction, rollout))
                         .chain(() -> events.job(transaction, JobChange.CREATED, job, Map.of(), now))

@@ -20,7 +20,7 @@ public class JobRepository {
 
     private static final String COLUMNS = "job_id, status, target_selection, targets, document, description,"
             + " maximum_per_minute, abort_config, in_progress_timeout_minutes, retry_config,"
-            + " force_canceled, reason_code, comment, created_at, last_updated_at, completed_at,"
+            + " exponential_rate, force_canceled, reason_code, comment, created_at, last_updated_at, completed_at,"
             + " creation_order";
 
     /** A thing group a job targets. */
@@ -32,8 +32,9 @@ public class JobRepository {
     public Uni<Void> insert(SqlClient transaction, Job job, List<ThingGroupTarget> groups, List<String> things) {
         return transaction
                 .preparedQuery("INSERT INTO job (job_id, status, target_selection, targets, document, description,"
-                        + " maximum_per_minute, abort_config, in_progress_timeout_minutes, retry_config, created_at,"
-                        + " last_updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 1)")
+                        + " maximum_per_minute, abort_config, in_progress_timeout_minutes, retry_config,"
+                        + " exponential_rate, created_at, last_updated_at, version)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, 1)")
                 .execute(Tuple.tuple()
                         .addString(job.jobId())
                         .addString(job.status().name())
@@ -45,6 +46,7 @@ public class JobRepository {
                         .addJsonObject(Sql.jsonb(json(job.configurations().abortConfig())))
                         .addLong(job.configurations().inProgressTimeoutInMinutes())
                         .addJsonObject(Sql.jsonb(json(job.configurations().retryConfig())))
+                        .addJsonObject(Sql.jsonb(json(job.configurations().exponentialRate())))
                         .addOffsetDateTime(Sql.utc(job.createdAt())))
                 .chain(() -> transaction
                         .preparedQuery("INSERT INTO job_thing_group (job_id, thing_group_name, thing_group_id)"
@@ -189,10 +191,12 @@ public class JobRepository {
     private static JobConfigurations configurations(Row row) {
         JsonNode abort = Sql.jsonb(row, "abort_config");
         JsonNode retry = Sql.jsonb(row, "retry_config");
+        JsonNode exponential = Sql.jsonb(row, "exponential_rate");
         return new JobConfigurations(
                 abort == null ? null : AbortConfig.of(abort),
                 row.getLong("in_progress_timeout_minutes"),
-                retry == null ? null : RetryConfig.of(retry));
+                retry == null ? null : RetryConfig.of(retry),
+                exponential == null ? null : ExponentialRate.of(exponential));
     }
 
     private static ObjectNode json(AbortConfig config) {
@@ -201,6 +205,10 @@ public class JobRepository {
 
     private static ObjectNode json(RetryConfig config) {
         return config == null ? null : config.json();
+    }
+
+    private static ObjectNode json(ExponentialRate rate) {
+        return rate == null ? null : rate.json();
     }
 
     private static Job first(RowSet<Row> rows) {
