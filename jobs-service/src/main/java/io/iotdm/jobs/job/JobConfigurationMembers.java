@@ -24,20 +24,54 @@ final class JobConfigurationMembers {
 
     private JobConfigurationMembers() {}
 
+    private static final String TIMED_OUT_NEEDS_TIMEOUT =
+            "jobExecutionsRetryConfig retries TIMED_OUT executions only for a job with a timeoutConfig.";
+
     /** At most this many retries across a retry configuration's criteria (docs/aws-behaviour.md §5.12). */
     static final int MAX_RETRIES = 10;
 
-    static JobConfigurations parse(AwsRequest request, AwsErrors errors) {
-        Long timeout = timeout(request, errors);
+    /**
+     * The configurations of a CreateJob ({@code current} {@link JobConfigurations#NONE}) or UpdateJob request: each
+     * member given replaces {@code current}'s, each absent one keeps it ({@code jobExecutionsRolloutConfig} as a
+     * whole).
+     */
+    static JobConfigurations parse(AwsRequest request, JobConfigurations current, AwsErrors errors) {
+        Long timeout =
+                given(request.node("timeoutConfig")) ? timeout(request, errors) : current.inProgressTimeoutInMinutes();
+        JsonNode rollout = request.node("jobExecutionsRolloutConfig");
         return new JobConfigurations(
-                abortConfig(request.node("abortConfig"), errors),
+                given(request.node("abortConfig"))
+                        ? abortConfig(request.node("abortConfig"), errors)
+                        : current.abortConfig(),
                 timeout,
-                retryConfig(request.node("jobExecutionsRetryConfig"), timeout != null, errors),
-                exponentialRate(request.node("jobExecutionsRolloutConfig").path("exponentialRate"), errors));
+                given(request.node("jobExecutionsRetryConfig"))
+                        ? retryConfig(request.node("jobExecutionsRetryConfig"), timeout != null, errors)
+                        : checkedRetries(current.retryConfig(), timeout != null, errors),
+                given(rollout) ? exponentialRate(rollout.path("exponentialRate"), errors) : current.exponentialRate());
+    }
+
+    /** {@code jobExecutionsRolloutConfig.maximumPerMinute} of a request that gives that member, else {@code null}. */
+    static Integer maximumPerMinute(AwsRequest request) {
+        JsonNode perMinute = request.node("jobExecutionsRolloutConfig").path("maximumPerMinute");
+        return given(perMinute) ? perMinute.intValue() : null;
+    }
+
+    static boolean given(JsonNode member) {
+        return !member.isMissingNode() && !member.isNull();
+    }
+
+    /** A kept retry configuration still needs its timeout when it retries TIMED_OUT. */
+    private static RetryConfig checkedRetries(RetryConfig kept, boolean timeout, AwsErrors errors) {
+        if (kept != null
+                && !timeout
+                && kept.criteria().stream().anyMatch(criterion -> "TIMED_OUT".equals(criterion.failureType()))) {
+            throw errors.invalidRequest(TIMED_OUT_NEEDS_TIMEOUT);
+        }
+        return kept;
     }
 
     private static ExponentialRate exponentialRate(JsonNode member, AwsErrors errors) {
-        if (member.isMissingNode() || member.isNull()) {
+        if (!given(member)) {
             return null;
         }
         ExponentialRate rate = ExponentialRate.of(member);
@@ -53,7 +87,7 @@ final class JobConfigurationMembers {
     }
 
     private static AbortConfig abortConfig(JsonNode member, AwsErrors errors) {
-        if (member.isMissingNode() || member.isNull()) {
+        if (!given(member)) {
             return null;
         }
         AbortConfig config = AbortConfig.of(member);
@@ -68,7 +102,7 @@ final class JobConfigurationMembers {
     }
 
     private static RetryConfig retryConfig(JsonNode member, boolean timeout, AwsErrors errors) {
-        if (member.isMissingNode() || member.isNull()) {
+        if (!given(member)) {
             return null;
         }
         RetryConfig config = RetryConfig.of(member);
@@ -80,8 +114,7 @@ final class JobConfigurationMembers {
                         + " in more than one criterion.");
             }
             if ("TIMED_OUT".equals(criterion.failureType()) && !timeout) {
-                throw errors.invalidRequest(
-                        "jobExecutionsRetryConfig retries TIMED_OUT executions only for a job with a timeoutConfig.");
+                throw errors.invalidRequest(TIMED_OUT_NEEDS_TIMEOUT);
             }
             total += criterion.numberOfRetries();
         }
@@ -98,7 +131,7 @@ final class JobConfigurationMembers {
 
     private static Long timeout(AwsRequest request, AwsErrors errors) {
         JsonNode minutes = request.node("timeoutConfig").path("inProgressTimeoutInMinutes");
-        if (minutes.isMissingNode() || minutes.isNull()) {
+        if (!given(minutes)) {
             return null;
         }
         long value = minutes.longValue();

@@ -103,7 +103,7 @@ class JobCreation {
         }
         requireJson(document);
         JobTargets targets = JobTargets.parse(request.node("targets"), arns, errors);
-        JobConfigurations configurations = JobConfigurationMembers.parse(request, errors);
+        JobConfigurations configurations = JobConfigurationMembers.parse(request, JobConfigurations.NONE, errors);
         Long perMinute = request.node("jobExecutionsRolloutConfig").has("maximumPerMinute")
                 ? request.node("jobExecutionsRolloutConfig")
                         .get("maximumPerMinute")

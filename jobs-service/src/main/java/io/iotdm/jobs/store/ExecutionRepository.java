@@ -124,6 +124,14 @@ public class ExecutionRepository {
                 .map(ExecutionRepository::all);
     }
 
+    /** Whether any of the job's executions has started (UpdateJob's timeoutConfig rule, docs/aws-behaviour.md §5.14). */
+    public Uni<Boolean> anyStarted(SqlClient client, String jobId) {
+        return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM job_execution WHERE job_id = $1"
+                        + " AND started_at IS NOT NULL)")
+                .execute(Tuple.of(jobId))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
     /** Whether any of the job's executions is not terminal yet. */
     public Uni<Boolean> anyActive(SqlClient client, String jobId) {
         return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM job_execution WHERE job_id = $1"

@@ -52,6 +52,26 @@ public record Job(
                 creationOrder);
     }
 
+    /** This job after UpdateJob at {@code at} (docs/aws-behaviour.md §5.14). */
+    public Job updated(String newDescription, Integer newMaximumPerMinute, JobConfigurations newConfigurations, Instant at) {
+        return new Job(
+                jobId,
+                status,
+                targetSelection,
+                targets,
+                document,
+                newDescription,
+                newMaximumPerMinute,
+                newConfigurations,
+                forceCanceled,
+                reasonCode,
+                comment,
+                createdAt,
+                at,
+                completedAt,
+                creationOrder);
+    }
+
     /** This job canceled at {@code at}. */
     public Job canceled(boolean force, String reason, String cancelComment, Instant at) {
         return new Job(

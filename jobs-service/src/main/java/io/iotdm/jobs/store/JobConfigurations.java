@@ -13,4 +13,7 @@ public record JobConfigurations(
         AbortConfig abortConfig,
         Long inProgressTimeoutInMinutes,
         RetryConfig retryConfig,
-        ExponentialRate exponentialRate) {}
+        ExponentialRate exponentialRate) {
+
+    /** A job without any of them. */
+    public static final JobConfigurations NONE = new JobConfigurations(null, null, null, null);}

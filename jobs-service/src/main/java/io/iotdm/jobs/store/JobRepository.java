@@ -94,6 +94,24 @@ public class JobRepository {
                 .replaceWithVoid();
     }
 
+    /** Writes UpdateJob's members (docs/aws-behaviour.md §5.14); the job's event version grows by one. */
+    public Uni<Void> updateConfiguration(SqlClient transaction, Job job) {
+        return transaction
+                .preparedQuery("UPDATE job SET description = $2, maximum_per_minute = $3, abort_config = $4,"
+                        + " in_progress_timeout_minutes = $5, retry_config = $6, exponential_rate = $7,"
+                        + " last_updated_at = $8, version = version + 1 WHERE job_id = $1")
+                .execute(Tuple.tuple()
+                        .addString(job.jobId())
+                        .addString(job.description())
+                        .addInteger(job.maximumPerMinute())
+                        .addJsonObject(Sql.jsonb(json(job.configurations().abortConfig())))
+                        .addLong(job.configurations().inProgressTimeoutInMinutes())
+                        .addJsonObject(Sql.jsonb(json(job.configurations().retryConfig())))
+                        .addJsonObject(Sql.jsonb(json(job.configurations().exponentialRate())))
+                        .addOffsetDateTime(Sql.utc(job.lastUpdatedAt())))
+                .replaceWithVoid();
+    }
+
     public Uni<Void> delete(SqlClient transaction, String jobId) {
         return transaction
                 .preparedQuery("DELETE FROM job WHERE job_id = $1")
