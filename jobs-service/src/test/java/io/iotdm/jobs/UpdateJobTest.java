@@ -54,10 +54,9 @@ class UpdateJobTest {
                 .body("job.abortConfig.criteriaList[0].failureType", equalTo("ALL"))
                 .body("job.jobExecutionsRetryConfig.criteriaList[0].numberOfRetries", equalTo(2));
         // the window that held one now holds five: the rest are queued within this minute
-        EngineSteps.until(engine, () -> describeJob(jobId)
-                        .extract()
-                        .<Integer>path("job.jobProcessDetails.numberOfQueuedThings")
-                == 3);
+        EngineSteps.until(
+                engine,
+                () -> describeJob(jobId).extract().<Integer>path("job.jobProcessDetails.numberOfQueuedThings") == 3);
 
         // a member left out keeps its value; an empty rollout configuration removes the rate
         patch(jobId, "{\"jobExecutionsRolloutConfig\":{}}").statusCode(200);

@@ -90,8 +90,7 @@ class JobUpdate {
     }
 
     /** The in-progress timeout cannot change once an execution has started (docs/aws-behaviour.md §5.14). */
-    private Uni<Void> timeoutFixed(
-            SqlConnection transaction, Job job, JobConfigurations configurations) {
+    private Uni<Void> timeoutFixed(SqlConnection transaction, Job job, JobConfigurations configurations) {
         if (Objects.equals(
                 job.configurations().inProgressTimeoutInMinutes(), configurations.inProgressTimeoutInMinutes())) {
             return Uni.createFrom().voidItem();

@@ -126,8 +126,8 @@ public class ExecutionRepository {
 
     /** Whether any of the job's executions has started (UpdateJob's timeoutConfig rule, docs/aws-behaviour.md §5.14). */
     public Uni<Boolean> anyStarted(SqlClient client, String jobId) {
-        return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM job_execution WHERE job_id = $1"
-                        + " AND started_at IS NOT NULL)")
+        return client.preparedQuery(
+                        "SELECT EXISTS (SELECT 1 FROM job_execution WHERE job_id = $1" + " AND started_at IS NOT NULL)")
                 .execute(Tuple.of(jobId))
                 .map(rows -> rows.iterator().next().getBoolean(0));
     }

@@ -53,7 +53,8 @@ public record Job(
     }
 
     /** This job after UpdateJob at {@code at} (docs/aws-behaviour.md §5.14). */
-    public Job updated(String newDescription, Integer newMaximumPerMinute, JobConfigurations newConfigurations, Instant at) {
+    public Job updated(
+            String newDescription, Integer newMaximumPerMinute, JobConfigurations newConfigurations, Instant at) {
         return new Job(
                 jobId,
                 status,

@@ -16,4 +16,5 @@ public record JobConfigurations(
         ExponentialRate exponentialRate) {
 
     /** A job without any of them. */
-    public static final JobConfigurations NONE = new JobConfigurations(null, null, null, null);}
+    public static final JobConfigurations NONE = new JobConfigurations(null, null, null, null);
+}
