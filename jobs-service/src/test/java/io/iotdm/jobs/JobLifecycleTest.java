@@ -272,11 +272,11 @@ class JobLifecycleTest {
                 .statusCode(400)
                 .header("x-amzn-ErrorType", "InvalidRequestException")
                 .body("message", equalTo("iotdm does not support targetSelection CONTINUOUS yet."));
-        var withTimeout = job(thingArn("x"));
-        withTimeout.putObject("timeoutConfig").put("inProgressTimeoutInMinutes", 5);
-        createJob(unique("job"), withTimeout)
+        var scheduled = job(thingArn("x"));
+        scheduled.putObject("schedulingConfig").put("endBehavior", "CANCEL");
+        createJob(unique("job"), scheduled)
                 .statusCode(400)
-                .body("message", equalTo("iotdm does not support timeoutConfig yet."));
+                .body("message", equalTo("iotdm does not support schedulingConfig yet."));
         var noDocument = job(thingArn("x"));
         noDocument.remove("document");
         createJob(unique("job"), noDocument)

@@ -22,7 +22,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rollout engine: {@code maximumPerMinute} honoured window by window on the test's clock, and a rollout that
+ * The rollout engine: {@code maximumPerMinute} and {@code exponentialRate} honoured window by window on the test's clock, and a rollout that
  * another instance holds (its row locked) left alone until it is free again.
  */
 @QuarkusTest
@@ -117,6 +117,76 @@ class RolloutTest {
                 .get("/jobs/" + jobId + "/things")
                 .then()
                 .body("executionSummaries.jobExecutionSummary.status", contains("QUEUED", "QUEUED", "QUEUED"));
+    }
+
+    @Test
+    void anExponentialRateGrowsWithEachThresholdOfNotifiedThings() {
+        String group = unique("field");
+        String[] things = new String[10];
+        for (int i = 0; i < things.length; i++) {
+            things[i] = unique("t" + i);
+        }
+        peers.group(group, things);
+        String jobId = unique("growing");
+        var body = job(groupArn(group));
+        body.putObject("jobExecutionsRolloutConfig")
+                .putObject("exponentialRate")
+                .put("baseRatePerMinute", 2)
+                .put("incrementFactor", 2.0)
+                .putObject("rateIncreaseCriteria")
+                .put("numberOfNotifiedThings", 2);
+        createJob(jobId, body).statusCode(200);
+        describeJob(jobId)
+                .body("job.jobExecutionsRolloutConfig.exponentialRate.baseRatePerMinute", equalTo(2))
+                .body("job.jobExecutionsRolloutConfig.exponentialRate.incrementFactor", equalTo(2.0f))
+                .body(
+                        "job.jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfNotifiedThings",
+                        equalTo(2));
+        // none notified yet: the base rate
+        queued(jobId, 2);
+        for (int step = 0; step < 3; step++) {
+            engine.step().await().indefinitely();
+        }
+        queued(jobId, 2);
+
+        // 2 notified, one threshold: 2 × 2 = 4 in the next minute
+        clock.advance(Duration.ofMinutes(1));
+        EngineSteps.until(engine, () -> count(jobId) == 6);
+        for (int step = 0; step < 3; step++) {
+            engine.step().await().indefinitely();
+        }
+        queued(jobId, 6);
+
+        // 6 notified, three thresholds: 16, more than the 4 left
+        clock.advance(Duration.ofMinutes(1));
+        EngineSteps.until(engine, () -> count(jobId) == 10);
+        describeJob(jobId).body("job.isConcurrent", equalTo(false));
+    }
+
+    @Test
+    void exponentialRateIsCheckedBeyondTheModel() {
+        var body = job(groupArn(unique("none")));
+        var rate = body.putObject("jobExecutionsRolloutConfig").putObject("exponentialRate");
+        rate.put("baseRatePerMinute", 5)
+                .put("incrementFactor", 1.55)
+                .putObject("rateIncreaseCriteria")
+                .put("numberOfSucceededThings", 3);
+        createJob(unique("job"), body)
+                .statusCode(400)
+                .header("x-amzn-ErrorType", "InvalidRequestException")
+                .body(
+                        "message",
+                        equalTo("jobExecutionsRolloutConfig exponentialRate incrementFactor 1.55 has more than one"
+                                + " digit after the decimal point."));
+        rate.put("incrementFactor", 1.5).putObject("rateIncreaseCriteria");
+        createJob(unique("job"), body)
+                .statusCode(400)
+                .body(
+                        "message",
+                        equalTo("jobExecutionsRolloutConfig exponentialRate rateIncreaseCriteria takes exactly one of"
+                                + " numberOfNotifiedThings and numberOfSucceededThings."));
+        rate.put("baseRatePerMinute", 1001);
+        createJob(unique("job"), body).statusCode(400).header("x-amzn-ErrorType", "InvalidRequestException");
     }
 
     private void queued(String jobId, int expected) {

@@ -6,6 +6,7 @@ import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.events.Event;
 import io.iotdm.jobs.store.DeviceNotifications;
 import io.iotdm.jobs.store.ExecutionRepository;
+import io.iotdm.jobs.store.ExecutionRetries;
 import io.iotdm.jobs.store.ExecutionStatus;
 import io.iotdm.jobs.store.JobExecution;
 import io.iotdm.jobs.store.JobRepository;
@@ -41,6 +42,7 @@ class DeviceJobs {
     private final JobRepository jobs;
     private final JobsEvents events;
     private final DeviceNotifications notifications;
+    private final ExecutionRetries retries;
     private final TransactionalOutbox outbox;
     private final AwsErrors errors;
     private final Clock clock;
@@ -51,6 +53,7 @@ class DeviceJobs {
             JobRepository jobs,
             JobsEvents events,
             DeviceNotifications notifications,
+            ExecutionRetries retries,
             TransactionalOutbox outbox,
             AwsErrors errors,
             Clock clock) {
@@ -59,6 +62,7 @@ class DeviceJobs {
         this.jobs = jobs;
         this.events = events;
         this.notifications = notifications;
+        this.retries = retries;
         this.outbox = outbox;
         this.errors = errors;
         this.clock = clock;
@@ -88,15 +92,21 @@ class DeviceJobs {
 
     /**
      * StartNextPendingJobExecution: the thing's IN_PROGRESS execution if it has one, else its oldest QUEUED one, which
-     * turns IN_PROGRESS with the given status details; no {@code execution} when there is none.
+     * turns IN_PROGRESS with the given status details and step timer; no {@code execution} when there is none.
      */
-    Uni<ObjectNode> startNext(String thingName, Map<String, String> statusDetails) {
-        return outbox.commit(transaction -> startNext(transaction, thingName, statusDetails));
+    Uni<ObjectNode> startNext(String thingName, Map<String, String> statusDetails, Long stepTimeoutInMinutes) {
+        requireStepTimeout(stepTimeoutInMinutes);
+        return outbox.commit(transaction -> startNext(transaction, thingName, statusDetails, stepTimeoutInMinutes));
     }
 
-    /** {@link #startNext(String, Map)} in the caller's transaction (the MQTT API's, which records its message too). */
-    Uni<Outcome<ObjectNode>> startNext(SqlConnection transaction, String thingName, Map<String, String> statusDetails) {
+    /**
+     * {@link #startNext(String, Map, Long)} in the caller's transaction (the MQTT API's, which records its message
+     * too).
+     */
+    Uni<Outcome<ObjectNode>> startNext(
+            SqlConnection transaction, String thingName, Map<String, String> statusDetails, Long stepTimeoutInMinutes) {
         Instant now = clock.instant();
+        requireStepTimeout(stepTimeoutInMinutes);
         return executions.pending(transaction, thingName, 1, true).chain(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(Outcome.of(JsonNodeFactory.instance.objectNode()));
@@ -104,6 +114,7 @@ class DeviceJobs {
             JobExecution next = found.getFirst();
             JobExecution started = next.status() == ExecutionStatus.QUEUED
                     ? next.updated(ExecutionStatus.IN_PROGRESS, statusDetails, false, now)
+                            .withStepTimeout(stepTimeoutInMinutes, now)
                     : next;
             Uni<List<Event>> write = started == next
                     ? Uni.createFrom().item(List.of())
@@ -164,6 +175,7 @@ class DeviceJobs {
                     "A device may set the status of a job execution to IN_PROGRESS, SUCCEEDED, FAILED or REJECTED"
                             + " only, not " + update.status() + ".");
         }
+        requireStepTimeout(update.stepTimeoutInMinutes());
         return executions
                 .find(transaction, update.jobId(), update.thingName(), update.executionNumber(), true)
                 .chain(execution -> {
@@ -190,16 +202,31 @@ class DeviceJobs {
                                                 + " and cannot be updated."),
                                 execution);
                     }
-                    JobExecution after = execution.updated(update.status(), update.statusDetails(), false, now);
+                    JobExecution after = execution
+                            .updated(update.status(), update.statusDetails(), false, now)
+                            .withStepTimeout(update.stepTimeoutInMinutes(), now);
                     Uni<List<Event>> terminalEvent = after.status().terminal()
                             ? events.executions(transaction, List.of(after), false, now)
                             : notifications.changed(transaction, List.of(after.thingName()), now);
                     return executions
                             .update(transaction, after)
+                            .call(() -> retries.retry(transaction, after, now))
                             .chain(() -> terminalEvent)
                             .chain(published -> updateAnswer(transaction, update, after)
                                     .map(output -> new Outcome<>(output, published)));
                 });
+    }
+
+    /** {@code stepTimeoutInMinutes}: 1 to 10080, or -1 to clear (docs/aws-behaviour.md §5.11; the model has no range). */
+    private void requireStepTimeout(Long minutes) {
+        if (minutes != null
+                && minutes != JobExecution.CLEAR_STEP_TIMEOUT
+                && (minutes < 1 || minutes > JobExecution.MAX_STEP_TIMEOUT_MINUTES)) {
+            throw errors.iotJobsData(
+                    "InvalidRequestException",
+                    "stepTimeoutInMinutes must be between 1 and " + JobExecution.MAX_STEP_TIMEOUT_MINUTES
+                            + ", or -1 to clear the step timer, not " + minutes + ".");
+        }
     }
 
     private Uni<ObjectNode> updateAnswer(SqlClient transaction, ExecutionUpdate update, JobExecution after) {

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param statusDetails {@code null}: the execution's stay as they are
  * @param expectedVersion {@code null}: any version
  * @param executionNumber {@code null}: the latest execution
+ * @param stepTimeoutInMinutes {@code null}: the step timer stays as it is (docs/aws-behaviour.md §5.11)
  */
 record ExecutionUpdate(
         String thingName,
@@ -18,4 +19,5 @@ record ExecutionUpdate(
         Long expectedVersion,
         Long executionNumber,
         boolean includeJobExecutionState,
-        boolean includeJobDocument) {}
+        boolean includeJobDocument,
+        Long stepTimeoutInMinutes) {}

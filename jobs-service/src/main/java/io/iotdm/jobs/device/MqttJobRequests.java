@@ -169,7 +169,13 @@ public class MqttJobRequests {
         return switch (request.action()) {
             case "start-next" -> {
                 validated("StartNextPendingJobExecution", input);
-                yield devices.startNext(transaction, request.thingName(), StatusDetails.of(input.path("statusDetails")))
+                yield devices.startNext(
+                                transaction,
+                                request.thingName(),
+                                StatusDetails.of(input.path("statusDetails")),
+                                input.hasNonNull("stepTimeoutInMinutes")
+                                        ? input.get("stepTimeoutInMinutes").longValue()
+                                        : null)
                         .map(outcome -> new Outcome<>(documentAsObject(outcome.result()), outcome.events()));
             }
             case "update" -> {
@@ -189,7 +195,11 @@ public class MqttJobRequests {
                                                 ? typed.get("executionNumber").longValue()
                                                 : null,
                                         typed.path("includeJobExecutionState").asBoolean(false),
-                                        typed.path("includeJobDocument").asBoolean(false)))
+                                        typed.path("includeJobDocument").asBoolean(false),
+                                        typed.hasNonNull("stepTimeoutInMinutes")
+                                                ? typed.get("stepTimeoutInMinutes")
+                                                        .longValue()
+                                                : null))
                         .map(outcome -> new Outcome<>(documentAsObject(outcome.result()), outcome.events()));
             }
             case "get" -> {

@@ -20,8 +20,10 @@ class StartNextPendingJobExecutionHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        // stepTimeoutInMinutes is accepted; step timers come with the timeouts (docs/aws-behaviour.md §5.3)
-        return devices.startNext(request.string("thingName"), StatusDetails.of(request.node("statusDetails")))
+        return devices.startNext(
+                        request.string("thingName"),
+                        StatusDetails.of(request.node("statusDetails")),
+                        request.number("stepTimeoutInMinutes"))
                 .map(AwsResponse::json);
     }
 }

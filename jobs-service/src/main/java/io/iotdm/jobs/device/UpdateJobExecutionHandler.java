@@ -21,7 +21,6 @@ class UpdateJobExecutionHandler extends AwsOperationHandler {
 
     @Override
     public Uni<AwsResponse> handle(AwsRequest request) {
-        // stepTimeoutInMinutes is accepted; step timers come with the timeouts (docs/aws-behaviour.md §5.3)
         return devices.update(new ExecutionUpdate(
                         request.string("thingName"),
                         request.string("jobId"),
@@ -30,7 +29,8 @@ class UpdateJobExecutionHandler extends AwsOperationHandler {
                         request.number("expectedVersion"),
                         request.number("executionNumber"),
                         request.flag("includeJobExecutionState"),
-                        request.flag("includeJobDocument")))
+                        request.flag("includeJobDocument"),
+                        request.number("stepTimeoutInMinutes")))
                 .map(AwsResponse::json);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.protocol.Timestamps;
 import io.iotdm.jobs.store.JobExecution;
+import java.time.Instant;
 
 /** Job executions as the control plane's outputs spell them; dates in epoch seconds (docs/aws-behaviour.md §0). */
 final class ExecutionJson {
@@ -13,8 +14,11 @@ final class ExecutionJson {
 
     private ExecutionJson() {}
 
-    /** DescribeJobExecution's {@code execution}. */
-    static ObjectNode described(JobExecution execution, Arns arns) {
+    /**
+     * DescribeJobExecution's {@code execution}; {@code approximateSecondsBeforeTimedOut} from {@code now} while a timer
+     * runs (docs/aws-behaviour.md §5.11).
+     */
+    static ObjectNode described(JobExecution execution, Arns arns, Instant now) {
         ObjectNode output = JSON.objectNode()
                 .put("jobId", execution.jobId())
                 .put("status", execution.status().name())
@@ -23,7 +27,12 @@ final class ExecutionJson {
         execution.statusDetails().forEach(details::put);
         output.put("thingArn", arns.thing(execution.thingName()));
         dates(output, execution);
-        return output.put("versionNumber", execution.versionNumber());
+        output.put("versionNumber", execution.versionNumber());
+        Long secondsLeft = execution.secondsBeforeTimedOut(now);
+        if (secondsLeft != null) {
+            output.put("approximateSecondsBeforeTimedOut", secondsLeft);
+        }
+        return output;
     }
 
     /** A summary of ListJobExecutionsForJob. */
@@ -42,7 +51,7 @@ final class ExecutionJson {
 
     private static ObjectNode summary(JobExecution execution) {
         ObjectNode summary = JSON.objectNode().put("status", execution.status().name());
-        return dates(summary, execution);
+        return dates(summary, execution).put("retryAttempt", execution.retryAttempt());
     }
 
     private static ObjectNode dates(ObjectNode output, JobExecution execution) {

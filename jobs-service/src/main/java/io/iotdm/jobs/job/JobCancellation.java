@@ -1,13 +1,10 @@
 package io.iotdm.jobs.job;
 
 import io.iotdm.aws.service.AwsErrors;
-import io.iotdm.events.Event;
 import io.iotdm.events.JobEvents.JobChange;
 import io.iotdm.jobs.JobsConfig;
-import io.iotdm.jobs.store.ExecutionRepository;
-import io.iotdm.jobs.store.ExecutionStatus;
+import io.iotdm.jobs.rollout.JobCanceler;
 import io.iotdm.jobs.store.Job;
-import io.iotdm.jobs.store.JobExecution;
 import io.iotdm.jobs.store.JobRepository;
 import io.iotdm.jobs.store.JobStatus;
 import io.iotdm.jobs.store.JobsEvents;
@@ -22,15 +19,13 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /** CancelJob and DeleteJob (docs/aws-behaviour.md §5.8). */
 @ApplicationScoped
 class JobCancellation {
 
     private final JobRepository jobs;
-    private final ExecutionRepository executions;
+    private final JobCanceler canceler;
     private final RolloutRepository rollouts;
     private final JobsEvents events;
     private final TransactionalOutbox outbox;
@@ -40,7 +35,7 @@ class JobCancellation {
 
     JobCancellation(
             JobRepository jobs,
-            ExecutionRepository executions,
+            JobCanceler canceler,
             RolloutRepository rollouts,
             JobsEvents events,
             TransactionalOutbox outbox,
@@ -48,7 +43,7 @@ class JobCancellation {
             Clock clock,
             JobsConfig config) {
         this.jobs = jobs;
-        this.executions = executions;
+        this.canceler = canceler;
         this.rollouts = rollouts;
         this.events = events;
         this.outbox = outbox;
@@ -72,20 +67,8 @@ class JobCancellation {
                 throw errors.invalidRequest(
                         "Job " + jobId + " cannot be canceled because it is in status " + job.status() + ".");
             }
-            List<ExecutionStatus> canceled = force
-                    ? List.of(ExecutionStatus.QUEUED, ExecutionStatus.IN_PROGRESS)
-                    : List.of(ExecutionStatus.QUEUED);
-            Job after = job.canceled(force, reasonCode, comment, now);
-            return jobs.update(transaction, after)
-                    .chain(() -> jobs.dropPendingThings(transaction, jobId))
-                    .chain(() -> rollouts.delete(transaction, jobId))
-                    .chain(() -> cancelExecutions(transaction, jobId, canceled, force, now))
-                    .chain(executionEvents -> events.job(transaction, JobChange.CANCELED, after, null, now)
-                            .map(jobEvent -> {
-                                List<Event> all = new ArrayList<>(executionEvents);
-                                all.add(jobEvent);
-                                return new Outcome<>(after, all);
-                            }));
+            return canceler.cancel(transaction, job, force, reasonCode, comment, now)
+                    .map(published -> new Outcome<>(job.canceled(force, reasonCode, comment, now), published));
         }));
     }
 
@@ -115,8 +98,7 @@ class JobCancellation {
                 Job after = job.withStatus(JobStatus.DELETION_IN_PROGRESS, now);
                 return jobs.update(transaction, after)
                         .chain(() -> jobs.dropPendingThings(transaction, jobId))
-                        .chain(() ->
-                                rollouts.save(transaction, new Rollout(jobId, RolloutState.DELETING, now, null, 0)))
+                        .chain(() -> rollouts.save(transaction, new Rollout(jobId, RolloutState.DELETING, now)))
                         .chain(() -> events.job(transaction, JobChange.DELETION_IN_PROGRESS, after, null, now))
                         .map(event -> Outcome.of((Void) null, event));
             });
@@ -136,19 +118,5 @@ class JobCancellation {
                     }
                     return job;
                 });
-    }
-
-    private Uni<List<Event>> cancelExecutions(
-            SqlConnection transaction, String jobId, List<ExecutionStatus> statuses, boolean force, Instant now) {
-        return executions.lockInStatus(transaction, jobId, statuses).chain(found -> {
-            List<JobExecution> canceled = new ArrayList<>(found.size());
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (JobExecution execution : found) {
-                JobExecution after = execution.updated(ExecutionStatus.CANCELED, null, force, now);
-                canceled.add(after);
-                chain = chain.chain(() -> executions.update(transaction, after));
-            }
-            return chain.chain(() -> events.executions(transaction, canceled, false, now));
-        });
     }
 }

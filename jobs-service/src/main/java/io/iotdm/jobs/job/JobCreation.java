@@ -9,6 +9,7 @@ import io.iotdm.events.Event;
 import io.iotdm.events.JobEvents.JobChange;
 import io.iotdm.jobs.rollout.RolloutEngine;
 import io.iotdm.jobs.store.Job;
+import io.iotdm.jobs.store.JobConfigurations;
 import io.iotdm.jobs.store.JobRepository;
 import io.iotdm.jobs.store.JobRepository.ThingGroupTarget;
 import io.iotdm.jobs.store.JobStatus;
@@ -42,9 +43,6 @@ class JobCreation {
     private static final List<String> NOT_YET = List.of(
             "documentSource",
             "presignedUrlConfig",
-            "abortConfig",
-            "timeoutConfig",
-            "jobExecutionsRetryConfig",
             "schedulingConfig",
             "namespaceId",
             "destinationPackageVersions",
@@ -95,9 +93,6 @@ class JobCreation {
                 throw errors.invalidRequest("iotdm does not support " + member + " yet.");
             }
         }
-        if (request.node("jobExecutionsRolloutConfig").has("exponentialRate")) {
-            throw errors.invalidRequest("iotdm does not support jobExecutionsRolloutConfig.exponentialRate yet.");
-        }
         String targetSelection = request.string("targetSelection", "SNAPSHOT");
         if (!"SNAPSHOT".equals(targetSelection)) {
             throw errors.invalidRequest("iotdm does not support targetSelection " + targetSelection + " yet.");
@@ -108,6 +103,7 @@ class JobCreation {
         }
         requireJson(document);
         JobTargets targets = JobTargets.parse(request.node("targets"), arns, errors);
+        JobConfigurations configurations = JobConfigurationMembers.parse(request, JobConfigurations.NONE, errors);
         Long perMinute = request.node("jobExecutionsRolloutConfig").has("maximumPerMinute")
                 ? request.node("jobExecutionsRolloutConfig")
                         .get("maximumPerMinute")
@@ -123,6 +119,7 @@ class JobCreation {
                     document,
                     request.string("description"),
                     perMinute == null ? null : perMinute.intValue(),
+                    configurations,
                     null,
                     null,
                     null,
@@ -140,7 +137,7 @@ class JobCreation {
             List<ThingGroupTarget> groups,
             List<String> things,
             Instant now) {
-        Rollout rollout = new Rollout(job.jobId(), RolloutState.RELEASING, now, null, 0);
+        Rollout rollout = new Rollout(job.jobId(), RolloutState.RELEASING, now);
         return outbox.commit(transaction -> jobs.insert(transaction, job, groups, things)
                         .chain(() -> template == null
                                 ? Uni.createFrom().voidItem()

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.protocol.Arns;
 import io.iotdm.aws.protocol.Timestamps;
 import io.iotdm.jobs.store.ExecutionStatus;
+import io.iotdm.jobs.store.ExponentialRate;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobRepository;
 import java.util.List;
@@ -51,8 +52,18 @@ final class JobJson {
         if (job.description() != null) {
             described.put("description", job.description());
         }
-        if (job.maximumPerMinute() != null) {
-            described.putObject("jobExecutionsRolloutConfig").put("maximumPerMinute", job.maximumPerMinute());
+        ExponentialRate exponential = job.configurations().exponentialRate();
+        if (job.maximumPerMinute() != null || exponential != null) {
+            ObjectNode rollout = described.putObject("jobExecutionsRolloutConfig");
+            if (job.maximumPerMinute() != null) {
+                rollout.put("maximumPerMinute", job.maximumPerMinute());
+            }
+            if (exponential != null) {
+                rollout.set("exponentialRate", exponential.json());
+            }
+        }
+        if (job.configurations().abortConfig() != null) {
+            described.set("abortConfig", job.configurations().abortConfig().json());
         }
         dates(described, job);
         ObjectNode details = described.putObject("jobProcessDetails");
@@ -61,6 +72,16 @@ final class JobJson {
         }
         for (ExecutionStatus status : ExecutionStatus.values()) {
             details.put(status.processDetailsMember(), counts.get(status));
+        }
+        if (job.configurations().inProgressTimeoutInMinutes() != null) {
+            described
+                    .putObject("timeoutConfig")
+                    .put("inProgressTimeoutInMinutes", job.configurations().inProgressTimeoutInMinutes());
+        }
+        if (job.configurations().retryConfig() != null) {
+            described.set(
+                    "jobExecutionsRetryConfig",
+                    job.configurations().retryConfig().json());
         }
         described.put("isConcurrent", !processingTargets.isEmpty());
         return described;

@@ -91,7 +91,7 @@ class JobTargetAssociation {
                                     .chain(() -> rollouts.lock(transaction, jobId))
                                     .chain(rollout -> {
                                         Rollout releasing = rollout == null
-                                                ? new Rollout(jobId, RolloutState.RELEASING, now, null, 0)
+                                                ? new Rollout(jobId, RolloutState.RELEASING, now)
                                                 : rollout.next(RolloutState.RELEASING, now);
                                         return rollouts.save(transaction, releasing)
                                                 .chain(() -> engine.advance(transaction, releasing, now));

@@ -4,6 +4,8 @@ import io.iotdm.events.Event;
 import io.iotdm.jobs.JobsConfig;
 import io.iotdm.jobs.store.DeviceNotifications;
 import io.iotdm.jobs.store.ExecutionRepository;
+import io.iotdm.jobs.store.ExecutionStatus;
+import io.iotdm.jobs.store.ExponentialRate;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobRepository;
 import io.iotdm.jobs.store.Rollout;
@@ -17,9 +19,10 @@ import java.util.List;
 
 /**
  * RELEASING: queues the executions of the next target things, as many as the job's rate window allows
- * ({@link RateWindow}) and a step may take; once every target thing has its execution the rollout is RELEASED.
- * Queuing publishes no JOB_EXECUTION event (AWS has none for a queued execution); the things' devices are told on
- * {@code jobs/notify} and {@code notify-next} ({@link DeviceNotifications}).
+ * ({@link RateWindow}, at {@code maximumPerMinute} or the {@code exponentialRate} reached) and a step may take; once
+ * every target thing has its execution the rollout is RELEASED. Queuing publishes no JOB_EXECUTION event (AWS has none
+ * for a queued execution); the things' devices are told on {@code jobs/notify} and {@code notify-next} ({@link
+ * DeviceNotifications}).
  */
 @ApplicationScoped
 public class QueueTargetThings implements RolloutAction {
@@ -50,30 +53,48 @@ public class QueueTargetThings implements RolloutAction {
 
     @Override
     public Uni<List<Event>> step(SqlConnection transaction, Rollout rollout, Instant now) {
-        return jobs.find(transaction, rollout.jobId()).chain(job -> queue(transaction, job, rollout, now));
+        return jobs.find(transaction, rollout.jobId()).chain(job -> ratePerMinute(transaction, job, rollout)
+                .chain(rate -> queue(transaction, job, rollout, rate, now)));
     }
 
-    private Uni<List<Event>> queue(SqlConnection transaction, Job job, Rollout rollout, Instant now) {
-        RateWindow window = RateWindow.at(rollout, job.maximumPerMinute(), now, stepLimit);
+    /**
+     * The job's rate now: {@code maximumPerMinute}, or with {@code exponentialRate} the rate its notified (or
+     * succeeded) things have reached, at most {@code maximumPerMinute} when both are given (docs/aws-behaviour.md
+     * §5.13); {@code null} without either.
+     */
+    private Uni<Integer> ratePerMinute(SqlConnection transaction, Job job, Rollout rollout) {
+        ExponentialRate exponential = job.configurations().exponentialRate();
+        if (exponential == null) {
+            return Uni.createFrom().item(job.maximumPerMinute());
+        }
+        int ceiling = job.maximumPerMinute() == null ? Integer.MAX_VALUE : job.maximumPerMinute();
+        Uni<Long> count = exponential.onSucceeded()
+                ? jobs.executionCounts(transaction, job.jobId()).map(counts -> counts.get(ExecutionStatus.SUCCEEDED))
+                : Uni.createFrom().item((long) rollout.queuedTotal());
+        return count.map(reached -> exponential.ratePerMinute(reached, ceiling));
+    }
+
+    private Uni<List<Event>> queue(SqlConnection transaction, Job job, Rollout rollout, Integer rate, Instant now) {
+        RateWindow window = RateWindow.at(rollout, rate, now, stepLimit);
         // one more than allowed tells whether things are left without counting them
         return jobs.pendingThings(transaction, job.jobId(), window.allowance() + 1)
                 .chain(pending -> {
                     List<String> next = pending.subList(0, Math.min(window.allowance(), pending.size()));
                     boolean more = pending.size() > next.size();
-                    Rollout after = more
-                            ? rollout.queued(
-                                    window.windowStartedAt(),
-                                    window.alreadyQueued() + next.size(),
-                                    window.nextDue(job.maximumPerMinute(), next.size(), now))
-                            : rollout.queued(window.windowStartedAt(), window.alreadyQueued() + next.size(), now)
-                                    .next(RolloutState.RELEASED, now);
-                    Uni<List<Event>> queued = next.isEmpty()
+                    // a job with abort criteria is due at every step while its window is full, so that its criteria
+                    // are checked as results arrive (docs/aws-behaviour.md §5.10), not once a window
+                    Instant due =
+                            job.configurations().abortConfig() != null ? now : window.nextDue(rate, next.size(), now);
+                    Rollout queued = rollout.queued(
+                            window.windowStartedAt(), window.alreadyQueued() + next.size(), next.size(), due);
+                    Rollout after = more ? queued : queued.next(RolloutState.RELEASED, now);
+                    Uni<List<Event>> written = next.isEmpty()
                             ? Uni.createFrom().item(List.<Event>of())
                             : executions
                                     .queue(transaction, job.jobId(), next, now)
                                     .chain(() -> jobs.markQueued(transaction, job.jobId(), next))
                                     .chain(() -> notifications.changed(transaction, next, now));
-                    return queued.chain(
+                    return written.chain(
                             pushes -> rollouts.save(transaction, after).replaceWith(pushes));
                 });
     }

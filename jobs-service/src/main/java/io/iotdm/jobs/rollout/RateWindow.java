@@ -19,7 +19,8 @@ record RateWindow(Instant windowStartedAt, int alreadyQueued, int allowance) {
     static final Duration LENGTH = Duration.ofMinutes(1);
 
     /**
-     * @param maximumPerMinute {@code null} without a rate: the step's limit alone applies
+     * @param maximumPerMinute the job's rate now ({@code maximumPerMinute} or the exponential rate reached);
+     *     {@code null} without a rate: the step's limit alone applies
      */
     static RateWindow at(Rollout rollout, Integer maximumPerMinute, Instant now, int stepLimit) {
         if (maximumPerMinute == null) {

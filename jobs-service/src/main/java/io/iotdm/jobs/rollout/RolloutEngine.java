@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
 /**
  * The rollout engine (docs/architecture.md, "The jobs rollout engine"): each step leases the rollouts that are due
  * ({@link RolloutRepository#leaseDue}, FOR UPDATE SKIP LOCKED) and hands each to the action of its state, all in one
- * transaction with the events of what the actions changed. A rollout's whole state is in its row, so an instance that
+ * transaction with the events of what the actions changed; a rollout that is still rolling out is first checked
+ * against its job's abort criteria ({@link AbortJob}). Then it times out the executions whose timers are due
+ * ({@link TimeOutExecutions}). A rollout's whole state is in its row, so an instance that
  * stops loses nothing: its transaction rolls back and the rollout is due for the next instance that steps.
  */
 @ApplicationScoped
@@ -34,6 +36,8 @@ public class RolloutEngine {
     private final RolloutRepository rollouts;
     private final TransactionalOutbox outbox;
     private final Map<RolloutState, RolloutAction> actions = new EnumMap<>(RolloutState.class);
+    private final AbortJob abort;
+    private final TimeOutExecutions timers;
     private final Clock clock;
     private final int rolloutsPerStep;
 
@@ -41,10 +45,14 @@ public class RolloutEngine {
             RolloutRepository rollouts,
             TransactionalOutbox outbox,
             Instance<RolloutAction> actions,
+            AbortJob abort,
+            TimeOutExecutions timers,
             Clock clock,
             JobsConfig config) {
         this.rollouts = rollouts;
         this.outbox = outbox;
+        this.abort = abort;
+        this.timers = timers;
         this.clock = clock;
         this.rolloutsPerStep = config.rollout().rolloutsPerStep();
         for (RolloutAction action : actions) {
@@ -70,11 +78,17 @@ public class RolloutEngine {
                 .replaceWithVoid();
     }
 
-    /** One step over the rollouts due now; answers how many it advanced. */
+    /**
+     * One step over the rollouts due now, then over the execution timers due now, each in its own transaction;
+     * answers how many rollouts it advanced and executions it timed out.
+     */
     public Uni<Integer> step() {
         Instant now = clock.instant();
         return outbox.commit(transaction -> rollouts.leaseDue(transaction, now, rolloutsPerStep)
-                .chain(due -> advanceAll(transaction, due, now).map(events -> new Outcome<>(due.size(), events))));
+                        .chain(due ->
+                                advanceAll(transaction, due, now).map(events -> new Outcome<>(due.size(), events))))
+                .chain(advanced -> outbox.commit(transaction ->
+                        timers.sweep(transaction, now).map(events -> new Outcome<>(advanced + events.size(), events))));
     }
 
     /**
@@ -82,7 +96,14 @@ public class RolloutEngine {
      * job's rollout at once, so that a job without a rate has its executions when CreateJob answers.
      */
     public Uni<List<Event>> advance(SqlConnection transaction, Rollout rollout, Instant now) {
-        return actions.get(rollout.state()).step(transaction, rollout, now);
+        RolloutAction action = actions.get(rollout.state());
+        if (!rollout.state().rollingOut()) {
+            return action.step(transaction, rollout, now);
+        }
+        // an abort that is met ends the rollout before its state's action runs (docs/aws-behaviour.md §5.10)
+        return abort.abortIfMet(transaction, rollout, now)
+                .chain(aborted ->
+                        aborted != null ? Uni.createFrom().item(aborted) : action.step(transaction, rollout, now));
     }
 
     private Uni<List<Event>> advanceAll(SqlConnection transaction, List<Rollout> due, Instant now) {

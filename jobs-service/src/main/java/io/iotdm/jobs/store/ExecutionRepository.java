@@ -9,13 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Job executions. */
 @ApplicationScoped
 public class ExecutionRepository {
 
     static final String COLUMNS = "job_id, thing_name, execution_number, status, force_canceled, status_details,"
-            + " queued_at, started_at, last_updated_at, version_number";
+            + " queued_at, started_at, last_updated_at, version_number, in_progress_deadline, step_deadline,"
+            + " retry_attempt";
 
     /** The filters of ListJobExecutionsForThing; each {@code null} when absent. */
     public record ThingFilter(String thingName, ExecutionStatus status, String jobId) {}
@@ -31,6 +33,30 @@ public class ExecutionRepository {
     }
 
     /**
+     * Queues the retry of {@code ended} (docs/aws-behaviour.md §5.12): the thing's next execution number, version 1,
+     * one retry attempt more.
+     */
+    public Uni<JobExecution> queueRetry(SqlClient transaction, JobExecution ended, Instant at) {
+        return transaction
+                .preparedQuery("INSERT INTO job_execution (job_id, thing_name, execution_number, status, queued_at,"
+                        + " last_updated_at, version_number, retry_attempt)"
+                        + " SELECT $1, $2, max(execution_number) + 1, 'QUEUED', $3, $3, 1, $4 FROM job_execution"
+                        + " WHERE job_id = $1 AND thing_name = $2 RETURNING " + COLUMNS)
+                .execute(Tuple.of(ended.jobId(), ended.thingName(), Sql.utc(at), ended.retryAttempt() + 1))
+                .map(ExecutionRepository::first);
+    }
+
+    /** How many of the thing's executions of the job ended in one of these statuses. */
+    public Uni<Long> countEnded(SqlClient transaction, String jobId, String thingName, Set<ExecutionStatus> statuses) {
+        return transaction
+                .preparedQuery("SELECT count(*) FROM job_execution WHERE job_id = $1 AND thing_name = $2"
+                        + " AND status = ANY($3)")
+                .execute(Tuple.of(
+                        jobId, thingName, statuses.stream().map(Enum::name).toArray(String[]::new)))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /**
      * The execution of a thing at a job: of {@code executionNumber}, or the latest when {@code null}; {@code null}
      * when there is none. {@code lock} takes it FOR UPDATE.
      */
@@ -43,10 +69,18 @@ public class ExecutionRepository {
                 .map(ExecutionRepository::first);
     }
 
+    /**
+     * Writes the execution's change. The in-progress timer starts here, in SQL, when the execution first turns
+     * IN_PROGRESS: from the job's {@code timeoutConfig} as it is then (docs/aws-behaviour.md §5.11), so that no caller
+     * has to read the job for it.
+     */
     public Uni<Void> update(SqlClient transaction, JobExecution execution) {
         return transaction
-                .preparedQuery("UPDATE job_execution SET status = $4, force_canceled = $5, status_details = $6,"
-                        + " started_at = $7, last_updated_at = $8, version_number = $9"
+                .preparedQuery("UPDATE job_execution e SET status = $4, force_canceled = $5, status_details = $6,"
+                        + " started_at = $7, last_updated_at = $8, version_number = $9, step_deadline = $10,"
+                        + " in_progress_deadline = CASE WHEN $4 = 'IN_PROGRESS' AND e.in_progress_deadline IS NULL"
+                        + " THEN $8::timestamptz + (SELECT j.in_progress_timeout_minutes FROM job j WHERE j.job_id = $1)"
+                        + " * interval '1 minute' ELSE e.in_progress_deadline END"
                         + " WHERE job_id = $1 AND thing_name = $2 AND execution_number = $3")
                 .execute(Tuple.tuple()
                         .addString(execution.jobId())
@@ -57,7 +91,8 @@ public class ExecutionRepository {
                         .addJsonObject(Sql.json(execution.statusDetails()))
                         .addOffsetDateTime(Sql.utc(execution.startedAt()))
                         .addOffsetDateTime(Sql.utc(execution.lastUpdatedAt()))
-                        .addLong(execution.versionNumber()))
+                        .addLong(execution.versionNumber())
+                        .addOffsetDateTime(Sql.utc(execution.stepDeadline())))
                 .replaceWithVoid();
     }
 
@@ -86,6 +121,14 @@ public class ExecutionRepository {
                         + " ORDER BY thing_name, execution_number FOR UPDATE")
                 .execute(Tuple.of(jobId, statuses.stream().map(Enum::name).toArray(String[]::new)))
                 .map(ExecutionRepository::all);
+    }
+
+    /** Whether any of the job's executions has started (UpdateJob's timeoutConfig rule, docs/aws-behaviour.md §5.18). */
+    public Uni<Boolean> anyStarted(SqlClient client, String jobId) {
+        return client.preparedQuery(
+                        "SELECT EXISTS (SELECT 1 FROM job_execution WHERE job_id = $1" + " AND started_at IS NOT NULL)")
+                .execute(Tuple.of(jobId))
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     /** Whether any of the job's executions is not terminal yet. */
@@ -135,6 +178,20 @@ public class ExecutionRepository {
                 .map(ExecutionRepository::all);
     }
 
+    /**
+     * The IN_PROGRESS executions whose first timer is due at {@code now}, oldest deadline first, locked FOR UPDATE SKIP
+     * LOCKED: another instance's sweep skips them, and one a device is updating right now is left for the next sweep
+     * (docs/aws-behaviour.md §5.11).
+     */
+    public Uni<List<JobExecution>> leaseTimedOut(SqlClient transaction, Instant now, int limit) {
+        return transaction
+                .preparedQuery("SELECT " + COLUMNS + " FROM job_execution WHERE status = 'IN_PROGRESS'"
+                        + " AND LEAST(in_progress_deadline, step_deadline) <= $1"
+                        + " ORDER BY LEAST(in_progress_deadline, step_deadline) LIMIT $2 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(Sql.utc(now), limit))
+                .map(ExecutionRepository::all);
+    }
+
     private static JobExecution first(RowSet<Row> rows) {
         var iterator = rows.iterator();
         return iterator.hasNext() ? execution(iterator.next()) : null;
@@ -157,6 +214,9 @@ public class ExecutionRepository {
                 Sql.instant(row, "queued_at"),
                 Sql.instant(row, "started_at"),
                 Sql.instant(row, "last_updated_at"),
-                row.getLong("version_number"));
+                row.getLong("version_number"),
+                Sql.instant(row, "in_progress_deadline"),
+                Sql.instant(row, "step_deadline"),
+                row.getInteger("retry_attempt"));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
  * A job as its row holds it.
  *
  * @param maximumPerMinute {@code jobExecutionsRolloutConfig.maximumPerMinute}, {@code null} without a limit
+ * @param configurations the abort and timeout configurations
  * @param forceCanceled {@code null} until the job is canceled
  * @param creationOrder the keyset ListJobs pages on
  */
@@ -18,6 +19,7 @@ public record Job(
         String document,
         String description,
         Integer maximumPerMinute,
+        JobConfigurations configurations,
         Boolean forceCanceled,
         String reasonCode,
         String comment,
@@ -40,12 +42,34 @@ public record Job(
                 document,
                 description,
                 maximumPerMinute,
+                configurations,
                 forceCanceled,
                 reasonCode,
                 comment,
                 createdAt,
                 at,
                 newStatus == JobStatus.COMPLETED || newStatus == JobStatus.CANCELED ? at : completedAt,
+                creationOrder);
+    }
+
+    /** This job after UpdateJob at {@code at} (docs/aws-behaviour.md §5.18). */
+    public Job updated(
+            String newDescription, Integer newMaximumPerMinute, JobConfigurations newConfigurations, Instant at) {
+        return new Job(
+                jobId,
+                status,
+                targetSelection,
+                targets,
+                document,
+                newDescription,
+                newMaximumPerMinute,
+                newConfigurations,
+                forceCanceled,
+                reasonCode,
+                comment,
+                createdAt,
+                at,
+                completedAt,
                 creationOrder);
     }
 
@@ -59,6 +83,7 @@ public record Job(
                 document,
                 description,
                 maximumPerMinute,
+                configurations,
                 force,
                 reason,
                 cancelComment,

@@ -1,5 +1,7 @@
 package io.iotdm.jobs.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -18,7 +20,8 @@ import java.util.Map;
 public class JobRepository {
 
     private static final String COLUMNS = "job_id, status, target_selection, targets, document, description,"
-            + " maximum_per_minute, force_canceled, reason_code, comment, created_at, last_updated_at, completed_at,"
+            + " maximum_per_minute, abort_config, in_progress_timeout_minutes, retry_config,"
+            + " exponential_rate, force_canceled, reason_code, comment, created_at, last_updated_at, completed_at,"
             + " creation_order";
 
     /** A thing group a job targets. */
@@ -30,8 +33,9 @@ public class JobRepository {
     public Uni<Void> insert(SqlClient transaction, Job job, List<ThingGroupTarget> groups, List<String> things) {
         return transaction
                 .preparedQuery("INSERT INTO job (job_id, status, target_selection, targets, document, description,"
-                        + " maximum_per_minute, created_at, last_updated_at, version)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, 1)")
+                        + " maximum_per_minute, abort_config, in_progress_timeout_minutes, retry_config,"
+                        + " exponential_rate, created_at, last_updated_at, version)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, 1)")
                 .execute(Tuple.tuple()
                         .addString(job.jobId())
                         .addString(job.status().name())
@@ -40,6 +44,10 @@ public class JobRepository {
                         .addString(job.document())
                         .addString(job.description())
                         .addInteger(job.maximumPerMinute())
+                        .addJsonObject(Sql.jsonb(json(job.configurations().abortConfig())))
+                        .addLong(job.configurations().inProgressTimeoutInMinutes())
+                        .addJsonObject(Sql.jsonb(json(job.configurations().retryConfig())))
+                        .addJsonObject(Sql.jsonb(json(job.configurations().exponentialRate())))
                         .addOffsetDateTime(Sql.utc(job.createdAt())))
                 .chain(() -> transaction
                         .preparedQuery("INSERT INTO job_thing_group (job_id, thing_group_name, thing_group_id)"
@@ -118,6 +126,24 @@ public class JobRepository {
                         .addString(job.comment())
                         .addOffsetDateTime(Sql.utc(job.lastUpdatedAt()))
                         .addOffsetDateTime(Sql.utc(job.completedAt())))
+                .replaceWithVoid();
+    }
+
+    /** Writes UpdateJob's members (docs/aws-behaviour.md §5.18); the job's event version grows by one. */
+    public Uni<Void> updateConfiguration(SqlClient transaction, Job job) {
+        return transaction
+                .preparedQuery("UPDATE job SET description = $2, maximum_per_minute = $3, abort_config = $4,"
+                        + " in_progress_timeout_minutes = $5, retry_config = $6, exponential_rate = $7,"
+                        + " last_updated_at = $8, version = version + 1 WHERE job_id = $1")
+                .execute(Tuple.tuple()
+                        .addString(job.jobId())
+                        .addString(job.description())
+                        .addInteger(job.maximumPerMinute())
+                        .addJsonObject(Sql.jsonb(json(job.configurations().abortConfig())))
+                        .addLong(job.configurations().inProgressTimeoutInMinutes())
+                        .addJsonObject(Sql.jsonb(json(job.configurations().retryConfig())))
+                        .addJsonObject(Sql.jsonb(json(job.configurations().exponentialRate())))
+                        .addOffsetDateTime(Sql.utc(job.lastUpdatedAt())))
                 .replaceWithVoid();
     }
 
@@ -215,6 +241,29 @@ public class JobRepository {
                 .replaceWithVoid();
     }
 
+    private static JobConfigurations configurations(Row row) {
+        JsonNode abort = Sql.jsonb(row, "abort_config");
+        JsonNode retry = Sql.jsonb(row, "retry_config");
+        JsonNode exponential = Sql.jsonb(row, "exponential_rate");
+        return new JobConfigurations(
+                abort == null ? null : AbortConfig.of(abort),
+                row.getLong("in_progress_timeout_minutes"),
+                retry == null ? null : RetryConfig.of(retry),
+                exponential == null ? null : ExponentialRate.of(exponential));
+    }
+
+    private static ObjectNode json(AbortConfig config) {
+        return config == null ? null : config.json();
+    }
+
+    private static ObjectNode json(RetryConfig config) {
+        return config == null ? null : config.json();
+    }
+
+    private static ObjectNode json(ExponentialRate rate) {
+        return rate == null ? null : rate.json();
+    }
+
     private static Job first(RowSet<Row> rows) {
         var iterator = rows.iterator();
         return iterator.hasNext() ? job(iterator.next()) : null;
@@ -229,6 +278,7 @@ public class JobRepository {
                 row.getString("document"),
                 row.getString("description"),
                 row.getInteger("maximum_per_minute"),
+                configurations(row),
                 row.getBoolean("force_canceled"),
                 row.getString("reason_code"),
                 row.getString("comment"),

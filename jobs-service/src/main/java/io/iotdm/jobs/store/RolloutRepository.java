@@ -13,21 +13,22 @@ import java.util.List;
 @ApplicationScoped
 public class RolloutRepository {
 
-    private static final String COLUMNS = "job_id, state, due_at, window_started_at, queued_in_window";
+    private static final String COLUMNS = "job_id, state, due_at, window_started_at, queued_in_window, queued_total";
 
     /** Writes the rollout, a new one or a changed one. */
     public Uni<Void> save(SqlClient transaction, Rollout rollout) {
         return transaction
                 .preparedQuery("INSERT INTO rollout (" + COLUMNS + ", last_step)"
-                        + " VALUES ($1, $2, $3, $4, $5, nextval('rollout_step'))"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, nextval('rollout_step'))"
                         + " ON CONFLICT (job_id) DO UPDATE SET state = $2, due_at = $3, window_started_at = $4,"
-                        + " queued_in_window = $5, last_step = nextval('rollout_step')")
+                        + " queued_in_window = $5, queued_total = $6, last_step = nextval('rollout_step')")
                 .execute(Tuple.tuple()
                         .addString(rollout.jobId())
                         .addString(rollout.state().name())
                         .addOffsetDateTime(Sql.utc(rollout.dueAt()))
                         .addOffsetDateTime(Sql.utc(rollout.windowStartedAt()))
-                        .addInteger(rollout.queuedInWindow()))
+                        .addInteger(rollout.queuedInWindow())
+                        .addInteger(rollout.queuedTotal()))
                 .replaceWithVoid();
     }
 
@@ -70,6 +71,7 @@ public class RolloutRepository {
                 RolloutState.valueOf(row.getString("state")),
                 Sql.instant(row, "due_at"),
                 Sql.instant(row, "window_started_at"),
-                row.getInteger("queued_in_window"));
+                row.getInteger("queued_in_window"),
+                row.getInteger("queued_total"));
     }
 }

@@ -6,9 +6,20 @@ package io.iotdm.jobs.store;
  */
 public enum RolloutState {
     /** Queuing executions for the job's target things, at the job's rate. */
-    RELEASING,
+    RELEASING(true),
     /** Every target thing has its execution; the job completes once all of them are terminal. */
-    RELEASED,
+    RELEASED(true),
     /** DeleteJob: the job's executions are deleted in steps, then the job. */
-    DELETING
+    DELETING(false);
+
+    private final boolean rollingOut;
+
+    RolloutState(boolean rollingOut) {
+        this.rollingOut = rollingOut;
+    }
+
+    /** Whether the job's executions are still running, so that its abort criteria apply (docs/aws-behaviour.md §5.10). */
+    public boolean rollingOut() {
+        return rollingOut;
+    }
 }

@@ -1,5 +1,9 @@
 package io.iotdm.jobs.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
@@ -10,6 +14,8 @@ import java.util.Map;
 
 /** Conversions between the tables' column types and the records'. */
 final class Sql {
+
+    private static final JsonMapper JSON = new JsonMapper();
 
     private Sql() {}
 
@@ -24,6 +30,24 @@ final class Sql {
 
     static JsonObject json(Map<String, String> details) {
         return new JsonObject(new LinkedHashMap<>(details));
+    }
+
+    /** A configuration's JSON for a JSONB column; {@code null} stays SQL NULL. */
+    static JsonObject jsonb(ObjectNode json) {
+        return json == null ? null : new JsonObject(json.toString());
+    }
+
+    /** A JSONB column as Jackson's tree, {@code null} when SQL NULL. */
+    static JsonNode jsonb(Row row, String column) {
+        JsonObject json = row.getJsonObject(column);
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(json.encode());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(column + " is not JSON", e);
+        }
     }
 
     static Map<String, String> details(Row row, String column) {
