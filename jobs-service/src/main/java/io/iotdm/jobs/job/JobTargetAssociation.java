@@ -76,10 +76,15 @@ class JobTargetAssociation {
         return jobs.find(pool, jobId)
                 .invoke(job -> requireAssociable(jobId, job, added))
                 .chain(() -> resolver.resolve(added))
-                .chain(resolved -> outbox.commit(
-                        transaction -> jobs.lock(transaction, jobId).chain(job -> {
+                // the rollout's row before the job's, the order of the rollout engine, UpdateJob and CancelJob: the
+                // other order deadlocked against an engine step (which then rolled back its whole step)
+                .chain(resolved -> outbox.commit(transaction -> rollouts.lock(transaction, jobId)
+                        .chain(rollout -> jobs.lock(transaction, jobId).chain(job -> {
                             List<String> targets = requireAssociable(jobId, job, added);
                             Instant now = clock.instant();
+                            Rollout releasing = rollout == null
+                                    ? new Rollout(jobId, RolloutState.RELEASING, now)
+                                    : rollout.next(RolloutState.RELEASING, now);
                             return jobs.addTargets(
                                             transaction,
                                             jobId,
@@ -88,16 +93,10 @@ class JobTargetAssociation {
                                             now,
                                             resolved.groups(),
                                             resolved.things())
-                                    .chain(() -> rollouts.lock(transaction, jobId))
-                                    .chain(rollout -> {
-                                        Rollout releasing = rollout == null
-                                                ? new Rollout(jobId, RolloutState.RELEASING, now)
-                                                : rollout.next(RolloutState.RELEASING, now);
-                                        return rollouts.save(transaction, releasing)
-                                                .chain(() -> engine.advance(transaction, releasing, now));
-                                    })
+                                    .chain(() -> rollouts.save(transaction, releasing))
+                                    .chain(() -> engine.advance(transaction, releasing, now))
                                     .map(queued -> new Outcome<>(job, queued));
-                        })));
+                        }))));
     }
 
     /** @return the job's targets with those added, each once */

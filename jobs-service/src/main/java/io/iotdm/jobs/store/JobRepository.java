@@ -197,9 +197,13 @@ public class JobRepository {
                 });
     }
 
-    /** The number of the job's executions per status: the exact {@code jobProcessDetails}. */
+    /** The number of the job's things per status of their latest execution: the exact {@code jobProcessDetails}. */
     public Uni<Map<ExecutionStatus, Long>> executionCounts(SqlClient client, String jobId) {
-        return client.preparedQuery("SELECT status, count(*) FROM job_execution WHERE job_id = $1 GROUP BY status")
+        // a thing counts once, by its latest execution: a retried thing is not one more executed thing (abort
+        // criteria, jobProcessDetails' numberOf...Things, completion all count things)
+        return client.preparedQuery("SELECT status, count(*) FROM (SELECT DISTINCT ON (thing_name) status"
+                        + " FROM job_execution WHERE job_id = $1 ORDER BY thing_name, execution_number DESC) latest"
+                        + " GROUP BY status")
                 .execute(Tuple.of(jobId))
                 .map(rows -> {
                     Map<ExecutionStatus, Long> counts = new EnumMap<>(ExecutionStatus.class);

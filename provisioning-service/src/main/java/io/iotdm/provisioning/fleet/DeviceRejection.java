@@ -26,9 +26,9 @@ final class DeviceRejection extends RuntimeException {
         return new DeviceRejection(400, "InvalidCertificateOwnershipToken", message);
     }
 
-    /** A pre-provisioning hook's refusal or failure. */
+    /** A pre-provisioning hook's refusal or failure, and a claim's refusal: AWS's code for a hook's refusal. */
     static DeviceRejection accessDenied(String message) {
-        return new DeviceRejection(403, "AccessDenied", message);
+        return new DeviceRejection(403, "ACCESS_DENIED", message);
     }
 
     /** A payload that is not the request's JSON. */

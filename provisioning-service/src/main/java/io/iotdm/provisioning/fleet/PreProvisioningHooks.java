@@ -17,16 +17,19 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * A fleet template's pre-provisioning hook (docs/aws-behaviour.md §6.10). AWS invokes a Lambda function; iotdm runs
  * none, so it POSTs the Lambda's payload to an HTTP endpoint: the {@code targetArn} itself when it is an {@code
  * http(s)://} URL, else the URL {@code hook-urls} maps the ARN to. The answer is the Lambda's ({@code
  * allowProvisioning}, {@code parameterOverrides}); a refusal, an error, an unreadable answer or no answer within the
- * timeout refuse the provisioning (403 AccessDenied), as AWS does.
+ * timeout refuse the provisioning (403 ACCESS_DENIED), as AWS does.
  */
 @ApplicationScoped
 class PreProvisioningHooks {
+
+    private static final Logger LOG = Logger.getLogger(PreProvisioningHooks.class);
 
     private static final JsonMapper JSON = new JsonMapper();
 
@@ -79,8 +82,13 @@ class PreProvisioningHooks {
                 .failWith(() -> DeviceRejection.accessDenied(
                         "The pre-provisioning hook " + hook.targetArn() + " did not answer within " + timeout))
                 .onFailure(failure -> !(failure instanceof DeviceRejection))
-                .transform(failure -> DeviceRejection.accessDenied(
-                        "The pre-provisioning hook " + hook.targetArn() + " cannot be called: " + failure));
+                .transform(failure -> {
+                    // the cause stays in the log: told to the device, connection errors to arbitrary URLs would let
+                    // a template author probe the service's network
+                    LOG.warnf("The pre-provisioning hook %s cannot be called: %s", hook.targetArn(), failure);
+                    return DeviceRejection.accessDenied(
+                            "The pre-provisioning hook " + hook.targetArn() + " cannot be called");
+                });
     }
 
     private String url(String targetArn) {

@@ -237,7 +237,7 @@ class FleetProvisioningTest {
         assertThat(answer.payload())
                 .isEqualTo(rejection(
                         403,
-                        "AccessDenied",
+                        "ACCESS_DENIED",
                         "The claim certificate " + claim + " is for the provisioning template " + other + ", not "
                                 + template));
     }

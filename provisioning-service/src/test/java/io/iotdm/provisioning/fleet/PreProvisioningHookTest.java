@@ -117,9 +117,9 @@ class PreProvisioningHookTest {
         String target = hookUrl();
         assertThat(rejected.get(1).payload())
                 .isEqualTo(rejection(
-                        403, "AccessDenied", "The pre-provisioning hook " + target + " refused the provisioning"));
+                        403, "ACCESS_DENIED", "The pre-provisioning hook " + target + " refused the provisioning"));
         assertThat(rejected.get(2).payload().path("statusCode").asInt()).isEqualTo(403);
-        assertThat(rejected.get(2).payload().path("errorCode").asText()).isEqualTo("AccessDenied");
+        assertThat(rejected.get(2).payload().path("errorCode").asText()).isEqualTo("ACCESS_DENIED");
         assertThat(peers.thingNamed("refused")).isNull();
     }
 
