@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
- * PUBLISH and SUBSCRIBE (docs/aws-behaviour.md §9.3). A publish needs {@code iot:Publish} on {@code topic/<topic>},
+ * PUBLISH and SUBSCRIBE (docs/aws-behaviour.md §9.3). A publish on a reserved topic other than a request is refused
+ * whatever the policies say ({@link DeviceRequests#mayPublish}); any other publish needs {@code iot:Publish} on {@code topic/<topic>},
  * and a retained one {@code iot:RetainPublish} as well; refused, an MQTT 3.1.1 client is disconnected (its PUBACK has no
  * reason code). An MQTT 5 client's refused publish is answered PUBACK 0x87 Not authorized by {@link Mqtt5PublishCheck}
  * before it gets here, because HiveMQ CE disconnects every client whose publish an authorizer refuses; what reaches this
@@ -45,6 +46,10 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
         PublishPacket publish = input.getPublishPacket();
+        if (!DeviceRequests.mayPublish(publish.getTopic())) {
+            output.disconnectClient(DisconnectReasonCode.NOT_AUTHORIZED);
+            return;
+        }
         Optional<String> request = DeviceRequests.key(
                 publish.getTopic(), input.getClientInformation().getClientId());
         if (request.isPresent()) {

@@ -17,8 +17,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * A device's publish on a topic that a service answers (docs/aws-behaviour.md §9.6) is forwarded to {@value
  * DeviceMessages#INBOUND_TOPIC}, as platform/events {@link DeviceMessages} describes it: the shadow requests (§4), the
- * jobs requests (§5.3) and the fleet-provisioning requests (§6.6). Anything else, the answers on {@code .../accepted}
- * included, is an ordinary MQTT message.
+ * jobs requests (§5.3) and the fleet-provisioning requests (§6.6). They are the only reserved ({@code $aws/}) topics a
+ * device may publish on (§9.3): the answers and notifications there are the services' alone, so that no device forges
+ * them for another. A request is the service's alone as well: the broker delivers it to no subscriber (§9.6).
  */
 @ApplicationScoped
 class DeviceRequests {
@@ -30,6 +31,8 @@ class DeviceRequests {
             + "|\\$aws/certificates/create(?:-from-csr)?/(?:json|cbor)"
             + "|\\$aws/provisioning-templates/[^/]+/provision/(?:json|cbor)");
 
+    private static final String RESERVED = "$aws/";
+
     private final KafkaRecords kafka;
 
     DeviceRequests(KafkaRecords kafka) {
@@ -38,7 +41,7 @@ class DeviceRequests {
 
     /** The record key of a publish on {@code topic} by {@code clientId}, or nothing when the topic is no request. */
     static Optional<String> key(String topic, String clientId) {
-        if (!topic.startsWith("$aws/")) {
+        if (!topic.startsWith(RESERVED)) {
             return Optional.empty();
         }
         Matcher request = REQUEST.matcher(topic);
@@ -47,6 +50,19 @@ class DeviceRequests {
         }
         String thing = request.group("thing");
         return Optional.of(thing != null ? thing : clientId);
+    }
+
+    /** Whether {@code topic} is a request topic, which the broker delivers to no subscriber. */
+    static boolean isRequest(String topic) {
+        return topic.startsWith(RESERVED) && REQUEST.matcher(topic).matches();
+    }
+
+    /**
+     * Whether a device may publish on {@code topic} at all, before its policies are asked: on a reserved topic only
+     * when it is a request.
+     */
+    static boolean mayPublish(String topic) {
+        return !topic.startsWith(RESERVED) || isRequest(topic);
     }
 
     /**

@@ -9,7 +9,8 @@ import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * An MQTT 5 client's PUBLISH that its policies refuse is answered PUBACK (PUBREC for QoS 2) 0x87 Not authorized, and the
+ * An MQTT 5 client's PUBLISH that its policies refuse, or on a reserved topic that is no request
+ * ({@link DeviceRequests#mayPublish}), is answered PUBACK (PUBREC for QoS 2) 0x87 Not authorized, and the
  * client stays connected (docs/aws-behaviour.md §9.3). Done here, before the broker's authorization, because HiveMQ CE
  * disconnects any client whose publish an authorizer refuses. MQTT 3.1.1 clients are left to {@link DeviceAuthorizer},
  * which disconnects them as AWS does. An allowed publish is decided twice (here and by the authorizer), from the same
@@ -27,6 +28,10 @@ class Mqtt5PublishCheck implements PublishInboundInterceptor {
     @Override
     public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
         if (input.getConnectionInformation().getMqttVersion() != MqttVersion.V_5) {
+            return;
+        }
+        if (!DeviceRequests.mayPublish(input.getPublishPacket().getTopic())) {
+            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED);
             return;
         }
         policies.authorize(

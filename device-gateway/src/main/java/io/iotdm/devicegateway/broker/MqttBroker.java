@@ -51,10 +51,10 @@ public class MqttBroker {
         tls = ServerTls.prepare(dataDir, config.mqtt().hostNames().orElse(List.of()), Instant.now());
         // before the broker builds its TLS context; certificates are accepted only once the extension runs
         AnyClientCertificateTrust.install(extension::ready);
-        // Devices publish on $aws/... (docs/aws-behaviour.md §9.6); with an authorizer registered, HiveMQ CE
-        // disconnects a
-        // client that publishes on a topic starting with '$' unless this internal setting allows it (it has no
-        // config.xml element). The gateway's policies decide those publishes, as any other.
+        // Devices publish their requests on $aws/... (docs/aws-behaviour.md §9.6); with an authorizer registered,
+        // HiveMQ CE disconnects a client that publishes on a topic starting with '$' unless this internal setting
+        // allows it (it has no config.xml element). The authorizers let through only the request topics there
+        // (§9.3), and then the policies decide, as for any other topic.
         InternalConfigurations.MQTT_ALLOW_DOLLAR_TOPICS.set(true);
         Path conf = dataDir.resolve("hivemq/conf");
         Path data = dataDir.resolve("hivemq/data");

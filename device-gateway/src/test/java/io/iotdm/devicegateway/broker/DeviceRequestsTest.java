@@ -21,6 +21,8 @@ class DeviceRequestsTest {
             "$aws/things/lamp-1/jobs/job-7/update"
         }) {
             assertThat(DeviceRequests.key(request, "client-9")).as(request).contains("lamp-1");
+            assertThat(DeviceRequests.isRequest(request)).as(request).isTrue();
+            assertThat(DeviceRequests.mayPublish(request)).as(request).isTrue();
         }
     }
 
@@ -35,6 +37,8 @@ class DeviceRequestsTest {
             "$aws/provisioning-templates/fleet/provision/cbor"
         }) {
             assertThat(DeviceRequests.key(request, "client-9")).as(request).contains("client-9");
+            assertThat(DeviceRequests.isRequest(request)).as(request).isTrue();
+            assertThat(DeviceRequests.mayPublish(request)).as(request).isTrue();
         }
     }
 
@@ -55,6 +59,22 @@ class DeviceRequestsTest {
             "things/lamp-1/shadow/update"
         }) {
             assertThat(DeviceRequests.key(topic, "client-9")).as(topic).isEmpty();
+            assertThat(DeviceRequests.isRequest(topic)).as(topic).isFalse();
+        }
+    }
+
+    @Test
+    void onReservedTopicsDevicesMayPublishOnlyRequests() {
+        for (String topic : new String[] {
+            "$aws/things/lamp-1/shadow/update/delta",
+            "$aws/things/lamp-1/jobs/notify-next",
+            "$aws/certificates/create/json/accepted",
+            "$aws/events/presence/connected/client-9"
+        }) {
+            assertThat(DeviceRequests.mayPublish(topic)).as(topic).isFalse();
+        }
+        for (String topic : new String[] {"devices/client-9/temperature", "things/lamp-1/shadow/update/delta"}) {
+            assertThat(DeviceRequests.mayPublish(topic)).as(topic).isTrue();
         }
     }
 }
