@@ -93,7 +93,10 @@ public class OutboundMessagesConsumer {
         if (!sessions.holds(clientId, token)) {
             // an answer may carry a private key: only the connection that asked gets it (docs/aws-behaviour.md §9.6)
             LOG.debugf(
-                    "Not delivering %s to client %s: %s", topic, clientId, token == null ? "the record names no connection" : "connection " + token + " is not open here");
+                    "Not delivering %s to client %s: %s",
+                    topic,
+                    clientId,
+                    token == null ? "the record names no connection" : "connection " + token + " is not open here");
             return CompletableFuture.completedFuture(null);
         }
         return Services.publishService().publishToClient(publish, clientId);
