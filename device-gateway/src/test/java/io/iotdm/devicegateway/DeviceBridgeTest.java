@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.iotdm.devicegateway.TestDevices.Device;
+import io.iotdm.devicegateway.broker.LiveSessions;
 import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The device bridge (docs/aws-behaviour.md §9.6) on devstack's Kafka: a device's shadow request that its policy allows
  * is on {@code iotdm.device.inbound}, with the contract's headers, once the device has its PUBACK; what services write
- * on {@code iotdm.device.outbound} reaches the subscribers that may receive it, or the one client it names.
+ * on {@code iotdm.device.outbound} reaches the subscribers that may receive it, or the one connection it names.
  */
 @QuarkusTest
 @QuarkusTestResource(TestProvisioning.Resource.class)
@@ -60,6 +61,9 @@ class DeviceBridgeTest {
     @Inject
     MqttBroker broker;
 
+    @Inject
+    LiveSessions sessions;
+
     @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
     int port;
 
@@ -76,6 +80,7 @@ class DeviceBridgeTest {
         Device device = device();
         Mqtt5BlockingClient client = devices.mqtt5(device, thing, new CountDownLatch(1));
         client.connect();
+        String token = token(device);
         long before = System.currentTimeMillis();
         String update = "{\"state\":{\"reported\":{\"color\":\"red\"}},\"clientToken\":\"t-1\"}";
         try {
@@ -99,6 +104,9 @@ class DeviceBridgeTest {
                 .isEqualTo(thing);
         assertThat(KafkaTopicReader.header(request, DeviceMessages.CERTIFICATE_ID_HEADER))
                 .isEqualTo(device.certificateId());
+        assertThat(KafkaTopicReader.header(request, DeviceMessages.SESSION_TOKEN_HEADER))
+                .as("the token of the connection that published")
+                .isEqualTo(token);
         assertThat(UUID.fromString(KafkaTopicReader.header(request, DeviceMessages.MESSAGE_ID_HEADER)))
                 .isNotNull();
         assertThat(Long.parseLong(KafkaTopicReader.header(request, DeviceMessages.RECEIVED_AT_HEADER)))
@@ -110,7 +118,8 @@ class DeviceBridgeTest {
         String run = UUID.randomUUID().toString();
         String a = TestDevices.clientId();
         String b = TestDevices.clientId();
-        Mqtt5BlockingClient clientA = devices.mqtt5(device(), a, new CountDownLatch(1));
+        Device deviceA = device();
+        Mqtt5BlockingClient clientA = devices.mqtt5(deviceA, a, new CountDownLatch(1));
         Mqtt5BlockingClient clientB = devices.mqtt5(device(), b, new CountDownLatch(1));
         clientA.connect();
         clientB.connect();
@@ -124,9 +133,9 @@ class DeviceBridgeTest {
             }
 
             // in this order, on one partition (one key): B's first message shows what it did not get before it
-            send("bridge/all/" + run + "/for-a", a, "only for A");
-            send("bridge/" + a + "/" + run + "/secret", null, "A may receive this, B may not");
-            send("bridge/all/" + run + "/everyone", null, "for everyone");
+            send("bridge/all/" + run + "/for-a", a, token(deviceA), "only for A");
+            send("bridge/" + a + "/" + run + "/secret", null, null, "A may receive this, B may not");
+            send("bridge/all/" + run + "/everyone", null, null, "for everyone");
 
             assertThat(payloads(toA, 3))
                     .containsExactlyInAnyOrder("only for A", "A may receive this, B may not", "for everyone");
@@ -148,7 +157,7 @@ class DeviceBridgeTest {
                     .qos(MqttQos.AT_LEAST_ONCE)
                     .send();
             String delta = "{\"state\":{\"color\":\"green\"},\"version\":2,\"timestamp\":1765000000}";
-            send("$aws/things/" + thing + "/shadow/update/delta", null, delta);
+            send("$aws/things/" + thing + "/shadow/update/delta", null, null, delta);
 
             Optional<Mqtt5Publish> received = publishes.receive(30, TimeUnit.SECONDS);
             assertThat(received).isPresent();
@@ -158,6 +167,43 @@ class DeviceBridgeTest {
         } finally {
             client.disconnect();
         }
+    }
+
+    @Test
+    void aMessageForOneConnectionDoesNotReachAnotherConnectionOfItsClientId() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String clientId = TestDevices.clientId();
+        Device device = device();
+        Mqtt5BlockingClient older = devices.mqtt5(device, clientId, new CountDownLatch(1));
+        older.connect();
+        String olderToken = token(device);
+        // the same client id connects again: the broker ends the older connection, the newer one holds the client id
+        Mqtt5BlockingClient newer = devices.mqtt5(device, clientId, new CountDownLatch(1));
+        newer.connect();
+        String newerToken = token(device);
+        assertThat(newerToken).isNotEqualTo(olderToken);
+        try (Mqtt5BlockingClient.Mqtt5Publishes publishes = newer.publishes(MqttGlobalPublishFilter.ALL)) {
+            newer.subscribeWith()
+                    .topicFilter("bridge/+/" + run + "/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+
+            // in this order, on one partition: the last one arriving first shows the others were not delivered
+            send("bridge/all/" + run + "/answer", clientId, olderToken, "for the connection that asked before");
+            send("bridge/all/" + run + "/answer", clientId, null, "for no connection in particular");
+            send("bridge/all/" + run + "/answer", clientId, newerToken, "for this connection");
+
+            assertThat(payloads(publishes, 1)).containsExactly("for this connection");
+        } finally {
+            newer.disconnect();
+        }
+    }
+
+    /** The token of the connection that authenticated with the device's certificate (one per test). */
+    private String token(Device device) {
+        List<LiveSessions.Session> held = sessions.withCertificate(device.certificateId());
+        assertThat(held).hasSize(1);
+        return held.getFirst().token();
     }
 
     private Device device() {
@@ -176,12 +222,19 @@ class DeviceBridgeTest {
         return device;
     }
 
-    /** Writes a message for devices as a service's outbox relay does; key "bridge-test" keeps them in order. */
-    private static void send(String mqttTopic, String clientId, String payload) {
+    /**
+     * Writes a message for devices as a service's outbox relay does; key "bridge-test" keeps them in order.
+     *
+     * @param clientId and {@code token}: the one connection the message is for, or {@code null}
+     */
+    private static void send(String mqttTopic, String clientId, String token, String payload) {
         Map<String, String> headers = new HashMap<>();
         headers.put(Event.MQTT_TOPIC_HEADER, mqttTopic);
         if (clientId != null) {
             headers.put(DeviceMessages.CLIENT_ID_HEADER, clientId);
+        }
+        if (token != null) {
+            headers.put(DeviceMessages.SESSION_TOKEN_HEADER, token);
         }
         KafkaTopicWriter.publish(
                 DeviceMessages.OUTBOUND_TOPIC, "bridge-test", payload.getBytes(StandardCharsets.UTF_8), headers);

@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
  * own ({@code device-gateway-outbound-<uuid of this start>}), from the end and without committing offsets, as
  * the provisioning changes: the devices a message is for may be connected to any instance, and a message older than
  * this start concerns sessions this instance does not have. A record with a {@code client-id} header is published to
- * that client alone, if it is connected here (its subscriptions still decide whether it gets it); any other record is
+ * that client alone, if its connection here is the one its {@code session-token} header names (its subscriptions still
+ * decide whether it gets it), and to nobody when it has no token; any other record is
  * published on its MQTT topic, to every subscriber here whose policies allow {@code iot:Receive} on it (the broker's
  * delivery check, {@code ReceiveAuthorizer}, applies to these publishes as to devices' own).
  */
@@ -56,8 +57,9 @@ public class OutboundMessagesConsumer {
                 continue;
             }
             String clientId = header(record, DeviceMessages.CLIENT_ID_HEADER);
+            String token = header(record, DeviceMessages.SESSION_TOKEN_HEADER);
             deliveries = deliveries.thenCompose(
-                    previous -> deliver(topic, clientId, record.value()).handle((delivered, failure) -> {
+                    previous -> deliver(topic, clientId, token, record.value()).handle((delivered, failure) -> {
                         if (failure != null) {
                             LOG.warnf(
                                     "The message of %s at offset %d on %s was not delivered: %s",
@@ -69,8 +71,11 @@ public class OutboundMessagesConsumer {
         return Uni.createFrom().completionStage(deliveries).replaceWithVoid();
     }
 
-    /** @param clientId the one client the message is for, or {@code null} for every subscriber */
-    private CompletableFuture<?> deliver(String topic, String clientId, byte[] payload) {
+    /**
+     * @param clientId the one client the message is for, or {@code null} for every subscriber
+     * @param token the one connection of {@code clientId} the message is for
+     */
+    private CompletableFuture<?> deliver(String topic, String clientId, String token, byte[] payload) {
         Publish publish;
         try {
             publish = Builders.publish()
@@ -85,7 +90,13 @@ public class OutboundMessagesConsumer {
         if (clientId == null) {
             return Services.publishService().publish(publish);
         }
-        if (!sessions.holds(clientId)) {
+        if (!sessions.holds(clientId, token)) {
+            // an answer may carry a private key: only the connection that asked gets it (docs/aws-behaviour.md §9.6)
+            LOG.debugf(
+                    "Not delivering %s to client %s: %s",
+                    topic,
+                    clientId,
+                    token == null ? "the record names no connection" : "connection " + token + " is not open here");
             return CompletableFuture.completedFuture(null);
         }
         return Services.publishService().publishToClient(publish, clientId);

@@ -1,6 +1,7 @@
 package io.iotdm.devicegateway.broker;
 
 import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
@@ -76,10 +77,14 @@ class DeviceRequests {
         RecordHeaders headers = new RecordHeaders();
         header(headers, Event.MQTT_TOPIC_HEADER, publish.getTopic());
         header(headers, DeviceMessages.CLIENT_ID_HEADER, clientId);
-        input.getConnectionInformation()
-                .getConnectionAttributeStore()
+        ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
+        attributes
                 .getAsString(LiveSessions.CERTIFICATE_ID)
                 .ifPresent(certificateId -> header(headers, DeviceMessages.CERTIFICATE_ID_HEADER, certificateId));
+        // an answer for this connection alone names it by its token (docs/aws-behaviour.md §9.6)
+        attributes
+                .getAsString(LiveSessions.TOKEN)
+                .ifPresent(token -> header(headers, DeviceMessages.SESSION_TOKEN_HEADER, token));
         header(headers, DeviceMessages.MESSAGE_ID_HEADER, UUID.randomUUID().toString());
         header(headers, DeviceMessages.RECEIVED_AT_HEADER, Long.toString(System.currentTimeMillis()));
         return kafka.send(DeviceMessages.INBOUND_TOPIC, key, headers, bytes(publish.getPayload()));

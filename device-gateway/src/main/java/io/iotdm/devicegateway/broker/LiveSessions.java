@@ -85,9 +85,13 @@ public class LiveSessions implements ClientLifecycleEventListener {
         presence.connected(session, address == null ? null : address.getHostAddress());
     }
 
-    /** Whether a connection of this client id is open on this gateway instance. */
-    public boolean holds(String clientId) {
-        return sessions.containsKey(clientId);
+    /**
+     * Whether the connection of this client id that is open on this gateway instance is the one with {@code token}: not
+     * an older connection of the client id that a newer one took over, nor one on another instance.
+     */
+    public boolean holds(String clientId, String token) {
+        Session session = sessions.get(clientId);
+        return session != null && session.token().equals(token);
     }
 
     public List<Session> withCertificate(String certificateId) {

@@ -11,12 +11,13 @@ import java.util.UUID;
  * $aws/things/...}, {@code $aws/certificates/...}, {@code $aws/provisioning-templates/...}), written by the device
  * gateway after the publish passed the device's IoT policy. Key: the thing name for {@code $aws/things/{thingName}/...},
  * else the client id. Value: the MQTT payload bytes, unchanged. Headers: {@link Event#MQTT_TOPIC_HEADER}, {@link
- * #CLIENT_ID_HEADER}, {@link #CERTIFICATE_ID_HEADER}, {@link #MESSAGE_ID_HEADER}, {@link #RECEIVED_AT_HEADER} and the
- * trace context. A consumer that changes state applies a message id once (Kafka may deliver a record twice).
+ * #CLIENT_ID_HEADER}, {@link #SESSION_TOKEN_HEADER}, {@link #CERTIFICATE_ID_HEADER}, {@link #MESSAGE_ID_HEADER}, {@link
+ * #RECEIVED_AT_HEADER} and the trace context. A consumer that changes state applies a message id once (Kafka may deliver a record twice).
  *
  * <p>{@link #OUTBOUND_TOPIC}: what a service sends to devices. Key: as inbound. Value: the MQTT payload bytes.
- * Headers: {@link Event#MQTT_TOPIC_HEADER}, and {@link #CLIENT_ID_HEADER} when the message is for one connection only
- * (AWS answers fleet-provisioning requests to the requesting connection alone: the answer may carry a private key);
+ * Headers: {@link Event#MQTT_TOPIC_HEADER}, and {@link #CLIENT_ID_HEADER} with {@link #SESSION_TOKEN_HEADER} when the
+ * message is for one connection only (AWS answers fleet-provisioning requests to the requesting connection alone: the
+ * answer may carry a private key);
  * without it every gateway instance publishes the message to its subscribers that their policies let receive it.
  * Every instance reads the whole topic (a consumer group of its own) and delivers to its own sessions.
  */
@@ -27,6 +28,15 @@ public final class DeviceMessages {
 
     /** Record header: the MQTT client id of the publishing (inbound) or the only receiving (outbound) connection. */
     public static final String CLIENT_ID_HEADER = "client-id";
+
+    /**
+     * Record header: the device gateway's token of one connection ({@code LiveSessions.Session#token}). Inbound: the
+     * token of the connection that published. Outbound, with {@link #CLIENT_ID_HEADER}: deliver only to the connection
+     * that has this token, so that an answer reaches the connection that asked and not another one that connected
+     * later with the same client id (to take a private key meant for another device); a record with a client id and
+     * no token is delivered to nobody (docs/aws-behaviour.md §9.6).
+     */
+    public static final String SESSION_TOKEN_HEADER = "session-token";
 
     /** Record header (inbound): the id of the X.509 certificate the connection authenticated with. */
     public static final String CERTIFICATE_ID_HEADER = "certificate-id";
@@ -40,11 +50,13 @@ public final class DeviceMessages {
     private DeviceMessages() {}
 
     /**
-     * A message for the one connection of {@code clientId} (keyed by it): the device gateway instance that holds the
-     * connection publishes it on {@code mqttTopic} to that connection alone. Its resource version is 0: an answer is
-     * no version of a resource, and nothing orders answers by it.
+     * A message for the one connection of {@code clientId} that has {@code sessionToken} (keyed by the client id): the
+     * device gateway instance that holds that very connection publishes it on {@code mqttTopic} to it alone. Its
+     * resource version is 0: an answer is no version of a resource, and nothing orders answers by it.
+     *
+     * @param sessionToken the {@link #SESSION_TOKEN_HEADER} of the request this message answers
      */
-    public static Event toConnection(String clientId, String mqttTopic, ObjectNode payload) {
+    public static Event toConnection(String clientId, String sessionToken, String mqttTopic, ObjectNode payload) {
         return new Event(
                 OUTBOUND_TOPIC,
                 clientId,
@@ -52,6 +64,6 @@ public final class DeviceMessages {
                 UUID.randomUUID().toString(),
                 0,
                 payload,
-                Map.of(CLIENT_ID_HEADER, clientId));
+                Map.of(CLIENT_ID_HEADER, clientId, SESSION_TOKEN_HEADER, sessionToken));
     }
 }

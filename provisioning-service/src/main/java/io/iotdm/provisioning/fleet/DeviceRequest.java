@@ -11,9 +11,12 @@ import org.apache.kafka.common.header.Header;
 /**
  * One fleet-provisioning publish the device gateway forwarded (docs/architecture.md §2a, {@code
  * iotdm.device.inbound}), and its answers: on the request's topic plus {@code /accepted} or {@code /rejected}, to the
- * requesting connection alone (docs/aws-behaviour.md §6.10).
+ * requesting connection alone (docs/aws-behaviour.md §6.10): the one with the client id and the session token of the
+ * record. A record Kafka delivers again carries the same token, so a stored answer sent again goes to the connection
+ * that asked too, and to nobody if that connection has ended.
  *
  * @param templateName the template of a {@link Kind#PROVISION} request, else {@code null}
+ * @param sessionToken the device gateway's token of the requesting connection, or {@code null} when the record has none
  * @param certificateId the certificate the requesting connection authenticated with, or {@code null}
  */
 record DeviceRequest(
@@ -22,6 +25,7 @@ record DeviceRequest(
         String templateName,
         String mqttTopic,
         String clientId,
+        String sessionToken,
         String certificateId,
         String messageId,
         byte[] payload) {
@@ -83,17 +87,18 @@ record DeviceRequest(
                 templateName,
                 topic,
                 header(record, DeviceMessages.CLIENT_ID_HEADER),
+                header(record, DeviceMessages.SESSION_TOKEN_HEADER),
                 header(record, DeviceMessages.CERTIFICATE_ID_HEADER),
                 header(record, DeviceMessages.MESSAGE_ID_HEADER),
                 record.value() == null ? new byte[0] : record.value()));
     }
 
     Event accepted(ObjectNode answer) {
-        return DeviceMessages.toConnection(clientId, mqttTopic + "/accepted", answer);
+        return DeviceMessages.toConnection(clientId, sessionToken, mqttTopic + "/accepted", answer);
     }
 
     Event rejected(DeviceRejection rejection) {
-        return DeviceMessages.toConnection(clientId, mqttTopic + "/rejected", rejection.payload());
+        return DeviceMessages.toConnection(clientId, sessionToken, mqttTopic + "/rejected", rejection.payload());
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

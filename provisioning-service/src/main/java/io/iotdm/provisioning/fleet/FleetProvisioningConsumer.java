@@ -72,9 +72,10 @@ class FleetProvisioningConsumer {
     }
 
     private static boolean answerable(DeviceRequest request, ConsumerRecord<String, byte[]> record) {
-        if (request.clientId() == null || request.messageId() == null) {
+        if (request.clientId() == null || request.sessionToken() == null || request.messageId() == null) {
             LOG.errorf(
-                    "Skipping %s at offset %d of %s: no client-id or message-id header, so no answer can be sent",
+                    "Skipping %s at offset %d of %s: no client-id, session-token or message-id header, so no answer can"
+                            + " be sent",
                     request.mqttTopic(), record.offset(), record.topic());
             return false;
         }

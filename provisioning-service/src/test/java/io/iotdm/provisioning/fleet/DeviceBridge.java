@@ -23,10 +23,18 @@ final class DeviceBridge {
 
     private static final JsonMapper JSON = new JsonMapper();
 
-    /** One answer to one connection: its MQTT topic, its payload, and the record's key and client-id header. */
-    record Answer(String mqttTopic, JsonNode payload, String key, String clientId) {}
+    /**
+     * One answer to one connection: its MQTT topic, its payload, and the record's key, client-id and session-token
+     * headers.
+     */
+    record Answer(String mqttTopic, JsonNode payload, String key, String clientId, String sessionToken) {}
 
     private DeviceBridge() {}
+
+    /** The gateway's token of the test's one connection of {@code clientId}, on its requests. */
+    static String sessionToken(String clientId) {
+        return "connection-of-" + clientId;
+    }
 
     /** @return the message id the publish was forwarded under */
     static String publish(String clientId, String certificateId, String mqttTopic, String payload) {
@@ -39,6 +47,7 @@ final class DeviceBridge {
         Map<String, String> headers = new HashMap<>();
         headers.put(Event.MQTT_TOPIC_HEADER, mqttTopic);
         headers.put(DeviceMessages.CLIENT_ID_HEADER, clientId);
+        headers.put(DeviceMessages.SESSION_TOKEN_HEADER, sessionToken(clientId));
         headers.put(DeviceMessages.MESSAGE_ID_HEADER, messageId);
         headers.put(DeviceMessages.RECEIVED_AT_HEADER, Long.toString(System.currentTimeMillis()));
         if (certificateId != null) {
@@ -70,7 +79,8 @@ final class DeviceBridge {
                     KafkaTopicReader.header(record, Event.MQTT_TOPIC_HEADER),
                     JSON.readTree(record.value()),
                     record.key(),
-                    KafkaTopicReader.header(record, DeviceMessages.CLIENT_ID_HEADER));
+                    KafkaTopicReader.header(record, DeviceMessages.CLIENT_ID_HEADER),
+                    KafkaTopicReader.header(record, DeviceMessages.SESSION_TOKEN_HEADER));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

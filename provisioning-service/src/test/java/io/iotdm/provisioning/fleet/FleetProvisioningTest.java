@@ -57,6 +57,9 @@ class FleetProvisioningTest {
         assertThat(answer.mqttTopic()).isEqualTo(CREATE + "/accepted");
         assertThat(answer.key()).isEqualTo(clientId);
         assertThat(answer.clientId()).isEqualTo(clientId);
+        assertThat(answer.sessionToken())
+                .as("the answer is for the connection that asked")
+                .isEqualTo(DeviceBridge.sessionToken(clientId));
         JsonNode payload = answer.payload();
         assertThat(fieldNames(payload))
                 .containsExactlyInAnyOrder(
@@ -84,6 +87,9 @@ class FleetProvisioningTest {
         List<Answer> answers = DeviceBridge.answers(clientId, 2);
         assertThat(answers.get(1).mqttTopic()).isEqualTo(CREATE + "/accepted");
         assertThat(answers.get(1).payload()).isEqualTo(answers.get(0).payload());
+        assertThat(answers.get(1).sessionToken())
+                .as("the stored answer goes to the connection that asked")
+                .isEqualTo(DeviceBridge.sessionToken(clientId));
     }
 
     @Test
