@@ -3,8 +3,6 @@ package io.iotdm.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -12,19 +10,11 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.iotdm.devstack.StackAddresses;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.CertificateStatus;
@@ -58,7 +48,7 @@ class DeviceGatewayEndToEndTest {
 
         String clientId = "sensor-" + UUID.randomUUID().toString().substring(0, 8);
         CountDownLatch disconnected = new CountDownLatch(1);
-        Mqtt5BlockingClient device = device(stack, created, clientId, disconnected);
+        Mqtt5BlockingClient device = MqttDevices.device(stack, created, clientId, disconnected);
         device.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = device.publishes(MqttGlobalPublishFilter.ALL)) {
             device.subscribeWith()
@@ -81,50 +71,10 @@ class DeviceGatewayEndToEndTest {
         assertThat(disconnected.await(60, TimeUnit.SECONDS))
                 .as("the session of a certificate made INACTIVE ends")
                 .isTrue();
-        assertThatThrownBy(() ->
-                        device(stack, created, clientId, new CountDownLatch(1)).connect())
+        assertThatThrownBy(() -> MqttDevices.device(stack, created, clientId, new CountDownLatch(1))
+                        .connect())
                 .isInstanceOfSatisfying(Mqtt5ConnAckException.class, refused -> assertThat(
                                 refused.getMqttMessage().getReasonCode())
                         .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
-    }
-
-    /**
-     * An MQTT 5 client with the certificate and key CreateKeysAndCertificate returned, trusting the gateway's CA (the
-     * other end-to-end tests' devices too).
-     */
-    static Mqtt5BlockingClient device(
-            StackAddresses stack,
-            CreateKeysAndCertificateResponse created,
-            String clientId,
-            CountDownLatch disconnected)
-            throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        try (InputStream in = Files.newInputStream(Path.of(stack.get(StackAddresses.MQTT_CA_FILE)))) {
-            trusted.setCertificateEntry(
-                    "gateway-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-        trust.init(trusted);
-        KeyStore own = KeyStore.getInstance("PKCS12");
-        own.load(null, null);
-        own.setKeyEntry(
-                "device", DeviceKeys.privateKey(created.keyPair().privateKey()), new char[0], new Certificate[] {
-                    DeviceKeys.certificate(created.certificatePem())
-                });
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(own, new char[0]);
-        String[] endpoint = stack.get(StackAddresses.MQTT_ENDPOINT).split(":");
-        return MqttClient.builder()
-                .useMqttVersion5()
-                .identifier(clientId)
-                .serverHost(endpoint[0])
-                .serverPort(Integer.parseInt(endpoint[1]))
-                .sslConfig(MqttClientSslConfig.builder()
-                        .keyManagerFactory(keys)
-                        .trustManagerFactory(trust)
-                        .build())
-                .addDisconnectedListener(context -> disconnected.countDown())
-                .buildBlocking();
     }
 }

@@ -77,7 +77,7 @@ class DeviceShadowEndToEndTest {
         CreateKeysAndCertificateResponse created = registered.credentials();
         String shadow = "$aws/things/" + thing + "/shadow";
 
-        Mqtt5BlockingClient device = DeviceGatewayEndToEndTest.device(stack, created, thing, new CountDownLatch(1));
+        Mqtt5BlockingClient device = MqttDevices.device(stack, created, thing, new CountDownLatch(1));
         device.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = device.publishes(MqttGlobalPublishFilter.ALL)) {
             for (String answer : new String[] {"/update/delta", "/update/accepted"}) {
