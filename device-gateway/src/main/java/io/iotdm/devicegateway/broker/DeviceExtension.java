@@ -9,7 +9,7 @@ import com.hivemq.extension.sdk.api.services.Services;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The gateway's extension of the embedded broker: registers the authenticator, the authorizers, the MQTT 5 publish
+ * The gateway's extension of the embedded broker: registers the authenticator, the authorizers, the publish
  * check and the delivery check on every client, and the session listener. {@link #ready()} is true only between its start and its stop: the TLS trust
  * manager accepts client certificates only then (AnyClientCertificateTrust), so that a broker whose extension did not
  * start lets nobody in.
@@ -20,7 +20,7 @@ class DeviceExtension implements ExtensionMain {
     private final DeviceAuthenticator authenticator;
     private final DeviceAuthorizer authorizer;
     private final ReceiveAuthorizer receive;
-    private final Mqtt5PublishCheck mqtt5Publishes;
+    private final DevicePublishes publishes;
     private final LiveSessions sessions;
     private volatile boolean ready;
 
@@ -28,12 +28,12 @@ class DeviceExtension implements ExtensionMain {
             DeviceAuthenticator authenticator,
             DeviceAuthorizer authorizer,
             ReceiveAuthorizer receive,
-            Mqtt5PublishCheck mqtt5Publishes,
+            DevicePublishes publishes,
             LiveSessions sessions) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.receive = receive;
-        this.mqtt5Publishes = mqtt5Publishes;
+        this.publishes = publishes;
         this.sessions = sessions;
     }
 
@@ -46,7 +46,7 @@ class DeviceExtension implements ExtensionMain {
         Services.securityRegistry().setAuthenticatorProvider(provider -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(provider -> authorizer);
         Services.initializerRegistry().setClientInitializer((client, context) -> {
-            context.addPublishInboundInterceptor(mqtt5Publishes);
+            context.addPublishInboundInterceptor(publishes);
             context.addPublishOutboundInterceptor(receive);
         });
         Services.eventRegistry().setClientLifecycleEventListener(provider -> sessions);

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.iotdm.aws.protocol.PaginationTokens;
+import io.iotdm.aws.protocol.Timestamps;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
+import io.iotdm.events.MqttMessages;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
 import io.smallrye.mutiny.Uni;
@@ -60,7 +62,8 @@ public class MessagingService {
     }
 
     /**
-     * Commits the message to {@code iotdm.mqtt.publish}; with RETAIN it also becomes the topic's retained message in
+     * Commits the message to {@value MqttMessages#TOPIC}, which every device-gateway instance delivers to its
+     * subscribers (docs/aws-behaviour.md §9.7); with RETAIN it also becomes the topic's retained message in
      * the same transaction, and with RETAIN and an empty payload it deletes the topic's retained message (the
      * Publish API's documented semantics, MQTT's as well).
      */
@@ -77,7 +80,23 @@ public class MessagingService {
         checkBase64(message.correlationData());
         Instant now = clock.instant();
         return outbox.commit(transaction -> retain(transaction, message, userProperties, now)
-                .replaceWith(Outcome.<Void>of(null, MqttPublishEvents.published(message, userProperties, now))));
+                .replaceWith(
+                        Outcome.<Void>of(null, envelope(message, userProperties).event(Timestamps.epochMillis(now)))));
+    }
+
+    /** The message as it travels to the device gateways; its version orders a topic's messages. */
+    private static MqttMessages.Message envelope(MqttMessage message, ArrayNode userProperties) {
+        return new MqttMessages.Message(
+                message.topic(),
+                message.payload(),
+                message.qos(),
+                message.retain(),
+                userProperties,
+                message.contentType(),
+                message.responseTopic(),
+                message.messageExpiry(),
+                message.correlationData(),
+                message.payloadFormatIndicator());
     }
 
     public Uni<RetainedMessage> retainedMessage(String topic) {
@@ -101,7 +120,7 @@ public class MessagingService {
             return Uni.createFrom().voidItem();
         }
         if (message.payload().length == 0) {
-            return retained.delete(transaction, message.topic());
+            return retained.delete(transaction, message.topic(), now);
         }
         return retained.put(
                 transaction,
