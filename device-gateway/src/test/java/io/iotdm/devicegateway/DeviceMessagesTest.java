@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.google.protobuf.ByteString;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -15,6 +16,7 @@ import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
 import io.iotdm.events.MqttMessages;
+import io.iotdm.grpc.registry.v1.RetainedMessage;
 import io.iotdm.testing.KafkaTopicReader;
 import io.iotdm.testing.KafkaTopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Device-to-device messages (docs/aws-behaviour.md §9.7) on devstack's Kafka: a device's publish is on {@value
  * MqttMessages#TOPIC} once it has its PUBACK and reaches the subscribers from there, once each; a message another
- * instance or iot-data's Publish wrote there reaches this instance's subscribers, with its MQTT 5 properties.
+ * instance or iot-data's Publish wrote there reaches this instance's subscribers, with its MQTT 5 properties; a new
+ * subscription receives the retained messages that the registry's store answers for its filter.
  */
 @QuarkusTest
 @QuarkusTestResource(TestProvisioning.Resource.class)
@@ -59,6 +62,9 @@ class DeviceMessagesTest {
 
     @Inject
     MqttBroker broker;
+
+    @Inject
+    TestRegistry registry;
 
     @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
     int port;
@@ -186,6 +192,40 @@ class DeviceMessagesTest {
                 assertThat(property.getName().toString()).isEqualTo("deviceName");
                 assertThat(property.getValue().toString()).isEqualTo("alpha");
             });
+        } finally {
+            subscriber.disconnect();
+        }
+    }
+
+    @Test
+    void aNewSubscriptionReceivesTheRetainedMessagesOfTheSharedStore() throws Exception {
+        String filter = "messages/" + UUID.randomUUID() + "/+/state";
+        String topic = filter.replace("+", "lamp");
+        registry.retain(
+                filter,
+                List.of(RetainedMessage.newBuilder()
+                        .setTopic(topic)
+                        .setPayload(ByteString.copyFromUtf8("on"))
+                        .setQos(1)
+                        .setUserProperties("[{\"room\":\"hall\"}]")
+                        .build()));
+        Mqtt5BlockingClient subscriber = devices.mqtt5(device(), TestDevices.clientId(), new CountDownLatch(1));
+        subscriber.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
+            subscriber
+                    .subscribeWith()
+                    .topicFilter(filter)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+
+            Mqtt5Publish retained = next(received);
+            assertThat(retained.getTopic().toString()).isEqualTo(topic);
+            assertThat(retained.getPayloadAsBytes())
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo("on");
+            assertThat(retained.getUserProperties().asList()).singleElement().satisfies(property -> assertThat(
+                            property.getValue().toString())
+                    .isEqualTo("hall"));
         } finally {
             subscriber.disconnect();
         }

@@ -1,17 +1,10 @@
 package io.iotdm.devicegateway.bridge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.hivemq.extension.sdk.api.packets.general.Qos;
-import com.hivemq.extension.sdk.api.packets.publish.PayloadFormatIndicator;
 import com.hivemq.extension.sdk.api.services.Services;
-import com.hivemq.extension.sdk.api.services.builder.Builders;
-import com.hivemq.extension.sdk.api.services.builder.PublishBuilder;
+import io.iotdm.devicegateway.broker.MqttPublishes;
 import io.iotdm.events.MqttMessages;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import java.nio.ByteBuffer;
-import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -63,43 +56,11 @@ public class TopicMessagesConsumer {
 
     private static CompletableFuture<Void> deliver(MqttMessages.Message message) {
         try {
-            return Services.publishService().publish(publish(message).build());
+            return Services.publishService()
+                    .publish(MqttPublishes.of(message).retain(false).build());
         } catch (RuntimeException refused) {
             // a topic or property the broker cannot publish: that record can never go out
             return CompletableFuture.failedFuture(refused);
         }
-    }
-
-    /** The message with the MQTT 5 properties it was published with (MQTT 3.1.1 subscribers get none of them). */
-    static PublishBuilder publish(MqttMessages.Message message) {
-        PublishBuilder publish = Builders.publish()
-                .topic(message.topic())
-                // AWS IoT Core has no QoS 2
-                .qos(message.qos() == 0 ? Qos.AT_MOST_ONCE : Qos.AT_LEAST_ONCE)
-                .retain(false)
-                .payload(ByteBuffer.wrap(message.payload()));
-        if (message.contentType() != null) {
-            publish.contentType(message.contentType());
-        }
-        if (message.responseTopic() != null) {
-            publish.responseTopic(message.responseTopic());
-        }
-        if (message.correlationData() != null) {
-            publish.correlationData(ByteBuffer.wrap(Base64.getDecoder().decode(message.correlationData())));
-        }
-        if (message.messageExpiry() != null) {
-            publish.messageExpiryInterval(message.messageExpiry());
-        }
-        if ("UTF8_DATA".equals(message.payloadFormatIndicator())) {
-            publish.payloadFormatIndicator(PayloadFormatIndicator.UTF_8);
-        }
-        if (message.userProperties() != null) {
-            for (JsonNode property : message.userProperties()) {
-                for (Map.Entry<String, JsonNode> pair : property.properties()) {
-                    publish.userProperty(pair.getKey(), pair.getValue().asText());
-                }
-            }
-        }
-        return publish;
     }
 }

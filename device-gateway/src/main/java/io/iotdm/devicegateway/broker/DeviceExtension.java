@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The gateway's extension of the embedded broker: registers the authenticator, the authorizers, the publish
- * check and the delivery check on every client, and the session listener. {@link #ready()} is true only between its start and its stop: the TLS trust
+ * check, the delivery check and the retained messages of new subscriptions on every client, and the session listener. {@link #ready()} is true only between its start and its stop: the TLS trust
  * manager accepts client certificates only then (AnyClientCertificateTrust), so that a broker whose extension did not
  * start lets nobody in.
  */
@@ -22,6 +22,7 @@ class DeviceExtension implements ExtensionMain {
     private final ReceiveAuthorizer receive;
     private final DevicePublishes publishes;
     private final LiveSessions sessions;
+    private final RetainedMessages retained;
     private volatile boolean ready;
 
     DeviceExtension(
@@ -29,12 +30,14 @@ class DeviceExtension implements ExtensionMain {
             DeviceAuthorizer authorizer,
             ReceiveAuthorizer receive,
             DevicePublishes publishes,
-            LiveSessions sessions) {
+            LiveSessions sessions,
+            RetainedMessages retained) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.receive = receive;
         this.publishes = publishes;
         this.sessions = sessions;
+        this.retained = retained;
     }
 
     boolean ready() {
@@ -48,6 +51,8 @@ class DeviceExtension implements ExtensionMain {
         Services.initializerRegistry().setClientInitializer((client, context) -> {
             context.addPublishInboundInterceptor(publishes);
             context.addPublishOutboundInterceptor(receive);
+            context.addSubscribeInboundInterceptor(retained);
+            context.addSubackOutboundInterceptor(retained);
         });
         Services.eventRegistry().setClientLifecycleEventListener(provider -> sessions);
         ready = true;

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +36,8 @@ public class MessagingService {
 
     /** AWS IoT Core's message size limit (128 KB): a larger Publish payload is refused, not handed on. */
     static final int MAX_PAYLOAD_BYTES = 128 * 1024;
+
+    static final int MAX_MATCHED_RETAINED = 1000;
 
     private static final String LIST = "ListRetainedMessages";
     private static final JsonMapper JSON = new JsonMapper();
@@ -106,6 +109,18 @@ public class MessagingService {
             }
             return found;
         });
+    }
+
+    /**
+     * The retained messages a new subscription to {@code topicFilter} receives (docs/aws-behaviour.md §9.7), at most
+     * {@value #MAX_MATCHED_RETAINED}: the bound of what one SUBSCRIBE may cost the database and the gateway.
+     *
+     * @throws IllegalArgumentException when {@code topicFilter} is no valid MQTT topic filter
+     */
+    public Uni<List<RetainedMessage>> retainedMessagesMatching(String topicFilter) {
+        String regex = TopicFilter.regex(topicFilter)
+                .orElseThrow(() -> new IllegalArgumentException("Not an MQTT topic filter: " + topicFilter));
+        return retained.matching(pool, regex, MAX_MATCHED_RETAINED);
     }
 
     /** One page of ListRetainedMessages, in topic order. */

@@ -57,14 +57,35 @@ public class RetainedMessageRepository {
                     if (!iterator.hasNext()) {
                         return null;
                     }
-                    Row row = iterator.next();
-                    return new RetainedMessage(
-                            row.getString("topic"),
-                            row.getBuffer("payload").getBytes(),
-                            row.getInteger("qos"),
-                            row.getString("user_properties"),
-                            row.getOffsetDateTime("last_modified_time").toInstant());
+                    return message(iterator.next());
                 });
+    }
+
+    /**
+     * The retained messages whose topics match {@code regex} (a {@link TopicFilter}), in topic order.
+     *
+     * @param limit at most this many
+     */
+    public Uni<List<RetainedMessage>> matching(SqlClient client, String regex, int limit) {
+        return client.preparedQuery(
+                        """
+                SELECT topic, payload, qos, user_properties, last_modified_time
+                FROM retained_message WHERE topic ~ $1 ORDER BY topic LIMIT $2""")
+                .execute(Tuple.of(regex, limit))
+                .map(rows -> {
+                    List<RetainedMessage> messages = new ArrayList<>(rows.size());
+                    rows.forEach(row -> messages.add(message(row)));
+                    return messages;
+                });
+    }
+
+    private static RetainedMessage message(Row row) {
+        return new RetainedMessage(
+                row.getString("topic"),
+                row.getBuffer("payload").getBytes(),
+                row.getInteger("qos"),
+                row.getString("user_properties"),
+                row.getOffsetDateTime("last_modified_time").toInstant());
     }
 
     /**
