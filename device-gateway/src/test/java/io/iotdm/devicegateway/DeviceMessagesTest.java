@@ -12,6 +12,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.iotdm.devicegateway.TestDevices.Device;
+import io.iotdm.devicegateway.broker.LiveSessions;
 import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * Device-to-device messages (docs/aws-behaviour.md §9.7) on devstack's Kafka: a device's publish is on {@value
  * MqttMessages#TOPIC} once it has its PUBACK and reaches the subscribers from there, once each; a message another
  * instance or iot-data's Publish wrote there reaches this instance's subscribers, with its MQTT 5 properties; a new
- * subscription receives the retained messages that the registry's store answers for its filter.
+ * subscription receives the retained messages that the registry's store answers for its filter; a jobs answer reaches
+ * the connection that asked without its subscription.
  */
 @QuarkusTest
 @QuarkusTestResource(TestProvisioning.Resource.class)
@@ -54,6 +56,8 @@ class DeviceMessagesTest {
               {"Effect":"Allow","Action":"iot:Connect","Resource":"arn:aws:iot:us-east-1:123456789012:client/${iot:ClientId}"},
               {"Effect":"Allow","Action":["iot:Publish","iot:RetainPublish","iot:Receive"],
                "Resource":"arn:aws:iot:us-east-1:123456789012:topic/messages/*"},
+              {"Effect":"Allow","Action":"iot:Receive",
+               "Resource":"arn:aws:iot:us-east-1:123456789012:topic/$aws/things/${iot:ClientId}/jobs/*"},
               {"Effect":"Allow","Action":"iot:Subscribe",
                "Resource":"arn:aws:iot:us-east-1:123456789012:topicfilter/messages/*"}]}""";
 
@@ -65,6 +69,9 @@ class DeviceMessagesTest {
 
     @Inject
     TestRegistry registry;
+
+    @Inject
+    LiveSessions sessions;
 
     @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
     int port;
@@ -228,6 +235,36 @@ class DeviceMessagesTest {
                     .isEqualTo("hall"));
         } finally {
             subscriber.disconnect();
+        }
+    }
+
+    @Test
+    void aJobsAnswerReachesTheRequestingConnectionWithoutItsSubscription() throws Exception {
+        String thing = TestDevices.clientId();
+        Device device = device();
+        Mqtt5BlockingClient client = devices.mqtt5(device, thing, new CountDownLatch(1));
+        client.connect();
+        List<LiveSessions.Session> held = sessions.withCertificate(device.certificateId());
+        assertThat(held).hasSize(1);
+        String topic = "$aws/things/" + thing + "/jobs/get/accepted";
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = client.publishes(MqttGlobalPublishFilter.ALL)) {
+            // as the jobs-service answers: to the connection that asked (§5.3)
+            KafkaTopicWriter.publish(
+                    DeviceMessages.OUTBOUND_TOPIC,
+                    thing,
+                    "{\"clientToken\":\"c1\"}".getBytes(StandardCharsets.UTF_8),
+                    Map.of(
+                            Event.MQTT_TOPIC_HEADER, topic,
+                            DeviceMessages.CLIENT_ID_HEADER, thing,
+                            DeviceMessages.SESSION_TOKEN_HEADER, held.getFirst().token()));
+
+            Mqtt5Publish answer = next(received);
+            assertThat(answer.getTopic().toString()).isEqualTo(topic);
+            assertThat(answer.getPayloadAsBytes())
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo("{\"clientToken\":\"c1\"}");
+        } finally {
+            client.disconnect();
         }
     }
 
