@@ -25,7 +25,10 @@ public interface DeviceGatewayConfig {
     @WithDefault("30s")
     Duration identityTtl();
 
-    /** How long the gateway waits for provisioning-service's answer before it refuses the connection. */
+    /**
+     * How long the gateway waits for provisioning-service's answer before it refuses the connection, and for the
+     * registry's retained messages of a new subscription.
+     */
     @WithDefault("5s")
     Duration provisioningDeadline();
 

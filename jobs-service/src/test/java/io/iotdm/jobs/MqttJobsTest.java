@@ -52,6 +52,8 @@ class MqttJobsTest {
                         "$aws/things/" + thing + "/jobs/" + topic,
                         DeviceMessages.CLIENT_ID_HEADER,
                         thing,
+                        DeviceMessages.SESSION_TOKEN_HEADER,
+                        "connection-of-" + thing,
                         DeviceMessages.MESSAGE_ID_HEADER,
                         messageId));
         return messageId;
@@ -94,6 +96,11 @@ class MqttJobsTest {
         publish(thing, "get", "{\"clientToken\":\"c1\"}");
         var get = answers(thing, 1).get(0);
         assertThat(topic(get)).isEqualTo(jobs + "get/accepted");
+        // for the connection that asked alone (§5.3)
+        assertThat(KafkaTopicReader.header(get, DeviceMessages.CLIENT_ID_HEADER))
+                .isEqualTo(thing);
+        assertThat(KafkaTopicReader.header(get, DeviceMessages.SESSION_TOKEN_HEADER))
+                .isEqualTo("connection-of-" + thing);
         JsonNode pending = payload(get);
         assertThat(pending.path("clientToken").asText()).isEqualTo("c1");
         assertThat(pending.path("timestamp").isNumber()).isTrue();

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iotdm.events.DynamicGroupMessages;
 import io.iotdm.events.GroupEvents;
+import io.iotdm.events.MqttMessages;
 import io.iotdm.events.ProvisioningChanges;
 import io.iotdm.events.RegistryEvents;
 import io.iotdm.events.ShadowEvents;
@@ -41,8 +42,8 @@ class RenderedOverlaysTest {
             ProvisioningChanges.TOPIC,
             // followed by the indexing-service (connectivity), produced by the device gateway to come
             "aws.events.presence",
-            // iot-data Publish from the registry, for the device gateway to come
-            "iotdm.mqtt.publish");
+            // devices' messages (the device gateway) and iot-data Publish (the registry), delivered by the gateways
+            MqttMessages.TOPIC);
 
     static List<String> overlays() throws Exception {
         return Kustomize.overlays();

@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * the provisioning changes: the devices a message is for may be connected to any instance, and a message older than
  * this start concerns sessions this instance does not have. A record with a {@code client-id} header is published to
  * that client alone, if its connection here is the one its {@code session-token} header names (its subscriptions still
- * decide whether it gets it), and to nobody when it has no token; any other record is
+ * decide whether it gets it, except for the jobs' answers: {@link AnswersToRequester}), and to nobody when it has no token; any other record is
  * published on its MQTT topic, to every subscriber here whose policies allow {@code iot:Receive} on it (the broker's
  * delivery check, {@code ReceiveAuthorizer}, applies to these publishes as to devices' own).
  */
@@ -99,7 +99,7 @@ public class OutboundMessagesConsumer {
                     token == null ? "the record names no connection" : "connection " + token + " is not open here");
             return CompletableFuture.completedFuture(null);
         }
-        return Services.publishService().publishToClient(publish, clientId);
+        return AnswersToRequester.publish(publish, clientId);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

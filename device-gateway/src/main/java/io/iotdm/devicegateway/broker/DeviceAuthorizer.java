@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * PUBLISH and SUBSCRIBE (docs/aws-behaviour.md §9.3). A publish on a reserved topic other than a request is refused
  * whatever the policies say ({@link DeviceRequests#mayPublish}); any other publish needs {@code iot:Publish} on {@code topic/<topic>},
  * and a retained one {@code iot:RetainPublish} as well; refused, an MQTT 3.1.1 client is disconnected (its PUBACK has no
- * reason code). An MQTT 5 client's refused publish is answered PUBACK 0x87 Not authorized by {@link Mqtt5PublishCheck}
+ * reason code). An MQTT 5 client's refused publish is answered PUBACK 0x87 Not authorized by {@link DevicePublishes}
  * before it gets here, because HiveMQ CE disconnects every client whose publish an authorizer refuses; what reaches this
  * authorizer refused (a Will, for one) disconnects. A subscription needs {@code iot:Subscribe} on
  * {@code topicfilter/<filter>}; refused, its SUBACK entry is 0x80 Failure (MQTT 3.1.1) or 0x87 Not authorized (MQTT

@@ -9,8 +9,8 @@ import com.hivemq.extension.sdk.api.services.Services;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The gateway's extension of the embedded broker: registers the authenticator, the authorizers, the MQTT 5 publish
- * check and the delivery check on every client, and the session listener. {@link #ready()} is true only between its start and its stop: the TLS trust
+ * The gateway's extension of the embedded broker: registers the authenticator, the authorizers, the publish
+ * check, the delivery check and the retained messages of new subscriptions on every client, and the session listener. {@link #ready()} is true only between its start and its stop: the TLS trust
  * manager accepts client certificates only then (AnyClientCertificateTrust), so that a broker whose extension did not
  * start lets nobody in.
  */
@@ -20,21 +20,24 @@ class DeviceExtension implements ExtensionMain {
     private final DeviceAuthenticator authenticator;
     private final DeviceAuthorizer authorizer;
     private final ReceiveAuthorizer receive;
-    private final Mqtt5PublishCheck mqtt5Publishes;
+    private final DevicePublishes publishes;
     private final LiveSessions sessions;
+    private final RetainedMessages retained;
     private volatile boolean ready;
 
     DeviceExtension(
             DeviceAuthenticator authenticator,
             DeviceAuthorizer authorizer,
             ReceiveAuthorizer receive,
-            Mqtt5PublishCheck mqtt5Publishes,
-            LiveSessions sessions) {
+            DevicePublishes publishes,
+            LiveSessions sessions,
+            RetainedMessages retained) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.receive = receive;
-        this.mqtt5Publishes = mqtt5Publishes;
+        this.publishes = publishes;
         this.sessions = sessions;
+        this.retained = retained;
     }
 
     boolean ready() {
@@ -46,8 +49,10 @@ class DeviceExtension implements ExtensionMain {
         Services.securityRegistry().setAuthenticatorProvider(provider -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(provider -> authorizer);
         Services.initializerRegistry().setClientInitializer((client, context) -> {
-            context.addPublishInboundInterceptor(mqtt5Publishes);
+            context.addPublishInboundInterceptor(publishes);
             context.addPublishOutboundInterceptor(receive);
+            context.addSubscribeInboundInterceptor(retained);
+            context.addSubackOutboundInterceptor(retained);
         });
         Services.eventRegistry().setClientLifecycleEventListener(provider -> sessions);
         ready = true;

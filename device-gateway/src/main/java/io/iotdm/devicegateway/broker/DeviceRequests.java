@@ -6,8 +6,6 @@ import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -75,33 +73,20 @@ class DeviceRequests {
         PublishPacket publish = input.getPublishPacket();
         String clientId = input.getClientInformation().getClientId();
         RecordHeaders headers = new RecordHeaders();
-        header(headers, Event.MQTT_TOPIC_HEADER, publish.getTopic());
-        header(headers, DeviceMessages.CLIENT_ID_HEADER, clientId);
+        TopicMessages.header(headers, Event.MQTT_TOPIC_HEADER, publish.getTopic());
+        TopicMessages.header(headers, DeviceMessages.CLIENT_ID_HEADER, clientId);
         ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
         attributes
                 .getAsString(LiveSessions.CERTIFICATE_ID)
-                .ifPresent(certificateId -> header(headers, DeviceMessages.CERTIFICATE_ID_HEADER, certificateId));
+                .ifPresent(certificateId ->
+                        TopicMessages.header(headers, DeviceMessages.CERTIFICATE_ID_HEADER, certificateId));
         // an answer for this connection alone names it by its token (docs/aws-behaviour.md §9.6)
         attributes
                 .getAsString(LiveSessions.TOKEN)
-                .ifPresent(token -> header(headers, DeviceMessages.SESSION_TOKEN_HEADER, token));
-        header(headers, DeviceMessages.MESSAGE_ID_HEADER, UUID.randomUUID().toString());
-        header(headers, DeviceMessages.RECEIVED_AT_HEADER, Long.toString(System.currentTimeMillis()));
-        return kafka.send(DeviceMessages.INBOUND_TOPIC, key, headers, bytes(publish.getPayload()));
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The payload unchanged; the packet's buffer is read-only and shared, so it is read through a duplicate. */
-    private static byte[] bytes(Optional<ByteBuffer> payload) {
-        if (payload.isEmpty()) {
-            return new byte[0];
-        }
-        ByteBuffer buffer = payload.get().duplicate();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+                .ifPresent(token -> TopicMessages.header(headers, DeviceMessages.SESSION_TOKEN_HEADER, token));
+        TopicMessages.header(
+                headers, DeviceMessages.MESSAGE_ID_HEADER, UUID.randomUUID().toString());
+        TopicMessages.header(headers, DeviceMessages.RECEIVED_AT_HEADER, Long.toString(System.currentTimeMillis()));
+        return kafka.send(DeviceMessages.INBOUND_TOPIC, key, headers, TopicMessages.bytes(publish.getPayload()));
     }
 }

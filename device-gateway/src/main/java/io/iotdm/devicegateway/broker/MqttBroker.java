@@ -8,6 +8,7 @@ import io.iotdm.devicegateway.tls.AnyClientCertificateTrust;
 import io.iotdm.devicegateway.tls.ServerTls;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The embedded HiveMQ CE broker: one TLS listener on {@code iotdm.device-gateway.mqtt.host:port} (TLS 1.3 and 1.2,
- * client certificate required), sessions and retained messages in memory (a gateway owns live sessions only:
+ * client certificate required), opened once the consumers of what it delivers are positioned ({@link
+ * DeliveryConsumers}), sessions in memory (a gateway owns live sessions only:
  * docs/architecture.md §1), no usage statistics, and the gateway's extension. The broker's own logging setup is
  * skipped: it logs through Quarkus's.
  */
@@ -33,12 +35,17 @@ public class MqttBroker {
 
     private final DeviceGatewayConfig config;
     private final DeviceExtension extension;
+    private final DeliveryConsumers deliveries;
     private EmbeddedHiveMQ broker;
     private ServerTls tls;
 
-    MqttBroker(DeviceGatewayConfig config, DeviceExtension extension) {
+    MqttBroker(
+            DeviceGatewayConfig config,
+            DeviceExtension extension,
+            @Identifier(DeliveryConsumers.NAME) DeliveryConsumers deliveries) {
         this.config = config;
         this.extension = extension;
+        this.deliveries = deliveries;
     }
 
     /** The TLS files; the CA file is what devices trust. */
@@ -47,6 +54,8 @@ public class MqttBroker {
     }
 
     void start(@Observes StartupEvent started) throws InterruptedException {
+        // no device connects before what is written for it is read (DeliveryConsumers)
+        deliveries.awaitPositioned();
         Path dataDir = config.dataDir().toAbsolutePath();
         tls = ServerTls.prepare(dataDir, config.mqtt().hostNames().orElse(List.of()), Instant.now());
         // before the broker builds its TLS context; certificates are accepted only once the extension runs

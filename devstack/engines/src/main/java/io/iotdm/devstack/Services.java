@@ -159,6 +159,8 @@ public final class Services implements AutoCloseable {
                             "kafka.bootstrap.servers", engines.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS),
                             // DescribeClientCertificate on the provisioning-service's HTTP port
                             "quarkus.grpc.clients.provisioning.port", String.valueOf(provisioning.port()),
+                            // MatchRetainedMessages, for new subscriptions, on the registry's HTTP port
+                            "quarkus.grpc.clients.registry.port", String.valueOf(registry.port()),
                             "iotdm.device-gateway.mqtt.port", String.valueOf(ports.mqtt()),
                             "iotdm.device-gateway.data-dir",
                                     deviceGatewayDir.toAbsolutePath().toString()),

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -124,7 +125,9 @@ public class MqttJobRequests {
                 topic,
                 matcher.group(3) == null ? matcher.group(2) : matcher.group(4),
                 matcher.group(3),
-                messageId);
+                messageId,
+                header(record, DeviceMessages.CLIENT_ID_HEADER),
+                header(record, DeviceMessages.SESSION_TOKEN_HEADER));
         ObjectNode payload;
         try {
             JsonNode parsed = record.value() == null || record.value().length == 0
@@ -288,14 +291,27 @@ public class MqttJobRequests {
                         : Outcome.<Void>of(null)));
     }
 
+    /**
+     * The answer, for the connection that asked alone: AWS's jobs answers reach the requester, subscribed or not, and
+     * do not pass through the broker's routing (docs/aws-behaviour.md §5.3). Keyed by the thing, so that a thing's
+     * answers keep their order. A request without the connection's headers is answered to the topic's subscribers.
+     */
     private static Event reply(Request request, String outcome, ObjectNode payload) {
+        Map<String, String> connection = request.clientId() == null || request.sessionToken() == null
+                ? Map.of()
+                : Map.of(
+                        DeviceMessages.CLIENT_ID_HEADER,
+                        request.clientId(),
+                        DeviceMessages.SESSION_TOKEN_HEADER,
+                        request.sessionToken());
         return new Event(
                 DeviceMessages.OUTBOUND_TOPIC,
                 request.thingName(),
                 request.topic() + "/" + outcome,
                 UUID.randomUUID().toString(),
                 0,
-                payload);
+                payload,
+                connection);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
@@ -307,5 +323,16 @@ public class MqttJobRequests {
      * @param action {@code get}, {@code start-next} or {@code update}
      * @param jobId {@code null} for {@code jobs/get} and {@code jobs/start-next}
      */
-    private record Request(String thingName, String topic, String action, String jobId, String messageId) {}
+    /**
+     * @param clientId and {@code sessionToken}: the connection that published the request ({@link
+     *     DeviceMessages#SESSION_TOKEN_HEADER}), or {@code null}
+     */
+    private record Request(
+            String thingName,
+            String topic,
+            String action,
+            String jobId,
+            String messageId,
+            String clientId,
+            String sessionToken) {}
 }

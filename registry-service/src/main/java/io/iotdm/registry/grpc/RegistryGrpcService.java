@@ -1,5 +1,6 @@
 package io.iotdm.registry.grpc;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.iotdm.grpc.outbox.v1.AwaitPublishedRequest;
@@ -8,9 +9,12 @@ import io.iotdm.grpc.registry.v1.CountThingsRequest;
 import io.iotdm.grpc.registry.v1.CountThingsResponse;
 import io.iotdm.grpc.registry.v1.DescribeThingsRequest;
 import io.iotdm.grpc.registry.v1.DescribeThingsResponse;
+import io.iotdm.grpc.registry.v1.MatchRetainedMessagesRequest;
+import io.iotdm.grpc.registry.v1.MatchRetainedMessagesResponse;
 import io.iotdm.grpc.registry.v1.ProvisionThingRequest;
 import io.iotdm.grpc.registry.v1.ProvisionThingResponse;
 import io.iotdm.grpc.registry.v1.RegistryGrpc;
+import io.iotdm.grpc.registry.v1.RetainedMessage;
 import io.iotdm.grpc.registry.v1.StreamThingsRequest;
 import io.iotdm.grpc.registry.v1.ThingRecord;
 import io.iotdm.grpc.registry.v1.UnprovisionThingRequest;
@@ -18,11 +22,14 @@ import io.iotdm.grpc.registry.v1.UnprovisionThingResponse;
 import io.iotdm.grpc.service.FlowControlledStream;
 import io.iotdm.grpc.service.GrpcAnswers;
 import io.iotdm.outbox.OutboxBarrier;
+import io.iotdm.registry.messaging.MessagingService;
 import io.iotdm.registry.shadow.ShadowSelection;
 import io.iotdm.registry.thing.ThingProvisioning;
 import io.iotdm.registry.thing.ThingService;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The registry's gRPC contract (platform/grpc-api: iotdm.registry.v1.Registry), served on the HTTP port. It uses the
@@ -39,12 +46,19 @@ class RegistryGrpcService extends RegistryGrpc.RegistryImplBase {
     private final ThingProvisioning provisioning;
     private final ThingStream stream;
     private final OutboxBarrier outbox;
+    private final MessagingService messaging;
 
-    RegistryGrpcService(ThingService things, ThingProvisioning provisioning, ThingStream stream, OutboxBarrier outbox) {
+    RegistryGrpcService(
+            ThingService things,
+            ThingProvisioning provisioning,
+            ThingStream stream,
+            OutboxBarrier outbox,
+            MessagingService messaging) {
         this.things = things;
         this.provisioning = provisioning;
         this.stream = stream;
         this.outbox = outbox;
+        this.messaging = messaging;
     }
 
     @Override
@@ -124,6 +138,31 @@ class RegistryGrpcService extends RegistryGrpc.RegistryImplBase {
                         .map(deleted -> UnprovisionThingResponse.newBuilder()
                                 .setDeleted(deleted)
                                 .build()),
+                responses);
+    }
+
+    @Override
+    public void matchRetainedMessages(
+            MatchRetainedMessagesRequest request, StreamObserver<MatchRetainedMessagesResponse> responses) {
+        Uni<List<io.iotdm.registry.messaging.RetainedMessage>> found;
+        try {
+            found = messaging.retainedMessagesMatching(request.getTopicFilter());
+        } catch (IllegalArgumentException notAFilter) {
+            responses.onError(invalid(notAFilter.getMessage()));
+            return;
+        }
+        GrpcAnswers.unary(
+                found.map(messages -> MatchRetainedMessagesResponse.newBuilder()
+                        .addAllMessages(messages.stream()
+                                .map(message -> RetainedMessage.newBuilder()
+                                        .setTopic(message.topic())
+                                        .setPayload(ByteString.copyFrom(message.payload()))
+                                        .setQos(message.qos())
+                                        .setUserProperties(
+                                                message.userProperties() == null ? "" : message.userProperties())
+                                        .build())
+                                .toList())
+                        .build()),
                 responses);
     }
 

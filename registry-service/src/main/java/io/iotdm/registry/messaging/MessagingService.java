@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.iotdm.aws.protocol.PaginationTokens;
+import io.iotdm.aws.protocol.Timestamps;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
+import io.iotdm.events.MqttMessages;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +36,8 @@ public class MessagingService {
 
     /** AWS IoT Core's message size limit (128 KB): a larger Publish payload is refused, not handed on. */
     static final int MAX_PAYLOAD_BYTES = 128 * 1024;
+
+    static final int MAX_MATCHED_RETAINED = 1000;
 
     private static final String LIST = "ListRetainedMessages";
     private static final JsonMapper JSON = new JsonMapper();
@@ -60,7 +65,8 @@ public class MessagingService {
     }
 
     /**
-     * Commits the message to {@code iotdm.mqtt.publish}; with RETAIN it also becomes the topic's retained message in
+     * Commits the message to {@value MqttMessages#TOPIC}, which every device-gateway instance delivers to its
+     * subscribers (docs/aws-behaviour.md §9.7); with RETAIN it also becomes the topic's retained message in
      * the same transaction, and with RETAIN and an empty payload it deletes the topic's retained message (the
      * Publish API's documented semantics, MQTT's as well).
      */
@@ -77,7 +83,23 @@ public class MessagingService {
         checkBase64(message.correlationData());
         Instant now = clock.instant();
         return outbox.commit(transaction -> retain(transaction, message, userProperties, now)
-                .replaceWith(Outcome.<Void>of(null, MqttPublishEvents.published(message, userProperties, now))));
+                .replaceWith(
+                        Outcome.<Void>of(null, envelope(message, userProperties).event(Timestamps.epochMillis(now)))));
+    }
+
+    /** The message as it travels to the device gateways; its version orders a topic's messages. */
+    private static MqttMessages.Message envelope(MqttMessage message, ArrayNode userProperties) {
+        return new MqttMessages.Message(
+                message.topic(),
+                message.payload(),
+                message.qos(),
+                message.retain(),
+                userProperties,
+                message.contentType(),
+                message.responseTopic(),
+                message.messageExpiry(),
+                message.correlationData(),
+                message.payloadFormatIndicator());
     }
 
     public Uni<RetainedMessage> retainedMessage(String topic) {
@@ -87,6 +109,18 @@ public class MessagingService {
             }
             return found;
         });
+    }
+
+    /**
+     * The retained messages a new subscription to {@code topicFilter} receives (docs/aws-behaviour.md §9.7), at most
+     * {@value #MAX_MATCHED_RETAINED}: the bound of what one SUBSCRIBE may cost the database and the gateway.
+     *
+     * @throws IllegalArgumentException when {@code topicFilter} is no valid MQTT topic filter
+     */
+    public Uni<List<RetainedMessage>> retainedMessagesMatching(String topicFilter) {
+        String regex = TopicFilter.regex(topicFilter)
+                .orElseThrow(() -> new IllegalArgumentException("Not an MQTT topic filter: " + topicFilter));
+        return retained.matching(pool, regex, MAX_MATCHED_RETAINED);
     }
 
     /** One page of ListRetainedMessages, in topic order. */
@@ -101,7 +135,7 @@ public class MessagingService {
             return Uni.createFrom().voidItem();
         }
         if (message.payload().length == 0) {
-            return retained.delete(transaction, message.topic());
+            return retained.delete(transaction, message.topic(), now);
         }
         return retained.put(
                 transaction,
