@@ -29,6 +29,24 @@ public interface DeviceGatewayConfig {
     @WithDefault("5s")
     Duration provisioningDeadline();
 
+    Cluster cluster();
+
+    /** How the instances of the gateway learn of each other (docs/architecture.md, "One session per client id"). */
+    interface Cluster {
+
+        /** How often an instance publishes its heartbeat. */
+        @WithDefault("5s")
+        Duration heartbeatInterval();
+
+        /**
+         * How long after an instance's last heartbeat it counts as dead, and one surviving instance publishes presence
+         * {@code disconnected} for its sessions. Several heartbeat intervals, so that one late or lost heartbeat or a
+         * garbage-collection pause does not end an instance's sessions.
+         */
+        @WithDefault("20s")
+        Duration instanceTimeout();
+    }
+
     /** The MQTT listener. */
     interface Mqtt {
 
