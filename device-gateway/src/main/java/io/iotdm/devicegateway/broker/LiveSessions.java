@@ -70,6 +70,11 @@ public class LiveSessions implements ClientLifecycleEventListener {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     /** by token */
     private final Map<String, Ending> ending = new ConcurrentHashMap<>();
+    /**
+     * The sessions by certificate id: a certificate's change concerns its few sessions, and a bulk registration's
+     * thousands of changes must not each scan every session.
+     */
+    private final Map<String, Set<Session>> byCertificate = new ConcurrentHashMap<>();
     /** The tokens of this instance's sessions whose claim has been read back: a later claim of another instance wins. */
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     /** The claim read last of every client id connected to any instance, by client id. */
@@ -93,6 +98,11 @@ public class LiveSessions implements ClientLifecycleEventListener {
 
     void connected(Session session, InetAddress address) {
         connects.increment();
+        byCertificate.compute(session.certificateId(), (id, held) -> {
+            Set<Session> with = held == null ? ConcurrentHashMap.newKeySet() : held;
+            with.add(session);
+            return with;
+        });
         Session previous = sessions.put(session.clientId(), session);
         if (previous != null) {
             // HiveMQ ends the older connection of the same client id
@@ -160,8 +170,8 @@ public class LiveSessions implements ClientLifecycleEventListener {
     }
 
     public List<Session> withCertificate(String certificateId) {
-        return sessions.values().stream()
-                .filter(session -> session.certificateId().equals(certificateId))
+        return byCertificate.getOrDefault(certificateId, Set.of()).stream()
+                .filter(session -> sessions.get(session.clientId()) == session)
                 .toList();
     }
 
@@ -235,6 +245,10 @@ public class LiveSessions implements ClientLifecycleEventListener {
                     claimed.remove(token);
                     Session session = ended[0] != null ? ended[0] : byGateway == null ? null : byGateway.session();
                     if (session != null) {
+                        byCertificate.computeIfPresent(session.certificateId(), (id, held) -> {
+                            held.remove(session);
+                            return held.isEmpty() ? null : held;
+                        });
                         String why = byGateway != null ? byGateway.reason() : reason;
                         presence.disconnected(claim(session), clientInitiated, why);
                         if (!why.equals(DUPLICATE_CLIENTID)) {

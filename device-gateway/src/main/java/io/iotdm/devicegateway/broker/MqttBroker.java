@@ -33,12 +33,14 @@ public class MqttBroker {
 
     private final DeviceGatewayConfig config;
     private final DeviceExtension extension;
+    private final ConnectionLimits limits;
     private EmbeddedHiveMQ broker;
     private ServerTls tls;
 
-    MqttBroker(DeviceGatewayConfig config, DeviceExtension extension) {
+    MqttBroker(DeviceGatewayConfig config, DeviceExtension extension, ConnectionLimits limits) {
         this.config = config;
         this.extension = extension;
+        this.limits = limits;
     }
 
     /** The TLS files; the CA file is what devices trust. */
@@ -133,6 +135,15 @@ public class MqttBroker {
                       </tls>
                     </tls-tcp-listener>
                   </listeners>
+                  <mqtt>
+                    <packets>
+                      <max-packet-size>%d</max-packet-size>
+                    </packets>
+                  </mqtt>
+                  <restrictions>
+                    <max-client-id-length>%d</max-client-id-length>
+                    <max-topic-length>%d</max-topic-length>
+                  </restrictions>
                   <persistence>
                     <mode>in-memory</mode>
                   </persistence>
@@ -148,6 +159,9 @@ public class MqttBroker {
                         tls.password(),
                         tls.password(),
                         tls.truststore(),
-                        tls.password());
+                        tls.password(),
+                        limits.maxPacketSize(),
+                        limits.maxClientIdLength(),
+                        limits.maxTopicLength());
     }
 }
