@@ -60,12 +60,14 @@ class GatewayInstances {
         heartbeats.scheduleWithFixedDelay(this::beat, 0, heartbeatMillis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops the heartbeats without marking this instance gone: the broker's stop ends every session with its presence
+     * event and release, and should one of those be lost, the survivors still end it a timeout later.
+     */
     void stop(@Observes ShutdownEvent stopping) {
         if (heartbeats != null) {
             heartbeats.shutdownNow();
         }
-        // the broker's stop ends every session with its own presence event and release
-        claims.send(new SessionClaims.Heartbeat(claims.instance(), 0, true));
     }
 
     @Incoming(CHANNEL)
