@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.iotdm.devicegateway.TestDevices.Device;
@@ -71,6 +72,43 @@ class DeviceSessionsTest {
                 .as("disconnected after the revocation")
                 .isTrue();
         devices.assertNotAuthorized(device);
+    }
+
+    @Test
+    void anUnknownCertificateIsAskedAboutOnceWhateverTheClientIdUntilItIsRegistered() throws Exception {
+        Device device = TestDevices.device();
+        devices.assertNotAuthorized(device);
+        devices.assertNotAuthorized(device); // another client id: "not registered" is kept per certificate
+        assertThat(provisioning.questions(device.certificateId())).isEqualTo(1);
+
+        provisioning.register(
+                device.certificateId(),
+                new TestProvisioning.Registration(
+                        "ACTIVE",
+                        "",
+                        "",
+                        device.certificate().notBefore().toEpochMilli(),
+                        device.certificate().notAfter().toEpochMilli(),
+                        List.of(),
+                        List.of(TestProvisioning.OWN_TOPICS),
+                        List.of()));
+        announce(new ProvisioningChanges.Change(
+                ProvisioningChanges.ResourceType.CERTIFICATE, device.certificateId(), "ACTIVE", 1));
+
+        // the registration's change drops the kept answer: the device gets in once the change has arrived
+        Instant deadline = Instant.now().plusSeconds(30);
+        boolean connected = false;
+        while (!connected && Instant.now().isBefore(deadline)) {
+            Mqtt5BlockingClient client = devices.mqtt5(device, TestDevices.clientId(), new CountDownLatch(1));
+            try {
+                client.connect();
+                client.disconnect();
+                connected = true;
+            } catch (Mqtt5ConnAckException refused) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(connected).as("connected after the registration").isTrue();
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.x500.X500Principal;
@@ -61,13 +62,18 @@ public final class TestDevices {
 
     /** @param disconnected counted down when the connection ends */
     public Mqtt5BlockingClient mqtt5(Device device, String clientId, CountDownLatch disconnected) {
+        return mqtt5(device, clientId, cause -> disconnected.countDown());
+    }
+
+    /** @param disconnected told why, when the connection ends */
+    public Mqtt5BlockingClient mqtt5(Device device, String clientId, Consumer<Throwable> disconnected) {
         return MqttClient.builder()
                 .useMqttVersion5()
                 .identifier(clientId)
                 .serverHost("127.0.0.1")
                 .serverPort(port)
                 .sslConfig(tls(device))
-                .addDisconnectedListener(context -> disconnected.countDown())
+                .addDisconnectedListener(context -> disconnected.accept(context.getCause()))
                 .buildBlocking();
     }
 

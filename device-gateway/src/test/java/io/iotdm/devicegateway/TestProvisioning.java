@@ -89,6 +89,9 @@ public class TestProvisioning {
 
     private final int port;
     private final Map<String, Registration> certificates = new ConcurrentHashMap<>();
+    /** How often the gateway asked about each certificate id. */
+    private final Map<String, Integer> questions = new ConcurrentHashMap<>();
+
     private Server server;
 
     TestProvisioning(@ConfigProperty(name = "quarkus.grpc.clients.provisioning.test-port") int port) {
@@ -118,6 +121,7 @@ public class TestProvisioning {
         @Override
         public void describeClientCertificate(
                 DescribeClientCertificateRequest request, StreamObserver<DescribeClientCertificateResponse> out) {
+            questions.merge(request.getCertificateId(), 1, Integer::sum);
             Registration registration = certificates.get(request.getCertificateId());
             DescribeClientCertificateResponse.Builder answer = DescribeClientCertificateResponse.newBuilder();
             if (registration != null) {
@@ -169,6 +173,11 @@ public class TestProvisioning {
 
     public void register(String certificateId, Registration registration) {
         certificates.put(certificateId, registration);
+    }
+
+    /** How often the gateway has asked about the certificate. */
+    public int questions(String certificateId) {
+        return questions.getOrDefault(certificateId, 0);
     }
 
     public Registration registration(String certificateId) {

@@ -11,6 +11,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import com.hivemq.extension.sdk.api.services.Services;
 import io.iotdm.iotpolicy.IotResources;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
  * 5), and the client stays connected. An allowed publish on a request topic a service answers is written to Kafka
  * ({@link DeviceRequests}) before it is authorized, so that the broker acknowledges it (PUBACK) only once Kafka has;
  * when Kafka does not take it, the client is disconnected without PUBACK and sends it again when it reconnects
- * (docs/aws-behaviour.md §9.6).
+ * (docs/aws-behaviour.md §9.6). Before any of this, AWS's limits per connection ({@link ConnectionLimits}, §9.8): a
+ * publish past them ends the connection, a subscription past them fails.
  */
 @ApplicationScoped
 class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
@@ -37,15 +39,22 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
 
     private final ConnectionPolicies policies;
     private final DeviceRequests requests;
+    private final ConnectionLimits limits;
 
-    DeviceAuthorizer(ConnectionPolicies policies, DeviceRequests requests) {
+    DeviceAuthorizer(ConnectionPolicies policies, DeviceRequests requests, ConnectionLimits limits) {
         this.policies = policies;
         this.requests = requests;
+        this.limits = limits;
     }
 
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
         PublishPacket publish = input.getPublishPacket();
+        Optional<DisconnectReasonCode> beyondLimits = limits.publishRefusal(publish);
+        if (beyondLimits.isPresent()) {
+            output.disconnectClient(beyondLimits.get());
+            return;
+        }
         if (!DeviceRequests.mayPublish(publish.getTopic())) {
             output.disconnectClient(DisconnectReasonCode.NOT_AUTHORIZED);
             return;
@@ -107,18 +116,39 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
 
     @Override
     public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
-        policies.authorize(
-                input,
-                policies.resources().topicFilter(input.getSubscription().getTopicFilter()),
-                () -> output.async(ConnectionPolicies.DECISION_TIMEOUT, TimeoutFallback.FAILURE),
-                allowed -> {
-                    if (allowed) {
-                        output.authorizeSuccessfully();
-                    } else {
-                        // HiveMQ answers MQTT 3.1.1 clients 0x80 for any failure code
-                        output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED);
+        String filter = input.getSubscription().getTopicFilter();
+        if (limits.tooDeep(filter)) {
+            output.failAuthorization(SubackReasonCode.TOPIC_FILTER_INVALID);
+            return;
+        }
+        String clientId = input.getClientInformation().getClientId();
+        Async<SubscriptionAuthorizerOutput> async =
+                output.async(ConnectionPolicies.DECISION_TIMEOUT, TimeoutFallback.FAILURE);
+        // the subscriptions the connection holds: the filters of one SUBSCRIBE count from the next (the store has them
+        // once the SUBACK is sent), so one packet may pass the limit by its own filters
+        Services.subscriptionStore()
+                .getSubscriptions(clientId)
+                .thenCompose(held -> held.size() >= limits.maxSubscriptions()
+                                && held.stream()
+                                        .noneMatch(subscription ->
+                                                subscription.getTopicFilter().equals(filter))
+                        ? CompletableFuture.completedFuture(SubackReasonCode.QUOTA_EXCEEDED)
+                        : policies.decide(input, policies.resources().topicFilter(filter), IotResources.SUBSCRIBE)
+                                .thenApply(allowed -> allowed ? null : SubackReasonCode.NOT_AUTHORIZED))
+                .whenComplete((refusal, failure) -> {
+                    try {
+                        if (failure != null) {
+                            LOG.warnf("The subscription of client %s to %s failed: %s", clientId, filter, failure);
+                            output.failAuthorization(SubackReasonCode.UNSPECIFIED_ERROR);
+                        } else if (refusal == null) {
+                            output.authorizeSuccessfully();
+                        } else {
+                            // HiveMQ answers MQTT 3.1.1 clients 0x80 for any failure code
+                            output.failAuthorization(refusal);
+                        }
+                    } finally {
+                        async.resume();
                     }
-                },
-                IotResources.SUBSCRIBE);
+                });
     }
 }

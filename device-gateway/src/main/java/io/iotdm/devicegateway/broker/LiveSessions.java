@@ -7,6 +7,7 @@ import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionLostInput
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,6 +18,7 @@ import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -27,6 +29,12 @@ import org.jboss.logging.Logger;
  * CONNECT with the same client id takes the session over); each connection is told apart by a token kept in its
  * connection attributes, so that the old connection's disconnect does not remove its successor. Each session's start
  * and end are published as AWS's presence events ({@link PresenceEvents}).
+ *
+ * <p>Across instances (docs/aws-behaviour.md §9.1, docs/architecture.md "One session per client id across gateway
+ * instances"): each session is claimed on {@value SessionClaims#SESSIONS}, which every instance reads in order; the
+ * claim read last for a client id wins, and a session whose own claim was read before another instance's claim of its
+ * client id is disconnected ({@code DUPLICATE_CLIENTID}). What is read there is also the cluster's view of who holds
+ * which client id, from which a dead instance's sessions are ended ({@link GatewayInstances}).
  */
 @ApplicationScoped
 @Startup // its metrics exist from the start, not from the first connection
@@ -39,6 +47,8 @@ public class LiveSessions implements ClientLifecycleEventListener {
 
     /** The connection attribute that holds the certificate id the connection authenticated with. */
     static final String CERTIFICATE_ID = "iotdm.certificate-id";
+
+    private static final String DUPLICATE_CLIENTID = "DUPLICATE_CLIENTID";
 
     /**
      * @param token the session's identifier (AWS's {@code sessionIdentifier})
@@ -60,12 +70,23 @@ public class LiveSessions implements ClientLifecycleEventListener {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     /** by token */
     private final Map<String, Ending> ending = new ConcurrentHashMap<>();
+    /**
+     * The sessions by certificate id: a certificate's change concerns its few sessions, and a bulk registration's
+     * thousands of changes must not each scan every session.
+     */
+    private final Map<String, Set<Session>> byCertificate = new ConcurrentHashMap<>();
+    /** The tokens of this instance's sessions whose claim has been read back: a later claim of another instance wins. */
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    /** The claim read last of every client id connected to any instance, by client id. */
+    private final Map<String, SessionClaims.Claim> cluster = new ConcurrentHashMap<>();
 
     private final PresenceEvents presence;
+    private final SessionClaims claims;
     private final Counter connects;
 
-    LiveSessions(PresenceEvents presence, MeterRegistry registry) {
+    LiveSessions(PresenceEvents presence, SessionClaims claims, MeterRegistry registry) {
         this.presence = presence;
+        this.claims = claims;
         // what operators size gateways by (docs/operations.md, "Sizing"): sessions held, and the connect rate
         Gauge.builder("iotdm.mqtt.sessions", sessions, Map::size)
                 .description("MQTT sessions connected to this device-gateway instance")
@@ -77,12 +98,66 @@ public class LiveSessions implements ClientLifecycleEventListener {
 
     void connected(Session session, InetAddress address) {
         connects.increment();
+        byCertificate.compute(session.certificateId(), (id, held) -> {
+            Set<Session> with = held == null ? ConcurrentHashMap.newKeySet() : held;
+            with.add(session);
+            return with;
+        });
         Session previous = sessions.put(session.clientId(), session);
         if (previous != null) {
             // HiveMQ ends the older connection of the same client id
-            ending.put(previous.token(), new Ending(previous, "DUPLICATE_CLIENTID"));
+            ending.put(previous.token(), new Ending(previous, DUPLICATE_CLIENTID));
         }
         presence.connected(session, address == null ? null : address.getHostAddress());
+        claims.send(claim(session));
+    }
+
+    private SessionClaims.Claim claim(Session session) {
+        return new SessionClaims.Claim(
+                session.clientId(),
+                claims.instance(),
+                session.token(),
+                session.certificateId(),
+                session.versionNumber(),
+                false);
+    }
+
+    /** A record of {@value SessionClaims#SESSIONS}, in the order of its partition. */
+    void read(SessionClaims.Claim claim) {
+        String clientId = claim.clientId();
+        Session local = sessions.get(clientId);
+        if (claim.released()) {
+            cluster.computeIfPresent(clientId, (id, current) -> current.token().equals(claim.token()) ? null : current);
+            if (local != null
+                    && claimed.contains(local.token())
+                    && !local.token().equals(claim.token())) {
+                // an older connection's release came after this session's claim: the compacted topic would keep the
+                // release as the client id's state, so claim again
+                claims.send(claim(local));
+            }
+            return;
+        }
+        cluster.put(clientId, claim);
+        if (local == null) {
+            return;
+        }
+        if (local.token().equals(claim.token())) {
+            claimed.add(local.token());
+        } else if (!claim.instance().equals(claims.instance()) && claimed.contains(local.token())) {
+            // another instance's connection of this client id claimed after this one did: the newer wins
+            end(local, DUPLICATE_CLIENTID, DisconnectReasonCode.SESSION_TAKEN_OVER, "connected on another instance");
+        }
+    }
+
+    /** The sessions that {@code instance} held as far as its claims and releases tell. */
+    List<SessionClaims.Claim> heldBy(String instance) {
+        return cluster.values().stream()
+                .filter(claim -> claim.instance().equals(instance))
+                .toList();
+    }
+
+    int size() {
+        return sessions.size();
     }
 
     /**
@@ -95,8 +170,8 @@ public class LiveSessions implements ClientLifecycleEventListener {
     }
 
     public List<Session> withCertificate(String certificateId) {
-        return sessions.values().stream()
-                .filter(session -> session.certificateId().equals(certificateId))
+        return byCertificate.getOrDefault(certificateId, Set.of()).stream()
+                .filter(session -> sessions.get(session.clientId()) == session)
                 .toList();
     }
 
@@ -106,14 +181,22 @@ public class LiveSessions implements ClientLifecycleEventListener {
                 .toList();
     }
 
-    /** Ends the session's connection, if it is still the client id's current one. */
+    /**
+     * Ends the session's connection because its certificate is no longer accepted ({@code AUTH_ERROR}), if it is still
+     * the client id's current one.
+     */
     public CompletableFuture<Boolean> drop(Session session, String reason) {
+        return end(session, "AUTH_ERROR", DisconnectReasonCode.NOT_AUTHORIZED, reason);
+    }
+
+    private CompletableFuture<Boolean> end(
+            Session session, String disconnectReason, DisconnectReasonCode mqtt5Reason, String why) {
         if (sessions.get(session.clientId()) != session) {
             return CompletableFuture.completedFuture(false);
         }
-        LOG.infof("Disconnecting client %s: %s", session.clientId(), reason);
-        ending.put(session.token(), new Ending(session, "AUTH_ERROR"));
-        return Services.clientService().disconnectClient(session.clientId());
+        LOG.infof("Disconnecting client %s: %s", session.clientId(), why);
+        ending.put(session.token(), new Ending(session, disconnectReason));
+        return Services.clientService().disconnectClient(session.clientId(), false, mqtt5Reason, null);
     }
 
     @Override
@@ -159,10 +242,19 @@ public class LiveSessions implements ClientLifecycleEventListener {
                         return session;
                     });
                     Ending byGateway = ending.remove(token);
+                    claimed.remove(token);
                     Session session = ended[0] != null ? ended[0] : byGateway == null ? null : byGateway.session();
                     if (session != null) {
-                        presence.disconnected(
-                                session, clientInitiated, byGateway != null ? byGateway.reason() : reason);
+                        byCertificate.computeIfPresent(session.certificateId(), (id, held) -> {
+                            held.remove(session);
+                            return held.isEmpty() ? null : held;
+                        });
+                        String why = byGateway != null ? byGateway.reason() : reason;
+                        presence.disconnected(claim(session), clientInitiated, why);
+                        if (!why.equals(DUPLICATE_CLIENTID)) {
+                            // a session taken over leaves the newer claim as the client id's state
+                            claims.send(claim(session).release());
+                        }
                     }
                 });
     }

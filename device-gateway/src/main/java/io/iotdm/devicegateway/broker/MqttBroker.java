@@ -36,16 +36,19 @@ public class MqttBroker {
     private final DeviceGatewayConfig config;
     private final DeviceExtension extension;
     private final DeliveryConsumers deliveries;
+    private final ConnectionLimits limits;
     private EmbeddedHiveMQ broker;
     private ServerTls tls;
 
     MqttBroker(
             DeviceGatewayConfig config,
             DeviceExtension extension,
-            @Identifier(DeliveryConsumers.NAME) DeliveryConsumers deliveries) {
+            @Identifier(DeliveryConsumers.NAME) DeliveryConsumers deliveries,
+            ConnectionLimits limits) {
         this.config = config;
         this.extension = extension;
         this.deliveries = deliveries;
+        this.limits = limits;
     }
 
     /** The TLS files; the CA file is what devices trust. */
@@ -142,6 +145,15 @@ public class MqttBroker {
                       </tls>
                     </tls-tcp-listener>
                   </listeners>
+                  <mqtt>
+                    <packets>
+                      <max-packet-size>%d</max-packet-size>
+                    </packets>
+                  </mqtt>
+                  <restrictions>
+                    <max-client-id-length>%d</max-client-id-length>
+                    <max-topic-length>%d</max-topic-length>
+                  </restrictions>
                   <persistence>
                     <mode>in-memory</mode>
                   </persistence>
@@ -157,6 +169,9 @@ public class MqttBroker {
                         tls.password(),
                         tls.password(),
                         tls.truststore(),
-                        tls.password());
+                        tls.password(),
+                        limits.maxPacketSize(),
+                        limits.maxClientIdLength(),
+                        limits.maxTopicLength());
     }
 }

@@ -31,7 +31,8 @@ class PresenceEvents {
     }
 
     void connected(LiveSessions.Session session, String ipAddress) {
-        ObjectNode payload = payload(session, "connected");
+        ObjectNode payload = payload(
+                session.clientId(), session.token(), session.certificateId(), session.versionNumber(), "connected");
         if (ipAddress != null) {
             payload.put("ipAddress", ipAddress);
         }
@@ -42,21 +43,27 @@ class PresenceEvents {
      * @param disconnectReason AWS's reason: CLIENT_INITIATED_DISCONNECT, SERVER_INITIATED_DISCONNECT, CONNECTION_LOST,
      *     DUPLICATE_CLIENTID, ...
      */
-    void disconnected(LiveSessions.Session session, boolean clientInitiated, String disconnectReason) {
-        ObjectNode payload = payload(session, "disconnected")
+    void disconnected(SessionClaims.Claim session, boolean clientInitiated, String disconnectReason) {
+        ObjectNode payload = payload(
+                        session.clientId(),
+                        session.token(),
+                        session.certificateId(),
+                        session.versionNumber(),
+                        "disconnected")
                 .put("clientInitiatedDisconnect", clientInitiated)
                 .put("disconnectReason", disconnectReason);
         send(session.clientId(), "disconnected", payload);
     }
 
-    private static ObjectNode payload(LiveSessions.Session session, String eventType) {
+    private static ObjectNode payload(
+            String clientId, String token, String certificateId, long versionNumber, String eventType) {
         return JSON.createObjectNode()
-                .put("clientId", session.clientId())
+                .put("clientId", clientId)
                 .put("timestamp", Instant.now().toEpochMilli())
                 .put("eventType", eventType)
-                .put("sessionIdentifier", session.token())
-                .put("principalIdentifier", session.certificateId())
-                .put("versionNumber", session.versionNumber());
+                .put("sessionIdentifier", token)
+                .put("principalIdentifier", certificateId)
+                .put("versionNumber", versionNumber);
     }
 
     private void send(String clientId, String eventType, ObjectNode payload) {

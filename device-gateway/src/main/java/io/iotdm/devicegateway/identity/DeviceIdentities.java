@@ -1,5 +1,7 @@
 package io.iotdm.devicegateway.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.iotdm.devicegateway.DeviceGatewayConfig;
 import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateRequest;
 import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateResponse;
@@ -21,34 +23,41 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The identities of connected devices, from provisioning-service (DescribeClientCertificate), kept for {@link
- * DeviceGatewayConfig#identityTtl()} per certificate and client id and dropped as soon as a provisioning change may have
- * changed them ({@link #forgetCertificate}, {@link #forgetAll}). A failed question is not kept: the next asks again.
+ * DeviceGatewayConfig#identityTtl()} per certificate (and, within it, per client id) and dropped as soon as a
+ * provisioning change may have changed them ({@link #forgetCertificate}, {@link #forgetAll}). At most {@link
+ * DeviceGatewayConfig#identityCacheSize()} certificates are kept, the least recently used leaving first. A failed
+ * question is not kept: the next asks again. "Not registered" is kept per certificate, whatever the client id, for
+ * {@link DeviceGatewayConfig#unknownCertificateTtl()}: a device with an unknown certificate that reconnects in a loop,
+ * under one client id or many, asks provisioning-service once per that time.
  */
 @ApplicationScoped
 public class DeviceIdentities {
 
-    /** Past this many answers, the expired ones are dropped (one per live certificate and client id is the need). */
-    private static final int PRUNE_ABOVE = 10_000;
-
     /** Past this many compiled documents the cache starts over; each policy version's document is compiled once. */
     private static final int MAX_COMPILED = 10_000;
 
-    private record Key(String certificateId, String clientId) {}
-
-    private record Entry(CompletableFuture<DeviceIdentity> identity, long loadedNanos) {}
-
     private final MutinyProvisioningGrpc.MutinyProvisioningStub provisioning;
-    private final long ttlNanos;
     private final long deadlineMillis;
-    private final Map<Key, Entry> identities = new ConcurrentHashMap<>();
+    /** By certificate id, then client id. */
+    private final Cache<String, Map<String, CompletableFuture<DeviceIdentity>>> identities;
+    /** provisioning-service's "not registered" answers, by certificate id. */
+    private final Cache<String, DescribeClientCertificateResponse> unregistered;
+
     private final Map<String, CompiledPolicy> compiled = new ConcurrentHashMap<>();
 
     DeviceIdentities(
             @GrpcClient("provisioning") MutinyProvisioningGrpc.MutinyProvisioningStub provisioning,
             DeviceGatewayConfig config) {
         this.provisioning = provisioning;
-        this.ttlNanos = config.identityTtl().toNanos();
         this.deadlineMillis = config.provisioningDeadline().toMillis();
+        this.identities = Caffeine.newBuilder()
+                .maximumSize(config.identityCacheSize())
+                .expireAfterWrite(config.identityTtl())
+                .build();
+        this.unregistered = Caffeine.newBuilder()
+                .maximumSize(config.identityCacheSize())
+                .expireAfterWrite(config.unknownCertificateTtl())
+                .build();
     }
 
     /** AWS's certificate id: the lower-case hex SHA-256 of the DER encoding. */
@@ -62,29 +71,29 @@ public class DeviceIdentities {
      */
     public CompletableFuture<DeviceIdentity> identify(
             X509Certificate certificate, String certificateId, String clientId) {
-        long now = System.nanoTime();
-        if (identities.size() > PRUNE_ABOVE) {
-            identities.values().removeIf(entry -> now - entry.loadedNanos() > ttlNanos);
+        DescribeClientCertificateResponse unknown = unregistered.getIfPresent(certificateId);
+        if (unknown != null) {
+            return CompletableFuture.completedFuture(identity(certificate, certificateId, clientId, unknown));
         }
         return identities
+                .get(certificateId, id -> new ConcurrentHashMap<>())
                 .compute(
-                        new Key(certificateId, clientId),
-                        (key, known) -> known != null
-                                        && now - known.loadedNanos() <= ttlNanos
-                                        && !known.identity().isCompletedExceptionally()
+                        clientId,
+                        (id, known) -> known != null && !known.isCompletedExceptionally()
                                 ? known
-                                : new Entry(load(certificate, certificateId, clientId), now))
-                .identity();
+                                : load(certificate, certificateId, clientId));
     }
 
     /** Every answer about this certificate is stale: it changed, or what is attached to it did. */
     public void forgetCertificate(String certificateId) {
-        identities.keySet().removeIf(key -> key.certificateId().equals(certificateId));
+        identities.invalidate(certificateId);
+        unregistered.invalidate(certificateId);
     }
 
     /** Every answer may be stale: a policy, a CA or an attachment changed. */
     public void forgetAll() {
-        identities.clear();
+        identities.invalidateAll();
+        unregistered.invalidateAll();
     }
 
     private CompletableFuture<DeviceIdentity> load(X509Certificate certificate, String certificateId, String clientId) {
@@ -94,7 +103,12 @@ public class DeviceIdentities {
                         .setCertificateId(certificateId)
                         .setClientId(clientId)
                         .build())
-                .map(registration -> identity(certificate, certificateId, clientId, registration))
+                .map(registration -> {
+                    if (!registration.getFound()) {
+                        unregistered.put(certificateId, registration);
+                    }
+                    return identity(certificate, certificateId, clientId, registration);
+                })
                 .subscribeAsCompletionStage();
     }
 
