@@ -152,6 +152,9 @@ public final class Device {
 
     private void runJob(JsonNode execution) {
         String jobId = execution.path("jobId").asText();
+        if (jobStatuses.putIfAbsent(jobId, "IN_PROGRESS") != null) {
+            return; // a second notify-next while this device still runs the job: start-next answered it again
+        }
         jobs.run(thingName, execution)
                 .thenCompose(outcome -> {
                     ObjectNode update = ControlPlane.JSON
@@ -166,6 +169,7 @@ public final class Device {
                     return send(things + "jobs/" + jobId + "/update", update);
                 })
                 .exceptionally(failure -> {
+                    jobStatuses.remove(jobId);
                     counters.error(thingName + " job " + jobId, failure);
                     return null;
                 });
@@ -182,7 +186,7 @@ public final class Device {
             counters.error(thingName + " job " + parts[1] + " update", new IllegalStateException(payload.toString()));
         } else if ("SUCCEEDED".equals(status)) {
             counters.jobsSucceeded.increment();
-        } else if (status != null) {
+        } else if (status != null && !status.equals("IN_PROGRESS")) {
             counters.jobsFailed.increment();
         }
     }
