@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +52,7 @@ final class MqttSessions implements Callable<Integer> {
     public Integer call() throws Exception {
         try (GatewayRig rig = GatewayRig.open(stackFile, nettyThreads)) {
             URI metrics = URI.create(rig.file.get("service.device-gateway.url").orElseThrow() + "/q/metrics");
-            long pid = gatewayPid(metrics);
+            long pid = gatewayPid(rig.file.path());
             List<DeviceCredentials> fleet =
                     rig.devices("bench-sessions-" + System.currentTimeMillis(), devices, concurrency);
             FleetCounters counters = new FleetCounters();
@@ -96,18 +97,17 @@ final class MqttSessions implements Callable<Integer> {
         return 0;
     }
 
-    /** The pid of the JVM that serves the device gateway's /q/metrics: its {@code process_pid} metric, else jcmd -l. */
-    private static long gatewayPid(URI metrics) throws IOException, InterruptedException {
-        for (String line : metricLines(metrics)) {
-            if (line.startsWith("process_pid") || line.startsWith("jvm_pid")) {
-                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return ProcessHandle.allProcesses()
+    /** The device gateway's JVM: the child of this stack's devstack ({@code devstack.pid} beside stack.properties). */
+    private static long gatewayPid(Path stackFile) throws IOException {
+        long devstack = Long.parseLong(
+                Files.readString(stackFile.resolveSibling("devstack.pid")).trim());
+        return ProcessHandle.of(devstack)
+                .orElseThrow(() -> new IllegalStateException("devstack (pid " + devstack + ") is not running"))
+                .descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains("device-gateway"))
                 .mapToLong(ProcessHandle::pid)
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no device-gateway process on this machine"));
+                .orElseThrow(() -> new IllegalStateException("devstack " + devstack + " runs no device-gateway"));
     }
 
     /** Full GC in the gateway, then its heap in use. */
