@@ -72,7 +72,7 @@ class SimulatorEndToEndTest {
                                 .execution()
                                 .status()
                         == JobExecutionStatus.SUCCEEDED);
-                assertThat(counters.jobsSucceeded()).isEqualTo(1);
+                await("the device's count of the job", () -> counters.jobsSucceeded() == 1);
                 assertThat(counters.shadowRejected()).isZero();
                 assertThat(counters.errors()).as(counters.lastError()).isZero();
             } finally {
@@ -80,7 +80,7 @@ class SimulatorEndToEndTest {
                 byKeys.stop(Duration.ofSeconds(10));
             }
         }
-        assertThat(counters.connected()).isZero();
+        await("every device disconnected", () -> counters.connected() == 0);
     }
 
     private static Fleet fleet(GatewayTls tls, Provisioning provisioning, FleetCounters counters) {
