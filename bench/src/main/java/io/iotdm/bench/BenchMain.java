@@ -25,6 +25,11 @@ import picocli.CommandLine.Command;
             RegisterThings.class,
             BulkRegistration.class,
             SigningThroughput.class,
+            MqttConnections.class,
+            MqttSessions.class,
+            MqttShadowLatency.class,
+            MqttPresence.class,
+            FleetProvisioningRate.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {
