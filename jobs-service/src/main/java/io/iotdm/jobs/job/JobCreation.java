@@ -93,10 +93,8 @@ class JobCreation {
                 throw errors.invalidRequest("iotdm does not support " + member + " yet.");
             }
         }
+        // the model's enum checked it: SNAPSHOT or CONTINUOUS (docs/aws-behaviour.md §5.19)
         String targetSelection = request.string("targetSelection", "SNAPSHOT");
-        if (!"SNAPSHOT".equals(targetSelection)) {
-            throw errors.invalidRequest("iotdm does not support targetSelection " + targetSelection + " yet.");
-        }
         String document = request.string("document");
         if (document == null) {
             throw errors.invalidRequest("Either document or documentSource must be specified.");

@@ -44,6 +44,25 @@ public class CompleteJob implements RolloutAction {
 
     @Override
     public Uni<List<Event>> step(SqlConnection transaction, Rollout rollout, Instant now) {
+        return jobs.find(transaction, rollout.jobId())
+                .chain(job -> "CONTINUOUS".equals(job.targetSelection())
+                        ? released(transaction, job, rollout, now)
+                        : completeOnceAllEnded(transaction, rollout, now));
+    }
+
+    /**
+     * A continuous job never completes (docs/aws-behaviour.md §5.19): once its targets are queued its rollout stays
+     * only to check its abort criteria as results arrive; without any it is over (the things that join later are
+     * queued as they join, and AssociateTargetsWithJob starts a rollout again).
+     */
+    private Uni<List<Event>> released(SqlConnection transaction, Job job, Rollout rollout, Instant now) {
+        Uni<Void> next = job.configurations().abortConfig() != null
+                ? rollouts.save(transaction, rollout.next(RolloutState.RELEASED, now))
+                : rollouts.delete(transaction, job.jobId());
+        return next.replaceWith(List.of());
+    }
+
+    private Uni<List<Event>> completeOnceAllEnded(SqlConnection transaction, Rollout rollout, Instant now) {
         return executions.anyActive(transaction, rollout.jobId()).chain(active -> {
             if (active) {
                 return rollouts.save(transaction, rollout.next(RolloutState.RELEASED, now))

@@ -22,12 +22,17 @@ public class ExecutionRepository {
     /** The filters of ListJobExecutionsForThing; each {@code null} when absent. */
     public record ThingFilter(String thingName, ExecutionStatus status, String jobId) {}
 
-    /** Queues the first execution of each thing at the job (execution number 1, version 1). */
+    /**
+     * Queues an execution of each thing at the job, version 1: number 1 for a thing's first, else one more than its
+     * highest (a thing that rejoins a continuous job's group after its execution was REMOVED, docs/aws-behaviour.md
+     * §5.19).
+     */
     public Uni<List<JobExecution>> queue(SqlClient transaction, String jobId, List<String> things, Instant at) {
         return transaction
                 .preparedQuery("INSERT INTO job_execution (job_id, thing_name, execution_number, status, queued_at,"
-                        + " last_updated_at, version_number) SELECT $1, thing, 1, 'QUEUED', $3, $3, 1"
-                        + " FROM unnest($2::text[]) AS t(thing) RETURNING " + COLUMNS)
+                        + " last_updated_at, version_number) SELECT $1, thing, coalesce((SELECT max(e.execution_number)"
+                        + " FROM job_execution e WHERE e.job_id = $1 AND e.thing_name = thing), 0) + 1, 'QUEUED', $3,"
+                        + " $3, 1 FROM unnest($2::text[]) AS t(thing) RETURNING " + COLUMNS)
                 .execute(Tuple.of(jobId, things.toArray(String[]::new), Sql.utc(at)))
                 .map(ExecutionRepository::all);
     }
@@ -46,11 +51,17 @@ public class ExecutionRepository {
                 .map(ExecutionRepository::first);
     }
 
-    /** How many of the thing's executions of the job ended in one of these statuses. */
+    /**
+     * How many of the thing's executions of the job ended in one of these statuses since it last joined the job: the
+     * count starts over when a thing rejoins a continuous job's group (docs/aws-behaviour.md §5.1), so executions up to
+     * its latest REMOVED one do not count.
+     */
     public Uni<Long> countEnded(SqlClient transaction, String jobId, String thingName, Set<ExecutionStatus> statuses) {
         return transaction
                 .preparedQuery("SELECT count(*) FROM job_execution WHERE job_id = $1 AND thing_name = $2"
-                        + " AND status = ANY($3)")
+                        + " AND status = ANY($3) AND execution_number > coalesce((SELECT max(r.execution_number)"
+                        + " FROM job_execution r WHERE r.job_id = $1 AND r.thing_name = $2 AND r.status = 'REMOVED'),"
+                        + " 0)")
                 .execute(Tuple.of(
                         jobId, thingName, statuses.stream().map(Enum::name).toArray(String[]::new)))
                 .map(rows -> rows.iterator().next().getLong(0));
@@ -120,6 +131,15 @@ public class ExecutionRepository {
                 .preparedQuery("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = $1 AND status = ANY($2)"
                         + " ORDER BY thing_name, execution_number FOR UPDATE")
                 .execute(Tuple.of(jobId, statuses.stream().map(Enum::name).toArray(String[]::new)))
+                .map(ExecutionRepository::all);
+    }
+
+    /** The thing's QUEUED executions of the job, locked (FOR UPDATE) to change them. */
+    public Uni<List<JobExecution>> lockQueued(SqlClient transaction, String jobId, String thingName) {
+        return transaction
+                .preparedQuery("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = $1 AND thing_name = $2"
+                        + " AND status = 'QUEUED' ORDER BY execution_number FOR UPDATE")
+                .execute(Tuple.of(jobId, thingName))
                 .map(ExecutionRepository::all);
     }
 
