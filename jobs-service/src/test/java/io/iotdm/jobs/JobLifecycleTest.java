@@ -272,11 +272,6 @@ class JobLifecycleTest {
         createJob(unique("job"), job(thingArn("x")).put("targetSelection", "SOMETIMES"))
                 .statusCode(400)
                 .header("x-amzn-ErrorType", "InvalidRequestException");
-        var scheduled = job(thingArn("x"));
-        scheduled.putObject("schedulingConfig").put("endBehavior", "CANCEL");
-        createJob(unique("job"), scheduled)
-                .statusCode(400)
-                .body("message", equalTo("iotdm does not support schedulingConfig yet."));
         var noDocument = job(thingArn("x"));
         noDocument.remove("document");
         createJob(unique("job"), noDocument)

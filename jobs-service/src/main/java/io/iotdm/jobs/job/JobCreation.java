@@ -8,6 +8,7 @@ import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.events.Event;
 import io.iotdm.events.JobEvents.JobChange;
 import io.iotdm.jobs.rollout.RolloutEngine;
+import io.iotdm.jobs.rollout.StartScheduledJob;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobConfigurations;
 import io.iotdm.jobs.store.JobRepository;
@@ -30,9 +31,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CreateJob (docs/aws-behaviour.md §5.5): the targets are resolved to things once, when the job is created (a snapshot
- * job), the job, its target things and its rollout commit with the {@code created} event, and the rollout's first step
- * runs in the same transaction.
+ * CreateJob (docs/aws-behaviour.md §5.5): the targets are resolved to things once, when the job is created (a continuous
+ * job then follows its groups, §5.19), the job, its target things and its rollout commit with the {@code created}
+ * event, and the rollout's first step runs in the same transaction. A job with a {@code schedulingConfig} that may not
+ * roll out yet is SCHEDULED, its rollout due at its start (§5.20).
  */
 @ApplicationScoped
 class JobCreation {
@@ -40,13 +42,8 @@ class JobCreation {
     private static final JsonMapper JSON = new JsonMapper();
 
     /** CreateJob members whose behaviour is still to come: refused, never ignored (docs/aws-behaviour.md §5.5). */
-    private static final List<String> NOT_YET = List.of(
-            "documentSource",
-            "presignedUrlConfig",
-            "schedulingConfig",
-            "namespaceId",
-            "destinationPackageVersions",
-            "tags");
+    private static final List<String> NOT_YET =
+            List.of("documentSource", "presignedUrlConfig", "namespaceId", "destinationPackageVersions", "tags");
 
     private final JobRepository jobs;
     private final RolloutRepository rollouts;
@@ -101,7 +98,9 @@ class JobCreation {
         }
         requireJson(document);
         JobTargets targets = JobTargets.parse(request.node("targets"), arns, errors);
-        JobConfigurations configurations = JobConfigurationMembers.parse(request, JobConfigurations.NONE, errors);
+        Instant requested = clock.instant();
+        JobConfigurations configurations = JobConfigurationMembers.parse(request, JobConfigurations.NONE, errors)
+                .scheduled(JobScheduling.parse(request.node("schedulingConfig"), requested, errors));
         Long perMinute = request.node("jobExecutionsRolloutConfig").has("maximumPerMinute")
                 ? request.node("jobExecutionsRolloutConfig")
                         .get("maximumPerMinute")
@@ -109,9 +108,10 @@ class JobCreation {
                 : null;
         return resolver.resolve(targets).chain(resolved -> {
             Instant now = clock.instant();
+            Rollout first = StartScheduledJob.firstRollout(jobId, configurations.schedulingConfig(), now);
             Job job = new Job(
                     jobId,
-                    JobStatus.IN_PROGRESS,
+                    first.state() == RolloutState.SCHEDULED ? JobStatus.SCHEDULED : JobStatus.IN_PROGRESS,
                     targetSelection,
                     targets.arns(),
                     document,
@@ -125,17 +125,17 @@ class JobCreation {
                     now,
                     null,
                     0);
-            return commit(job, template, resolved.groups(), resolved.things(), now);
+            return commit(job, first, template, resolved.groups(), resolved.things(), now);
         });
     }
 
     private Uni<Job> commit(
             Job job,
+            Rollout rollout,
             JobTemplateRepository.Use template,
             List<ThingGroupTarget> groups,
             List<String> things,
             Instant now) {
-        Rollout rollout = new Rollout(job.jobId(), RolloutState.RELEASING, now);
         return outbox.commit(transaction -> jobs.insert(transaction, job, groups, things)
                         .chain(() -> template == null
                                 ? Uni.createFrom().voidItem()

@@ -78,10 +78,11 @@ class ContinuousJobTargets {
     }
 
     private Uni<Void> apply(String thingName, long revision, Set<String> groupIds) {
+        Instant now = clock.instant();
         return outbox.commit(transaction -> targets.applied(transaction, thingName, revision)
-                        .chain(() -> targets.lockConcerned(transaction, thingName, arns.thing(thingName), groupIds))
+                        .chain(() ->
+                                targets.lockConcerned(transaction, thingName, arns.thing(thingName), groupIds, now))
                         .chain(concerned -> {
-                            Instant now = clock.instant();
                             Uni<List<Event>> chain = Uni.createFrom().item(new ArrayList<>());
                             for (Reach reach : concerned) {
                                 chain = chain.chain(all -> change(transaction, thingName, reach, now)

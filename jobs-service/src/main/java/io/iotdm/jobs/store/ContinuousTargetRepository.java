@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,24 +36,25 @@ public class ContinuousTargetRepository {
     /**
      * The continuous jobs that still take things and either reach the thing or have it among their target things,
      * locked FOR SHARE in job id order: a CancelJob or an abort (which lock the job FOR UPDATE) waits for this change,
-     * so no execution is queued for a job that is being canceled.
+     * so no execution is queued for a job that is being canceled. A job past its {@code schedulingConfig.endTime} takes
+     * no more things (docs/aws-behaviour.md §5.20).
      *
      * @param groupIds the ids of the thing's groups and of their ancestors
      */
     public Uni<List<Reach>> lockConcerned(
-            SqlClient transaction, String thingName, String thingArn, Collection<String> groupIds) {
+            SqlClient transaction, String thingName, String thingArn, Collection<String> groupIds, Instant now) {
         return transaction
                 .preparedQuery("SELECT j.job_id, j.status, ($2 = ANY(j.targets) OR EXISTS (SELECT 1 FROM"
                         + " job_thing_group g WHERE g.job_id = j.job_id AND g.thing_group_id = ANY($3))) AS reached,"
                         + " EXISTS (SELECT 1 FROM job_target_thing t WHERE t.job_id = j.job_id AND t.thing_name = $1)"
                         + " AS targeted FROM job j WHERE j.target_selection = 'CONTINUOUS'"
-                        + " AND j.status IN ('IN_PROGRESS', 'SCHEDULED')"
+                        + " AND j.status IN ('IN_PROGRESS', 'SCHEDULED') AND (j.end_time IS NULL OR j.end_time > $4)"
                         + " AND (EXISTS (SELECT 1 FROM job_thing_group g WHERE g.job_id = j.job_id"
                         + " AND g.thing_group_id = ANY($3))"
                         + " OR EXISTS (SELECT 1 FROM job_target_thing t WHERE t.job_id = j.job_id"
                         + " AND t.thing_name = $1))"
                         + " ORDER BY j.job_id FOR SHARE OF j")
-                .execute(Tuple.of(thingName, thingArn, groupIds.toArray(String[]::new)))
+                .execute(Tuple.of(thingName, thingArn, groupIds.toArray(String[]::new), Sql.utc(now)))
                 .map(rows -> {
                     List<Reach> found = new ArrayList<>();
                     rows.forEach(row -> found.add(new Reach(
