@@ -1,5 +1,7 @@
 package io.iotdm.jobs.store;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -14,6 +16,28 @@ import java.util.Set;
 /** Job executions. */
 @ApplicationScoped
 public class ExecutionRepository {
+
+    /**
+     * {@code iotdm_job_executions_dispatched_total{attempt="first|retry"}}: the executions queued, the rollout rate as
+     * Prometheus sees it (docs/operations.md). Counted when the insert returns, inside the transaction: a step that
+     * then rolls back (rare: the database failed mid-step) is counted though its executions are queued again later,
+     * which a rate over minutes absorbs; no job id in the tags, so the series stay few whatever the number of jobs.
+     */
+    private final Counter firstAttempts;
+
+    private final Counter retries;
+
+    ExecutionRepository(MeterRegistry registry) {
+        this.firstAttempts = dispatched(registry, "first");
+        this.retries = dispatched(registry, "retry");
+    }
+
+    private static Counter dispatched(MeterRegistry registry, String attempt) {
+        return Counter.builder("iotdm.job.executions.dispatched")
+                .description("Job executions queued for devices (first attempts and retries)")
+                .tag("attempt", attempt)
+                .register(registry);
+    }
 
     static final String COLUMNS = "job_id, thing_name, execution_number, status, force_canceled, status_details,"
             + " queued_at, started_at, last_updated_at, version_number, in_progress_deadline, step_deadline,"
@@ -34,7 +58,8 @@ public class ExecutionRepository {
                         + " FROM job_execution e WHERE e.job_id = $1 AND e.thing_name = thing), 0) + 1, 'QUEUED', $3,"
                         + " $3, 1 FROM unnest($2::text[]) AS t(thing) RETURNING " + COLUMNS)
                 .execute(Tuple.of(jobId, things.toArray(String[]::new), Sql.utc(at)))
-                .map(ExecutionRepository::all);
+                .map(ExecutionRepository::all)
+                .invoke(queued -> firstAttempts.increment(queued.size()));
     }
 
     /**
@@ -48,7 +73,8 @@ public class ExecutionRepository {
                         + " SELECT $1, $2, max(execution_number) + 1, 'QUEUED', $3, $3, 1, $4 FROM job_execution"
                         + " WHERE job_id = $1 AND thing_name = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.of(ended.jobId(), ended.thingName(), Sql.utc(at), ended.retryAttempt() + 1))
-                .map(ExecutionRepository::first);
+                .map(ExecutionRepository::first)
+                .invoke(retries::increment);
     }
 
     /**
