@@ -74,7 +74,7 @@ public class ExecutionRepository {
                         + " WHERE job_id = $1 AND thing_name = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.of(ended.jobId(), ended.thingName(), Sql.utc(at), ended.retryAttempt() + 1))
                 .map(ExecutionRepository::first)
-                .invoke(retries::increment);
+                .invoke(retry -> retries.increment());
     }
 
     /**
