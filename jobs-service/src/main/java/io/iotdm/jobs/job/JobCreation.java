@@ -43,7 +43,7 @@ class JobCreation {
 
     /** CreateJob members whose behaviour is still to come: refused, never ignored (docs/aws-behaviour.md §5.5). */
     private static final List<String> NOT_YET =
-            List.of("documentSource", "presignedUrlConfig", "namespaceId", "destinationPackageVersions", "tags");
+            List.of("presignedUrlConfig", "namespaceId", "destinationPackageVersions", "tags");
 
     private final JobRepository jobs;
     private final RolloutRepository rollouts;
@@ -51,6 +51,7 @@ class JobCreation {
     private final JobsEvents events;
     private final JobTemplateRepository templates;
     private final TargetResolver resolver;
+    private final JobDocumentSource documents;
     private final TransactionalOutbox outbox;
     private final AwsErrors errors;
     private final Arns arns;
@@ -63,6 +64,7 @@ class JobCreation {
             JobsEvents events,
             JobTemplateRepository templates,
             TargetResolver resolver,
+            JobDocumentSource documents,
             TransactionalOutbox outbox,
             AwsErrors errors,
             Arns arns,
@@ -73,6 +75,7 @@ class JobCreation {
         this.events = events;
         this.templates = templates;
         this.resolver = resolver;
+        this.documents = documents;
         this.outbox = outbox;
         this.errors = errors;
         this.arns = arns;
@@ -92,11 +95,15 @@ class JobCreation {
         }
         // the model's enum checked it: SNAPSHOT or CONTINUOUS (docs/aws-behaviour.md §5.19)
         String targetSelection = request.string("targetSelection", "SNAPSHOT");
-        String document = request.string("document");
-        if (document == null) {
-            throw errors.invalidRequest("Either document or documentSource must be specified.");
+        String inline = request.string("document");
+        String source = request.string("documentSource");
+        if ((inline == null) == (source == null)) {
+            // AWS: "either" one; its text for both is silent (docs/aws-behaviour.md §5.21)
+            throw errors.invalidRequest(
+                    inline == null
+                            ? "Either document or documentSource must be specified."
+                            : "Specify either document or documentSource, not both.");
         }
-        requireJson(document);
         JobTargets targets = JobTargets.parse(request.node("targets"), arns, errors);
         Instant requested = clock.instant();
         JobConfigurations configurations = JobConfigurationMembers.parse(request, JobConfigurations.NONE, errors)
@@ -106,27 +113,30 @@ class JobCreation {
                         .get("maximumPerMinute")
                         .longValue()
                 : null;
-        return resolver.resolve(targets).chain(resolved -> {
-            Instant now = clock.instant();
-            Rollout first = StartScheduledJob.firstRollout(jobId, configurations.schedulingConfig(), now);
-            Job job = new Job(
-                    jobId,
-                    first.state() == RolloutState.SCHEDULED ? JobStatus.SCHEDULED : JobStatus.IN_PROGRESS,
-                    targetSelection,
-                    targets.arns(),
-                    document,
-                    request.string("description"),
-                    perMinute == null ? null : perMinute.intValue(),
-                    configurations,
-                    null,
-                    null,
-                    null,
-                    now,
-                    now,
-                    null,
-                    0);
-            return commit(job, first, template, resolved.groups(), resolved.things(), now);
-        });
+        Uni<String> read = source == null ? Uni.createFrom().item(inline) : documents.read(source);
+        return read.invoke(this::requireJson)
+                .chain(document -> resolver.resolve(targets).chain(resolved -> {
+                    Instant now = clock.instant();
+                    Rollout first = StartScheduledJob.firstRollout(jobId, configurations.schedulingConfig(), now);
+                    Job job = new Job(
+                            jobId,
+                            first.state() == RolloutState.SCHEDULED ? JobStatus.SCHEDULED : JobStatus.IN_PROGRESS,
+                            targetSelection,
+                            targets.arns(),
+                            document,
+                            source,
+                            request.string("description"),
+                            perMinute == null ? null : perMinute.intValue(),
+                            configurations,
+                            null,
+                            null,
+                            null,
+                            now,
+                            now,
+                            null,
+                            0);
+                    return commit(job, first, template, resolved.groups(), resolved.things(), now);
+                }));
     }
 
     private Uni<Job> commit(

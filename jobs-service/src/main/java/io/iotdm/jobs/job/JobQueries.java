@@ -72,6 +72,9 @@ public class JobQueries {
                                 }
                             }
                             ObjectNode output = JsonNodeFactory.instance.objectNode();
+                            if (job.documentSource() != null) {
+                                output.put("documentSource", job.documentSource());
+                            }
                             output.set("job", described);
                             return output;
                         }))));

@@ -19,7 +19,8 @@ import java.util.Map;
 @ApplicationScoped
 public class JobRepository {
 
-    private static final String COLUMNS = "job_id, status, target_selection, targets, document, description,"
+    private static final String COLUMNS = "job_id, status, target_selection, targets, document, document_source,"
+            + " description,"
             + " maximum_per_minute, abort_config, in_progress_timeout_minutes, retry_config,"
             + " exponential_rate, scheduling_config, force_canceled, reason_code, comment, created_at, last_updated_at, completed_at,"
             + " creation_order";
@@ -35,8 +36,9 @@ public class JobRepository {
         return transaction
                 .preparedQuery("INSERT INTO job (job_id, status, target_selection, targets, document, description,"
                         + " maximum_per_minute, abort_config, in_progress_timeout_minutes, retry_config,"
-                        + " exponential_rate, created_at, last_updated_at, version, scheduling_config, end_time)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, 1, $13, $14)")
+                        + " exponential_rate, created_at, last_updated_at, version, scheduling_config, end_time,"
+                        + " document_source)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, 1, $13, $14, $15)")
                 .execute(Tuple.tuple()
                         .addString(job.jobId())
                         .addString(job.status().name())
@@ -51,7 +53,8 @@ public class JobRepository {
                         .addJsonObject(Sql.jsonb(json(job.configurations().exponentialRate())))
                         .addOffsetDateTime(Sql.utc(job.createdAt()))
                         .addJsonObject(Sql.jsonb(scheduling == null ? null : scheduling.json()))
-                        .addOffsetDateTime(Sql.utc(scheduling == null ? null : scheduling.endTime())))
+                        .addOffsetDateTime(Sql.utc(scheduling == null ? null : scheduling.endTime()))
+                        .addString(job.documentSource()))
                 .chain(() -> transaction
                         .preparedQuery("INSERT INTO job_thing_group (job_id, thing_group_name, thing_group_id)"
                                 + " SELECT $1, * FROM unnest($2::text[], $3::text[])")
@@ -285,6 +288,7 @@ public class JobRepository {
                 row.getString("target_selection"),
                 Arrays.asList(row.getArrayOfStrings("targets")),
                 row.getString("document"),
+                row.getString("document_source"),
                 row.getString("description"),
                 row.getInteger("maximum_per_minute"),
                 configurations(row),
