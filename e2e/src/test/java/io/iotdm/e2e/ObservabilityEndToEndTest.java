@@ -41,6 +41,7 @@ class ObservabilityEndToEndTest {
             "group-service",
             "indexing-service",
             "provisioning-service",
+            "jobs-service",
             "device-gateway");
     private static final Pattern LAG_OF_THINGS =
             Pattern.compile("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*topic=\"aws.events.thing\"");

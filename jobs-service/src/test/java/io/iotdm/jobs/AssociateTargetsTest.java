@@ -16,10 +16,7 @@ import static org.hamcrest.Matchers.everyItem;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** AssociateTargetsWithJob: a continuous job in progress takes more things and groups (§5.16). */
@@ -29,9 +26,6 @@ class AssociateTargetsTest {
 
     @Inject
     TestPeers peers;
-
-    @Inject
-    Pool pool;
 
     static ValidatableResponse associate(String jobId, ObjectNode body) {
         return control()
@@ -48,17 +42,11 @@ class AssociateTargetsTest {
         return body;
     }
 
-    /**
-     * A job of {@code thing}, continuous. CreateJob takes targetSelection CONTINUOUS with the continuous-jobs work
-     * (docs/aws-behaviour.md §5.5); until then the test marks the job continuous in its row.
-     */
-    private String continuousJob(String thing) {
+    /** A continuous job of {@code thing}. */
+    private static String continuousJob(String thing) {
         String jobId = unique("continuous");
-        createJob(jobId, job(thingArn(thing))).statusCode(200);
-        pool.preparedQuery("UPDATE job SET target_selection = 'CONTINUOUS' WHERE job_id = $1")
-                .execute(Tuple.of(jobId))
-                .await()
-                .atMost(Duration.ofSeconds(10));
+        createJob(jobId, job(thingArn(thing)).put("targetSelection", "CONTINUOUS"))
+                .statusCode(200);
         return jobId;
     }
 

@@ -5,8 +5,12 @@ import io.grpc.stub.StreamObserver;
 import io.iotdm.grpc.group.v1.DescribeThingGroupsRequest;
 import io.iotdm.grpc.group.v1.DescribeThingGroupsResponse;
 import io.iotdm.grpc.group.v1.GroupRecord;
+import io.iotdm.grpc.group.v1.GroupRef;
 import io.iotdm.grpc.group.v1.GroupsGrpc;
 import io.iotdm.grpc.group.v1.StreamThingsInGroupRequest;
+import io.iotdm.grpc.group.v1.ThingGroupOfThing;
+import io.iotdm.grpc.group.v1.ThingGroupsOfThingRequest;
+import io.iotdm.grpc.group.v1.ThingGroupsOfThingResponse;
 import io.iotdm.grpc.group.v1.ThingInGroup;
 import io.iotdm.testing.DevStackResource;
 import io.iotdm.testing.GrpcTestDoubles;
@@ -24,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The group-service's gRPC API as the jobs-service asks it (DescribeThingGroups, StreamThingsInGroup), answered from
+ * The group-service's gRPC API as the jobs-service asks it (DescribeThingGroups, StreamThingsInGroup,
+ * ThingGroupsOfThing), answered from
  * groups and members a test registers here. A bean of the application under test, so that tests and server share it.
  */
 @Singleton
@@ -74,6 +79,22 @@ public class TestPeers {
             new TreeSet<>(groups.getOrDefault(request.getThingGroupName(), Set.of()))
                     .forEach(thing -> out.onNext(
                             ThingInGroup.newBuilder().setThingName(thing).build()));
+            out.onCompleted();
+        }
+
+        @Override
+        public void thingGroupsOfThing(
+                ThingGroupsOfThingRequest request, StreamObserver<ThingGroupsOfThingResponse> out) {
+            ThingGroupsOfThingResponse.Builder answer = ThingGroupsOfThingResponse.newBuilder();
+            new TreeSet<>(groups.keySet())
+                    .stream()
+                            .filter(name -> groups.get(name).contains(request.getThingName()))
+                            .forEach(name -> answer.addGroups(ThingGroupOfThing.newBuilder()
+                                    .setGroup(GroupRef.newBuilder()
+                                            .setGroupName(name)
+                                            .setGroupId(groupId(name))
+                                            .setGroupArn("arn:aws:iot:us-east-1:123456789012:thinggroup/" + name))));
+            out.onNext(answer.build());
             out.onCompleted();
         }
     }

@@ -82,11 +82,12 @@ class JobCancellation {
             if (job.status() == JobStatus.DELETION_IN_PROGRESS) {
                 throw errors.iot("InvalidStateTransitionException", "Job " + jobId + " is already being deleted.");
             }
-            if (job.status() == JobStatus.IN_PROGRESS && !force) {
+            // a SCHEDULED job too: only a COMPLETED or CANCELED job without force (docs/aws-behaviour.md §5.1)
+            if (job.status() != JobStatus.COMPLETED && job.status() != JobStatus.CANCELED && !force) {
                 throw errors.iot(
                         "InvalidStateTransitionException",
-                        "Job " + jobId + " is in status IN_PROGRESS; only a COMPLETED or CANCELED job can be"
-                                + " deleted without force.");
+                        "Job " + jobId + " is in status " + job.status() + "; only a COMPLETED or CANCELED job can"
+                                + " be deleted without force.");
             }
             return jobs.deleting(transaction).chain(deleting -> {
                 if (deleting >= maxDeleting) {

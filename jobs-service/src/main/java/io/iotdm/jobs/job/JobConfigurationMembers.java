@@ -47,7 +47,8 @@ final class JobConfigurationMembers {
                 given(request.node("jobExecutionsRetryConfig"))
                         ? retryConfig(request.node("jobExecutionsRetryConfig"), timeout != null, errors)
                         : checkedRetries(current.retryConfig(), timeout != null, errors),
-                given(rollout) ? exponentialRate(rollout.path("exponentialRate"), errors) : current.exponentialRate());
+                given(rollout) ? exponentialRate(rollout.path("exponentialRate"), errors) : current.exponentialRate(),
+                current.schedulingConfig());
     }
 
     /** {@code jobExecutionsRolloutConfig.maximumPerMinute} of a request that gives that member, else {@code null}. */

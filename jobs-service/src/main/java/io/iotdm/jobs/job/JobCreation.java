@@ -8,6 +8,7 @@ import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.events.Event;
 import io.iotdm.events.JobEvents.JobChange;
 import io.iotdm.jobs.rollout.RolloutEngine;
+import io.iotdm.jobs.rollout.StartScheduledJob;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobConfigurations;
 import io.iotdm.jobs.store.JobRepository;
@@ -30,9 +31,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CreateJob (docs/aws-behaviour.md §5.5): the targets are resolved to things once, when the job is created (a snapshot
- * job), the job, its target things and its rollout commit with the {@code created} event, and the rollout's first step
- * runs in the same transaction.
+ * CreateJob (docs/aws-behaviour.md §5.5): the targets are resolved to things once, when the job is created (a continuous
+ * job then follows its groups, §5.19), the job, its target things and its rollout commit with the {@code created}
+ * event, and the rollout's first step runs in the same transaction. A job with a {@code schedulingConfig} that may not
+ * roll out yet is SCHEDULED, its rollout due at its start (§5.20).
  */
 @ApplicationScoped
 class JobCreation {
@@ -40,13 +42,8 @@ class JobCreation {
     private static final JsonMapper JSON = new JsonMapper();
 
     /** CreateJob members whose behaviour is still to come: refused, never ignored (docs/aws-behaviour.md §5.5). */
-    private static final List<String> NOT_YET = List.of(
-            "documentSource",
-            "presignedUrlConfig",
-            "schedulingConfig",
-            "namespaceId",
-            "destinationPackageVersions",
-            "tags");
+    private static final List<String> NOT_YET =
+            List.of("presignedUrlConfig", "namespaceId", "destinationPackageVersions", "tags");
 
     private final JobRepository jobs;
     private final RolloutRepository rollouts;
@@ -54,6 +51,7 @@ class JobCreation {
     private final JobsEvents events;
     private final JobTemplateRepository templates;
     private final TargetResolver resolver;
+    private final JobDocumentSource documents;
     private final TransactionalOutbox outbox;
     private final AwsErrors errors;
     private final Arns arns;
@@ -66,6 +64,7 @@ class JobCreation {
             JobsEvents events,
             JobTemplateRepository templates,
             TargetResolver resolver,
+            JobDocumentSource documents,
             TransactionalOutbox outbox,
             AwsErrors errors,
             Arns arns,
@@ -76,6 +75,7 @@ class JobCreation {
         this.events = events;
         this.templates = templates;
         this.resolver = resolver;
+        this.documents = documents;
         this.outbox = outbox;
         this.errors = errors;
         this.arns = arns;
@@ -93,51 +93,59 @@ class JobCreation {
                 throw errors.invalidRequest("iotdm does not support " + member + " yet.");
             }
         }
+        // the model's enum checked it: SNAPSHOT or CONTINUOUS (docs/aws-behaviour.md §5.19)
         String targetSelection = request.string("targetSelection", "SNAPSHOT");
-        if (!"SNAPSHOT".equals(targetSelection)) {
-            throw errors.invalidRequest("iotdm does not support targetSelection " + targetSelection + " yet.");
+        String inline = request.string("document");
+        String source = request.string("documentSource");
+        if ((inline == null) == (source == null)) {
+            // AWS: "either" one; its text for both is silent (docs/aws-behaviour.md §5.21)
+            throw errors.invalidRequest(
+                    inline == null
+                            ? "Either document or documentSource must be specified."
+                            : "Specify either document or documentSource, not both.");
         }
-        String document = request.string("document");
-        if (document == null) {
-            throw errors.invalidRequest("Either document or documentSource must be specified.");
-        }
-        requireJson(document);
         JobTargets targets = JobTargets.parse(request.node("targets"), arns, errors);
-        JobConfigurations configurations = JobConfigurationMembers.parse(request, JobConfigurations.NONE, errors);
+        Instant requested = clock.instant();
+        JobConfigurations configurations = JobConfigurationMembers.parse(request, JobConfigurations.NONE, errors)
+                .scheduled(JobScheduling.parse(request.node("schedulingConfig"), requested, errors));
         Long perMinute = request.node("jobExecutionsRolloutConfig").has("maximumPerMinute")
                 ? request.node("jobExecutionsRolloutConfig")
                         .get("maximumPerMinute")
                         .longValue()
                 : null;
-        return resolver.resolve(targets).chain(resolved -> {
-            Instant now = clock.instant();
-            Job job = new Job(
-                    jobId,
-                    JobStatus.IN_PROGRESS,
-                    targetSelection,
-                    targets.arns(),
-                    document,
-                    request.string("description"),
-                    perMinute == null ? null : perMinute.intValue(),
-                    configurations,
-                    null,
-                    null,
-                    null,
-                    now,
-                    now,
-                    null,
-                    0);
-            return commit(job, template, resolved.groups(), resolved.things(), now);
-        });
+        Uni<String> read = source == null ? Uni.createFrom().item(inline) : documents.read(source);
+        return read.invoke(this::requireJson)
+                .chain(document -> resolver.resolve(targets).chain(resolved -> {
+                    Instant now = clock.instant();
+                    Rollout first = StartScheduledJob.firstRollout(jobId, configurations.schedulingConfig(), now);
+                    Job job = new Job(
+                            jobId,
+                            first.state() == RolloutState.SCHEDULED ? JobStatus.SCHEDULED : JobStatus.IN_PROGRESS,
+                            targetSelection,
+                            targets.arns(),
+                            document,
+                            source,
+                            request.string("description"),
+                            perMinute == null ? null : perMinute.intValue(),
+                            configurations,
+                            null,
+                            null,
+                            null,
+                            now,
+                            now,
+                            null,
+                            0);
+                    return commit(job, first, template, resolved.groups(), resolved.things(), now);
+                }));
     }
 
     private Uni<Job> commit(
             Job job,
+            Rollout rollout,
             JobTemplateRepository.Use template,
             List<ThingGroupTarget> groups,
             List<String> things,
             Instant now) {
-        Rollout rollout = new Rollout(job.jobId(), RolloutState.RELEASING, now);
         return outbox.commit(transaction -> jobs.insert(transaction, job, groups, things)
                         .chain(() -> template == null
                                 ? Uni.createFrom().voidItem()

@@ -1,5 +1,6 @@
 package io.iotdm.jobs.job;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.protocol.Arns;
@@ -8,6 +9,8 @@ import io.iotdm.jobs.store.ExecutionStatus;
 import io.iotdm.jobs.store.ExponentialRate;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobRepository;
+import io.iotdm.jobs.store.SchedulingConfig;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +18,9 @@ import java.util.Map;
 final class JobJson {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** AWS: {@code scheduledJobRollouts} "displays the next seven maintenance window occurrences". */
+    static final int SCHEDULED_ROLLOUTS = 7;
 
     private JobJson() {}
 
@@ -32,8 +38,10 @@ final class JobJson {
      * DescribeJob's {@code job}.
      *
      * @param processingTargets the things the rollout has not reached yet; empty once it has reached all
+     * @param now when the job is described: {@code scheduledJobRollouts} lists the maintenance windows' next starts
      */
-    static ObjectNode described(Job job, Map<ExecutionStatus, Long> counts, List<String> processingTargets, Arns arns) {
+    static ObjectNode described(
+            Job job, Map<ExecutionStatus, Long> counts, List<String> processingTargets, Arns arns, Instant now) {
         ObjectNode described = JSON.objectNode()
                 .put("jobArn", arns.job(job.jobId()))
                 .put("jobId", job.jobId())
@@ -82,6 +90,15 @@ final class JobJson {
             described.set(
                     "jobExecutionsRetryConfig",
                     job.configurations().retryConfig().json());
+        }
+        SchedulingConfig scheduling = job.configurations().schedulingConfig();
+        if (scheduling != null) {
+            described.set("schedulingConfig", scheduling.json());
+            if (!scheduling.windows().isEmpty()) {
+                ArrayNode rollouts = described.putArray("scheduledJobRollouts");
+                scheduling.nextWindows(now, SCHEDULED_ROLLOUTS).forEach(start -> rollouts.addObject()
+                        .put("startTime", SchedulingConfig.text(start)));
+            }
         }
         described.put("isConcurrent", !processingTargets.isEmpty());
         return described;

@@ -13,6 +13,7 @@ import io.iotdm.jobs.store.Missing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +31,7 @@ public class JobQueries {
     private final AwsErrors errors;
     private final PaginationTokens tokens;
     private final Arns arns;
+    private final Clock clock;
 
     JobQueries(
             Pool pool,
@@ -37,13 +39,15 @@ public class JobQueries {
             JobTemplateRepository templates,
             AwsErrors errors,
             PaginationTokens tokens,
-            Arns arns) {
+            Arns arns,
+            Clock clock) {
         this.pool = pool;
         this.jobs = jobs;
         this.templates = templates;
         this.errors = errors;
         this.tokens = tokens;
         this.arns = arns;
+        this.clock = clock;
     }
 
     public Uni<Job> find(String jobId) {
@@ -60,7 +64,7 @@ public class JobQueries {
         return find(jobId).chain(job -> jobs.executionCounts(pool, jobId)
                 .chain(counts -> jobs.pendingThings(pool, jobId, PROCESSING_TARGETS)
                         .chain(pending -> templates.use(pool, jobId).map(template -> {
-                            ObjectNode described = JobJson.described(job, counts, pending, arns);
+                            ObjectNode described = JobJson.described(job, counts, pending, arns, clock.instant());
                             if (template != null) {
                                 described.put("jobTemplateArn", template.jobTemplateArn());
                                 if (template.documentParameters() != null) {
@@ -68,6 +72,9 @@ public class JobQueries {
                                 }
                             }
                             ObjectNode output = JsonNodeFactory.instance.objectNode();
+                            if (job.documentSource() != null) {
+                                output.put("documentSource", job.documentSource());
+                            }
                             output.set("job", described);
                             return output;
                         }))));

@@ -3,15 +3,20 @@ package io.iotdm.jobs.peer;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.grpc.group.v1.DescribeThingGroupsRequest;
 import io.iotdm.grpc.group.v1.GroupRecord;
+import io.iotdm.grpc.group.v1.GroupRef;
 import io.iotdm.grpc.group.v1.MutinyGroupsGrpc;
 import io.iotdm.grpc.group.v1.StreamThingsInGroupRequest;
+import io.iotdm.grpc.group.v1.ThingGroupOfThing;
+import io.iotdm.grpc.group.v1.ThingGroupsOfThingRequest;
 import io.iotdm.grpc.group.v1.ThingInGroup;
 import io.iotdm.grpc.service.PeerFailures;
 import io.iotdm.jobs.JobsConfig;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,6 +58,29 @@ public class ThingGroups {
                         .collect()
                         .asList(),
                 "StreamThingsInGroup");
+    }
+
+    /**
+     * The ids of the groups the thing is in now (static and dynamic) and of their ancestors: the groups whose jobs
+     * reach the thing (a job that targets a group reaches its descendants' things, docs/aws-behaviour.md §5.5).
+     */
+    public Uni<Set<String>> groupsReaching(String thingName) {
+        return unavailableAsAws(
+                groups.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+                        .thingGroupsOfThing(ThingGroupsOfThingRequest.newBuilder()
+                                .setThingName(thingName)
+                                .build())
+                        .map(answer -> {
+                            Set<String> ids = new LinkedHashSet<>();
+                            for (ThingGroupOfThing group : answer.getGroupsList()) {
+                                ids.add(group.getGroup().getGroupId());
+                                group.getRootToParentList().stream()
+                                        .map(GroupRef::getGroupId)
+                                        .forEach(ids::add);
+                            }
+                            return ids;
+                        }),
+                "ThingGroupsOfThing");
     }
 
     private <T> Uni<T> unavailableAsAws(Uni<T> call, String method) {

@@ -10,6 +10,7 @@ import io.iotdm.jobs.store.JobsEvents;
 import io.iotdm.jobs.store.Rollout;
 import io.iotdm.jobs.store.RolloutRepository;
 import io.iotdm.jobs.store.RolloutState;
+import io.iotdm.jobs.store.SchedulingConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,40 @@ public class CompleteJob implements RolloutAction {
 
     @Override
     public Uni<List<Event>> step(SqlConnection transaction, Rollout rollout, Instant now) {
+        return jobs.find(transaction, rollout.jobId())
+                .chain(job -> takesThings(job, now)
+                        ? released(transaction, job, rollout, now)
+                        : completeOnceAllEnded(transaction, rollout, now));
+    }
+
+    /**
+     * Whether the job still takes things: a continuous one until its {@code schedulingConfig.endTime}, after which it
+     * completes as a snapshot job does (docs/aws-behaviour.md §5.20).
+     */
+    private static boolean takesThings(Job job, Instant now) {
+        SchedulingConfig scheduling = job.configurations().schedulingConfig();
+        return "CONTINUOUS".equals(job.targetSelection())
+                && (scheduling == null || scheduling.endTime() == null || now.isBefore(scheduling.endTime()));
+    }
+
+    /**
+     * A continuous job never completes (docs/aws-behaviour.md §5.19): once its targets are queued its rollout stays
+     * only to check its abort criteria as results arrive, or to wait for the job's end; without either it is over
+     * (the things that join later are queued as they join, and AssociateTargetsWithJob starts a rollout again).
+     */
+    private Uni<List<Event>> released(SqlConnection transaction, Job job, Rollout rollout, Instant now) {
+        Uni<Void> next;
+        if (job.configurations().abortConfig() != null) {
+            next = rollouts.save(transaction, rollout.next(RolloutState.RELEASED, now));
+        } else if (rollout.endsAt() != null) {
+            next = rollouts.save(transaction, rollout.next(RolloutState.RELEASED, rollout.endsAt()));
+        } else {
+            next = rollouts.delete(transaction, job.jobId());
+        }
+        return next.replaceWith(List.of());
+    }
+
+    private Uni<List<Event>> completeOnceAllEnded(SqlConnection transaction, Rollout rollout, Instant now) {
         return executions.anyActive(transaction, rollout.jobId()).chain(active -> {
             if (active) {
                 return rollouts.save(transaction, rollout.next(RolloutState.RELEASED, now))

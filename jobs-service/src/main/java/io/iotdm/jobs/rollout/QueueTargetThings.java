@@ -8,9 +8,11 @@ import io.iotdm.jobs.store.ExecutionStatus;
 import io.iotdm.jobs.store.ExponentialRate;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobRepository;
+import io.iotdm.jobs.store.JobStatus;
 import io.iotdm.jobs.store.Rollout;
 import io.iotdm.jobs.store.RolloutRepository;
 import io.iotdm.jobs.store.RolloutState;
+import io.iotdm.jobs.store.SchedulingConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,8 +55,28 @@ public class QueueTargetThings implements RolloutAction {
 
     @Override
     public Uni<List<Event>> step(SqlConnection transaction, Rollout rollout, Instant now) {
-        return jobs.find(transaction, rollout.jobId()).chain(job -> ratePerMinute(transaction, job, rollout)
-                .chain(rate -> queue(transaction, job, rollout, rate, now)));
+        return jobs.find(transaction, rollout.jobId()).chain(job -> {
+            SchedulingConfig scheduling = job.configurations().schedulingConfig();
+            if (scheduling != null && !scheduling.inWindow(now)) {
+                return waitForWindow(transaction, job, rollout, now);
+            }
+            return ratePerMinute(transaction, job, rollout).chain(rate -> queue(transaction, job, rollout, rate, now));
+        });
+    }
+
+    /**
+     * Outside its maintenance windows a job rolls nothing out: it is SCHEDULED again until the next window opens (AWS:
+     * when an IN_PROGRESS job reaches the end of the current maintenance window its rollout stops and the job is
+     * SCHEDULED until the next window's start, docs/aws-behaviour.md §5.20).
+     */
+    private Uni<List<Event>> waitForWindow(SqlConnection transaction, Job job, Rollout rollout, Instant now) {
+        Instant opens = StartScheduledJob.startsAt(job.configurations().schedulingConfig(), now);
+        return jobs.lock(transaction, job.jobId())
+                .chain(locked -> locked.status() == JobStatus.IN_PROGRESS
+                        ? jobs.update(transaction, locked.withStatus(JobStatus.SCHEDULED, now))
+                        : Uni.createFrom().voidItem())
+                .chain(() -> rollouts.save(transaction, rollout.next(RolloutState.SCHEDULED, opens)))
+                .replaceWith(List.of());
     }
 
     /**
@@ -85,6 +107,13 @@ public class QueueTargetThings implements RolloutAction {
                     // are checked as results arrive (docs/aws-behaviour.md §5.10), not once a window
                     Instant due =
                             job.configurations().abortConfig() != null ? now : window.nextDue(rate, next.size(), now);
+                    // the open maintenance window's close stops the rollout on time
+                    Instant closes = job.configurations().schedulingConfig() == null
+                            ? null
+                            : job.configurations().schedulingConfig().windowCloses(now);
+                    if (closes != null && closes.isBefore(due)) {
+                        due = closes;
+                    }
                     Rollout queued = rollout.queued(
                             window.windowStartedAt(), window.alreadyQueued() + next.size(), next.size(), due);
                     Rollout after = more ? queued : queued.next(RolloutState.RELEASED, now);

@@ -37,6 +37,7 @@ public class RolloutEngine {
     private final TransactionalOutbox outbox;
     private final Map<RolloutState, RolloutAction> actions = new EnumMap<>(RolloutState.class);
     private final AbortJob abort;
+    private final EndScheduledJob end;
     private final TimeOutExecutions timers;
     private final Clock clock;
     private final int rolloutsPerStep;
@@ -46,12 +47,14 @@ public class RolloutEngine {
             TransactionalOutbox outbox,
             Instance<RolloutAction> actions,
             AbortJob abort,
+            EndScheduledJob end,
             TimeOutExecutions timers,
             Clock clock,
             JobsConfig config) {
         this.rollouts = rollouts;
         this.outbox = outbox;
         this.abort = abort;
+        this.end = end;
         this.timers = timers;
         this.clock = clock;
         this.rolloutsPerStep = config.rollout().rolloutsPerStep();
@@ -97,6 +100,10 @@ public class RolloutEngine {
      */
     public Uni<List<Event>> advance(SqlConnection transaction, Rollout rollout, Instant now) {
         RolloutAction action = actions.get(rollout.state());
+        // a scheduled job's end comes before anything else its rollout would do (docs/aws-behaviour.md §5.20)
+        if (rollout.endDue(now) && rollout.state() != RolloutState.DELETING) {
+            return end.end(transaction, rollout, now);
+        }
         if (!rollout.state().rollingOut()) {
             return action.step(transaction, rollout, now);
         }

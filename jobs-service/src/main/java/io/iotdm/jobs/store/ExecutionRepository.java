@@ -1,5 +1,7 @@
 package io.iotdm.jobs.store;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -15,6 +17,28 @@ import java.util.Set;
 @ApplicationScoped
 public class ExecutionRepository {
 
+    /**
+     * {@code iotdm_job_executions_dispatched_total{attempt="first|retry"}}: the executions queued, the rollout rate as
+     * Prometheus sees it (docs/operations.md). Counted when the insert returns, inside the transaction: a step that
+     * then rolls back (rare: the database failed mid-step) is counted though its executions are queued again later,
+     * which a rate over minutes absorbs; no job id in the tags, so the series stay few whatever the number of jobs.
+     */
+    private final Counter firstAttempts;
+
+    private final Counter retries;
+
+    ExecutionRepository(MeterRegistry registry) {
+        this.firstAttempts = dispatched(registry, "first");
+        this.retries = dispatched(registry, "retry");
+    }
+
+    private static Counter dispatched(MeterRegistry registry, String attempt) {
+        return Counter.builder("iotdm.job.executions.dispatched")
+                .description("Job executions queued for devices (first attempts and retries)")
+                .tag("attempt", attempt)
+                .register(registry);
+    }
+
     static final String COLUMNS = "job_id, thing_name, execution_number, status, force_canceled, status_details,"
             + " queued_at, started_at, last_updated_at, version_number, in_progress_deadline, step_deadline,"
             + " retry_attempt";
@@ -22,14 +46,20 @@ public class ExecutionRepository {
     /** The filters of ListJobExecutionsForThing; each {@code null} when absent. */
     public record ThingFilter(String thingName, ExecutionStatus status, String jobId) {}
 
-    /** Queues the first execution of each thing at the job (execution number 1, version 1). */
+    /**
+     * Queues an execution of each thing at the job, version 1: number 1 for a thing's first, else one more than its
+     * highest (a thing that rejoins a continuous job's group after its execution was REMOVED, docs/aws-behaviour.md
+     * §5.19).
+     */
     public Uni<List<JobExecution>> queue(SqlClient transaction, String jobId, List<String> things, Instant at) {
         return transaction
                 .preparedQuery("INSERT INTO job_execution (job_id, thing_name, execution_number, status, queued_at,"
-                        + " last_updated_at, version_number) SELECT $1, thing, 1, 'QUEUED', $3, $3, 1"
-                        + " FROM unnest($2::text[]) AS t(thing) RETURNING " + COLUMNS)
+                        + " last_updated_at, version_number) SELECT $1, thing, coalesce((SELECT max(e.execution_number)"
+                        + " FROM job_execution e WHERE e.job_id = $1 AND e.thing_name = thing), 0) + 1, 'QUEUED', $3,"
+                        + " $3, 1 FROM unnest($2::text[]) AS t(thing) RETURNING " + COLUMNS)
                 .execute(Tuple.of(jobId, things.toArray(String[]::new), Sql.utc(at)))
-                .map(ExecutionRepository::all);
+                .map(ExecutionRepository::all)
+                .invoke(queued -> firstAttempts.increment(queued.size()));
     }
 
     /**
@@ -43,14 +73,21 @@ public class ExecutionRepository {
                         + " SELECT $1, $2, max(execution_number) + 1, 'QUEUED', $3, $3, 1, $4 FROM job_execution"
                         + " WHERE job_id = $1 AND thing_name = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.of(ended.jobId(), ended.thingName(), Sql.utc(at), ended.retryAttempt() + 1))
-                .map(ExecutionRepository::first);
+                .map(ExecutionRepository::first)
+                .invoke(retry -> retries.increment());
     }
 
-    /** How many of the thing's executions of the job ended in one of these statuses. */
+    /**
+     * How many of the thing's executions of the job ended in one of these statuses since it last joined the job: the
+     * count starts over when a thing rejoins a continuous job's group (docs/aws-behaviour.md §5.1), so executions up to
+     * its latest REMOVED one do not count.
+     */
     public Uni<Long> countEnded(SqlClient transaction, String jobId, String thingName, Set<ExecutionStatus> statuses) {
         return transaction
                 .preparedQuery("SELECT count(*) FROM job_execution WHERE job_id = $1 AND thing_name = $2"
-                        + " AND status = ANY($3)")
+                        + " AND status = ANY($3) AND execution_number > coalesce((SELECT max(r.execution_number)"
+                        + " FROM job_execution r WHERE r.job_id = $1 AND r.thing_name = $2 AND r.status = 'REMOVED'),"
+                        + " 0)")
                 .execute(Tuple.of(
                         jobId, thingName, statuses.stream().map(Enum::name).toArray(String[]::new)))
                 .map(rows -> rows.iterator().next().getLong(0));
@@ -120,6 +157,15 @@ public class ExecutionRepository {
                 .preparedQuery("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = $1 AND status = ANY($2)"
                         + " ORDER BY thing_name, execution_number FOR UPDATE")
                 .execute(Tuple.of(jobId, statuses.stream().map(Enum::name).toArray(String[]::new)))
+                .map(ExecutionRepository::all);
+    }
+
+    /** The thing's QUEUED executions of the job, locked (FOR UPDATE) to change them. */
+    public Uni<List<JobExecution>> lockQueued(SqlClient transaction, String jobId, String thingName) {
+        return transaction
+                .preparedQuery("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = $1 AND thing_name = $2"
+                        + " AND status = 'QUEUED' ORDER BY execution_number FOR UPDATE")
+                .execute(Tuple.of(jobId, thingName))
                 .map(ExecutionRepository::all);
     }
 

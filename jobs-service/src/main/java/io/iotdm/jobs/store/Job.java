@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * A job as its row holds it.
  *
+ * @param documentSource the URL CreateJob read the document from, {@code null} for a document given inline
  * @param maximumPerMinute {@code jobExecutionsRolloutConfig.maximumPerMinute}, {@code null} without a limit
  * @param configurations the abort and timeout configurations
  * @param forceCanceled {@code null} until the job is canceled
@@ -17,6 +18,7 @@ public record Job(
         String targetSelection,
         List<String> targets,
         String document,
+        String documentSource,
         String description,
         Integer maximumPerMinute,
         JobConfigurations configurations,
@@ -40,6 +42,7 @@ public record Job(
                 targetSelection,
                 targets,
                 document,
+                documentSource,
                 description,
                 maximumPerMinute,
                 configurations,
@@ -61,6 +64,7 @@ public record Job(
                 targetSelection,
                 targets,
                 document,
+                documentSource,
                 newDescription,
                 newMaximumPerMinute,
                 newConfigurations,
@@ -81,6 +85,7 @@ public record Job(
                 targetSelection,
                 targets,
                 document,
+                documentSource,
                 description,
                 maximumPerMinute,
                 configurations,

@@ -19,9 +19,10 @@ import java.util.Map;
 @ApplicationScoped
 public class JobRepository {
 
-    private static final String COLUMNS = "job_id, status, target_selection, targets, document, description,"
+    private static final String COLUMNS = "job_id, status, target_selection, targets, document, document_source,"
+            + " description,"
             + " maximum_per_minute, abort_config, in_progress_timeout_minutes, retry_config,"
-            + " exponential_rate, force_canceled, reason_code, comment, created_at, last_updated_at, completed_at,"
+            + " exponential_rate, scheduling_config, force_canceled, reason_code, comment, created_at, last_updated_at, completed_at,"
             + " creation_order";
 
     /** A thing group a job targets. */
@@ -31,11 +32,13 @@ public class JobRepository {
     public record Filter(JobStatus status, String targetSelection, String thingGroupName, String thingGroupId) {}
 
     public Uni<Void> insert(SqlClient transaction, Job job, List<ThingGroupTarget> groups, List<String> things) {
+        SchedulingConfig scheduling = job.configurations().schedulingConfig();
         return transaction
                 .preparedQuery("INSERT INTO job (job_id, status, target_selection, targets, document, description,"
                         + " maximum_per_minute, abort_config, in_progress_timeout_minutes, retry_config,"
-                        + " exponential_rate, created_at, last_updated_at, version)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, 1)")
+                        + " exponential_rate, created_at, last_updated_at, version, scheduling_config, end_time,"
+                        + " document_source)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, 1, $13, $14, $15)")
                 .execute(Tuple.tuple()
                         .addString(job.jobId())
                         .addString(job.status().name())
@@ -48,7 +51,10 @@ public class JobRepository {
                         .addLong(job.configurations().inProgressTimeoutInMinutes())
                         .addJsonObject(Sql.jsonb(json(job.configurations().retryConfig())))
                         .addJsonObject(Sql.jsonb(json(job.configurations().exponentialRate())))
-                        .addOffsetDateTime(Sql.utc(job.createdAt())))
+                        .addOffsetDateTime(Sql.utc(job.createdAt()))
+                        .addJsonObject(Sql.jsonb(scheduling == null ? null : scheduling.json()))
+                        .addOffsetDateTime(Sql.utc(scheduling == null ? null : scheduling.endTime()))
+                        .addString(job.documentSource()))
                 .chain(() -> transaction
                         .preparedQuery("INSERT INTO job_thing_group (job_id, thing_group_name, thing_group_id)"
                                 + " SELECT $1, * FROM unnest($2::text[], $3::text[])")
@@ -249,11 +255,13 @@ public class JobRepository {
         JsonNode abort = Sql.jsonb(row, "abort_config");
         JsonNode retry = Sql.jsonb(row, "retry_config");
         JsonNode exponential = Sql.jsonb(row, "exponential_rate");
+        JsonNode scheduling = Sql.jsonb(row, "scheduling_config");
         return new JobConfigurations(
                 abort == null ? null : AbortConfig.of(abort),
                 row.getLong("in_progress_timeout_minutes"),
                 retry == null ? null : RetryConfig.of(retry),
-                exponential == null ? null : ExponentialRate.of(exponential));
+                exponential == null ? null : ExponentialRate.of(exponential),
+                scheduling == null ? null : SchedulingConfig.of(scheduling));
     }
 
     private static ObjectNode json(AbortConfig config) {
@@ -280,6 +288,7 @@ public class JobRepository {
                 row.getString("target_selection"),
                 Arrays.asList(row.getArrayOfStrings("targets")),
                 row.getString("document"),
+                row.getString("document_source"),
                 row.getString("description"),
                 row.getInteger("maximum_per_minute"),
                 configurations(row),

@@ -13,22 +13,25 @@ import java.util.List;
 @ApplicationScoped
 public class RolloutRepository {
 
-    private static final String COLUMNS = "job_id, state, due_at, window_started_at, queued_in_window, queued_total";
+    private static final String COLUMNS =
+            "job_id, state, due_at, window_started_at, queued_in_window, queued_total, ends_at";
 
-    /** Writes the rollout, a new one or a changed one. */
+    /** Writes the rollout, a new one or a changed one; due at its end at the latest while that is still to come. */
     public Uni<Void> save(SqlClient transaction, Rollout rollout) {
         return transaction
                 .preparedQuery("INSERT INTO rollout (" + COLUMNS + ", last_step)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, nextval('rollout_step'))"
-                        + " ON CONFLICT (job_id) DO UPDATE SET state = $2, due_at = $3, window_started_at = $4,"
-                        + " queued_in_window = $5, queued_total = $6, last_step = nextval('rollout_step')")
+                        + " VALUES ($1, $2, LEAST($3::timestamptz, $7::timestamptz), $4, $5, $6, $7, nextval('rollout_step'))"
+                        + " ON CONFLICT (job_id) DO UPDATE SET state = $2, due_at = LEAST($3::timestamptz, $7::timestamptz),"
+                        + " window_started_at = $4, queued_in_window = $5, queued_total = $6, ends_at = $7,"
+                        + " last_step = nextval('rollout_step')")
                 .execute(Tuple.tuple()
                         .addString(rollout.jobId())
                         .addString(rollout.state().name())
                         .addOffsetDateTime(Sql.utc(rollout.dueAt()))
                         .addOffsetDateTime(Sql.utc(rollout.windowStartedAt()))
                         .addInteger(rollout.queuedInWindow())
-                        .addInteger(rollout.queuedTotal()))
+                        .addInteger(rollout.queuedTotal())
+                        .addOffsetDateTime(Sql.utc(rollout.endsAt())))
                 .replaceWithVoid();
     }
 
@@ -72,6 +75,7 @@ public class RolloutRepository {
                 Sql.instant(row, "due_at"),
                 Sql.instant(row, "window_started_at"),
                 row.getInteger("queued_in_window"),
-                row.getInteger("queued_total"));
+                row.getInteger("queued_total"),
+                Sql.instant(row, "ends_at"));
     }
 }

@@ -5,6 +5,11 @@ package io.iotdm.jobs.store;
  * canceled is gone: its row is deleted, not kept in a final state.
  */
 public enum RolloutState {
+    /**
+     * The job is SCHEDULED: its rollout starts at its {@code schedulingConfig.startTime}, or when its next maintenance
+     * window opens (docs/aws-behaviour.md §5.20).
+     */
+    SCHEDULED(false),
     /** Queuing executions for the job's target things, at the job's rate. */
     RELEASING(true),
     /** Every target thing has its execution; the job completes once all of them are terminal. */

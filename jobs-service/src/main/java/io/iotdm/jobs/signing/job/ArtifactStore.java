@@ -1,29 +1,18 @@
 package io.iotdm.jobs.signing.job;
 
-import io.iotdm.jobs.JobsConfig;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The objects signing jobs read and write, in the S3-compatible store ({@code iotdm.jobs.s3.*}), with the SDK's S3
- * client configured as the provisioning-service's. Blocking calls: callers run them on a worker thread. Every failure
+ * The objects signing jobs read and write, in the S3-compatible store ({@code iotdm.jobs.s3.*}, the client of
+ * {@code JobsBeans}). Blocking calls: callers run them on a worker thread. Every failure
  * is a {@link JobFailure} whose message is the job's {@code statusReason}.
  */
 @Singleton
@@ -31,29 +20,8 @@ class ArtifactStore {
 
     private final S3Client s3;
 
-    ArtifactStore(JobsConfig config) {
-        JobsConfig.ObjectStore store = config.s3();
-        AwsCredentialsProvider credentials = store.accessKey().isPresent()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        store.accessKey().get(), store.secretKey().orElse("")))
-                : DefaultCredentialsProvider.builder().build();
-        this.s3 = S3Client.builder()
-                .endpointOverride(store.endpoint())
-                .region(Region.of(store.region()))
-                .credentialsProvider(credentials)
-                // path-style addressing: S3-compatible stores (S3Proxy, MinIO) rarely serve bucket host names
-                .serviceConfiguration(
-                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .httpClient(UrlConnectionHttpClient.create())
-                // S3Proxy does not take the SDK's default chunked checksums on upload
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
-    }
-
-    @PreDestroy
-    void close() {
-        s3.close();
+    ArtifactStore(S3Client s3) {
+        this.s3 = s3;
     }
 
     /** What reading a source gives: {@code T} from its bytes. */
