@@ -50,6 +50,19 @@ public interface JobsConfig {
         Optional<String> accessKey();
 
         Optional<String> secretKey();
+
+        /**
+         * The store's address as devices reach it, for the presigned URLs of job documents (docs/aws-behaviour.md
+         * §5.19); without it, {@link #endpoint()}.
+         */
+        Optional<URI> deviceEndpoint();
+
+        /**
+         * How long a job document's presigned URLs are valid when the job's {@code presignedUrlConfig} has no {@code
+         * expiresInSec}: AWS's default, an hour.
+         */
+        @WithDefault("3600s")
+        Duration presignedUrlExpiry();
     }
 
     interface Rollout {

@@ -7,6 +7,7 @@ import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.events.Event;
 import io.iotdm.events.JobEvents.JobChange;
+import io.iotdm.jobs.document.CreateJobDocument;
 import io.iotdm.jobs.rollout.RolloutEngine;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobConfigurations;
@@ -40,13 +41,8 @@ class JobCreation {
     private static final JsonMapper JSON = new JsonMapper();
 
     /** CreateJob members whose behaviour is still to come: refused, never ignored (docs/aws-behaviour.md §5.5). */
-    private static final List<String> NOT_YET = List.of(
-            "documentSource",
-            "presignedUrlConfig",
-            "schedulingConfig",
-            "namespaceId",
-            "destinationPackageVersions",
-            "tags");
+    private static final List<String> NOT_YET =
+            List.of("documentSource", "schedulingConfig", "namespaceId", "destinationPackageVersions", "tags");
 
     private final JobRepository jobs;
     private final RolloutRepository rollouts;
@@ -54,6 +50,7 @@ class JobCreation {
     private final JobsEvents events;
     private final JobTemplateRepository templates;
     private final TargetResolver resolver;
+    private final CreateJobDocument documents;
     private final TransactionalOutbox outbox;
     private final AwsErrors errors;
     private final Arns arns;
@@ -66,6 +63,7 @@ class JobCreation {
             JobsEvents events,
             JobTemplateRepository templates,
             TargetResolver resolver,
+            CreateJobDocument documents,
             TransactionalOutbox outbox,
             AwsErrors errors,
             Arns arns,
@@ -76,6 +74,7 @@ class JobCreation {
         this.events = events;
         this.templates = templates;
         this.resolver = resolver;
+        this.documents = documents;
         this.outbox = outbox;
         this.errors = errors;
         this.arns = arns;
@@ -109,36 +108,39 @@ class JobCreation {
                         .get("maximumPerMinute")
                         .longValue()
                 : null;
-        return resolver.resolve(targets).chain(resolved -> {
-            Instant now = clock.instant();
-            Job job = new Job(
-                    jobId,
-                    JobStatus.IN_PROGRESS,
-                    targetSelection,
-                    targets.arns(),
-                    document,
-                    request.string("description"),
-                    perMinute == null ? null : perMinute.intValue(),
-                    configurations,
-                    null,
-                    null,
-                    null,
-                    now,
-                    now,
-                    null,
-                    0);
-            return commit(job, template, resolved.groups(), resolved.things(), now);
-        });
+        return documents.prepare(request, document).chain(prepared -> resolver.resolve(targets)
+                .chain(resolved -> {
+                    Instant now = clock.instant();
+                    Job job = new Job(
+                            jobId,
+                            JobStatus.IN_PROGRESS,
+                            targetSelection,
+                            targets.arns(),
+                            prepared.document(),
+                            request.string("description"),
+                            perMinute == null ? null : perMinute.intValue(),
+                            configurations,
+                            null,
+                            null,
+                            null,
+                            now,
+                            now,
+                            null,
+                            0);
+                    return commit(job, prepared, template, resolved.groups(), resolved.things(), now);
+                }));
     }
 
     private Uni<Job> commit(
             Job job,
+            CreateJobDocument.Prepared document,
             JobTemplateRepository.Use template,
             List<ThingGroupTarget> groups,
             List<String> things,
             Instant now) {
         Rollout rollout = new Rollout(job.jobId(), RolloutState.RELEASING, now);
         return outbox.commit(transaction -> jobs.insert(transaction, job, groups, things)
+                        .chain(() -> document.save(transaction, job.jobId()))
                         .chain(() -> template == null
                                 ? Uni.createFrom().voidItem()
                                 : templates.recordUse(transaction, job.jobId(), template))
