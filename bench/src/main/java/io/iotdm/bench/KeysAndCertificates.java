@@ -68,17 +68,8 @@ final class KeysAndCertificates implements Callable<Integer> {
                 warmup,
                 concurrency);
 
-        if (java.lang.management.ManagementFactory.getRuntimeMXBean()
-                .getInputArguments()
-                .contains("-XX:TieredStopAtLevel=1")) {
-            // BigInteger's intrinsics are C2's: with C1 only, key generation is several times slower than the
-            // service's (docs/benchmarks.md, "CreateKeysAndCertificate")
-            System.out.println("warning: this JVM runs C1 only, which handicaps the raw baseline; run with"
-                    + " BENCH_JAVA_OPTS=\"-Xms256m -Xmx512m -XX:+UseSerialGC\"");
-        }
-        OperationPhases.raw(warmup, concurrency, i -> DeviceKeyPair.generateRsa2048());
-        Phase raw = OperationPhases.raw(keys, concurrency, i -> DeviceKeyPair.generateRsa2048());
-        OperationPhases.print("raw DeviceKeyPair RSA-2048", raw);
+        Phase raw = OperationPhases.baseline(
+                "raw DeviceKeyPair RSA-2048", warmup, keys, concurrency, i -> DeviceKeyPair.generateRsa2048());
 
         try (SignedHttp http = api.http(SignedHttp.Client.vertx, 1, concurrency)) {
             Phase warm = calls(http, warmup);

@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The two phases of the benches of one operation against its raw baseline in the same run (keys-and-certificate,
- * register-thing): the raw work in-process on a pool of threads, and the operation through the api-gateway with a
+ * register-thing, signing): the raw work in-process on a pool of threads, and the operation through the api-gateway with a
  * bounded number of requests in flight.
  */
 final class OperationPhases {
@@ -31,6 +31,25 @@ final class OperationPhases {
     record Call(String method, String path, byte[] body) {}
 
     private OperationPhases() {}
+
+    /**
+     * The raw baseline of a bench: {@code warmup} runs of {@code work} not measured, then {@code n} measured on {@code
+     * threads} threads, printed as {@code what}. The baselines are cryptography (RSA key generation, ECDSA signing),
+     * whose BigInteger and field-arithmetic intrinsics are C2's: with C1 only (bench/run's default JVM options) they run
+     * several times slower than in the services (docs/benchmarks.md, "CreateKeysAndCertificate"), so it says so.
+     */
+    static Phase baseline(String what, int warmup, int n, int threads, IntConsumer work) throws Exception {
+        if (java.lang.management.ManagementFactory.getRuntimeMXBean()
+                .getInputArguments()
+                .contains("-XX:TieredStopAtLevel=1")) {
+            System.out.println("warning: this JVM runs C1 only, which handicaps the raw baseline; run with"
+                    + " BENCH_JAVA_OPTS=\"-Xms256m -Xmx512m -XX:+UseSerialGC\"");
+        }
+        raw(warmup, threads, work);
+        Phase phase = raw(n, threads, work);
+        print(what, phase);
+        return phase;
+    }
 
     /** Runs {@code work} for 0..n-1 on {@code threads} threads and times each. */
     static Phase raw(int n, int threads, IntConsumer work) throws Exception {

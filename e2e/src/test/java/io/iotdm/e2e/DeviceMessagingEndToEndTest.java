@@ -64,8 +64,8 @@ class DeviceMessagingEndToEndTest {
                     .send();
             assertThat(payload(toReceiver)).isEqualTo("21.5");
 
-            HttpResponse<String> published = IotDataHttp.send(
-                    "POST", "/topics/" + encode(run + "/live/command") + "?qos=1", "{\"on\":true}");
+            HttpResponse<String> published =
+                    IotDataHttp.send("POST", "/topics/" + encode(run + "/live/command") + "?qos=1", "{\"on\":true}");
             assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
             assertThat(payload(toReceiver)).isEqualTo("{\"on\":true}");
 
@@ -85,11 +85,16 @@ class DeviceMessagingEndToEndTest {
                     .isEqualTo("on");
 
             // a subscription made after the message was published receives it from the shared store
-            sender.subscribeWith().topicFilter(run + "/+").qos(MqttQos.AT_LEAST_ONCE).send();
+            sender.subscribeWith()
+                    .topicFilter(run + "/+")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             Optional<Mqtt5Publish> delivered = toSender.receive(60, TimeUnit.SECONDS);
             assertThat(delivered).isPresent();
             assertThat(delivered.get().getTopic().toString()).isEqualTo(run + "/state");
-            assertThat(delivered.get().getPayloadAsBytes()).asString(StandardCharsets.UTF_8).isEqualTo("on");
+            assertThat(delivered.get().getPayloadAsBytes())
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo("on");
         } finally {
             sender.disconnect();
             receiver.disconnect();

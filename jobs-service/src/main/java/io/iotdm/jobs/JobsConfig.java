@@ -34,6 +34,13 @@ public interface JobsConfig {
          * Keep it as long as the database: a key sealed under a lost secret cannot be opened again.
          */
         String keyEncryptionKey();
+
+        /**
+         * A directory of code-signing material to import (docs/aws-behaviour.md §10.2): a subdirectory per ACM
+         * certificate id, with {@code certificate.pem} and {@code private-key.pem} (unencrypted, EC P-256), imported
+         * at start under {@code arn:aws:acm:<region>:<account>:certificate/<id>}, sealed as made material is.
+         */
+        Optional<java.nio.file.Path> importDirectory();
     }
 
     interface ObjectStore {
@@ -50,6 +57,19 @@ public interface JobsConfig {
         Optional<String> accessKey();
 
         Optional<String> secretKey();
+
+        /**
+         * The store's address as devices reach it, for the presigned URLs of job documents (docs/aws-behaviour.md
+         * §5.22); without it, {@link #endpoint()}.
+         */
+        Optional<URI> deviceEndpoint();
+
+        /**
+         * How long a job document's presigned URLs are valid when the job's {@code presignedUrlConfig} has no {@code
+         * expiresInSec}: AWS's default, an hour.
+         */
+        @WithDefault("3600s")
+        Duration presignedUrlExpiry();
     }
 
     interface Rollout {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.events.Event;
+import io.iotdm.jobs.store.DeviceDocuments;
 import io.iotdm.jobs.store.DeviceNotifications;
 import io.iotdm.jobs.store.ExecutionRepository;
 import io.iotdm.jobs.store.ExecutionRetries;
@@ -40,6 +41,7 @@ class DeviceJobs {
     private final Pool pool;
     private final ExecutionRepository executions;
     private final JobRepository jobs;
+    private final DeviceDocuments documents;
     private final JobsEvents events;
     private final DeviceNotifications notifications;
     private final ExecutionRetries retries;
@@ -51,6 +53,7 @@ class DeviceJobs {
             Pool pool,
             ExecutionRepository executions,
             JobRepository jobs,
+            DeviceDocuments documents,
             JobsEvents events,
             DeviceNotifications notifications,
             ExecutionRetries retries,
@@ -60,6 +63,7 @@ class DeviceJobs {
         this.pool = pool;
         this.executions = executions;
         this.jobs = jobs;
+        this.documents = documents;
         this.events = events;
         this.notifications = notifications;
         this.retries = retries;
@@ -237,11 +241,16 @@ class DeviceJobs {
         if (!update.includeJobDocument()) {
             return Uni.createFrom().item(output);
         }
-        return jobs.find(transaction, after.jobId()).map(job -> output.put("jobDocument", job.document()));
+        return document(transaction, after.jobId()).map(document -> output.put("jobDocument", document));
     }
 
     private Uni<ObjectNode> withDocument(SqlClient client, JobExecution execution) {
-        return jobs.find(client, execution.jobId()).map(job -> answer(execution, job.document()));
+        return document(client, execution.jobId()).map(document -> answer(execution, document));
+    }
+
+    /** The job's document as the device gets it, its presigned URLs made now (docs/aws-behaviour.md §5.22). */
+    private Uni<String> document(SqlClient client, String jobId) {
+        return jobs.find(client, jobId).chain(job -> documents.forDevice(client, jobId, job.document()));
     }
 
     private static ObjectNode answer(JobExecution execution, String document) {

@@ -7,6 +7,7 @@ import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.AwsRequest;
 import io.iotdm.events.Event;
 import io.iotdm.events.JobEvents.JobChange;
+import io.iotdm.jobs.document.CreateJobDocument;
 import io.iotdm.jobs.rollout.RolloutEngine;
 import io.iotdm.jobs.rollout.StartScheduledJob;
 import io.iotdm.jobs.store.Job;
@@ -42,8 +43,7 @@ class JobCreation {
     private static final JsonMapper JSON = new JsonMapper();
 
     /** CreateJob members whose behaviour is still to come: refused, never ignored (docs/aws-behaviour.md §5.5). */
-    private static final List<String> NOT_YET =
-            List.of("presignedUrlConfig", "namespaceId", "destinationPackageVersions", "tags");
+    private static final List<String> NOT_YET = List.of("namespaceId", "destinationPackageVersions", "tags");
 
     private final JobRepository jobs;
     private final RolloutRepository rollouts;
@@ -51,7 +51,8 @@ class JobCreation {
     private final JobsEvents events;
     private final JobTemplateRepository templates;
     private final TargetResolver resolver;
-    private final JobDocumentSource documents;
+    private final JobDocumentSource sources;
+    private final CreateJobDocument documents;
     private final TransactionalOutbox outbox;
     private final AwsErrors errors;
     private final Arns arns;
@@ -64,7 +65,8 @@ class JobCreation {
             JobsEvents events,
             JobTemplateRepository templates,
             TargetResolver resolver,
-            JobDocumentSource documents,
+            JobDocumentSource sources,
+            CreateJobDocument documents,
             TransactionalOutbox outbox,
             AwsErrors errors,
             Arns arns,
@@ -75,6 +77,7 @@ class JobCreation {
         this.events = events;
         this.templates = templates;
         this.resolver = resolver;
+        this.sources = sources;
         this.documents = documents;
         this.outbox = outbox;
         this.errors = errors;
@@ -113,9 +116,10 @@ class JobCreation {
                         .get("maximumPerMinute")
                         .longValue()
                 : null;
-        Uni<String> read = source == null ? Uni.createFrom().item(inline) : documents.read(source);
+        Uni<String> read = source == null ? Uni.createFrom().item(inline) : sources.read(source);
         return read.invoke(this::requireJson)
-                .chain(document -> resolver.resolve(targets).chain(resolved -> {
+                .chain(document -> documents.prepare(request, document))
+                .chain(prepared -> resolver.resolve(targets).chain(resolved -> {
                     Instant now = clock.instant();
                     Rollout first = StartScheduledJob.firstRollout(jobId, configurations.schedulingConfig(), now);
                     Job job = new Job(
@@ -123,7 +127,7 @@ class JobCreation {
                             first.state() == RolloutState.SCHEDULED ? JobStatus.SCHEDULED : JobStatus.IN_PROGRESS,
                             targetSelection,
                             targets.arns(),
-                            document,
+                            prepared.document(),
                             source,
                             request.string("description"),
                             perMinute == null ? null : perMinute.intValue(),
@@ -135,18 +139,20 @@ class JobCreation {
                             now,
                             null,
                             0);
-                    return commit(job, first, template, resolved.groups(), resolved.things(), now);
+                    return commit(job, first, prepared, template, resolved.groups(), resolved.things(), now);
                 }));
     }
 
     private Uni<Job> commit(
             Job job,
             Rollout rollout,
+            CreateJobDocument.Prepared document,
             JobTemplateRepository.Use template,
             List<ThingGroupTarget> groups,
             List<String> things,
             Instant now) {
         return outbox.commit(transaction -> jobs.insert(transaction, job, groups, things)
+                        .chain(() -> document.save(transaction, job.jobId()))
                         .chain(() -> template == null
                                 ? Uni.createFrom().voidItem()
                                 : templates.recordUse(transaction, job.jobId(), template))

@@ -160,7 +160,14 @@ public class DeviceNotifications {
                 });
     }
 
-    private static Uni<Map<String, String>> documents(SqlClient transaction, Collection<JobExecution> heads) {
+    private final DeviceDocuments deviceDocuments;
+
+    DeviceNotifications(DeviceDocuments deviceDocuments) {
+        this.deviceDocuments = deviceDocuments;
+    }
+
+    /** The heads' job documents as devices get them (docs/aws-behaviour.md §5.22), by job id. */
+    private Uni<Map<String, String>> documents(SqlClient transaction, Collection<JobExecution> heads) {
         if (heads.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -168,10 +175,17 @@ public class DeviceNotifications {
         return transaction
                 .preparedQuery("SELECT job_id, document FROM job WHERE job_id = ANY($1)")
                 .execute(Tuple.of((Object) jobIds))
-                .map(rows -> {
+                .chain(rows -> {
                     Map<String, String> documents = new HashMap<>();
-                    rows.forEach(row -> documents.put(row.getString(0), row.getString(1)));
-                    return documents;
+                    Uni<Void> substituted = Uni.createFrom().voidItem();
+                    for (var row : rows) {
+                        String jobId = row.getString(0);
+                        substituted = substituted.chain(() -> deviceDocuments
+                                .forDevice(transaction, jobId, row.getString(1))
+                                .invoke(document -> documents.put(jobId, document))
+                                .replaceWithVoid());
+                    }
+                    return substituted.replaceWith(documents);
                 });
     }
 

@@ -65,6 +65,19 @@ class ArtifactStore {
         }
     }
 
+    /** The bytes of a signed object StartSigningJob wrote (a few kilobytes of JSON). */
+    byte[] readSigned(String bucket, String key) {
+        try {
+            return s3.getObjectAsBytes(request -> request.bucket(bucket).key(key))
+                    .asByteArray();
+        } catch (S3Exception e) {
+            throw new JobFailure("The signed object s3://" + bucket + "/" + key + " could not be read: " + reason(e));
+        } catch (SdkException | IllegalArgumentException e) {
+            throw new JobFailure(
+                    "The signed object s3://" + bucket + "/" + key + " could not be read: " + e.getMessage());
+        }
+    }
+
     /** Writes the signed object. */
     void write(String bucket, String key, byte[] body) {
         String location = "s3://" + bucket + "/" + key;

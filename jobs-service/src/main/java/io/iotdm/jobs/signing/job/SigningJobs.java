@@ -2,12 +2,15 @@ package io.iotdm.jobs.signing.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iotdm.aws.protocol.Arns;
+import io.iotdm.codesign.CodesignBlock;
+import io.iotdm.codesign.CodesignException;
 import io.iotdm.jobs.signing.SignerArns;
 import io.iotdm.jobs.signing.SignerErrors;
 import io.iotdm.jobs.signing.material.SigningMaterial;
 import io.iotdm.jobs.signing.material.SigningMaterials;
 import io.iotdm.jobs.signing.platform.SigningPlatform;
 import io.iotdm.jobs.signing.platform.SigningPlatforms;
+import io.iotdm.jobs.signing.profile.ProfileStatus;
 import io.iotdm.jobs.signing.profile.SigningProfile;
 import io.iotdm.jobs.signing.profile.SigningProfiles;
 import io.smallrye.mutiny.Uni;
@@ -171,6 +174,70 @@ public class SigningJobs {
                             now);
                     return jobs.insert(job, null).replaceWith(new SignedPayload(job, signature));
                 }));
+    }
+
+    /**
+     * The {@code codesign} block of a Succeeded StartSigningJob, for a job document (docs/aws-behaviour.md §10.5): read
+     * from its signed object, on a worker thread.
+     *
+     * @throws UnusableSignature why the job's signature cannot go into a job document
+     */
+    public Uni<CodesignBlock> codesign(String signingJobId) {
+        return jobs.find(signingJobId).chain(job -> {
+            if (job == null) {
+                throw new UnusableSignature(true, "Signing job " + signingJobId + " does not exist.");
+            }
+            if (job.status() != SigningJob.Status.Succeeded) {
+                throw new UnusableSignature(
+                        false,
+                        "Signing job " + signingJobId + " is " + job.status() + " (" + job.statusReason()
+                                + "); only a Succeeded signing job's signature can be used in a job document.");
+            }
+            if (job.signedObject() == null) {
+                throw new UnusableSignature(
+                        false,
+                        "Signing job " + signingJobId + " signed a payload (SignPayload) and wrote no signed object;"
+                                + " only a StartSigningJob's signature can be used in a job document.");
+            }
+            return profiles.status(job.profileName())
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(status -> {
+                        if (status != ProfileStatus.Active) {
+                            throw new UnusableSignature(
+                                    false,
+                                    "The signing profile " + job.profileName() + " of signing job " + signingJobId
+                                            + " is " + status + "; its signatures cannot be used in a new job.");
+                        }
+                        try {
+                            return CodesignBlock.parse(new String(
+                                    store.readSigned(
+                                            job.signedObject().bucketName(),
+                                            job.signedObject().key()),
+                                    StandardCharsets.UTF_8));
+                        } catch (ArtifactStore.JobFailure | CodesignException e) {
+                            throw new UnusableSignature(
+                                    false, "Signing job " + signingJobId + "'s signed object: " + e.getMessage());
+                        }
+                    });
+        });
+    }
+
+    /**
+     * Why a signing job's signature cannot go into a job document.
+     *
+     * @param notFound whether the signing job does not exist (else it exists but cannot be used)
+     */
+    public static final class UnusableSignature extends RuntimeException {
+        private final boolean notFound;
+
+        UnusableSignature(boolean notFound, String message) {
+            super(message, null, false, false);
+            this.notFound = notFound;
+        }
+
+        public boolean notFound() {
+            return notFound;
+        }
     }
 
     /** A profile and its opened material. */

@@ -1,5 +1,6 @@
 package io.iotdm.jobs.signing.material;
 
+import io.iotdm.codesign.CodesignBlock;
 import io.iotdm.x509.IotCertificate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,7 @@ import java.security.Signature;
 public final class SigningMaterial {
 
     /** JCA's name of the signatures made here: ECDSA over SHA-256, DER-encoded (X9.62 {@code Ecdsa-Sig-Value}). */
-    public static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+    public static final String SIGNATURE_ALGORITHM = CodesignBlock.SHA256_WITH_ECDSA;
 
     private static final int READ_BUFFER = 64 * 1024;
 

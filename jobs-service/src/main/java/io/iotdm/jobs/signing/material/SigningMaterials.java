@@ -6,14 +6,22 @@ import io.iotdm.jobs.signing.SignerErrors;
 import io.iotdm.x509.Pem;
 import io.iotdm.x509.SealedKey;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +46,7 @@ public class SigningMaterials {
     private final Arns arns;
     private final Clock clock;
     private final char[] keyEncryptionKey;
+    private final Optional<Path> importDirectory;
     private final Map<String, Uni<SigningMaterial>> opened = new ConcurrentHashMap<>();
 
     SigningMaterials(MaterialRepository materials, SignerErrors errors, Arns arns, Clock clock, JobsConfig config) {
@@ -51,6 +60,7 @@ public class SigningMaterials {
                     + " characters; it needs at least " + SealedKey.MIN_SECRET_LENGTH);
         }
         this.keyEncryptionKey = secret.toCharArray();
+        this.importDirectory = config.signing().importDirectory();
     }
 
     /**
@@ -81,6 +91,47 @@ public class SigningMaterials {
                     })
                     .replaceWithVoid();
         });
+    }
+
+    /**
+     * Imports each subdirectory of {@code iotdm.jobs.signing.import-directory} at start (docs/aws-behaviour.md
+     * §10.2), before any request: material the database does not hold is sealed and stored; material it holds with
+     * the same certificate is left as it is; other material under the same ARN stops the start, since devices trust
+     * one certificate per ARN and a silent choice between two would sign with a key they may not trust.
+     */
+    void importAtStart(@Observes StartupEvent start) {
+        if (importDirectory.isEmpty()) {
+            return;
+        }
+        List<Path> directories;
+        try (Stream<Path> listed = Files.list(importDirectory.get())) {
+            directories = listed.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "iotdm.jobs.signing.import-directory " + importDirectory.get() + " cannot be read", e);
+        }
+        for (Path directory : directories) {
+            ImportedMaterial imported = ImportedMaterial.read(directory);
+            String arn =
+                    "arn:aws:acm:" + arns.region() + ":" + arns.account() + ":certificate/" + imported.certificateId();
+            MaterialRepository.Stored sealed = new MaterialRepository.Stored(
+                    imported.certificate().pem(), SealedKey.seal(imported.privateKey(), keyEncryptionKey));
+            boolean inserted = materials
+                    .insertIfAbsent(arn, sealed, clock.instant())
+                    .await()
+                    .indefinitely();
+            if (inserted) {
+                LOG.infof("code-signing material imported for %s", arn);
+                continue;
+            }
+            String held = materials.find(arn).await().indefinitely().certificatePem();
+            if (!Pem.certificate("certificate_pem", held)
+                    .certificateId()
+                    .equals(imported.certificate().certificateId())) {
+                throw new IllegalStateException("Code-signing material " + directory + " cannot be imported: iotdm"
+                        + " already holds another certificate under " + arn);
+            }
+        }
     }
 
     /** The material of a certificate ARN a profile names (so it is stored), opened for signing. */

@@ -118,6 +118,11 @@ public class SigningProfiles {
         });
     }
 
+    /** The profile's status, {@code null} when there is no such profile. */
+    public Uni<ProfileStatus> status(String profileName) {
+        return profiles.find(pool, profileName, false).map(profile -> profile == null ? null : profile.status());
+    }
+
     Uni<List<SigningProfile>> list(ProfileRepository.Filter filter, String afterName, int limit) {
         return profiles.list(pool, filter, afterName, limit);
     }
