@@ -8,18 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import io.iotdm.codesign.CodesignBlock;
-import io.iotdm.codesign.CodesignException;
-import io.iotdm.codesign.CodesignVerifier;
 import io.iotdm.devstack.StackAddresses;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.iotdm.simulator.JobHandler;
+import io.iotdm.simulator.SignedArtifacts;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.iot.IotClient;
@@ -133,25 +130,18 @@ class SignedJobsEndToEndTest {
             assertThat(execution.path("jobId").asText()).isEqualTo(jobId);
             JsonNode received = execution.path("jobDocument");
 
-            String status;
-            String details;
-            byte[] downloaded = download(received.path("presign").asText());
-            try {
-                CodesignVerifier.trusting(trustedCertificate)
-                        .verify(CodesignBlock.of(received.path("codesign")), downloaded);
-                status = "SUCCEEDED";
-                details = "{\"installed\":\"" + key + "\"}";
-            } catch (CodesignException refused) {
-                status = "FAILED";
-                details = JSON.createObjectNode()
-                        .put("reason", refused.reason().name())
-                        .put("message", refused.getMessage())
-                        .toString();
-            }
+            // the simulator's device does what a device of the fleet does: download, verify, report
+            JobHandler.Outcome outcome = new SignedArtifacts(trustedCertificate)
+                    .run(thing, execution)
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
             publish(
                     device,
                     jobs + "/" + jobId + "/update",
-                    "{\"status\":\"" + status + "\",\"statusDetails\":" + details + "}");
+                    JSON.createObjectNode()
+                            .put("status", outcome.status())
+                            .<ObjectNode>set("statusDetails", JSON.valueToTree(outcome.statusDetails()))
+                            .toString());
             MqttDevices.answer(publishes, jobs + "/" + jobId + "/update/accepted");
         } finally {
             device.disconnect();
@@ -188,15 +178,5 @@ class SignedJobsEndToEndTest {
                 .qos(MqttQos.AT_LEAST_ONCE)
                 .payload(payload.getBytes(StandardCharsets.UTF_8))
                 .send();
-    }
-
-    /** A plain HTTP GET of the presigned URL, as a device without AWS credentials makes it. */
-    private static byte[] download(String url) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<byte[]> response =
-                    http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(response.statusCode()).as(url).isEqualTo(200);
-            return response.body();
-        }
     }
 }

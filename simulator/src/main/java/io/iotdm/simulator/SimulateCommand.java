@@ -1,5 +1,8 @@
 package io.iotdm.simulator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -64,6 +67,12 @@ public final class SimulateCommand implements Runnable {
             description = "stop after this long (default: until Ctrl-C)")
     Duration duration;
 
+    @Option(
+            names = "--code-signing-certificate",
+            description = "PEM of the code-signing certificate devices trust: a job whose document has a codesign block"
+                    + " is SUCCEEDED only when its artifact verifies against it, else FAILED with the reason")
+    Path codeSigningCertificate;
+
     @Option(names = "--stack-file", description = "stack.properties (default: the running stack's)")
     Path stackFile;
 
@@ -111,6 +120,7 @@ public final class SimulateCommand implements Runnable {
                 Thread.currentThread().interrupt();
             }
         }));
+        JobHandler jobs = jobHandler();
         FleetCounters counters = new FleetCounters();
         try (ControlPlane api = new ControlPlane(stack)) {
             GatewayTls tls = new GatewayTls(stack, nettyThreads);
@@ -119,7 +129,7 @@ public final class SimulateCommand implements Runnable {
                         case claim -> ClaimProvisioning.prepare(api, tls, template);
                         case keys -> KeysProvisioning.prepare(api);
                     };
-            Fleet fleet = new Fleet(tls, provisioning, JobHandler.ACKNOWLEDGE, counters, interval, concurrency);
+            Fleet fleet = new Fleet(tls, provisioning, jobs, counters, interval, concurrency);
             boolean terminal = System.console() != null;
             fleet.every(Duration.ofSeconds(terminal ? 1 : 5), () -> {
                 String line = counters.progress(devices);
@@ -140,6 +150,17 @@ public final class SimulateCommand implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             stopped.countDown();
+        }
+    }
+
+    private JobHandler jobHandler() {
+        if (codeSigningCertificate == null) {
+            return JobHandler.ACKNOWLEDGE;
+        }
+        try {
+            return new SignedArtifacts(Files.readString(codeSigningCertificate));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read --code-signing-certificate " + codeSigningCertificate, e);
         }
     }
 
