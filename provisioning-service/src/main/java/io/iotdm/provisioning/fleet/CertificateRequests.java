@@ -9,6 +9,7 @@ import io.iotdm.provisioning.store.Certificate;
 import io.iotdm.provisioning.store.DeviceCertificateRequest;
 import io.iotdm.provisioning.store.FleetProvisioningRepository;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
+import io.iotdm.service.auth.SealedDeviceMessages;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ class CertificateRequests {
     private final FleetProvisioningRepository repository;
     private final OwnershipTokens tokens;
     private final FleetSecrets secrets;
+    private final SealedDeviceMessages seal;
     private final Clock clock = Clock.systemUTC();
 
     CertificateRequests(
@@ -41,12 +43,14 @@ class CertificateRequests {
             ProvisioningTransactions transactions,
             FleetProvisioningRepository repository,
             OwnershipTokens tokens,
-            FleetSecrets secrets) {
+            FleetSecrets secrets,
+            SealedDeviceMessages seal) {
         this.creation = creation;
         this.transactions = transactions;
         this.repository = repository;
         this.tokens = tokens;
         this.secrets = secrets;
+        this.seal = seal;
     }
 
     /** {@code $aws/certificates/create}: the payload is ignored (AWS's is empty). */
@@ -94,7 +98,8 @@ class CertificateRequests {
     private Uni<Void> answerAgain(DeviceRequest request, DeviceCertificateRequest stored) {
         ObjectNode answer =
                 PayloadJson.object(secrets.open(stored.sealedAnswer()).getBytes(StandardCharsets.UTF_8));
-        return transactions.<Void>commit(session -> Uni.createFrom().item(Outcome.of(null, request.accepted(answer))));
+        return transactions.<Void>commit(
+                session -> Uni.createFrom().item(Outcome.of(null, request.sealedAccepted(answer, seal))));
     }
 
     private Uni<Void> answerCreated(
@@ -114,7 +119,7 @@ class CertificateRequests {
                             request.messageId(), certificate.id(), secrets.seal(answer.toString()), now);
                     return session.persist(row).call(session::flush).map(done -> {
                         List<Event> events = new ArrayList<>(stored.events());
-                        events.add(request.accepted(answer));
+                        events.add(request.sealedAccepted(answer, seal));
                         return new Outcome<Void>(null, events);
                     });
                 }))
