@@ -37,6 +37,14 @@ final class DeviceRejection extends RuntimeException {
     }
 
     /**
+     * A request that failed for a reason of its own, not an outage ({@code DeviceRequestFailures}): AWS's {@code
+     * InternalFailureException} in this answer's shape (docs/aws-behaviour.md §6.10); the cause is in the log.
+     */
+    static DeviceRejection internalError() {
+        return new DeviceRejection(500, "InternalError", "An internal error occurred; the request can be sent again");
+    }
+
+    /**
      * The answer of a refusal of the HTTP API's shape: its status, and its error name without the {@code Exception}
      * suffix (ResourceNotFoundException is {@code ResourceNotFound}), as AWS names {@code
      * InvalidCertificateOwnershipToken}.
