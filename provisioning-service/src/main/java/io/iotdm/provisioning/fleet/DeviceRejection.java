@@ -31,6 +31,11 @@ final class DeviceRejection extends RuntimeException {
         return new DeviceRejection(403, "ACCESS_DENIED", message);
     }
 
+    /** Too many requests of one claim certificate: AWS's ThrottlingException in this answer's shape. */
+    static DeviceRejection throttled(String message) {
+        return new DeviceRejection(429, "Throttling", message);
+    }
+
     /** A payload that is not the request's JSON. */
     static DeviceRejection invalidPayload(String message) {
         return new DeviceRejection(400, "InvalidPayload", message);

@@ -62,13 +62,21 @@ class FleetProvisioningConsumer {
         return chain;
     }
 
-    /** Expired claims and the stored answers older than an ownership token are of no more use. */
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Expired claims and the stored answers older than an ownership token are of no more use; the certificates of
+     * those answers that no provisioning used are deleted.
+     */
+    @Scheduled(
+            every = "${iotdm.provisioning.fleet-provisioning.unused-certificate-sweep:10m}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
         return claims.prune()
-                .chain(certificateRequests::prune)
+                .chain(() -> certificateRequests.prune())
                 .onFailure()
-                .invoke(failure -> LOG.warnf("Forgetting expired claims and answers failed: %s", failure.toString()))
+                .invoke(failure -> LOG.warnf(
+                        "Forgetting expired claims and answers, and deleting unused certificates, failed: %s",
+                        failure.toString()))
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();
