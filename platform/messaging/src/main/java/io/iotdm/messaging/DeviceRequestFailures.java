@@ -6,7 +6,10 @@ import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
-import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -62,11 +65,17 @@ public final class DeviceRequestFailures {
         });
     }
 
-    /** Whether {@code failure}, or one of its causes, is an outage of the database, Kafka or a gRPC peer. */
+    /**
+     * Whether {@code failure}, or one of its causes, is an outage of the database, Kafka or a gRPC peer. Not every
+     * IOException is one: a stored JSON value that does not parse is a Jackson IOException, and would fail forever.
+     */
     public static boolean outage(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            if (cause instanceof IOException // a connection refused, reset or closed
+            if (cause instanceof SocketException // a connection refused, reset or closed
+                    || cause instanceof SocketTimeoutException
+                    || cause instanceof UnknownHostException
+                    || cause instanceof ClosedChannelException
                     || cause instanceof TimeoutException
                     || cause instanceof io.smallrye.mutiny.TimeoutException // ifNoItem().after(..).fail()
                     || cause instanceof RetriableException // Kafka's: a broker or a leader away

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.smallrye.mutiny.Uni;
+import java.io.EOFException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,6 +37,8 @@ class DeviceRequestFailuresTest {
         assertThat(DeviceRequestFailures.outage(Status.INVALID_ARGUMENT.asRuntimeException()))
                 .isFalse();
         assertThat(DeviceRequestFailures.outage(new NullPointerException())).isFalse();
+        assertThat(DeviceRequestFailures.outage(new UncheckedIOException(new EOFException("a stored JSON cut short"))))
+                .isFalse();
     }
 
     @Test

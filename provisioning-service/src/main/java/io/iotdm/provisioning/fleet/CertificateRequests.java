@@ -175,7 +175,7 @@ class CertificateRequests {
                 .invoke(count -> {
                     if (count >= ratePerClaim) {
                         throw DeviceRejection.throttled("Rate exceeded: the certificate " + claim + " made " + count
-                                + " certificates within " + rateWindow);
+                                + " certificates within the last " + rateWindow.toSeconds() + " seconds");
                     }
                 })
                 .replaceWithVoid();
