@@ -185,6 +185,17 @@ public interface ProvisioningConfig {
         /** How often each instance looks for registrations whose lease has passed (and once at start). */
         @WithDefault("10s")
         Duration resumeInterval();
+
+        /**
+         * How long a finished (COMPLETE or FAILED) registration is kept: a request delivered again within this gets its
+         * outcome instead of a second registration. Far longer than Kafka's redelivery (seconds) and a bulk task's
+         * run; older ones are deleted every {@link #purgeInterval()}.
+         */
+        @WithDefault("7d")
+        Duration retention();
+
+        @WithDefault("1h")
+        Duration purgeInterval();
     }
 
     interface TemplateLimits {

@@ -67,8 +67,8 @@ class CertificateRequestLimitsTest {
                 .isEqualTo(rejection(
                         429,
                         "Throttling",
-                        "Rate exceeded: the certificate " + claim + " made " + perClaim + " certificates within the last "
-                                + window.toSeconds() + " seconds"));
+                        "Rate exceeded: the certificate " + claim + " made " + perClaim
+                                + " certificates within the last " + window.toSeconds() + " seconds"));
         assertThat(DeviceBridge.answer(otherClientId).mqttTopic())
                 .as("another claim has a rate of its own")
                 .isEqualTo(CREATE + "/accepted");
@@ -88,7 +88,8 @@ class CertificateRequestLimitsTest {
                 null,
                 provisionTopic(template),
                 provision(used.path("certificateOwnershipToken").asText(), unique("sensor")));
-        assertThat(DeviceBridge.answers(clientId, 3).get(2).mqttTopic()).isEqualTo(provisionTopic(template) + "/accepted");
+        assertThat(DeviceBridge.answers(clientId, 3).get(2).mqttTopic())
+                .isEqualTo(provisionTopic(template) + "/accepted");
 
         // the sweep as it runs once the tokens have expired, until it has gone through every request of the database
         Instant later = Instant.now().plus(tokens.validity()).plusSeconds(60);
@@ -108,8 +109,8 @@ class CertificateRequestLimitsTest {
         String clientId = unique("device");
         String poisoned = UUID.randomUUID().toString();
         // a stored answer that does not open (sealed under another secret): FleetSecrets.open throws on every try
-        await(sessions.withTransaction(session -> session.persist(new DeviceCertificateRequest(
-                poisoned, unique("certificate"), "A".repeat(64), Instant.now(), null))));
+        await(sessions.withTransaction(session -> session.persist(
+                new DeviceCertificateRequest(poisoned, unique("certificate"), "A".repeat(64), Instant.now(), null))));
 
         DeviceBridge.publish(clientId, null, CREATE, "", poisoned);
         DeviceBridge.publish(clientId, null, CREATE, "");
@@ -117,7 +118,8 @@ class CertificateRequestLimitsTest {
         List<Answer> answers = DeviceBridge.answers(clientId, 2);
         assertThat(answers.get(0).mqttTopic()).isEqualTo(CREATE + "/rejected");
         assertThat(answers.get(0).payload())
-                .isEqualTo(rejection(500, "InternalError", "An internal error occurred; the request can be sent again"));
+                .isEqualTo(
+                        rejection(500, "InternalError", "An internal error occurred; the request can be sent again"));
         assertThat(answers.get(1).mqttTopic()).isEqualTo(CREATE + "/accepted");
     }
 
