@@ -105,7 +105,8 @@ public class ThingProvisioning {
                                                                 + " same time"))
                                         : apply(transaction, request, current, now));
                     }
-                    return Uni.createFrom().item(Outcome.of(new Provisioned(created, true), rules.createdEvents(created)));
+                    return Uni.createFrom()
+                            .item(Outcome.of(new Provisioned(created, true), rules.createdEvents(created)));
                 });
     }
 

@@ -74,14 +74,16 @@ class ProvisionThingGrpcTest {
                 for (int i = 0; i < 8; i++) {
                     ProvisionThingRequest create =
                             request(thing, UUID.randomUUID().toString()).build();
-                    answers.add(pool.submit(() -> registry.withDeadlineAfter(30, TimeUnit.SECONDS)
-                            .provisionThing(create)));
+                    answers.add(pool.submit(() ->
+                            registry.withDeadlineAfter(30, TimeUnit.SECONDS).provisionThing(create)));
                 }
                 List<ProvisionThingResponse> provisioned = new ArrayList<>();
                 for (Future<ProvisionThingResponse> answer : answers) {
                     provisioned.add(answer.get(60, TimeUnit.SECONDS));
                 }
-                assertThat(provisioned).filteredOn(ProvisionThingResponse::getCreated).hasSize(1);
+                assertThat(provisioned)
+                        .filteredOn(ProvisionThingResponse::getCreated)
+                        .hasSize(1);
                 String id = provisioned.stream()
                         .filter(ProvisionThingResponse::getCreated)
                         .findFirst()
