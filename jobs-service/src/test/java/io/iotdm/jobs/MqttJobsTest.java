@@ -252,8 +252,7 @@ class MqttJobsTest {
     }
 
     @Test
-    void aRequestThatFailsForAReasonOfItsOwnIsAnsweredInternalErrorAndTheRequestsBehindItApplied()
-            throws IOException {
+    void aRequestThatFailsForAReasonOfItsOwnIsAnsweredInternalErrorAndTheRequestsBehindItApplied() throws IOException {
         String thing = unique("lamp");
         String jobId = unique("reboot");
         createJob(jobId, job(thingArn(thing))).statusCode(200);
@@ -268,12 +267,18 @@ class MqttJobsTest {
         publish(thing, "get", "{}");
 
         var answered = answers(thing, 2);
-        assertThat(answered).extracting(MqttJobsTest::topic).containsExactly(jobs + jobId + "/get/rejected", jobs + "get/accepted");
+        assertThat(answered)
+                .extracting(MqttJobsTest::topic)
+                .containsExactly(jobs + jobId + "/get/rejected", jobs + "get/accepted");
         JsonNode rejected = payload(answered.get(0));
         assertThat(rejected.path("code").asText()).isEqualTo("InternalError");
         assertThat(rejected.path("message").asText()).isEqualTo("An internal error occurred.");
         assertThat(rejected.path("clientToken").asText()).isEqualTo("poisoned");
-        assertThat(payload(answered.get(1)).path("queuedJobs").get(0).path("jobId").asText())
+        assertThat(payload(answered.get(1))
+                        .path("queuedJobs")
+                        .get(0)
+                        .path("jobId")
+                        .asText())
                 .isEqualTo(jobId);
     }
 }
