@@ -11,6 +11,7 @@ import io.iotdm.devicegateway.broker.LiveSessions;
 import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
+import io.iotdm.service.auth.SealedDeviceMessages;
 import io.iotdm.testing.KafkaTopicReader;
 import io.iotdm.testing.KafkaTopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -63,6 +64,9 @@ class DeviceBridgeTest {
 
     @Inject
     LiveSessions sessions;
+
+    @Inject
+    SealedDeviceMessages seal;
 
     @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
     int port;
@@ -199,6 +203,32 @@ class DeviceBridgeTest {
         }
     }
 
+    @Test
+    void aSealedAnswerReachesItsConnectionOpenedAndOneSealedForAnotherConnectionNobody() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String clientId = TestDevices.clientId();
+        Device device = device();
+        Mqtt5BlockingClient client = devices.mqtt5(device, clientId, new CountDownLatch(1));
+        client.connect();
+        String token = token(device);
+        String topic = "bridge/all/" + run + "/accepted";
+        String answer = "{\"privateKey\":\"-----BEGIN RSA PRIVATE KEY-----\\n" + run + "\"}";
+        try (Mqtt5BlockingClient.Mqtt5Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
+            client.subscribeWith()
+                    .topicFilter("bridge/+/" + run + "/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+
+            // in this order, on one partition: sealed for another connection of the client id, then for this one
+            sendSealed(topic, clientId, token, seal.seal("not for this connection", topic, clientId, "another"));
+            sendSealed(topic, clientId, token, seal.seal(answer, topic, clientId, token));
+
+            assertThat(payloads(publishes, 1)).containsExactly(answer);
+        } finally {
+            client.disconnect();
+        }
+    }
+
     /** The token of the connection that authenticated with the device's certificate (one per test). */
     private String token(Device device) {
         List<LiveSessions.Session> held = sessions.withCertificate(device.certificateId());
@@ -228,7 +258,22 @@ class DeviceBridgeTest {
      * @param clientId and {@code token}: the one connection the message is for, or {@code null}
      */
     private static void send(String mqttTopic, String clientId, String token, String payload) {
-        Map<String, String> headers = new HashMap<>();
+        send(mqttTopic, clientId, token, payload, Map.of());
+    }
+
+    /** As a provisioning answer that carries a private key: sealed for its connection (docs/aws-behaviour.md §6.10). */
+    private static void sendSealed(String mqttTopic, String clientId, String token, String sealed) {
+        send(
+                mqttTopic,
+                clientId,
+                token,
+                "{\"" + DeviceMessages.SEALED_MEMBER + "\":\"" + sealed + "\"}",
+                Map.of(DeviceMessages.SEALED_HEADER, SealedDeviceMessages.ALGORITHM));
+    }
+
+    private static void send(
+            String mqttTopic, String clientId, String token, String payload, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new HashMap<>(extraHeaders);
         headers.put(Event.MQTT_TOPIC_HEADER, mqttTopic);
         if (clientId != null) {
             headers.put(DeviceMessages.CLIENT_ID_HEADER, clientId);

@@ -15,6 +15,8 @@ import io.iotdm.events.DeviceMessages;
 import io.iotdm.testing.KafkaTopicReader;
 import io.iotdm.testing.KafkaTopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,9 @@ class MqttJobsTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    Pool pool;
 
     /** Publishes as the device gateway forwards a device's publish; answers the message id. */
     private static String publish(String thing, String topic, String payload) {
@@ -251,5 +256,36 @@ class MqttJobsTest {
                 .isEqualTo(second);
         assertThat(payload(pushed.get(5)).path("jobs").size()).isZero();
         assertThat(payload(pushed.get(6)).has("execution")).isFalse();
+    }
+
+    @Test
+    void aRequestThatFailsForAReasonOfItsOwnIsAnsweredInternalErrorAndTheRequestsBehindItApplied() throws IOException {
+        String thing = unique("lamp");
+        String jobId = unique("reboot");
+        createJob(jobId, job(thingArn(thing))).statusCode(200);
+        // a stored job document that no longer reads: every try of a request that carries it fails the same way
+        pool.preparedQuery("UPDATE job SET document = 'not json' WHERE job_id = $1")
+                .execute(Tuple.of(jobId))
+                .await()
+                .atMost(Duration.ofSeconds(30));
+        String jobs = "$aws/things/" + thing + "/jobs/";
+
+        publish(thing, jobId + "/get", "{\"clientToken\":\"poisoned\"}");
+        publish(thing, "get", "{}");
+
+        var answered = answers(thing, 2);
+        assertThat(answered)
+                .extracting(MqttJobsTest::topic)
+                .containsExactly(jobs + jobId + "/get/rejected", jobs + "get/accepted");
+        JsonNode rejected = payload(answered.get(0));
+        assertThat(rejected.path("code").asText()).isEqualTo("InternalError");
+        assertThat(rejected.path("message").asText()).isEqualTo("An internal error occurred.");
+        assertThat(rejected.path("clientToken").asText()).isEqualTo("poisoned");
+        assertThat(payload(answered.get(1))
+                        .path("queuedJobs")
+                        .get(0)
+                        .path("jobId")
+                        .asText())
+                .isEqualTo(jobId);
     }
 }

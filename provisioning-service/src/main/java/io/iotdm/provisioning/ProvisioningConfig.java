@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -103,9 +104,32 @@ public interface ProvisioningConfig {
 
         /**
          * The URL to call for a hook's {@code targetArn} that is an ARN (iotdm runs no Lambda functions): {@code
-         * hook-urls."<arn>"=https://...}. A {@code targetArn} that is an {@code https://} URL is called as it is.
+         * hook-urls."<arn>"=https://...}. A {@code targetArn} that is an {@code https://} URL is called as it is
+         * when its host is one of {@link #hookAllowedHosts}.
          */
         Map<String, String> hookUrls();
+
+        /**
+         * The hosts a {@code targetArn} that is a URL may name (any template author could otherwise make the service
+         * call any address of its network): {@code https://} URLs only; an entry written {@code http://<host>} also
+         * allows plain HTTP to that host (devstack and the tests, on 127.0.0.1). Empty: only {@link #hookUrls}.
+         */
+        Optional<List<String>> hookAllowedHosts();
+
+        /** How many certificates one claim certificate may have made by {@code $aws/certificates/create*} ... */
+        @WithDefault("10")
+        int certificatesPerClaim();
+
+        /** ... within this window (a rolling one); beyond, the request is rejected {@code 429 Throttling}. */
+        @WithDefault("1m")
+        Duration certificatesPerClaimWindow();
+
+        /**
+         * How often the certificates of {@code $aws/certificates/create*} that no provisioning used within an
+         * ownership token's life are looked for and deleted (AWS deletes them after an hour).
+         */
+        @WithDefault("10m")
+        Duration unusedCertificateSweep();
     }
 
     interface RegistrationTasks {
@@ -161,6 +185,17 @@ public interface ProvisioningConfig {
         /** How often each instance looks for registrations whose lease has passed (and once at start). */
         @WithDefault("10s")
         Duration resumeInterval();
+
+        /**
+         * How long a finished (COMPLETE or FAILED) registration is kept: a request delivered again within this gets its
+         * outcome instead of a second registration. Far longer than Kafka's redelivery (seconds) and a bulk task's
+         * run; older ones are deleted every {@link #purgeInterval()}.
+         */
+        @WithDefault("7d")
+        Duration retention();
+
+        @WithDefault("1h")
+        Duration purgeInterval();
     }
 
     interface TemplateLimits {

@@ -37,9 +37,11 @@ public class OutboundMessagesConsumer {
     private static final Logger LOG = Logger.getLogger(OutboundMessagesConsumer.class);
 
     private final LiveSessions sessions;
+    private final OutboundPayloads payloads;
 
-    OutboundMessagesConsumer(LiveSessions sessions) {
+    OutboundMessagesConsumer(LiveSessions sessions, OutboundPayloads payloads) {
         this.sessions = sessions;
+        this.payloads = payloads;
     }
 
     @Incoming(CHANNEL)
@@ -58,8 +60,9 @@ public class OutboundMessagesConsumer {
             }
             String clientId = header(record, DeviceMessages.CLIENT_ID_HEADER);
             String token = header(record, DeviceMessages.SESSION_TOKEN_HEADER);
-            deliveries = deliveries.thenCompose(
-                    previous -> deliver(topic, clientId, token, record.value()).handle((delivered, failure) -> {
+            deliveries = deliveries.thenCompose(previous -> payloads.of(record, topic, clientId, token)
+                    .thenCompose(payload -> deliver(topic, clientId, token, payload))
+                    .handle((delivered, failure) -> {
                         if (failure != null) {
                             LOG.warnf(
                                     "The message of %s at offset %d on %s was not delivered: %s",

@@ -148,7 +148,9 @@ public final class Services implements AutoCloseable {
                             Map.entry("iotdm.provisioning.s3.secret-key", engines.get(StackAddresses.S3_SECRET_KEY)),
                             // DescribeEndpoint names the device gateway's MQTT (docs/aws-behaviour.md §6.7)
                             Map.entry("iotdm.provisioning.endpoint.data", mqttEndpoint),
-                            Map.entry("iotdm.provisioning.endpoint.data-ats", mqttEndpoint)),
+                            Map.entry("iotdm.provisioning.endpoint.data-ats", mqttEndpoint),
+                            // pre-provisioning hooks of a developer's machine (docs/aws-behaviour.md §6.10)
+                            Map.entry("iotdm.provisioning.fleet-provisioning.hook-allowed-hosts", "http://127.0.0.1")),
                     logDir,
                     progress);
             services.start(

@@ -14,6 +14,7 @@ import io.iotdm.events.Event;
 import io.iotdm.jobs.store.DeviceMessageRepository;
 import io.iotdm.jobs.store.ExecutionStatus;
 import io.iotdm.jobs.store.StatusDetails;
+import io.iotdm.messaging.DeviceRequestFailures;
 import io.iotdm.messaging.UntilApplied;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
@@ -144,7 +145,16 @@ public class MqttJobRequests {
                 ? payload.path("clientToken").asText()
                 : null;
         Instant now = clock.instant();
-        return outbox.<Void>commit(transaction -> messages.firstTime(transaction, messageId, now)
+        return DeviceRequestFailures.answeredOrRejected(
+                "Answering " + topic + " (message " + messageId + ")",
+                answerOnceAccepted(request, payload, clientToken, now),
+                failure -> answerOnce(
+                        request, rejection("InternalError", "An internal error occurred.", clientToken, null)));
+    }
+
+    /** The request applied and answered {@code /accepted}, or {@code /rejected} with its AWS error. */
+    private Uni<Void> answerOnceAccepted(Request request, ObjectNode payload, String clientToken, Instant now) {
+        return outbox.<Void>commit(transaction -> messages.firstTime(transaction, request.messageId(), now)
                         .chain(fresh -> {
                             if (!fresh) {
                                 return Uni.createFrom().item(Outcome.<Void>of(null));

@@ -1,5 +1,6 @@
 package io.iotdm.events;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.UUID;
@@ -47,6 +48,17 @@ public final class DeviceMessages {
     /** Record header (inbound): when the gateway received the publish, epoch milliseconds. */
     public static final String RECEIVED_AT_HEADER = "received-at";
 
+    /**
+     * Record header (outbound): the message is sealed (its value names how, {@code SealedDeviceMessages.ALGORITHM} of
+     * platform/service-auth): the payload is {@code {"sealed": "<base64url>"}}, which the device gateway opens just
+     * before it publishes to the connection. An answer that carries a private key is sealed so that no outbox row,
+     * dead letter or Kafka record holds the key in clear (docs/aws-behaviour.md §6.10).
+     */
+    public static final String SEALED_HEADER = "sealed";
+
+    /** The member of a sealed message's payload that holds it, sealed. */
+    public static final String SEALED_MEMBER = "sealed";
+
     private DeviceMessages() {}
 
     /**
@@ -65,5 +77,23 @@ public final class DeviceMessages {
                 0,
                 payload,
                 Map.of(CLIENT_ID_HEADER, clientId, SESSION_TOKEN_HEADER, sessionToken));
+    }
+
+    /**
+     * As {@link #toConnection}, for a payload sealed for that connection and topic.
+     *
+     * @param sealed the payload, sealed
+     * @param algorithm how it was sealed: the {@link #SEALED_HEADER}
+     */
+    public static Event sealedToConnection(
+            String clientId, String sessionToken, String mqttTopic, String sealed, String algorithm) {
+        return new Event(
+                OUTBOUND_TOPIC,
+                clientId,
+                mqttTopic,
+                UUID.randomUUID().toString(),
+                0,
+                JsonNodeFactory.instance.objectNode().put(SEALED_MEMBER, sealed),
+                Map.of(CLIENT_ID_HEADER, clientId, SESSION_TOKEN_HEADER, sessionToken, SEALED_HEADER, algorithm));
     }
 }

@@ -9,8 +9,9 @@ import org.jboss.logging.Logger;
  * How every Kafka consumer of iotdm applies what it received: a batch is applied until it succeeds, with a doubling
  * back-off, and never skipped. Its offsets are committed only once the returned {@code Uni} completes (SmallRye's
  * {@code throttled} commit strategy acknowledges the batch then), so a crash redelivers it: handlers are idempotent.
- * A record that can never be applied because it cannot be read is the handler's to log and skip; anything else (a
- * database or a peer that is down) is worth waiting for, and the records behind it wait in order.
+ * A record that can never be applied because it cannot be read is the handler's to log and skip; a device's request
+ * that fails for a reason of its own is answered and skipped ({@link DeviceRequestFailures}); an outage (a database or
+ * a peer that is down) is worth waiting for, and the records behind it wait in order.
  *
  * <p>While a batch is retried, SmallRye pauses the partitions but keeps polling, so the consumer stays in its group.
  * The channel must set {@code throttled.unprocessed-record-max-age.ms=0}: by default SmallRye fails the whole channel

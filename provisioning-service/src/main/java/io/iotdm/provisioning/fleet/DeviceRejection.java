@@ -31,9 +31,22 @@ final class DeviceRejection extends RuntimeException {
         return new DeviceRejection(403, "ACCESS_DENIED", message);
     }
 
+    /** Too many requests of one claim certificate: AWS's ThrottlingException in this answer's shape. */
+    static DeviceRejection throttled(String message) {
+        return new DeviceRejection(429, "Throttling", message);
+    }
+
     /** A payload that is not the request's JSON. */
     static DeviceRejection invalidPayload(String message) {
         return new DeviceRejection(400, "InvalidPayload", message);
+    }
+
+    /**
+     * A request that failed for a reason of its own, not an outage ({@code DeviceRequestFailures}): AWS's {@code
+     * InternalFailureException} in this answer's shape (docs/aws-behaviour.md §6.10); the cause is in the log.
+     */
+    static DeviceRejection internalError() {
+        return new DeviceRejection(500, "InternalError", "An internal error occurred; the request can be sent again");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.iotdm.provisioning.fleet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
+import io.iotdm.service.auth.SealedDeviceMessages;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -95,6 +96,21 @@ record DeviceRequest(
 
     Event accepted(ObjectNode answer) {
         return DeviceMessages.toConnection(clientId, sessionToken, mqttTopic + "/accepted", answer);
+    }
+
+    /**
+     * The {@code /accepted} answer sealed for the requesting connection: the answers of {@code $aws/certificates/...}
+     * carry a private key or an ownership token, which no outbox row or Kafka record holds in clear
+     * (docs/aws-behaviour.md §6.10); the device gateway opens it just before it publishes it.
+     */
+    Event sealedAccepted(ObjectNode answer, SealedDeviceMessages seal) {
+        String topic = mqttTopic + "/accepted";
+        return DeviceMessages.sealedToConnection(
+                clientId,
+                sessionToken,
+                topic,
+                seal.seal(answer.toString(), topic, clientId, sessionToken),
+                SealedDeviceMessages.ALGORITHM);
     }
 
     Event rejected(DeviceRejection rejection) {

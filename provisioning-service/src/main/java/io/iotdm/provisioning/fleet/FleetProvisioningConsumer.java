@@ -1,6 +1,7 @@
 package io.iotdm.provisioning.fleet;
 
 import io.iotdm.aws.protocol.AwsServiceException;
+import io.iotdm.messaging.DeviceRequestFailures;
 import io.iotdm.messaging.UntilApplied;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
@@ -17,8 +18,10 @@ import org.jboss.logging.Logger;
  * Reads the device requests of {@code iotdm.device.inbound} ({@value #CHANNEL}) and answers the fleet-provisioning
  * ones (docs/aws-behaviour.md §6.10); the registry's and the jobs-service's topics are skipped on their topic header
  * alone. A request is answered {@code /accepted}, or {@code /rejected} when it is refused: a bad record is answered
- * and never holds up those behind it. Only what is worth waiting for (the database, an unavailable peer) is retried,
- * record by record in order ({@link UntilApplied}); every answer goes through the outbox, with the write it reports.
+ * and never holds up those behind it, nor does one that fails for a reason of its own (answered {@code 500
+ * InternalError}, {@link DeviceRequestFailures}). Only what is worth waiting for (the database, an unavailable peer) is
+ * retried, record by record in order ({@link UntilApplied}); every answer goes through the outbox, with the write it
+ * reports.
  */
 @Singleton
 class FleetProvisioningConsumer {
@@ -59,13 +62,21 @@ class FleetProvisioningConsumer {
         return chain;
     }
 
-    /** Expired claims and the stored answers older than an ownership token are of no more use. */
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Expired claims and the stored answers older than an ownership token are of no more use; the certificates of
+     * those answers that no provisioning used are deleted.
+     */
+    @Scheduled(
+            every = "${iotdm.provisioning.fleet-provisioning.unused-certificate-sweep:10m}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
         return claims.prune()
-                .chain(certificateRequests::prune)
+                .chain(() -> certificateRequests.prune())
                 .onFailure()
-                .invoke(failure -> LOG.warnf("Forgetting expired claims and answers failed: %s", failure.toString()))
+                .invoke(failure -> LOG.warnf(
+                        "Forgetting expired claims and answers, and deleting unused certificates, failed: %s",
+                        failure.toString()))
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();
@@ -88,15 +99,19 @@ class FleetProvisioningConsumer {
         return true;
     }
 
+    /** A refusal is answered; so is a failure of this request alone (a bug), as an internal error. */
     private Uni<Void> answer(DeviceRequest request) {
-        return Uni.createFrom()
-                .deferred(() -> switch (request.kind()) {
-                    case CREATE_KEYS_AND_CERTIFICATE -> certificateRequests.createKeysAndCertificate(request);
-                    case CREATE_CERTIFICATE_FROM_CSR -> certificateRequests.createCertificateFromCsr(request);
-                    case REGISTER_THING -> provisionRequests.registerThing(request);
-                })
-                .onFailure(FleetProvisioningConsumer::refusal)
-                .recoverWithUni(failure -> rejected(request, failure));
+        return DeviceRequestFailures.answeredOrRejected(
+                "Answering " + request.mqttTopic() + " (message " + request.messageId() + ")",
+                Uni.createFrom()
+                        .deferred(() -> switch (request.kind()) {
+                            case CREATE_KEYS_AND_CERTIFICATE -> certificateRequests.createKeysAndCertificate(request);
+                            case CREATE_CERTIFICATE_FROM_CSR -> certificateRequests.createCertificateFromCsr(request);
+                            case REGISTER_THING -> provisionRequests.registerThing(request);
+                        })
+                        .onFailure(FleetProvisioningConsumer::refusal)
+                        .recoverWithUni(failure -> rejected(request, failure)),
+                failure -> rejected(request, DeviceRejection.internalError()));
     }
 
     /** The device's error or an AWS refusal (any AWS error, an unavailable peer's 503 too): answered, not retried. */

@@ -14,15 +14,21 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
  * A fleet template's pre-provisioning hook (docs/aws-behaviour.md §6.10). AWS invokes a Lambda function; iotdm runs
  * none, so it POSTs the Lambda's payload to an HTTP endpoint: the {@code targetArn} itself when it is an {@code
- * http(s)://} URL, else the URL {@code hook-urls} maps the ARN to. The answer is the Lambda's ({@code
+ * https://} URL on a host of {@code hook-allowed-hosts}, else the URL {@code hook-urls} maps the ARN to. The answer is the Lambda's ({@code
  * allowProvisioning}, {@code parameterOverrides}); a refusal, an error, an unreadable answer or no answer within the
  * timeout refuse the provisioning (403 ACCESS_DENIED), as AWS does.
  */
@@ -32,6 +38,7 @@ class PreProvisioningHooks {
     private static final Logger LOG = Logger.getLogger(PreProvisioningHooks.class);
 
     private static final JsonMapper JSON = new JsonMapper();
+    private static final String PLAIN_HTTP = "http://";
 
     /** What AWS gives the hook. */
     record Input(
@@ -45,11 +52,28 @@ class PreProvisioningHooks {
     private final HttpClient client;
     private final Map<String, String> urls;
     private final Duration timeout;
+    /** The hosts a {@code targetArn} URL may name over HTTPS, and those it may name over plain HTTP too. */
+    private final Set<String> httpsHosts;
+
+    private final Set<String> httpHosts;
 
     PreProvisioningHooks(Vertx vertx, ProvisioningConfig config) {
         this.client = vertx.createHttpClient();
         this.urls = config.fleetProvisioning().hookUrls();
         this.timeout = config.fleetProvisioning().hookTimeout();
+        Set<String> https = new HashSet<>();
+        Set<String> http = new HashSet<>();
+        for (String entry : config.fleetProvisioning().hookAllowedHosts().orElse(List.of())) {
+            String host = entry.strip().toLowerCase(Locale.ROOT);
+            if (host.startsWith(PLAIN_HTTP)) {
+                http.add(host.substring(PLAIN_HTTP.length()));
+                https.add(host.substring(PLAIN_HTTP.length()));
+            } else {
+                https.add(host);
+            }
+        }
+        this.httpsHosts = Set.copyOf(https);
+        this.httpHosts = Set.copyOf(http);
     }
 
     /** @return the parameters with the hook's overrides merged in */
@@ -93,6 +117,12 @@ class PreProvisioningHooks {
 
     private String url(String targetArn) {
         if (targetArn.startsWith("https://") || targetArn.startsWith("http://")) {
+            if (!allowed(targetArn)) {
+                throw DeviceRejection.accessDenied("The pre-provisioning hook " + targetArn
+                        + " is not an allowed URL: iotdm calls https:// URLs on the hosts of"
+                        + " iotdm.provisioning.fleet-provisioning.hook-allowed-hosts, or the URL that hook-urls maps"
+                        + " an ARN to");
+            }
             return targetArn;
         }
         String url = urls.get(targetArn);
@@ -102,6 +132,24 @@ class PreProvisioningHooks {
                     + " (iotdm.provisioning.fleet-provisioning.hook-urls)");
         }
         return url;
+    }
+
+    /**
+     * An {@code https://} URL on an allowed host, or an {@code http://} one on a host allowed plain HTTP: a template
+     * author must not make the service call any address of its network (docs/aws-behaviour.md §6.10).
+     */
+    private boolean allowed(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException notAUrl) {
+            return false;
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+            return false;
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return "https".equals(uri.getScheme()) ? httpsHosts.contains(host) : httpHosts.contains(host);
     }
 
     private static Map<String, String> merged(ProvisioningHook hook, Map<String, String> parameters, Buffer body) {

@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * Finishes the registrations whose run died (docs/architecture.md §6, "Registrations"): at start and every
  * {@code iotdm.provisioning.registration.resume-interval}, each instance takes the IN_PROGRESS registrations whose lease
  * has passed, under a lease of its own (rows locked with SKIP LOCKED while it takes them, so two instances never take
- * the same one), and runs their remaining steps.
+ * the same one), and runs their remaining steps. Every {@code purge-interval} it deletes the finished registrations
+ * older than {@code iotdm.provisioning.registration.retention}: they answer redeliveries, which come far sooner.
  */
 @ApplicationScoped
 public class RegistrationResumer {
@@ -29,10 +30,14 @@ public class RegistrationResumer {
     /** Registrations taken per look: one look's work stays within a lease even when each needs a peer's deadline. */
     private static final int BATCH = 20;
 
+    /** Finished registrations deleted per transaction. */
+    private static final int PURGE_BATCH = 1000;
+
     private final ProvisioningTransactions transactions;
     private final RegistrationRepository registrations;
     private final ThingRegistrations runs;
     private final Duration lease;
+    private final Duration retention;
     private final Clock clock = Clock.systemUTC();
 
     RegistrationResumer(
@@ -44,6 +49,7 @@ public class RegistrationResumer {
         this.registrations = registrations;
         this.runs = runs;
         this.lease = config.registration().lease();
+        this.retention = config.registration().retention();
     }
 
     @Scheduled(
@@ -56,6 +62,37 @@ public class RegistrationResumer {
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    @Scheduled(
+            every = "${iotdm.provisioning.registration.purge-interval:1h}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purge() {
+        return forgetFinished(clock.instant())
+                .onFailure()
+                .invoke(failure -> LOG.warnf("Deleting old finished registrations failed: %s", failure.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /**
+     * Deletes the finished registrations older than {@code retention}, {@value #PURGE_BATCH} a transaction until none
+     * is left (so one statement never holds many row locks).
+     *
+     * @param now the instant to measure their age to ({@code clock.instant()}; a test passes a later one)
+     * @return how many were deleted
+     */
+    public Uni<Integer> forgetFinished(Instant now) {
+        Instant before = now.minus(retention);
+        return transactions
+                .<Integer>commit(session -> registrations
+                        .deleteFinishedBefore(session, before, PURGE_BATCH)
+                        .map(Outcome::of))
+                .chain(deleted -> deleted < PURGE_BATCH
+                        ? Uni.createFrom().item(deleted)
+                        : forgetFinished(now).map(more -> deleted + more));
     }
 
     /**

@@ -28,17 +28,27 @@ public class DeviceCertificateRequest {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** The certificate the requesting connection authenticated with, or {@code null}: the rate is per claim. */
+    @Column(name = "claim_certificate_id")
+    private String claimCertificateId;
+
     protected DeviceCertificateRequest() {}
 
-    public DeviceCertificateRequest(String messageId, String certificateId, String sealedAnswer, Instant createdAt) {
+    public DeviceCertificateRequest(
+            String messageId, String certificateId, String sealedAnswer, Instant createdAt, String claimCertificateId) {
         this.messageId = messageId;
         this.certificateId = certificateId;
         this.sealedAnswer = sealedAnswer;
         this.createdAt = createdAt;
+        this.claimCertificateId = claimCertificateId;
     }
 
     public String certificateId() {
         return certificateId;
+    }
+
+    public String messageId() {
+        return messageId;
     }
 
     public String sealedAnswer() {

@@ -3,6 +3,7 @@ package io.iotdm.provisioning.store;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Provisioning claims and the answered certificate requests of devices, in the caller's session. */
@@ -26,10 +27,32 @@ public class FleetProvisioningRepository {
                 .executeUpdate();
     }
 
-    /** Forgets the answers of requests made before {@code before}. @return how many */
-    public Uni<Integer> deleteCertificateRequestsBefore(Mutiny.Session session, Instant before) {
-        return session.createNativeQuery("DELETE FROM device_certificate_request WHERE created_at < :before")
+    /** How many certificates the requests made with this claim certificate since {@code since} made. */
+    public Uni<Long> certificatesRequestedWith(Mutiny.Session session, String claimCertificateId, Instant since) {
+        return session.createNativeQuery(
+                        "SELECT count(*) FROM device_certificate_request"
+                                + " WHERE claim_certificate_id = :claim AND created_at >= :since",
+                        Long.class)
+                .setParameter("claim", claimCertificateId)
+                .setParameter("since", since)
+                .getSingleResult();
+    }
+
+    /** Up to {@code limit} requests made before {@code before}, oldest first. */
+    public Uni<List<DeviceCertificateRequest>> certificateRequestsBefore(
+            Mutiny.Session session, Instant before, int limit) {
+        return session.createQuery(
+                        "FROM DeviceCertificateRequest WHERE createdAt < :before ORDER BY createdAt",
+                        DeviceCertificateRequest.class)
                 .setParameter("before", before)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Forgets the answer of one request. */
+    public Uni<Integer> deleteCertificateRequest(Mutiny.Session session, String messageId) {
+        return session.createNativeQuery("DELETE FROM device_certificate_request WHERE message_id = :id")
+                .setParameter("id", messageId)
                 .executeUpdate();
     }
 }

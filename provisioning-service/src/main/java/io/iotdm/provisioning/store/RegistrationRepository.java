@@ -34,4 +34,14 @@ public class RegistrationRepository {
                 .setParameter("limit", limit)
                 .getResultList();
     }
+
+    /** Deletes up to {@code limit} finished (COMPLETE or FAILED) registrations last changed before {@code before}. */
+    public Uni<Integer> deleteFinishedBefore(Mutiny.Session session, Instant before, int limit) {
+        return session.createNativeQuery(
+                        "DELETE FROM registration WHERE registration_key IN (SELECT registration_key FROM registration"
+                                + " WHERE status IN ('COMPLETE', 'FAILED') AND updated_at < :before LIMIT :limit)")
+                .setParameter("before", before)
+                .setParameter("limit", limit)
+                .executeUpdate();
+    }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
+import io.iotdm.service.auth.SealedDeviceMessages;
+import io.iotdm.testing.InternalTestCalls;
 import io.iotdm.testing.KafkaTopicReader;
 import io.iotdm.testing.KafkaTopicWriter;
 import java.io.IOException;
@@ -23,11 +25,22 @@ final class DeviceBridge {
 
     private static final JsonMapper JSON = new JsonMapper();
 
+    /** What the device gateway opens sealed answers with: the test JVM's internal secret, as the services'. */
+    private static final SealedDeviceMessages SEAL = new SealedDeviceMessages(InternalTestCalls.secret());
+
     /**
-     * One answer to one connection: its MQTT topic, its payload, and the record's key, client-id and session-token
-     * headers.
+     * One answer to one connection: its MQTT topic, its payload (opened, as the device gateway gives it the device,
+     * when it is sealed), the record's key, client-id and session-token headers, its value as it is on Kafka, and
+     * whether it is sealed.
      */
-    record Answer(String mqttTopic, JsonNode payload, String key, String clientId, String sessionToken) {}
+    record Answer(
+            String mqttTopic,
+            JsonNode payload,
+            String key,
+            String clientId,
+            String sessionToken,
+            String recordValue,
+            boolean sealed) {}
 
     private DeviceBridge() {}
 
@@ -74,13 +87,24 @@ final class DeviceBridge {
     }
 
     private static Answer answer(ConsumerRecord<String, String> record) {
+        String topic = KafkaTopicReader.header(record, Event.MQTT_TOPIC_HEADER);
+        String clientId = KafkaTopicReader.header(record, DeviceMessages.CLIENT_ID_HEADER);
+        String token = KafkaTopicReader.header(record, DeviceMessages.SESSION_TOKEN_HEADER);
+        String sealedWith = KafkaTopicReader.header(record, DeviceMessages.SEALED_HEADER);
         try {
+            JsonNode value = JSON.readTree(record.value());
+            JsonNode payload = sealedWith == null
+                    ? value
+                    : JSON.readTree(
+                            SEAL.open(value.path(DeviceMessages.SEALED_MEMBER).asText(), topic, clientId, token));
             return new Answer(
-                    KafkaTopicReader.header(record, Event.MQTT_TOPIC_HEADER),
-                    JSON.readTree(record.value()),
+                    topic,
+                    payload,
                     record.key(),
-                    KafkaTopicReader.header(record, DeviceMessages.CLIENT_ID_HEADER),
-                    KafkaTopicReader.header(record, DeviceMessages.SESSION_TOKEN_HEADER));
+                    clientId,
+                    token,
+                    record.value(),
+                    SealedDeviceMessages.ALGORITHM.equals(sealedWith));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

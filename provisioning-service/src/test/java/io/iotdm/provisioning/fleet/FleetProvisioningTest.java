@@ -17,6 +17,7 @@ import io.iotdm.provisioning.TestPki;
 import io.iotdm.provisioning.fleet.DeviceBridge.Answer;
 import io.iotdm.x509.Pem;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -27,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,8 +50,11 @@ class FleetProvisioningTest {
     @Inject
     OwnershipTokens tokens;
 
+    @Inject
+    Mutiny.SessionFactory sessions;
+
     @Test
-    void createAnswersTheRequestingConnectionAKeyPairWhoseCertificateWaitsForItsProvisioning() throws Exception {
+    void createAnswersTheRequestingConnectionAKeyPairWhoseCertificateWaitsForItsProvisioning() throws Throwable {
         String clientId = unique("device");
 
         DeviceBridge.publish(clientId, null, CREATE, "");
@@ -70,6 +76,23 @@ class FleetProvisioningTest {
         assertThat(signsForTheCertificate(payload.path("privateKey").asText(), TestPki.jdk(certificatePem)))
                 .as("the private key is the certificate's")
                 .isTrue();
+        String keyBody = privateKeyBody(payload.path("privateKey").asText());
+        assertThat(answer.sealed()).as("the answer is sealed for the gateway").isTrue();
+        assertThat(answer.recordValue())
+                .as("the record on Kafka does not hold the key")
+                .doesNotContain("PRIVATE KEY")
+                .doesNotContain(keyBody)
+                .doesNotContain(payload.path("certificateOwnershipToken").asText());
+        assertThat(storedText(
+                        "SELECT sealed_answer FROM device_certificate_request WHERE certificate_id = ?1"
+                                + " UNION ALL SELECT payload FROM iotdm_outbox WHERE record_key = ?2"
+                                + " UNION ALL SELECT payload FROM iotdm_outbox_dead_letter WHERE record_key = ?2",
+                        payload.path("certificateId").asText(),
+                        clientId))
+                .as("the stored answer and the outbox rows do not hold the key")
+                .isNotEmpty()
+                .allSatisfy(
+                        text -> assertThat(text).doesNotContain("PRIVATE KEY").doesNotContain(keyBody));
         given().get("/certificates/" + payload.path("certificateId").asText())
                 .then()
                 .statusCode(200)
@@ -276,6 +299,22 @@ class FleetProvisioningTest {
                 .put("statusCode", statusCode)
                 .put("errorCode", errorCode)
                 .put("errorMessage", errorMessage);
+    }
+
+    /** The base64 of a PEM private key, without its armour lines. */
+    private static String privateKeyBody(String pem) {
+        return pem.lines().filter(line -> !line.startsWith("-----")).collect(Collectors.joining());
+    }
+
+    /** The text column of the rows a native query returns. */
+    private List<String> storedText(String query, Object... parameters) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> sessions.withSession(session -> {
+            var select = session.createNativeQuery(query, String.class);
+            for (int i = 0; i < parameters.length; i++) {
+                select.setParameter(i + 1, parameters[i]);
+            }
+            return select.getResultList();
+        }));
     }
 
     private static List<String> fieldNames(JsonNode node) {

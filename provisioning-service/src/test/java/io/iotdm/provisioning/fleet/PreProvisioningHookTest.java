@@ -123,14 +123,45 @@ class PreProvisioningHookTest {
         assertThat(peers.thingNamed("refused")).isNull();
     }
 
+    @Test
+    void aHookUrlOnAHostNotAllowedIsNotCalledAndTheProvisioningIsAccessDenied() {
+        // the same endpoint, named by a host that is not on the allow-list, and over https on an unlisted one
+        String notListed = "http://localhost:" + hook.actualPort() + "/hook";
+        String internal = "https://metadata.internal/hook";
+        String clientId = unique("device");
+        String token = created(clientId).path("certificateOwnershipToken").asText();
+        answers.put("not-listed", "{\"allowProvisioning\": true}");
+
+        DeviceBridge.publish(clientId, null, provisionTopic(hookedTemplate(notListed)), provision(token, "not-listed"));
+        DeviceBridge.publish(clientId, null, provisionTopic(hookedTemplate(internal)), provision(token, "internal"));
+
+        var rejected = DeviceBridge.answers(clientId, 3);
+        for (int i = 1; i <= 2; i++) {
+            String target = i == 1 ? notListed : internal;
+            assertThat(rejected.get(i).payload())
+                    .isEqualTo(rejection(
+                            403,
+                            "ACCESS_DENIED",
+                            "The pre-provisioning hook " + target + " is not an allowed URL: iotdm calls https:// URLs"
+                                    + " on the hosts of iotdm.provisioning.fleet-provisioning.hook-allowed-hosts, or"
+                                    + " the URL that hook-urls maps an ARN to"));
+        }
+        assertThat(received).as("the hook was not called").doesNotContainKey("not-listed");
+        assertThat(peers.thingNamed("not-listed")).isNull();
+    }
+
     private String hookUrl() {
         return "http://127.0.0.1:" + hook.actualPort() + "/hook";
     }
 
     private String hookedTemplate() {
+        return hookedTemplate(hookUrl());
+    }
+
+    private String hookedTemplate(String targetArn) {
         String name = unique("hooked");
         var request = request(name, FLEET_BODY).put("enabled", true);
-        request.putObject("preProvisioningHook").put("targetArn", hookUrl());
+        request.putObject("preProvisioningHook").put("targetArn", targetArn);
         create(request).statusCode(200);
         return name;
     }

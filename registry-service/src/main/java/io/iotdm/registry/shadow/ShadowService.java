@@ -5,6 +5,7 @@ import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.Page;
 import io.iotdm.events.Event;
 import io.iotdm.events.ShadowEvents;
+import io.iotdm.messaging.DeviceRequestFailures;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Shadows, classic and named (docs/aws-behaviour.md §4), over HTTP (iot-data) and MQTT (devices' requests, {@link
@@ -84,20 +86,46 @@ public class ShadowService {
      * Answers a device's request on {@code iotdm.device.outbound} (docs/aws-behaviour.md §4.1): the request, its
      * answers and the claim of its message id commit together, so a request Kafka delivers again is not applied again
      * (its answers went out the first time). A rejection commits its {@code /rejected} answer and the claim; a failure
-     * of the database commits nothing, and the request is applied again later.
+     * of the database commits nothing, and the request is applied again later; any other failure, of this request
+     * alone, is answered {@code 500} and claimed ({@link DeviceRequestFailures}), so it holds up no request behind it.
      */
     Uni<Void> answer(ShadowRequest request) {
         Instant now = clock.instant();
+        return DeviceRequestFailures.answeredOrRejected(
+                "Answering the shadow " + request.operation().topicLevel() + " of " + request.thingName() + " (message "
+                        + request.messageId() + ")",
+                answerOnce(request, now, transaction -> perform(transaction, request, now)),
+                failure -> answerOnce(request, now, transaction -> internalError(request, now)));
+    }
+
+    /**
+     * A request that failed for a reason of its own, not an outage (a bug): {@code 500 Internal service failure}
+     * (AWS's text, docs/aws-behaviour.md §4), committed with the claim of its message id in a transaction of its own
+     * (the failed one may be aborted).
+     */
+    private Uni<List<Event>> internalError(ShadowRequest request, Instant now) {
+        return Uni.createFrom()
+                .item(List.of(rejection(
+                        request,
+                        new ShadowException(
+                                500,
+                                "Internal service failure",
+                                ClientToken.fromRequest(request.payload()).orElse(null)),
+                        now)));
+    }
+
+    /** {@code events} committed with the claim of the request's message id, unless it was claimed before. */
+    private Uni<Void> answerOnce(ShadowRequest request, Instant now, Function<SqlConnection, Uni<List<Event>>> events) {
         return outbox.commit(transaction -> applied.claim(transaction, request.messageId(), now)
                 .chain(first -> {
                     if (!first) {
                         return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
                     }
                     return Uni.createFrom()
-                            .deferred(() -> perform(transaction, request, now))
+                            .deferred(() -> events.apply(transaction))
                             .onFailure(ShadowException.class)
                             .recoverWithItem(rejected -> List.of(rejection(request, (ShadowException) rejected, now)))
-                            .map(events -> new Outcome<Void>(null, events));
+                            .map(answers -> new Outcome<Void>(null, answers));
                 }));
     }
 

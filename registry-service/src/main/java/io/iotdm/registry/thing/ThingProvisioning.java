@@ -90,14 +90,23 @@ public class ThingProvisioning {
                         attributes,
                         null,
                         now))
-                .map(created -> {
+                .chain(created -> {
                     if (created == null) {
-                        // the lock above saw no thing: a concurrent create won the insert; the next run updates it
-                        throw errors.iot(
-                                "ConflictingResourceUpdateException",
-                                "Thing " + request.thingName() + " was created by another request at the same time");
+                        // the lock above saw no thing: a concurrent registration created it, and the insert waited
+                        // for that commit, so this one finds it now and goes on as if it had been there: both
+                        // registrations succeed, one creating the thing (docs/aws-behaviour.md §6.8)
+                        return things.lock(transaction, request.thingName())
+                                .chain(current -> current == null
+                                        ? Uni.createFrom()
+                                                .<Outcome<Provisioned>>failure(errors.iot(
+                                                        "ConflictingResourceUpdateException",
+                                                        "Thing " + request.thingName()
+                                                                + " was created and deleted by other requests at the"
+                                                                + " same time"))
+                                        : apply(transaction, request, current, now));
                     }
-                    return Outcome.of(new Provisioned(created, true), rules.createdEvents(created));
+                    return Uni.createFrom()
+                            .item(Outcome.of(new Provisioned(created, true), rules.createdEvents(created)));
                 });
     }
 

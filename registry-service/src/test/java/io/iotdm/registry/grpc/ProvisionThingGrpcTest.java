@@ -21,9 +21,13 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +61,42 @@ class ProvisionThingGrpcTest {
 
     private static ProvisionThingRequest.Builder request(String thing, String id) {
         return ProvisionThingRequest.newBuilder().setThingName(thing).setThingId(id);
+    }
+
+    @Test
+    void registrationsCreatingTheSameNewThingAtOnceAllSucceedOneCreatingIt() throws Exception {
+        // several rounds of eight at once: the inserts meet in most rounds (none of it depends on how they interleave)
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String thing = unique("racing");
+                List<Future<ProvisionThingResponse>> answers = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    ProvisionThingRequest create =
+                            request(thing, UUID.randomUUID().toString()).build();
+                    answers.add(pool.submit(() ->
+                            registry.withDeadlineAfter(30, TimeUnit.SECONDS).provisionThing(create)));
+                }
+                List<ProvisionThingResponse> provisioned = new ArrayList<>();
+                for (Future<ProvisionThingResponse> answer : answers) {
+                    provisioned.add(answer.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(provisioned)
+                        .filteredOn(ProvisionThingResponse::getCreated)
+                        .hasSize(1);
+                String id = provisioned.stream()
+                        .filter(ProvisionThingResponse::getCreated)
+                        .findFirst()
+                        .orElseThrow()
+                        .getThingId();
+                assertThat(provisioned)
+                        .as("every registration has the one thing")
+                        .extracting(ProvisionThingResponse::getThingId)
+                        .containsOnly(id);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -13,7 +13,11 @@ import io.iotdm.registry.RegistryTestResource;
 import io.iotdm.testing.KafkaTopicReader;
 import io.iotdm.testing.KafkaTopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +33,9 @@ import org.junit.jupiter.api.Test;
 class ShadowRequestsTest {
 
     private static final JsonMapper JSON = new JsonMapper();
+
+    @Inject
+    Pool pool;
 
     @Test
     void anUpdateIsAcceptedWithItsDeltaAndDocumentsAndGetAnswersTheShadow() throws Exception {
@@ -158,6 +165,28 @@ class ShadowRequestsTest {
                         .get("version")
                         .asLong())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aRequestThatFailsForAReasonOfItsOwnIsAnsweredInternalErrorAndTheRequestsBehindItApplied() throws Exception {
+        String thing = unique();
+        request(thing, null, "update", "{\"state\":{\"reported\":{\"n\":1}}}");
+        answer(thing, null, "/update/accepted");
+        // a stored document that no longer reads: every try of a request about it fails the same way
+        pool.preparedQuery("UPDATE shadow SET document = '[]' WHERE thing_name = $1 AND shadow_name = ''")
+                .execute(Tuple.of(thing))
+                .await()
+                .atMost(Duration.ofSeconds(30));
+
+        request(thing, null, "get", "{\"clientToken\":\"poisoned\"}");
+        request(thing, "other", "update", "{\"state\":{\"reported\":{\"n\":2}}}");
+
+        assertThat(answer(thing, "other", "/update/accepted").get("version").asLong())
+                .isEqualTo(1);
+        JsonNode rejected = answer(thing, null, "/get/rejected");
+        assertThat(rejected.get("code").asInt()).isEqualTo(500);
+        assertThat(rejected.get("message").asText()).isEqualTo("Internal service failure");
+        assertThat(rejected.get("clientToken").asText()).isEqualTo("poisoned");
     }
 
     private static void request(String thing, String shadowName, String operation, String payload) {
