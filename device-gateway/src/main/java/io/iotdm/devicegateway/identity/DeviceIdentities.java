@@ -1,5 +1,6 @@
 package io.iotdm.devicegateway.identity;
 
+import com.google.protobuf.ByteString;
 import io.iotdm.devicegateway.DeviceGatewayConfig;
 import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateRequest;
 import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateResponse;
@@ -13,6 +14,7 @@ import io.iotdm.iotpolicy.PolicyParser;
 import io.iotdm.x509.IotCertificate;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,11 +59,27 @@ public class DeviceIdentities {
     }
 
     /**
-     * @return the identity of a connection that presents {@code certificate} under {@code clientId}; fails when
+     * @return the identity of a live connection that presented {@code certificate} under {@code clientId}; fails when
      *     provisioning-service does not answer
      */
     public CompletableFuture<DeviceIdentity> identify(
             X509Certificate certificate, String certificateId, String clientId) {
+        return identify(certificate, certificateId, clientId, false);
+    }
+
+    /**
+     * The identity of a CONNECT: when it is not known, provisioning-service is given the certificate itself, so that a
+     * certificate of an auto-registering CA is registered or provisioned just in time first (docs/aws-behaviour.md
+     * §6.3). A question about a live connection does not give it: a certificate deleted since the CONNECT must not be
+     * registered again by the session's next PUBLISH.
+     */
+    public CompletableFuture<DeviceIdentity> identifyAtConnect(
+            X509Certificate certificate, String certificateId, String clientId) {
+        return identify(certificate, certificateId, clientId, true);
+    }
+
+    private CompletableFuture<DeviceIdentity> identify(
+            X509Certificate certificate, String certificateId, String clientId, boolean connecting) {
         long now = System.nanoTime();
         if (identities.size() > PRUNE_ABOVE) {
             identities.values().removeIf(entry -> now - entry.loadedNanos() > ttlNanos);
@@ -72,8 +90,9 @@ public class DeviceIdentities {
                         (key, known) -> known != null
                                         && now - known.loadedNanos() <= ttlNanos
                                         && !known.identity().isCompletedExceptionally()
+                                        && !awaitsActivation(known)
                                 ? known
-                                : new Entry(load(certificate, certificateId, clientId), now))
+                                : new Entry(load(certificate, certificateId, clientId, connecting), now))
                 .identity();
     }
 
@@ -87,13 +106,31 @@ public class DeviceIdentities {
         identities.clear();
     }
 
-    private CompletableFuture<DeviceIdentity> load(X509Certificate certificate, String certificateId, String clientId) {
+    /**
+     * A PENDING_ACTIVATION answer is not kept: provisioning-service must see each presentation of the certificate
+     * (JITR's event repeats, docs/aws-behaviour.md §6.3), and the account's handler activates it at any moment.
+     */
+    private static boolean awaitsActivation(Entry entry) {
+        return entry.identity().isDone()
+                && "PENDING_ACTIVATION"
+                        .equals(entry.identity().join().registration().getStatus());
+    }
+
+    private CompletableFuture<DeviceIdentity> load(
+            X509Certificate certificate, String certificateId, String clientId, boolean connecting) {
+        DescribeClientCertificateRequest.Builder request = DescribeClientCertificateRequest.newBuilder()
+                .setCertificateId(certificateId)
+                .setClientId(clientId);
+        if (connecting) {
+            try {
+                request.setPresentedCertificateDer(ByteString.copyFrom(certificate.getEncoded()));
+            } catch (CertificateEncodingException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         return provisioning
                 .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-                .describeClientCertificate(DescribeClientCertificateRequest.newBuilder()
-                        .setCertificateId(certificateId)
-                        .setClientId(clientId)
-                        .build())
+                .describeClientCertificate(request.build())
                 .map(registration -> identity(certificate, certificateId, clientId, registration))
                 .subscribeAsCompletionStage();
     }
