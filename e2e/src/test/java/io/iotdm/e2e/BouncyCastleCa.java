@@ -47,7 +47,8 @@ final class BouncyCastleCa {
 
     /** A certificate with {@code commonName} for a new EC P-256 key, signed by this CA, in PEM. */
     String sign(String commonName) {
-        return DeviceKeys.pem(sign(new X500Principal("CN=" + commonName), DeviceKeys.ecP256().getPublic()));
+        return DeviceKeys.pem(
+                sign(new X500Principal("CN=" + commonName), DeviceKeys.ecP256().getPublic()));
     }
 
     /** A device certificate of {@code subject} for {@code key}, signed by this CA (a device of JITR or JITP). */

@@ -85,8 +85,7 @@ class JustInTimeEndToEndTest {
         String policy = unique("jitr-policy");
         iot.createPolicy(request -> request.policyName(policy).policyDocument(CONNECT_AS_ITSELF));
         iot.attachPolicy(request -> request.policyName(policy).target(description.certificateArn()));
-        iot.updateCertificate(
-                request -> request.certificateId(certificateId).newStatus(CertificateStatus.ACTIVE));
+        iot.updateCertificate(request -> request.certificateId(certificateId).newStatus(CertificateStatus.ACTIVE));
 
         Mqtt5BlockingClient device = MqttDevices.device(stack, clientId, keys.getPrivate(), certificate, null);
         assertThat(device.connect().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
@@ -147,8 +146,8 @@ class JustInTimeEndToEndTest {
                             .setAsActive(true)
                             .allowAutoRegistration(true);
                     if (jitpTemplate != null) {
-                        request.registrationConfig(config -> config.templateName(jitpTemplate)
-                                .roleArn("arn:aws:iam::123456789012:role/JITP"));
+                        request.registrationConfig(config ->
+                                config.templateName(jitpTemplate).roleArn("arn:aws:iam::123456789012:role/JITP"));
                     }
                 })
                 .certificateId();
