@@ -22,9 +22,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.crt.CRT;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
 import software.amazon.awssdk.crt.mqtt.QualityOfService;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
+import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
+import software.amazon.awssdk.crt.mqtt5.OnAttemptingConnectReturn;
+import software.amazon.awssdk.crt.mqtt5.OnConnectionFailureReturn;
+import software.amazon.awssdk.crt.mqtt5.OnConnectionSuccessReturn;
+import software.amazon.awssdk.crt.mqtt5.OnDisconnectionReturn;
+import software.amazon.awssdk.crt.mqtt5.OnStoppedReturn;
 import software.amazon.awssdk.crt.mqtt5.packets.ConnectPacket;
 import software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder;
 import software.amazon.awssdk.iot.iotshadow.IotShadowClient;
@@ -127,7 +134,7 @@ class DeviceShadowEndToEndTest {
             builder.withPort(Long.parseLong(endpoint[1]))
                     .withCertificateAuthorityFromPath(null, stack.get(StackAddresses.MQTT_CA_FILE))
                     .withConnectProperties(new ConnectPacket.ConnectPacketBuilder().withClientId(thing))
-                    .withLifeCycleEvents(new FirstConnection(connected));
+                    .withLifeCycleEvents(new Connected(connected));
             client = builder.build();
         }
         try (client;
@@ -185,6 +192,30 @@ class DeviceShadowEndToEndTest {
         iot.attachPolicy(request -> request.policyName(policy).target(created.certificateArn()));
         iot.attachThingPrincipal(request -> request.thingName(thing).principal(created.certificateArn()));
         return new Device(thing, created);
+    }
+
+    /** Completes {@code connected} with the CRT client's first connection, or its failure. */
+    private record Connected(CompletableFuture<Void> connected) implements Mqtt5ClientOptions.LifecycleEvents {
+
+        @Override
+        public void onAttemptingConnect(Mqtt5Client client, OnAttemptingConnectReturn attempt) {}
+
+        @Override
+        public void onConnectionSuccess(Mqtt5Client client, OnConnectionSuccessReturn success) {
+            connected.complete(null);
+        }
+
+        @Override
+        public void onConnectionFailure(Mqtt5Client client, OnConnectionFailureReturn failure) {
+            connected.completeExceptionally(
+                    new IllegalStateException("CONNECT failed: " + CRT.awsErrorString(failure.getErrorCode())));
+        }
+
+        @Override
+        public void onDisconnection(Mqtt5Client client, OnDisconnectionReturn disconnection) {}
+
+        @Override
+        public void onStopped(Mqtt5Client client, OnStoppedReturn stopped) {}
     }
 
     /** The first message on {@code topic} whose clientToken is {@code clientToken}; others are passed over. */

@@ -11,13 +11,8 @@ import io.iotdm.devstack.StackAddresses;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
-import software.amazon.awssdk.crt.mqtt5.packets.ConnectPacket;
-import software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.CertificateStatus;
 import software.amazon.awssdk.services.iot.model.TemplateType;
@@ -26,8 +21,7 @@ import software.amazon.awssdk.services.iot.model.TemplateType;
  * Just-in-time registration and provisioning through the whole suite (docs/aws-behaviour.md §6.3): a CA of the test's
  * own registered with RegisterCACertificate and auto-registration, a device certificate it signed, and the device's
  * MQTT connections to the device gateway. JITR: the first connection is refused, the registered event reaches Kafka,
- * the handler's UpdateCertificate lets the next one in. JITP: the first connection (of the AWS IoT Device SDK v2)
- * succeeds with the template's thing and policy.
+ * the handler's UpdateCertificate lets the next one in. JITP: the first connection succeeds with the template's thing and policy.
  */
 class JustInTimeEndToEndTest {
 
@@ -93,7 +87,7 @@ class JustInTimeEndToEndTest {
     }
 
     @Test
-    void jitpConnectsTheDeviceSdkAtItsFirstAttemptWithTheTemplatesThingAndPolicy() throws Exception {
+    void jitpConnectsAtTheFirstAttemptWithTheTemplatesThingAndPolicy() throws Exception {
         StackAddresses stack = Suite.addresses();
         String template = unique("jitp");
         iot.createProvisioningTemplate(request -> request.templateName(template)
@@ -108,22 +102,9 @@ class JustInTimeEndToEndTest {
         X509Certificate certificate = ca.sign(new X500Principal("CN=" + thing + ", C=DE"), keys.getPublic());
         String certificateId = DeviceKeys.certificateId(certificate);
 
-        String[] endpoint = stack.get(StackAddresses.MQTT_ENDPOINT).split(":");
-        CompletableFuture<Void> connected = new CompletableFuture<>();
-        Mqtt5Client client;
-        try (AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromMemory(
-                endpoint[0], DeviceKeys.pem(certificate), DeviceKeys.pem(keys.getPrivate()))) {
-            builder.withPort(Long.parseLong(endpoint[1]))
-                    .withCertificateAuthorityFromPath(null, stack.get(StackAddresses.MQTT_CA_FILE))
-                    .withConnectProperties(new ConnectPacket.ConnectPacketBuilder().withClientId(thing))
-                    .withLifeCycleEvents(new FirstConnection(connected));
-            client = builder.build();
-        }
-        try (client) {
-            client.start();
-            connected.get(60, TimeUnit.SECONDS);
-            client.stop();
-        }
+        Mqtt5BlockingClient device = MqttDevices.device(stack, thing, keys.getPrivate(), certificate, null);
+        assertThat(device.connect().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
+        device.disconnect();
 
         var description = iot.describeCertificate(request -> request.certificateId(certificateId))
                 .certificateDescription();
