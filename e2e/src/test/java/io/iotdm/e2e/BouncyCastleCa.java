@@ -47,12 +47,13 @@ final class BouncyCastleCa {
 
     /** A certificate with {@code commonName} for a new EC P-256 key, signed by this CA, in PEM. */
     String sign(String commonName) {
-        return DeviceKeys.pem(issue(
-                new X500Principal("CN=" + commonName),
-                DeviceKeys.ecP256().getPublic(),
-                certificate.getSubjectX500Principal(),
-                keys,
-                false));
+        return DeviceKeys.pem(
+                sign(new X500Principal("CN=" + commonName), DeviceKeys.ecP256().getPublic()));
+    }
+
+    /** A device certificate of {@code subject} for {@code key}, signed by this CA (a device of JITR or JITP). */
+    X509Certificate sign(X500Principal subject, PublicKey key) {
+        return issue(subject, key, certificate.getSubjectX500Principal(), keys, false);
     }
 
     private static X509Certificate issue(

@@ -18,7 +18,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * CONNECT (docs/aws-behaviour.md §9.1): the client certificate of the TLS handshake must be registered and ACTIVE,
+ * CONNECT (docs/aws-behaviour.md §9.1): the client certificate of the TLS handshake (registered or provisioned just in
+ * time first when its CA auto-registers, §6.3) must be registered and ACTIVE,
  * under an ACTIVE CA if it was registered under one, and valid now; the policies in force must allow {@code
  * iot:Connect} on the client id. Otherwise CONNACK "not authorized" (MQTT 3.1.1 return code 5, MQTT 5 reason code
  * 0x87); when provisioning-service does not answer, "server unavailable" (3, 0x88). The MQTT user name (the AWS device
@@ -53,7 +54,7 @@ class DeviceAuthenticator implements SimpleAuthenticator {
         String certificateId = DeviceIdentities.certificateId(certificate);
         Async<SimpleAuthOutput> async = output.async(
                 ConnectionPolicies.DECISION_TIMEOUT, TimeoutFallback.FAILURE, ConnackReasonCode.SERVER_UNAVAILABLE);
-        identities.identify(certificate, certificateId, clientId).whenComplete((identity, failure) -> {
+        identities.identifyAtConnect(certificate, certificateId, clientId).whenComplete((identity, failure) -> {
             try {
                 if (failure != null) {
                     LOG.warnf(

@@ -2,6 +2,7 @@ package io.iotdm.devicegateway.identity;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.protobuf.ByteString;
 import io.iotdm.devicegateway.DeviceGatewayConfig;
 import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateRequest;
 import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateResponse;
@@ -15,6 +16,7 @@ import io.iotdm.iotpolicy.PolicyParser;
 import io.iotdm.x509.IotCertificate;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +73,22 @@ public class DeviceIdentities {
      */
     public CompletableFuture<DeviceIdentity> identify(
             X509Certificate certificate, String certificateId, String clientId) {
+        return identify(certificate, certificateId, clientId, false);
+    }
+
+    /**
+     * The identity of a CONNECT: when it is not known, provisioning-service is given the certificate itself, so that a
+     * certificate of an auto-registering CA is registered or provisioned just in time first (docs/aws-behaviour.md
+     * §6.3). A question about a live connection does not give it: a certificate deleted since the CONNECT must not be
+     * registered again by the session's next PUBLISH.
+     */
+    public CompletableFuture<DeviceIdentity> identifyAtConnect(
+            X509Certificate certificate, String certificateId, String clientId) {
+        return identify(certificate, certificateId, clientId, true);
+    }
+
+    private CompletableFuture<DeviceIdentity> identify(
+            X509Certificate certificate, String certificateId, String clientId, boolean connecting) {
         DescribeClientCertificateResponse unknown = unregistered.getIfPresent(certificateId);
         if (unknown != null) {
             return CompletableFuture.completedFuture(identity(certificate, certificateId, clientId, unknown));
@@ -79,9 +97,9 @@ public class DeviceIdentities {
                 .get(certificateId, id -> new ConcurrentHashMap<>())
                 .compute(
                         clientId,
-                        (id, known) -> known != null && !known.isCompletedExceptionally()
+                        (id, known) -> known != null && !known.isCompletedExceptionally() && !awaitsActivation(known)
                                 ? known
-                                : load(certificate, certificateId, clientId));
+                                : load(certificate, certificateId, clientId, connecting));
     }
 
     /** Every answer about this certificate is stale: it changed, or what is attached to it did. */
@@ -96,13 +114,30 @@ public class DeviceIdentities {
         unregistered.invalidateAll();
     }
 
-    private CompletableFuture<DeviceIdentity> load(X509Certificate certificate, String certificateId, String clientId) {
+    /**
+     * A PENDING_ACTIVATION answer is not kept: provisioning-service must see each presentation of the certificate
+     * (JITR's event repeats, docs/aws-behaviour.md §6.3), and the account's handler activates it at any moment.
+     */
+    private static boolean awaitsActivation(CompletableFuture<DeviceIdentity> known) {
+        return known.isDone()
+                && "PENDING_ACTIVATION".equals(known.join().registration().getStatus());
+    }
+
+    private CompletableFuture<DeviceIdentity> load(
+            X509Certificate certificate, String certificateId, String clientId, boolean connecting) {
+        DescribeClientCertificateRequest.Builder request = DescribeClientCertificateRequest.newBuilder()
+                .setCertificateId(certificateId)
+                .setClientId(clientId);
+        if (connecting) {
+            try {
+                request.setPresentedCertificateDer(ByteString.copyFrom(certificate.getEncoded()));
+            } catch (CertificateEncodingException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         return provisioning
                 .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-                .describeClientCertificate(DescribeClientCertificateRequest.newBuilder()
-                        .setCertificateId(certificateId)
-                        .setClientId(clientId)
-                        .build())
+                .describeClientCertificate(request.build())
                 .map(registration -> {
                     if (!registration.getFound()) {
                         unregistered.put(certificateId, registration);

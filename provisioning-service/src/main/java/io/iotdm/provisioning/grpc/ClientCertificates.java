@@ -5,6 +5,7 @@ import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateResponse;
 import io.iotdm.grpc.provisioning.v1.PolicyDocument;
 import io.iotdm.provisioning.attachment.EffectivePolicyService;
 import io.iotdm.provisioning.fleet.ProvisioningClaims;
+import io.iotdm.provisioning.justintime.JustInTimeRegistration;
 import io.iotdm.provisioning.store.CaCertificate;
 import io.iotdm.provisioning.store.CaCertificateRepository;
 import io.iotdm.provisioning.store.Certificate;
@@ -12,13 +13,15 @@ import io.iotdm.provisioning.store.CertificateRepository;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
 import io.iotdm.provisioning.store.ThingPrincipal;
 import io.iotdm.provisioning.store.ThingPrincipalRepository;
+import io.iotdm.x509.IotCertificate;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The device gateway's question at CONNECT (docs/aws-behaviour.md §9.1): who the certificate is and which policies are
- * in force for it. The certificate, its CA and its things are read in one transaction; the policies come from {@link
+ * in force for it, after just-in-time registration or provisioning of the certificate presented (§6.3). The certificate, its CA and its things are read in one transaction; the policies come from {@link
  * EffectivePolicyService}, which asks the registry and the group-service for the thing's groups.
  */
 @ApplicationScoped
@@ -34,6 +37,7 @@ class ClientCertificates {
     private final EffectivePolicyService effectivePolicies;
     private final ProvisioningClaims claims;
     private final Arns arns;
+    private final JustInTimeRegistration justInTime;
 
     ClientCertificates(
             ProvisioningTransactions transactions,
@@ -42,7 +46,8 @@ class ClientCertificates {
             ThingPrincipalRepository thingPrincipals,
             EffectivePolicyService effectivePolicies,
             ProvisioningClaims claims,
-            Arns arns) {
+            Arns arns,
+            JustInTimeRegistration justInTime) {
         this.transactions = transactions;
         this.certificates = certificates;
         this.caCertificates = caCertificates;
@@ -50,6 +55,7 @@ class ClientCertificates {
         this.effectivePolicies = effectivePolicies;
         this.claims = claims;
         this.arns = arns;
+        this.justInTime = justInTime;
     }
 
     /**
@@ -78,8 +84,18 @@ class ClientCertificates {
      * @param certificateId lower-case hex
      * @param clientId the connection's client id, or empty: the policies of the thing it names are in force only when
      *     that thing is attached to the certificate
+     * @param presented the certificate of {@code certificateId} as presented at CONNECT, which gets just-in-time
+     *     registration or provisioning first when it qualifies; empty for a question about a live session
      */
-    Uni<DescribeClientCertificateResponse> describe(String certificateId, String clientId) {
+    Uni<DescribeClientCertificateResponse> describe(
+            String certificateId, String clientId, Optional<IotCertificate> presented) {
+        return presented
+                .map(justInTime::presented)
+                .orElseGet(() -> Uni.createFrom().voidItem())
+                .chain(() -> describe(certificateId, clientId));
+    }
+
+    private Uni<DescribeClientCertificateResponse> describe(String certificateId, String clientId) {
         String arn = arns.certificate(certificateId);
         return transactions
                 .read(session -> certificates.find(session, certificateId).chain(certificate -> {

@@ -10,8 +10,14 @@ import io.iotdm.grpc.provisioning.v1.ThingHasPrincipalsResponse;
 import io.iotdm.grpc.service.GrpcAnswers;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
 import io.iotdm.provisioning.store.ThingPrincipalRepository;
+import io.iotdm.x509.IotCertificate;
+import io.iotdm.x509.X509Exception;
 import io.quarkus.grpc.GrpcService;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The provisioning-service's gRPC contract (platform/grpc-api: iotdm.provisioning.v1.Provisioning), on the HTTP port. */
@@ -61,6 +67,32 @@ class ProvisioningGrpcService extends ProvisioningGrpc.ProvisioningImplBase {
                     .asRuntimeException());
             return;
         }
-        GrpcAnswers.unary(clientCertificates.describe(certificateId, request.getClientId()), responses);
+        Optional<IotCertificate> presented;
+        try {
+            presented = presented(request);
+        } catch (CertificateException | X509Exception e) {
+            responses.onError(Status.INVALID_ARGUMENT
+                    .withDescription("presented_certificate_der is not an X.509 certificate: " + e.getMessage())
+                    .asRuntimeException());
+            return;
+        }
+        if (presented.isPresent() && !presented.get().certificateId().equals(certificateId)) {
+            responses.onError(Status.INVALID_ARGUMENT
+                    .withDescription("presented_certificate_der is not the certificate of certificate_id")
+                    .asRuntimeException());
+            return;
+        }
+        GrpcAnswers.unary(clientCertificates.describe(certificateId, request.getClientId(), presented), responses);
+    }
+
+    /** The certificate presented at CONNECT, when the gateway sent it. */
+    private static Optional<IotCertificate> presented(DescribeClientCertificateRequest request)
+            throws CertificateException {
+        if (request.getPresentedCertificateDer().isEmpty()) {
+            return Optional.empty();
+        }
+        IotCertificate presented = IotCertificate.of((X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(request.getPresentedCertificateDer().newInput()));
+        return Optional.of(presented);
     }
 }

@@ -35,6 +35,18 @@ public class ThingRegistrations {
     /** A unique name of a policy given by document, taken by a concurrent registration: the next try finds it. */
     private static final int COMMIT_TRIES = 3;
 
+    /** How often a caller that waits for another run looks again: that run takes a few peer calls (tens of ms). */
+    private static final Duration AWAIT_FIRST = Duration.ofMillis(20);
+
+    private static final Duration AWAIT_MAX = Duration.ofMillis(250);
+
+    /** The registration of the key runs in another request; RegisterThing's model answers it as a conflict. */
+    static final class InProgress extends AwsServiceException {
+        InProgress(AwsServiceException conflict) {
+            super(conflict.code(), conflict.getMessage());
+        }
+    }
+
     private final ProvisioningTransactions transactions;
     private final RegistrationRepository registrations;
     private final RegistrationSteps steps;
@@ -82,6 +94,20 @@ public class ThingRegistrations {
                 .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
                 .recoverWithUni(() -> transactions.read(session -> registrations.find(session, registrationKey)))
                 .chain(stored -> stored.leaseToken().equals(token) ? run(registrationKey, token) : again(stored));
+    }
+
+    /**
+     * {@link #register}, where a call that meets the same key in progress in another run waits for that run's outcome
+     * instead of failing: JITP runs under the certificate's key for each CONNECT, and two devices' connects with one
+     * certificate at once must both get the outcome (docs/aws-behaviour.md §6.3).
+     */
+    public Uni<RegistrationOutcome> registerAwaitingOthers(String registrationKey, ProvisioningPlan plan) {
+        return Uni.createFrom()
+                .deferred(() -> register(registrationKey, plan))
+                .onFailure(InProgress.class)
+                .retry()
+                .withBackOff(AWAIT_FIRST, AWAIT_MAX)
+                .expireIn(lease.toMillis());
     }
 
     /** Runs a registration that {@code leaseToken} holds (the resumer's). */
@@ -237,10 +263,10 @@ public class ThingRegistrations {
             case FAILED -> Uni.createFrom().failure(failures.stored(row.errorType(), row.errorMessage()));
             case IN_PROGRESS ->
                 Uni.createFrom()
-                        .failure(failures.stored(
+                        .failure(new InProgress(failures.stored(
                                 RegistrationFailures.CONFLICT,
                                 "The registration " + row.key()
-                                        + " is in progress in another request; it is answered once it completes"));
+                                        + " is in progress in another request; it is answered once it completes")));
         };
     }
 }

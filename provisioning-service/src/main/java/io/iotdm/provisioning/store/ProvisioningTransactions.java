@@ -63,7 +63,8 @@ public class ProvisioningTransactions {
         return nextRevision(session).map(revision -> new Change(type, resourceId, detail, revision).event());
     }
 
-    private static Uni<Long> nextRevision(Mutiny.Session session) {
+    /** The next of the service's change revisions: one sequence orders every event the service publishes. */
+    public static Uni<Long> nextRevision(Mutiny.Session session) {
         return session.createNativeQuery("SELECT nextval('change_revision')", Long.class)
                 .getSingleResult();
     }
