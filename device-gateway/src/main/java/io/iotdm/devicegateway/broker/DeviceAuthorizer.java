@@ -11,6 +11,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import io.iotdm.devicegateway.logging.V2Logs;
 import io.iotdm.iotpolicy.IotResources;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -37,16 +38,19 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
 
     private final ConnectionPolicies policies;
     private final DeviceRequests requests;
+    private final V2Logs logs;
 
-    DeviceAuthorizer(ConnectionPolicies policies, DeviceRequests requests) {
+    DeviceAuthorizer(ConnectionPolicies policies, DeviceRequests requests, V2Logs logs) {
         this.policies = policies;
         this.requests = requests;
+        this.logs = logs;
     }
 
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
         PublishPacket publish = input.getPublishPacket();
         if (!DeviceRequests.mayPublish(publish.getTopic())) {
+            logs.request(() -> ClientLogs.of(input), V2Logs.PUBLISH_IN, publish.getTopic(), false);
             output.disconnectClient(DisconnectReasonCode.NOT_AUTHORIZED);
             return;
         }
@@ -61,6 +65,7 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
                 policies.resources().topic(publish.getTopic()),
                 () -> output.async(ConnectionPolicies.DECISION_TIMEOUT, TimeoutFallback.FAILURE),
                 allowed -> {
+                    logs.request(() -> ClientLogs.of(input), V2Logs.PUBLISH_IN, publish.getTopic(), allowed);
                     if (allowed) {
                         output.authorizeSuccessfully();
                     } else {
@@ -88,8 +93,10 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
                                     input.getClientInformation().getClientId(), publish.getTopic(), failure.toString());
                             output.disconnectClient(DisconnectReasonCode.SERVER_BUSY);
                         } else if (allowed) {
+                            logs.request(() -> ClientLogs.of(input), V2Logs.PUBLISH_IN, publish.getTopic(), true);
                             output.authorizeSuccessfully();
                         } else {
+                            logs.request(() -> ClientLogs.of(input), V2Logs.PUBLISH_IN, publish.getTopic(), false);
                             output.disconnectClient(DisconnectReasonCode.NOT_AUTHORIZED);
                         }
                     } finally {
@@ -112,6 +119,11 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
                 policies.resources().topicFilter(input.getSubscription().getTopicFilter()),
                 () -> output.async(ConnectionPolicies.DECISION_TIMEOUT, TimeoutFallback.FAILURE),
                 allowed -> {
+                    logs.request(
+                            () -> ClientLogs.of(input),
+                            V2Logs.SUBSCRIBE,
+                            input.getSubscription().getTopicFilter(),
+                            allowed);
                     if (allowed) {
                         output.authorizeSuccessfully();
                     } else {

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The gateway's extension of the embedded broker: registers the authenticator, the authorizers, the MQTT 5 publish
- * check and the delivery check on every client, and the session listener. {@link #ready()} is true only between its start and its stop: the TLS trust
+ * check and the delivery check on every client, and the session listeners (the sessions, their v2 log entries). {@link #ready()} is true only between its start and its stop: the TLS trust
  * manager accepts client certificates only then (AnyClientCertificateTrust), so that a broker whose extension did not
  * start lets nobody in.
  */
@@ -22,6 +22,7 @@ class DeviceExtension implements ExtensionMain {
     private final ReceiveAuthorizer receive;
     private final Mqtt5PublishCheck mqtt5Publishes;
     private final LiveSessions sessions;
+    private final SessionLogs sessionLogs;
     private volatile boolean ready;
 
     DeviceExtension(
@@ -29,12 +30,14 @@ class DeviceExtension implements ExtensionMain {
             DeviceAuthorizer authorizer,
             ReceiveAuthorizer receive,
             Mqtt5PublishCheck mqtt5Publishes,
-            LiveSessions sessions) {
+            LiveSessions sessions,
+            SessionLogs sessionLogs) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.receive = receive;
         this.mqtt5Publishes = mqtt5Publishes;
         this.sessions = sessions;
+        this.sessionLogs = sessionLogs;
     }
 
     boolean ready() {
@@ -49,7 +52,8 @@ class DeviceExtension implements ExtensionMain {
             context.addPublishInboundInterceptor(mqtt5Publishes);
             context.addPublishOutboundInterceptor(receive);
         });
-        Services.eventRegistry().setClientLifecycleEventListener(provider -> sessions);
+        Services.eventRegistry()
+                .setClientLifecycleEventListener(provider -> new ClientLifecycleListeners(sessions, sessionLogs));
         ready = true;
     }
 
