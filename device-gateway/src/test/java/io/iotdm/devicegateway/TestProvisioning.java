@@ -95,13 +95,17 @@ public class TestProvisioning {
         this.port = port;
     }
 
-    /** Devstack's Kafka, a free port for the double that the gateway's gRPC client is pointed at, and for MQTT. */
+    /**
+     * Devstack's Kafka, free ports for the doubles (this one, TestGroups) that the gateway's gRPC clients are pointed
+     * at, and for MQTT.
+     */
     public static final class Resource extends DevStackResource {
 
         @Override
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
             config.putAll(GrpcTestDoubles.clientOnFreePort("provisioning"));
+            config.putAll(GrpcTestDoubles.clientOnFreePort("groups")); // TestGroups
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 config.put("iotdm.device-gateway.mqtt.port", String.valueOf(socket.getLocalPort()));
             } catch (IOException e) {
