@@ -8,6 +8,7 @@ import static io.iotdm.deploy.Manifest.mapAt;
 import static io.iotdm.deploy.Manifest.selects;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iotdm.events.AccountConfiguration;
 import io.iotdm.events.DynamicGroupMessages;
 import io.iotdm.events.GroupEvents;
 import io.iotdm.events.ProvisioningChanges;
@@ -42,7 +43,9 @@ class RenderedOverlaysTest {
             // followed by the indexing-service (connectivity), produced by the device gateway to come
             "aws.events.presence",
             // iot-data Publish from the registry, for the device gateway to come
-            "iotdm.mqtt.publish");
+            "iotdm.mqtt.publish",
+            AccountConfiguration.TOPIC,
+            AccountConfiguration.LOGS_TOPIC);
 
     static List<String> overlays() throws Exception {
         return Kustomize.overlays();
@@ -169,6 +172,8 @@ class RenderedOverlaysTest {
                         topic -> String.valueOf(mapAt(topic, "spec").get("topicName")), t -> t));
         assertThat(topics.keySet()).containsAll(TOPICS);
         assertThat(at(topics.get(DynamicGroupMessages.DEFINITIONS_TOPIC), "spec", "config", "cleanup.policy"))
+                .contains("compact");
+        assertThat(at(topics.get(AccountConfiguration.TOPIC), "spec", "config", "cleanup.policy"))
                 .contains("compact");
         // the broker's default retention is nobody's decision: each topic is compacted or says how long it keeps
         assertThat(topics.values()).allSatisfy(topic -> assertThat(mapAt(topic, "spec", "config"))
