@@ -36,7 +36,10 @@ final class EventFamilies {
             return null;
         }
         int end = mqttTopic.indexOf('/', PREFIX.length());
-        String family = end < 0 ? null : mqttTopic.substring(PREFIX.length(), end);
+        if (end < 0) {
+            return null;
+        }
+        String family = mqttTopic.substring(PREFIX.length(), end);
         return FAMILIES.containsKey(family) ? family : null;
     }
 
