@@ -6,6 +6,7 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import io.iotdm.devicegateway.logging.V2Logs;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -20,9 +21,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 class Mqtt5PublishCheck implements PublishInboundInterceptor {
 
     private final ConnectionPolicies policies;
+    private final V2Logs logs;
 
-    Mqtt5PublishCheck(ConnectionPolicies policies) {
+    Mqtt5PublishCheck(ConnectionPolicies policies, V2Logs logs) {
         this.policies = policies;
+        this.logs = logs;
+    }
+
+    /** The refusal's {@code Publish-In} Failure entry (§8); an allowed publish has its entry from the authorizer. */
+    private void refuse(PublishInboundInput input, PublishInboundOutput output) {
+        logs.request(
+                () -> ClientLogs.of(input),
+                V2Logs.PUBLISH_IN,
+                input.getPublishPacket().getTopic(),
+                false);
+        output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED);
     }
 
     @Override
@@ -31,7 +44,7 @@ class Mqtt5PublishCheck implements PublishInboundInterceptor {
             return;
         }
         if (!DeviceRequests.mayPublish(input.getPublishPacket().getTopic())) {
-            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED);
+            refuse(input, output);
             return;
         }
         policies.authorize(
@@ -41,7 +54,7 @@ class Mqtt5PublishCheck implements PublishInboundInterceptor {
                         ConnectionPolicies.DECISION_TIMEOUT, TimeoutFallback.FAILURE, AckReasonCode.NOT_AUTHORIZED),
                 allowed -> {
                     if (!allowed) {
-                        output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED);
+                        refuse(input, output);
                     }
                 },
                 DeviceAuthorizer.publishActions(input.getPublishPacket()));

@@ -146,9 +146,7 @@ public class V2Logs {
             entries.send(Message.of(
                     json.getBytes(StandardCharsets.UTF_8),
                     Metadata.of(metadata),
-                    () -> {
-                        return CompletableFuture.completedFuture(null);
-                    },
+                    () -> CompletableFuture.completedFuture(null),
                     failure -> {
                         LOG.debugf("A log entry of client %s did not reach Kafka: %s", client.clientId(), failure);
                         return CompletableFuture.completedFuture(null);
