@@ -99,6 +99,10 @@ public class TestProvisioning {
     }
 
     /** Devstack's Kafka, free ports for the doubles that the gateway's gRPC clients are pointed at, and for MQTT. */
+    /**
+     * Devstack's Kafka, free ports for the doubles (this one, TestGroups) that the gateway's gRPC clients are pointed
+     * at, and for MQTT.
+     */
     public static final class Resource extends DevStackResource {
 
         @Override
@@ -107,6 +111,7 @@ public class TestProvisioning {
             config.putAll(GrpcTestDoubles.clientOnFreePort("provisioning"));
             // TestRegistry's
             config.putAll(GrpcTestDoubles.clientOnFreePort("registry"));
+            config.putAll(GrpcTestDoubles.clientOnFreePort("groups")); // TestGroups
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 config.put("iotdm.device-gateway.mqtt.port", String.valueOf(socket.getLocalPort()));
             } catch (IOException e) {

@@ -8,6 +8,7 @@ import static io.iotdm.deploy.Manifest.mapAt;
 import static io.iotdm.deploy.Manifest.selects;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iotdm.events.AccountConfiguration;
 import io.iotdm.events.DynamicGroupMessages;
 import io.iotdm.events.GroupEvents;
 import io.iotdm.events.MqttMessages;
@@ -43,7 +44,10 @@ class RenderedOverlaysTest {
             // followed by the indexing-service (connectivity), produced by the device gateway to come
             "aws.events.presence",
             // devices' messages (the device gateway) and iot-data Publish (the registry), delivered by the gateways
-            MqttMessages.TOPIC);
+            MqttMessages.TOPIC,
+            // the registry's account settings for the gateways, and the gateways' log entries
+            AccountConfiguration.TOPIC,
+            AccountConfiguration.LOGS_TOPIC);
 
     static List<String> overlays() throws Exception {
         return Kustomize.overlays();
@@ -170,6 +174,8 @@ class RenderedOverlaysTest {
                         topic -> String.valueOf(mapAt(topic, "spec").get("topicName")), t -> t));
         assertThat(topics.keySet()).containsAll(TOPICS);
         assertThat(at(topics.get(DynamicGroupMessages.DEFINITIONS_TOPIC), "spec", "config", "cleanup.policy"))
+                .contains("compact");
+        assertThat(at(topics.get(AccountConfiguration.TOPIC), "spec", "config", "cleanup.policy"))
                 .contains("compact");
         // the broker's default retention is nobody's decision: each topic is compacted or says how long it keeps
         assertThat(topics.values()).allSatisfy(topic -> assertThat(mapAt(topic, "spec", "config"))

@@ -12,6 +12,7 @@ import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.iotdm.devicegateway.logging.V2Logs;
 import io.iotdm.iotpolicy.IotResources;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -40,11 +41,13 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
     private final ConnectionPolicies policies;
     private final DeviceRequests requests;
     private final ConnectionLimits limits;
+    private final V2Logs logs;
 
-    DeviceAuthorizer(ConnectionPolicies policies, DeviceRequests requests, ConnectionLimits limits) {
+    DeviceAuthorizer(ConnectionPolicies policies, DeviceRequests requests, ConnectionLimits limits, V2Logs logs) {
         this.policies = policies;
         this.requests = requests;
         this.limits = limits;
+        this.logs = logs;
     }
 
     @Override
@@ -56,6 +59,7 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
             return;
         }
         if (!DeviceRequests.mayPublish(publish.getTopic())) {
+            logs.request(() -> ClientLogs.of(input), V2Logs.PUBLISH_IN, publish.getTopic(), false);
             output.disconnectClient(DisconnectReasonCode.NOT_AUTHORIZED);
             return;
         }
@@ -70,6 +74,7 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
                 policies.resources().topic(publish.getTopic()),
                 () -> output.async(ConnectionPolicies.DECISION_TIMEOUT, TimeoutFallback.FAILURE),
                 allowed -> {
+                    logs.request(() -> ClientLogs.of(input), V2Logs.PUBLISH_IN, publish.getTopic(), allowed);
                     if (allowed) {
                         output.authorizeSuccessfully();
                     } else {
@@ -97,8 +102,10 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
                                     input.getClientInformation().getClientId(), publish.getTopic(), failure.toString());
                             output.disconnectClient(DisconnectReasonCode.SERVER_BUSY);
                         } else if (allowed) {
+                            logs.request(() -> ClientLogs.of(input), V2Logs.PUBLISH_IN, publish.getTopic(), true);
                             output.authorizeSuccessfully();
                         } else {
+                            logs.request(() -> ClientLogs.of(input), V2Logs.PUBLISH_IN, publish.getTopic(), false);
                             output.disconnectClient(DisconnectReasonCode.NOT_AUTHORIZED);
                         }
                     } finally {
@@ -141,8 +148,10 @@ class DeviceAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
                             LOG.warnf("The subscription of client %s to %s failed: %s", clientId, filter, failure);
                             output.failAuthorization(SubackReasonCode.UNSPECIFIED_ERROR);
                         } else if (refusal == null) {
+                            logs.request(() -> ClientLogs.of(input), V2Logs.SUBSCRIBE, filter, true);
                             output.authorizeSuccessfully();
                         } else {
+                            logs.request(() -> ClientLogs.of(input), V2Logs.SUBSCRIBE, filter, false);
                             // HiveMQ answers MQTT 3.1.1 clients 0x80 for any failure code
                             output.failAuthorization(refusal);
                         }

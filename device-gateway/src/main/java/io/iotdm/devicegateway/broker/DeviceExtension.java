@@ -10,7 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The gateway's extension of the embedded broker: registers the authenticator, the authorizers, the publish
- * check, the delivery check and the retained messages of new subscriptions on every client, and the session listener. {@link #ready()} is true only between its start and its stop: the TLS trust
+ * check, the delivery check and the retained messages of new subscriptions on every client, and the session listeners
+ * (the sessions, their v2 log entries). {@link #ready()} is true only between its start and its stop: the TLS trust
  * manager accepts client certificates only then (AnyClientCertificateTrust), so that a broker whose extension did not
  * start lets nobody in.
  */
@@ -23,6 +24,7 @@ class DeviceExtension implements ExtensionMain {
     private final DevicePublishes publishes;
     private final LiveSessions sessions;
     private final RetainedMessages retained;
+    private final SessionLogs sessionLogs;
     private volatile boolean ready;
 
     DeviceExtension(
@@ -31,13 +33,15 @@ class DeviceExtension implements ExtensionMain {
             ReceiveAuthorizer receive,
             DevicePublishes publishes,
             LiveSessions sessions,
-            RetainedMessages retained) {
+            RetainedMessages retained,
+            SessionLogs sessionLogs) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.receive = receive;
         this.publishes = publishes;
         this.sessions = sessions;
         this.retained = retained;
+        this.sessionLogs = sessionLogs;
     }
 
     boolean ready() {
@@ -54,7 +58,8 @@ class DeviceExtension implements ExtensionMain {
             context.addSubscribeInboundInterceptor(retained);
             context.addSubackOutboundInterceptor(retained);
         });
-        Services.eventRegistry().setClientLifecycleEventListener(provider -> sessions);
+        Services.eventRegistry()
+                .setClientLifecycleEventListener(provider -> new ClientLifecycleListeners(sessions, sessionLogs));
         ready = true;
     }
 

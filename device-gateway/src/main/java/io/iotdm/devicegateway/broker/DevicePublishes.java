@@ -11,6 +11,7 @@ import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.iotdm.devicegateway.logging.V2Logs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
@@ -39,10 +40,22 @@ class DevicePublishes implements PublishInboundInterceptor {
 
     private final ConnectionPolicies policies;
     private final TopicMessages messages;
+    private final V2Logs logs;
 
-    DevicePublishes(ConnectionPolicies policies, TopicMessages messages) {
+    DevicePublishes(ConnectionPolicies policies, TopicMessages messages, V2Logs logs) {
         this.policies = policies;
         this.messages = messages;
+        this.logs = logs;
+    }
+
+    /** An MQTT 5 refusal (PUBACK 0x87) and its {@code Publish-In} Failure entry (§8); an allowed publish has its entry from the authorizer. */
+    private void refuse(PublishInboundInput input, PublishInboundOutput output) {
+        logs.request(
+                () -> ClientLogs.of(input),
+                V2Logs.PUBLISH_IN,
+                input.getPublishPacket().getTopic(),
+                false);
+        output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED);
     }
 
     @Override
@@ -51,7 +64,7 @@ class DevicePublishes implements PublishInboundInterceptor {
         boolean mqtt5 = input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5;
         if (!DeviceRequests.mayPublish(publish.getTopic())) {
             if (mqtt5) {
-                output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED);
+                refuse(input, output);
             }
             return;
         }
@@ -65,7 +78,7 @@ class DevicePublishes implements PublishInboundInterceptor {
                 .thenCompose(allowed -> {
                     if (!allowed) {
                         if (mqtt5) {
-                            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED);
+                            refuse(input, output);
                         }
                         return CompletableFuture.completedFuture(null);
                     }

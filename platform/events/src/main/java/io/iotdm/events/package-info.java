@@ -1,5 +1,5 @@
 /**
  * The {@code $aws/events} payloads and the Kafka topics, keys and headers they travel with, and the internal
- * dynamic-group messages.
+ * dynamic-group messages, and the account settings the device gateway follows (AccountConfiguration).
  */
 package io.iotdm.events;

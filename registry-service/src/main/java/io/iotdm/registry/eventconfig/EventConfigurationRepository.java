@@ -41,6 +41,14 @@ public class EventConfigurationRepository {
                 });
     }
 
+    /** Serializes the changes of the configuration, so that each publishes what it committed, in commit order. */
+    public Uni<Void> lock(SqlClient transaction) {
+        return transaction
+                .query("SELECT singleton FROM event_configuration_account FOR UPDATE")
+                .execute()
+                .replaceWithVoid();
+    }
+
     /** Sets the given types, leaving the others as they are. */
     public Uni<Void> update(SqlClient client, Map<String, Boolean> changes, Instant now) {
         return client.preparedQuery(

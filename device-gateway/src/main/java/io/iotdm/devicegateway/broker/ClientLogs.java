@@ -1,0 +1,27 @@
+package io.iotdm.devicegateway.broker;
+
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
+import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
+import io.iotdm.devicegateway.logging.ClientLog;
+import java.net.InetAddress;
+
+/**
+ * Who a broker request is from, for its v2 log entry: the client id, the certificate id it authenticated with, and its
+ * address. The source port is not known: HiveMQ's extension API does not give it, so entries have no {@code
+ * sourcePort}.
+ */
+final class ClientLogs {
+
+    private ClientLogs() {}
+
+    static ClientLog of(ClientBasedInput input) {
+        ConnectionInformation connection = input.getConnectionInformation();
+        return new ClientLog(
+                input.getClientInformation().getClientId(),
+                connection
+                        .getConnectionAttributeStore()
+                        .getAsString(LiveSessions.CERTIFICATE_ID)
+                        .orElse(null),
+                connection.getInetAddress().map(InetAddress::getHostAddress).orElse(null));
+    }
+}
