@@ -9,18 +9,16 @@ import io.iotdm.grpc.indexing.v1.DynamicGroupQueriesGrpc;
 import io.iotdm.grpc.indexing.v1.MutinyDynamicGroupQueriesGrpc;
 import io.iotdm.grpc.indexing.v1.StreamMatchesRequest;
 import io.iotdm.grpc.indexing.v1.ValidateQueryRequest;
+import io.iotdm.grpc.service.PeerFailures;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
 
 /** The indexing-service's answers about dynamic group queries (iotdm.indexing.v1.DynamicGroupQueries). */
 @ApplicationScoped
 public class IndexingQueries {
-
-    private static final Logger LOG = Logger.getLogger(IndexingQueries.class);
 
     private final MutinyDynamicGroupQueriesGrpc.MutinyDynamicGroupQueriesStub queries;
     private final DynamicGroupQueriesGrpc.DynamicGroupQueriesBlockingStub blocking;
@@ -40,19 +38,17 @@ public class IndexingQueries {
 
     /** Fails with the AWS error the indexing-service names when the query is not valid. */
     public Uni<Void> validate(String indexName, String queryString, String queryVersion) {
-        return queries.withDeadlineAfter(config.indexingDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                .validateQuery(ValidateQueryRequest.newBuilder()
-                        .setIndexName(indexName)
-                        .setQueryString(queryString)
-                        .setQueryVersion(queryVersion)
-                        .build())
-                .onFailure(StatusRuntimeException.class)
-                .transform(failure -> {
-                    LOG.warnf("The indexing-service did not answer ValidateQuery: %s", failure.toString());
-                    return errors.iot(
-                            "ServiceUnavailableException",
-                            "The indexing service is unavailable; retry the request later");
-                })
+        return PeerFailures.asAws(
+                        queries.withDeadlineAfter(config.indexingDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                                .validateQuery(ValidateQueryRequest.newBuilder()
+                                        .setIndexName(indexName)
+                                        .setQueryString(queryString)
+                                        .setQueryVersion(queryVersion)
+                                        .build()),
+                        "indexing-service",
+                        "ValidateQuery",
+                        "The indexing service is unavailable; retry the request later",
+                        errors::iot)
                 .invoke(answer -> {
                     if (!answer.getErrorCode().isEmpty()) {
                         throw error(answer.getErrorCode(), answer.getMessage());

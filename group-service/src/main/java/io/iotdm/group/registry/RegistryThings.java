@@ -1,22 +1,19 @@
 package io.iotdm.group.registry;
 
-import io.grpc.StatusRuntimeException;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.group.GroupConfig;
 import io.iotdm.grpc.registry.v1.DescribeThingsRequest;
 import io.iotdm.grpc.registry.v1.MutinyRegistryGrpc;
 import io.iotdm.grpc.registry.v1.ThingSummary;
+import io.iotdm.grpc.service.PeerFailures;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
 
 /** Which things exist, as the registry answers over gRPC (iotdm.registry.v1.Registry/DescribeThings). */
 @ApplicationScoped
 public class RegistryThings {
-
-    private static final Logger LOG = Logger.getLogger(RegistryThings.class);
 
     private final MutinyRegistryGrpc.MutinyRegistryStub registry;
     private final AwsErrors errors;
@@ -33,19 +30,17 @@ public class RegistryThings {
 
     /** @return the thing, or {@code null} when the registry has no thing of that name */
     public Uni<ThingSummary> find(String thingName) {
-        return registry.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-                .describeThings(DescribeThingsRequest.newBuilder()
-                        .addThingNames(thingName)
-                        .build())
-                .map(answer -> answer.getThingsList().stream()
-                        .filter(thing -> thing.getThingName().equals(thingName))
-                        .findFirst()
-                        .orElse(null))
-                .onFailure(StatusRuntimeException.class)
-                .transform(failure -> {
-                    LOG.warnf("The registry did not answer DescribeThings: %s", failure.toString());
-                    return errors.iot(
-                            "ServiceUnavailableException", "The registry is unavailable; retry the request later");
-                });
+        return PeerFailures.asAws(
+                registry.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+                        .describeThings(DescribeThingsRequest.newBuilder()
+                                .addThingNames(thingName)
+                                .build())
+                        .map(answer -> answer.getThingsList().stream()
+                                .filter(thing -> thing.getThingName().equals(thingName))
+                                .findFirst()
+                                .orElse(null)),
+                "registry",
+                "DescribeThings",
+                errors::iot);
     }
 }

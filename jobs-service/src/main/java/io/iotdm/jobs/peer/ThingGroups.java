@@ -1,19 +1,18 @@
 package io.iotdm.jobs.peer;
 
-import io.grpc.StatusRuntimeException;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.grpc.group.v1.DescribeThingGroupsRequest;
 import io.iotdm.grpc.group.v1.GroupRecord;
 import io.iotdm.grpc.group.v1.MutinyGroupsGrpc;
 import io.iotdm.grpc.group.v1.StreamThingsInGroupRequest;
 import io.iotdm.grpc.group.v1.ThingInGroup;
+import io.iotdm.grpc.service.PeerFailures;
 import io.iotdm.jobs.JobsConfig;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
 
 /**
  * Thing groups as the group-service answers over gRPC (iotdm.group.v1.Groups). A group-service that does not answer
@@ -21,8 +20,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ThingGroups {
-
-    private static final Logger LOG = Logger.getLogger(ThingGroups.class);
 
     private final MutinyGroupsGrpc.MutinyGroupsStub groups;
     private final AwsErrors errors;
@@ -59,10 +56,6 @@ public class ThingGroups {
     }
 
     private <T> Uni<T> unavailableAsAws(Uni<T> call, String method) {
-        return call.onFailure(StatusRuntimeException.class).transform(failure -> {
-            LOG.warnf("The group-service did not answer %s: %s", method, failure.toString());
-            return errors.iot(
-                    "ServiceUnavailableException", "The group-service is unavailable; retry the request later");
-        });
+        return PeerFailures.asAws(call, "group-service", method, errors::iot);
     }
 }

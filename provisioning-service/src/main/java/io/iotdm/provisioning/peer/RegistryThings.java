@@ -7,6 +7,7 @@ import io.iotdm.grpc.registry.v1.ProvisionThingRequest;
 import io.iotdm.grpc.registry.v1.ProvisionThingResponse;
 import io.iotdm.grpc.registry.v1.ThingSummary;
 import io.iotdm.grpc.registry.v1.UnprovisionThingRequest;
+import io.iotdm.grpc.service.PeerFailures;
 import io.iotdm.provisioning.ProvisioningConfig;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +36,7 @@ public class RegistryThings {
 
     /** @return the thing, or {@code null} when the registry has no thing of that name */
     public Uni<ThingSummary> find(String thingName) {
-        return PeerCalls.unavailableAsAws(
+        return PeerFailures.asAws(
                 registry.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
                         .describeThings(DescribeThingsRequest.newBuilder()
                                 .addThingNames(thingName)
@@ -46,22 +47,22 @@ public class RegistryThings {
                                 .orElse(null)),
                 "registry",
                 "DescribeThings",
-                errors);
+                errors::iot);
     }
 
     /** Creates the thing of a template, or applies the template's override settings to the existing one. */
     public Uni<ProvisionThingResponse> provision(ProvisionThingRequest request) {
-        return PeerCalls.unavailableAsAws(
+        return PeerFailures.asAws(
                 registry.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
                         .provisionThing(request),
                 "registry",
                 "ProvisionThing",
-                errors);
+                errors::iot);
     }
 
     /** @return whether the thing of that name and id was deleted now (false: gone already, or another thing) */
     public Uni<Boolean> unprovision(String thingName, String thingId) {
-        return PeerCalls.unavailableAsAws(
+        return PeerFailures.asAws(
                 registry.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
                         .unprovisionThing(UnprovisionThingRequest.newBuilder()
                                 .setThingName(thingName)
@@ -70,6 +71,6 @@ public class RegistryThings {
                         .map(answer -> answer.getDeleted()),
                 "registry",
                 "UnprovisionThing",
-                errors);
+                errors::iot);
     }
 }

@@ -8,6 +8,7 @@ import io.iotdm.grpc.group.v1.GroupRef;
 import io.iotdm.grpc.group.v1.MutinyGroupsGrpc;
 import io.iotdm.grpc.group.v1.ThingGroupOfThing;
 import io.iotdm.grpc.group.v1.ThingGroupsOfThingRequest;
+import io.iotdm.grpc.service.PeerFailures;
 import io.iotdm.provisioning.ProvisioningConfig;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +35,7 @@ public class ThingGroups {
 
     /** @return the group with its ancestry, or {@code null} when there is none of that name (or it is being deleted) */
     public Uni<GroupRecord> find(String groupName) {
-        return PeerCalls.unavailableAsAws(
+        return PeerFailures.asAws(
                 groups.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
                         .describeThingGroups(DescribeThingGroupsRequest.newBuilder()
                                 .addThingGroupNames(groupName)
@@ -45,12 +46,12 @@ public class ThingGroups {
                                 .orElse(null)),
                 "group-service",
                 "DescribeThingGroups",
-                errors);
+                errors::iot);
     }
 
     /** @return the groups the thing belongs to, each with its ancestry from the root; none for an unknown thing */
     public Uni<List<ThingGroupOfThing>> groupsOf(String thingName) {
-        return PeerCalls.unavailableAsAws(
+        return PeerFailures.asAws(
                 groups.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
                         .thingGroupsOfThing(ThingGroupsOfThingRequest.newBuilder()
                                 .setThingName(thingName)
@@ -58,7 +59,7 @@ public class ThingGroups {
                         .map(answer -> answer.getGroupsList()),
                 "group-service",
                 "ThingGroupsOfThing",
-                errors);
+                errors::iot);
     }
 
     /**
@@ -67,7 +68,7 @@ public class ThingGroups {
      * @return the named groups, in the order named
      */
     public Uni<List<GroupRef>> addThingToGroups(String thingName, List<String> groupNames, boolean replace) {
-        return PeerCalls.unavailableAsAws(
+        return PeerFailures.asAws(
                 groups.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
                         .addThingToThingGroups(AddThingToThingGroupsRequest.newBuilder()
                                 .setThingName(thingName)
@@ -77,6 +78,6 @@ public class ThingGroups {
                         .map(answer -> answer.getGroupsList()),
                 "group-service",
                 "AddThingToThingGroups",
-                errors);
+                errors::iot);
     }
 }

@@ -1,15 +1,14 @@
 package io.iotdm.registry.peer;
 
-import io.grpc.StatusRuntimeException;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.grpc.provisioning.v1.MutinyProvisioningGrpc;
 import io.iotdm.grpc.provisioning.v1.ThingHasPrincipalsRequest;
 import io.iotdm.grpc.provisioning.v1.ThingHasPrincipalsResponse;
+import io.iotdm.grpc.service.PeerFailures;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
 
 /**
  * Whether principals are attached to a thing, as the provisioning-service answers over gRPC
@@ -17,8 +16,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ThingPrincipals {
-
-    private static final Logger LOG = Logger.getLogger(ThingPrincipals.class);
 
     private final MutinyProvisioningGrpc.MutinyProvisioningStub provisioning;
     private final AwsErrors errors;
@@ -38,19 +35,17 @@ public class ThingPrincipals {
      *     provisioning-service does not answer in time, for then nobody knows
      */
     public Uni<Boolean> attached(String thingName) {
-        return provisioning
-                .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-                .thingHasPrincipals(ThingHasPrincipalsRequest.newBuilder()
-                        .setThingName(thingName)
-                        .build())
-                .map(ThingHasPrincipalsResponse::getHasPrincipals)
-                .onFailure(StatusRuntimeException.class)
-                .transform(failure -> {
-                    LOG.warnf("The provisioning-service did not answer ThingHasPrincipals: %s", failure.toString());
-                    return errors.iot(
-                            "ServiceUnavailableException",
-                            "The provisioning-service is unavailable, so whether principals are attached to thing "
-                                    + thingName + " is unknown; retry the request later");
-                });
+        return PeerFailures.asAws(
+                provisioning
+                        .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+                        .thingHasPrincipals(ThingHasPrincipalsRequest.newBuilder()
+                                .setThingName(thingName)
+                                .build())
+                        .map(ThingHasPrincipalsResponse::getHasPrincipals),
+                "provisioning-service",
+                "ThingHasPrincipals",
+                "The provisioning-service is unavailable, so whether principals are attached to thing " + thingName
+                        + " is unknown; retry the request later",
+                errors::iot);
     }
 }
