@@ -55,23 +55,28 @@ class SimulatorEndToEndTest {
                 List<String> all = List.of(claimed.get(0), claimed.get(1), keyed.get(0), keyed.get(1));
                 for (String thing : all) {
                     await("the reported shadow of " + thing, () -> reportedTemperature(thing) != null);
-                    await("the connectivity of " + thing, () -> iot.searchIndex(request -> request.queryString(
-                                            "thingName:" + thing + " AND connectivity.connected:true"))
-                                    .things()
-                                    .size()
-                            == 1);
+                    await(
+                            "the connectivity of " + thing,
+                            () -> iot.searchIndex(request -> request.queryString(
+                                                    "thingName:" + thing + " AND connectivity.connected:true"))
+                                            .things()
+                                            .size()
+                                    == 1);
                 }
 
                 String jobId = "e2e-simulator-" + run;
                 String target = keyed.getFirst();
                 iot.createJob(request -> request.jobId(jobId)
-                        .targets(iot.describeThing(thing -> thing.thingName(target)).thingArn())
+                        .targets(iot.describeThing(thing -> thing.thingName(target))
+                                .thingArn())
                         .document("{\"operation\":\"reboot\"}"));
-                await("the job's execution on " + target, () -> iot.describeJobExecution(
-                                        request -> request.jobId(jobId).thingName(target))
-                                .execution()
-                                .status()
-                        == JobExecutionStatus.SUCCEEDED);
+                await(
+                        "the job's execution on " + target,
+                        () -> iot.describeJobExecution(
+                                                request -> request.jobId(jobId).thingName(target))
+                                        .execution()
+                                        .status()
+                                == JobExecutionStatus.SUCCEEDED);
                 await("the device's count of the job", () -> counters.jobsSucceeded() == 1);
                 assertThat(counters.shadowRejected()).isZero();
                 assertThat(counters.errors()).as(counters.lastError()).isZero();
@@ -97,7 +102,8 @@ class SimulatorEndToEndTest {
             if (got.statusCode() != 200) {
                 return null;
             }
-            JsonNode temperature = JSON.readTree(got.body()).path("state").path("reported").path("temperature");
+            JsonNode temperature =
+                    JSON.readTree(got.body()).path("state").path("reported").path("temperature");
             return temperature.isNumber() ? temperature : null;
         } catch (Exception e) {
             throw new IllegalStateException(e);
