@@ -102,7 +102,7 @@ public class ShadowService {
                     List<Event> events = new ArrayList<>();
                     Uni<Void> inOrder = Uni.createFrom().voidItem();
                     for (ShadowRequest request : requests) {
-                        // not claimed now: applied before, or a second delivery of it in this batch
+                        // an id not claimed now was applied before, or is a second delivery in this batch: skipped
                         if (claimed.remove(request.messageId())) {
                             inOrder = inOrder.chain(() -> Uni.createFrom()
                                     .deferred(() -> perform(transaction, request, now))
@@ -113,7 +113,7 @@ public class ShadowService {
                                     .replaceWithVoid());
                         }
                     }
-                    return inOrder.map(applied -> new Outcome<Void>(null, events));
+                    return inOrder.map(done -> new Outcome<Void>(null, events));
                 }));
     }
 
