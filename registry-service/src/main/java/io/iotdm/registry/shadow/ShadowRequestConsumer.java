@@ -22,11 +22,11 @@ import org.jboss.logging.Logger;
  * The Device Shadow over MQTT (docs/aws-behaviour.md §4.1): follows the devices' requests on {@value
  * DeviceMessages#INBOUND_TOPIC} (channel {@value #CHANNEL}), answers the shadow requests among them through {@link
  * ShadowService#answer} (the same service as iot-data's HTTP operations) and skips the others (jobs, provisioning)
- * by their topic without reading them. A batch's requests about one thing are applied in order, those of different
- * things side by side; a batch that fails (the database is away) is applied again until it succeeds ({@link
- * UntilApplied}), and what was applied before is not applied twice (each request's message id is claimed with it). A
- * request the shadow service rejects (malformed JSON, a version conflict, no such shadow) is answered on its
- * {@code /rejected} topic and never holds up the requests behind it.
+ * by their topic without reading them. A batch's requests about one thing are applied in order and in one
+ * transaction, those of different things side by side; a batch that fails (the database is away) is applied again
+ * until it succeeds ({@link UntilApplied}), and what was applied before is not applied twice (each request's message
+ * id is claimed with it). A request the shadow service rejects (malformed JSON, a version conflict, no such shadow)
+ * is answered on its {@code /rejected} topic and never holds up the requests behind it.
  */
 @Singleton
 public class ShadowRequestConsumer {
@@ -54,7 +54,7 @@ public class ShadowRequestConsumer {
         }
         int count = byThing.values().stream().mapToInt(List::size).sum();
         return UntilApplied.apply("Answering " + count + " shadow requests", () -> Uni.join()
-                .all(byThing.values().stream().map(this::inOrder).toList())
+                .all(byThing.values().stream().map(shadows::answer).toList())
                 .andCollectFailures()
                 .replaceWithVoid());
     }
@@ -68,14 +68,6 @@ public class ShadowRequestConsumer {
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();
-    }
-
-    private Uni<Void> inOrder(List<ShadowRequest> requests) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ShadowRequest request : requests) {
-            chain = chain.chain(() -> shadows.answer(request));
-        }
-        return chain;
     }
 
     private static Optional<ShadowRequest> request(ConsumerRecord<String, byte[]> record) {
