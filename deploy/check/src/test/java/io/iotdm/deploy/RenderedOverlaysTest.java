@@ -9,6 +9,7 @@ import static io.iotdm.deploy.Manifest.selects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iotdm.events.AccountConfiguration;
+import io.iotdm.events.CertificateEvents;
 import io.iotdm.events.DynamicGroupMessages;
 import io.iotdm.events.GroupEvents;
 import io.iotdm.events.MqttMessages;
@@ -41,6 +42,8 @@ class RenderedOverlaysTest {
             DynamicGroupMessages.MEMBERSHIP_TOPIC,
             DynamicGroupMessages.DEFINITIONS_TOPIC,
             ProvisioningChanges.TOPIC,
+            // JITR's registrations (provisioning-service), republished to MQTT by the gateways
+            CertificateEvents.TOPIC,
             // followed by the indexing-service (connectivity), produced by the device gateway to come
             "aws.events.presence",
             // devices' messages (the device gateway) and iot-data Publish (the registry), delivered by the gateways

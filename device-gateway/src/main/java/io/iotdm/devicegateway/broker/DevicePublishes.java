@@ -14,6 +14,7 @@ import com.hivemq.extension.sdk.api.services.Services;
 import io.iotdm.devicegateway.logging.V2Logs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,14 +42,19 @@ class DevicePublishes implements PublishInboundInterceptor {
     private final ConnectionPolicies policies;
     private final TopicMessages messages;
     private final V2Logs logs;
+    private final ConnectionLimits limits;
 
-    DevicePublishes(ConnectionPolicies policies, TopicMessages messages, V2Logs logs) {
+    DevicePublishes(ConnectionPolicies policies, TopicMessages messages, V2Logs logs, ConnectionLimits limits) {
         this.policies = policies;
         this.messages = messages;
         this.logs = logs;
+        this.limits = limits;
     }
 
-    /** An MQTT 5 refusal (PUBACK 0x87) and its {@code Publish-In} Failure entry (§8); an allowed publish has its entry from the authorizer. */
+    /**
+     * An MQTT 5 refusal (PUBACK 0x87) and its {@code Publish-In} Failure entry (§8); a forwarded message has its
+     * Success entry once Kafka has it, a request its entry from the authorizer.
+     */
     private void refuse(PublishInboundInput input, PublishInboundOutput output) {
         logs.request(
                 () -> ClientLogs.of(input),
@@ -61,6 +67,11 @@ class DevicePublishes implements PublishInboundInterceptor {
     @Override
     public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
         PublishPacket publish = input.getPublishPacket();
+        if (limits.publishRefusal(publish).isPresent()) {
+            // beyond AWS's limits per connection (§9.8): neither forwarded nor refused here; the authorizer, which
+            // runs next, ends the connection with the limit's reason code
+            return;
+        }
         boolean mqtt5 = input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5;
         if (!DeviceRequests.mayPublish(publish.getTopic())) {
             if (mqtt5) {
@@ -91,10 +102,14 @@ class DevicePublishes implements PublishInboundInterceptor {
     private CompletableFuture<?> forward(PublishInboundInput input, PublishInboundOutput output) {
         PublishPacket publish = input.getPublishPacket();
         String clientId = input.getClientInformation().getClientId();
-        CompletableFuture<Void> forwarded = messages.forward(input);
+        // bounded below the interceptor's own timeout (whose fallback is PUBACK "Not authorized"), so that a Kafka too
+        // slow to take the message ends in the SERVER_BUSY disconnect below, as docs/aws-behaviour.md §9.7 says
+        CompletableFuture<Void> forwarded = messages.forward(input)
+                .orTimeout(ConnectionPolicies.DECISION_TIMEOUT.toMillis() / 2, TimeUnit.MILLISECONDS);
         if (publish.getQos() == Qos.AT_MOST_ONCE) {
             // nothing to acknowledge: the producer keeps the order in which messages were handed to it
             output.preventPublishDelivery();
+            logs.request(() -> ClientLogs.of(input), V2Logs.PUBLISH_IN, publish.getTopic(), true);
             forwarded.whenComplete((sent, failure) -> {
                 if (failure != null) {
                     LOG.warnf(
@@ -108,6 +123,7 @@ class DevicePublishes implements PublishInboundInterceptor {
                 .handle((sent, failure) -> {
                     if (failure == null) {
                         // PUBACK Success: Kafka has it, and every instance delivers it from there
+                        logs.request(() -> ClientLogs.of(input), V2Logs.PUBLISH_IN, publish.getTopic(), true);
                         output.preventPublishDelivery();
                         return CompletableFuture.completedFuture(null);
                     }

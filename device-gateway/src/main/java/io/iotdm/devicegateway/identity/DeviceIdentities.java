@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The identities of connected devices, from provisioning-service (DescribeClientCertificate), kept for {@link
@@ -46,6 +47,8 @@ public class DeviceIdentities {
     private final Cache<String, DescribeClientCertificateResponse> unregistered;
 
     private final Map<String, CompiledPolicy> compiled = new ConcurrentHashMap<>();
+    /** Grows at each forget: a "not registered" that was asked before a forget is not kept. */
+    private final AtomicLong forgets = new AtomicLong();
 
     DeviceIdentities(
             @GrpcClient("provisioning") MutinyProvisioningGrpc.MutinyProvisioningStub provisioning,
@@ -104,12 +107,14 @@ public class DeviceIdentities {
 
     /** Every answer about this certificate is stale: it changed, or what is attached to it did. */
     public void forgetCertificate(String certificateId) {
+        forgets.incrementAndGet();
         identities.invalidate(certificateId);
         unregistered.invalidate(certificateId);
     }
 
     /** Every answer may be stale: a policy, a CA or an attachment changed. */
     public void forgetAll() {
+        forgets.incrementAndGet();
         identities.invalidateAll();
         unregistered.invalidateAll();
     }
@@ -135,11 +140,13 @@ public class DeviceIdentities {
                 return CompletableFuture.failedFuture(e);
             }
         }
+        long asked = forgets.get();
         return provisioning
                 .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
                 .describeClientCertificate(request.build())
                 .map(registration -> {
-                    if (!registration.getFound()) {
+                    // kept only when asked at a CONNECT (JITR/JITP had their chance) and nothing changed meanwhile
+                    if (!registration.getFound() && connecting && forgets.get() == asked) {
                         unregistered.put(certificateId, registration);
                     }
                     return identity(certificate, certificateId, clientId, registration);
