@@ -96,11 +96,18 @@ class RegistrationCommit {
 
     /**
      * The thing is asked for first: its attachment keeps the registry's id of the thing (which is the registration's
-     * own id only when it created the thing).
+     * own id only when it created the thing). A run that provisioned the thing itself passes the registry's answer:
+     * the thing's deletion since then is caught as it would be after the registry's answer here (the deletion's
+     * clean-up, which the thing principal's attachment waits for, removes the attachment).
      *
+     * @param provisioned the thing as this run's THING step answered it, or {@code null}: the registry is asked
+     * @return the registration, COMPLETE
      * @throws LeaseLost when another run holds the registration (nothing is written)
      */
-    Uni<Void> commit(String key, String leaseToken, ProvisioningPlan plan) {
+    Uni<Registration> commit(String key, String leaseToken, ProvisioningPlan plan, ThingSummary provisioned) {
+        if (provisioned != null) {
+            return write(key, leaseToken, plan, provisioned);
+        }
         Uni<ThingSummary> thing = plan.thing()
                 .map(planned -> failures.of(
                         RegistrationSteps.describe(planned),
@@ -110,10 +117,10 @@ class RegistrationCommit {
                             }
                         })))
                 .orElse(Uni.createFrom().nullItem());
-        return thing.chain(registered -> commit(key, leaseToken, plan, registered));
+        return thing.chain(registered -> write(key, leaseToken, plan, registered));
     }
 
-    private Uni<Void> commit(String key, String leaseToken, ProvisioningPlan plan, ThingSummary registered) {
+    private Uni<Registration> write(String key, String leaseToken, ProvisioningPlan plan, ThingSummary registered) {
         return transactions.commit(session -> registrations.lock(session, key).chain(row -> {
             if (row == null
                     || row.status() != Registration.Status.IN_PROGRESS
@@ -153,7 +160,7 @@ class RegistrationCommit {
                             row.complete(PlanJson.writeArns(resourceArns), clock.instant());
                             return session.flush();
                         })
-                        .map(done -> new Outcome<Void>(null, events));
+                        .map(done -> new Outcome<>(row, events));
             });
         }));
     }

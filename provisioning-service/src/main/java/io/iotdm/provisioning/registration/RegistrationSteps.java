@@ -2,6 +2,7 @@ package io.iotdm.provisioning.registration;
 
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.grpc.registry.v1.ProvisionThingRequest;
+import io.iotdm.grpc.registry.v1.ThingSummary;
 import io.iotdm.provisioning.certificate.CertificateCreation;
 import io.iotdm.provisioning.certificate.X509Refusals;
 import io.iotdm.provisioning.peer.RegistryThings;
@@ -96,26 +97,39 @@ class RegistrationSteps {
                 .orElse(Uni.createFrom().nullItem()));
     }
 
-    /** The registry creates the thing (with the registration's id), or applies the override settings. */
-    Uni<Void> thing(ProvisioningPlan plan, String thingId) {
+    /**
+     * The registry creates the thing (with the registration's id), or applies the override settings.
+     *
+     * @return the thing as the registry answered (its id is the registration's when the registration created it), or
+     *     {@code null} when the plan has none
+     */
+    Uni<ThingSummary> thing(ProvisioningPlan plan, String thingId) {
         return plan.thing()
                 .map(thing -> failures.of(describe(thing), registry.provision(request(thing, thingId, false)))
-                        .replaceWithVoid())
-                .orElse(Uni.createFrom().voidItem());
+                        .map(provisioned -> ThingSummary.newBuilder()
+                                .setThingName(thing.thingName())
+                                .setThingId(provisioned.getThingId())
+                                .setVersion(provisioned.getVersion())
+                                .build()))
+                .orElse(Uni.createFrom().nullItem());
     }
 
     /**
      * The template's ThingGroups: a thing this registration created joins them; an existing one as its override
      * setting says (MERGE joins, REPLACE also leaves its other static groups, DO_NOTHING and FAIL leave it as it is: FAIL
      * was checked by {@link #validate}).
+     *
+     * @param provisioned the thing as {@link #thing} answered it in this run, or {@code null}: the registry is asked
      */
-    Uni<Void> thingGroups(ProvisioningPlan plan, String thingId) {
+    Uni<Void> thingGroups(ProvisioningPlan plan, String thingId, ThingSummary provisioned) {
         if (plan.thing().isEmpty() || plan.thing().get().thingGroups().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         ThingPlan thing = plan.thing().get();
         List<String> named = thing.thingGroups().get();
-        return failures.of(describe(thing), registry.find(thing.thingName()).chain(found -> {
+        Uni<ThingSummary> registered =
+                provisioned != null ? Uni.createFrom().item(provisioned) : registry.find(thing.thingName());
+        return failures.of(describe(thing), registered.chain(found -> {
             boolean ours = found != null && found.getThingId().equals(thingId);
             return switch (ours ? OverrideSetting.MERGE : thing.thingGroupsOverride()) {
                 case MERGE ->

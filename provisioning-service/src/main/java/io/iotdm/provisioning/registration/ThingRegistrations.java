@@ -1,6 +1,7 @@
 package io.iotdm.provisioning.registration;
 
 import io.iotdm.aws.protocol.AwsServiceException;
+import io.iotdm.grpc.registry.v1.ThingSummary;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.provisioning.ProvisioningConfig;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
@@ -93,7 +94,7 @@ public class ThingRegistrations {
                                 : session.persist(row).call(session::flush).map(done -> Outcome.of(row))))
                 .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
                 .recoverWithUni(() -> transactions.read(session -> registrations.find(session, registrationKey)))
-                .chain(stored -> stored.leaseToken().equals(token) ? run(registrationKey, token) : again(stored));
+                .chain(stored -> stored.leaseToken().equals(token) ? proceed(stored, token, null) : again(stored));
     }
 
     /**
@@ -137,50 +138,77 @@ public class ThingRegistrations {
     }
 
     private Uni<RegistrationOutcome> run(String key, String token) {
-        return read(key).chain(row -> {
-            if (row.status() != Registration.Status.IN_PROGRESS
-                    || !row.leaseToken().equals(token)) {
-                return finished(row);
-            }
-            return step(row, token)
-                    .onFailure(RegistrationCommit.LeaseLost.class)
-                    .recoverWithNull()
-                    .onFailure(RegistrationFailures::passing)
-                    .invoke(failure ->
-                            LOG.infof("Registration %s stopped at %s and goes on later: %s", key, row.step(), failure))
-                    .onFailure()
-                    .transform(failures::unavailable)
-                    .chain(() -> run(key, token));
-        });
+        return read(key).chain(row -> proceed(row, token, null));
     }
 
-    /** The row's next step; a refusal turns the registration to UNDO (the undo itself only waits and retries). */
-    private Uni<Void> step(Registration row, String token) {
+    /**
+     * Runs the row's steps while this run holds it. The row is carried from step to step as the step's transaction
+     * committed it, instead of read again before each (a registration read its row five times: about a fifth of its
+     * statements); a lease lost on the way reads it again to answer what the other run did.
+     *
+     * @param thing the thing as the registry answered this run's THING step, or {@code null}: the last step then asks
+     *     the registry for it
+     */
+    private Uni<RegistrationOutcome> proceed(Registration row, String token, ThingSummary thing) {
+        if (row.status() != Registration.Status.IN_PROGRESS || !row.leaseToken().equals(token)) {
+            return finished(row);
+        }
+        String key = row.key();
+        return step(row, token, thing)
+                .onFailure(RegistrationCommit.LeaseLost.class)
+                .recoverWithNull()
+                .onFailure(RegistrationFailures::passing)
+                .invoke(failure ->
+                        LOG.infof("Registration %s stopped at %s and goes on later: %s", key, row.step(), failure))
+                .onFailure()
+                .transform(failures::unavailable)
+                .chain(next -> next == null ? run(key, token) : proceed(next.row(), token, next.thing()));
+    }
+
+    /** A step's result: the row as its transaction committed it, and the thing if the step provisioned it. */
+    private record Stepped(Registration row, ThingSummary thing) {
+        static Uni<Stepped> of(Uni<Registration> row) {
+            return row.map(committed -> new Stepped(committed, null));
+        }
+    }
+
+    /**
+     * The row's next step; a refusal turns the registration to UNDO (the undo itself only waits and retries). THING
+     * goes on to the memberships without a transaction between them: both are idempotent, so a run that dies after
+     * the thing only does both again (a transaction fewer per registration).
+     */
+    private Uni<Stepped> step(Registration row, String token, ThingSummary thing) {
         String key = row.key();
         ProvisioningPlan plan = PlanJson.plan(row.plan());
-        Uni<Void> step =
+        Uni<Stepped> step =
                 switch (row.step()) {
                     case VALIDATE ->
-                        steps.validate(plan, row.thingId()).chain(pem -> advance(key, token, Step.THING, pem));
-                    case THING -> steps.thing(plan, row.thingId()).chain(() -> advance(key, token, Step.GROUPS, null));
+                        Stepped.of(steps.validate(plan, row.thingId())
+                                .chain(pem -> advance(key, token, Step.THING, pem)));
+                    case THING ->
+                        steps.thing(plan, row.thingId()).chain(provisioned -> steps.thingGroups(
+                                        plan, row.thingId(), provisioned)
+                                .chain(() -> advance(key, token, Step.COMMIT, null))
+                                .map(committed -> new Stepped(committed, provisioned)));
                     case GROUPS ->
-                        steps.thingGroups(plan, row.thingId()).chain(() -> advance(key, token, Step.COMMIT, null));
+                        Stepped.of(steps.thingGroups(plan, row.thingId(), null)
+                                .chain(() -> advance(key, token, Step.COMMIT, null)));
                     case COMMIT ->
-                        Uni.createFrom()
-                                .deferred(() -> commit.commit(key, token, plan))
+                        Stepped.of(Uni.createFrom()
+                                .deferred(() -> commit.commit(key, token, plan, thing))
                                 .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
                                 .retry()
-                                .atMost(COMMIT_TRIES);
+                                .atMost(COMMIT_TRIES));
                     case UNDO ->
-                        steps.undo(plan, row.thingId())
+                        Stepped.of(steps.undo(plan, row.thingId())
                                 .onFailure(failure -> !RegistrationFailures.passing(failure))
                                 .invoke(refusal -> LOG.warnf(
                                         "Registration %s cannot undo its thing, which stays: %s",
                                         key, refusal.getMessage()))
                                 .onFailure(failure -> !RegistrationFailures.passing(failure))
                                 .recoverWithNull()
-                                .chain(() -> failed(key, token));
-                    case DONE -> Uni.createFrom().voidItem();
+                                .chain(() -> failed(key, token)));
+                    case DONE -> Uni.createFrom().item(new Stepped(row, null));
                 };
         if (row.step() == Step.UNDO) {
             return step;
@@ -193,10 +221,10 @@ public class ThingRegistrations {
                     .recoverWithUni(failure -> abandoned(key, token, (AwsServiceException) failure));
         }
         return step.onFailure(failure -> !RegistrationFailures.passing(failure))
-                .recoverWithUni(failure -> failing(key, token, (AwsServiceException) failure));
+                .recoverWithUni(failure -> Stepped.of(failing(key, token, (AwsServiceException) failure)));
     }
 
-    private Uni<Void> advance(String key, String token, Step next, String issuedPem) {
+    private Uni<Registration> advance(String key, String token, Step next, String issuedPem) {
         return change(key, token, (row, now) -> {
             if (issuedPem != null && row.certificatePem() == null) {
                 row.issued(issuedPem);
@@ -205,7 +233,7 @@ public class ThingRegistrations {
         });
     }
 
-    private Uni<Void> failing(String key, String token, AwsServiceException refusal) {
+    private Uni<Registration> failing(String key, String token, AwsServiceException refusal) {
         LOG.infof("Registration %s is refused and undoes what it created: %s", key, refusal.getMessage());
         return change(
                 key,
@@ -217,7 +245,7 @@ public class ThingRegistrations {
      * Failed for want of a peer before it wrote anything: no undo, and the row goes, so that the same key starts afresh
      * (a bulk task's line, tried again once the peer is back, must not meet this outage as its stored outcome).
      */
-    private Uni<Void> abandoned(String key, String token, AwsServiceException unavailable) {
+    private <T> Uni<T> abandoned(String key, String token, AwsServiceException unavailable) {
         return transactions
                 .commit(session -> held(session, key, token)
                         .call(session::remove)
@@ -226,15 +254,19 @@ public class ThingRegistrations {
                 .chain(() -> Uni.createFrom().failure(unavailable));
     }
 
-    private Uni<Void> failed(String key, String token) {
+    private Uni<Registration> failed(String key, String token) {
         return change(key, token, (row, now) -> row.failed(now));
     }
 
-    /** A change of the row by the run that holds it; {@link RegistrationCommit.LeaseLost} when another run does. */
-    private Uni<Void> change(String key, String token, BiConsumer<Registration, Instant> change) {
+    /**
+     * A change of the row by the run that holds it; {@link RegistrationCommit.LeaseLost} when another run does.
+     *
+     * @return the row as committed
+     */
+    private Uni<Registration> change(String key, String token, BiConsumer<Registration, Instant> change) {
         return transactions.commit(session -> held(session, key, token).chain(row -> {
             change.accept(row, clock.instant());
-            return session.flush().map(done -> new Outcome<Void>(null, List.of()));
+            return session.flush().map(done -> Outcome.of(row));
         }));
     }
 

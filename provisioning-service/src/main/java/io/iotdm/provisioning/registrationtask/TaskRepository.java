@@ -132,33 +132,56 @@ public class TaskRepository {
     }
 
     /**
-     * Records a line's outcome and counts it, unless it is recorded already or the owner has lost the task.
+     * Records lines' outcomes and counts them, in one statement and one update of the task's counters: the lines of a
+     * task all count on its row, which a transaction per line made them take one at a time (each waiting for the
+     * last one's commit). A line recorded already or an owner that has lost the task records nothing.
      *
-     * @return the task's status once the line is recorded, or {@code null} when this call did not record it
+     * @return the task's status once the lines are recorded, or {@code null} when this call recorded none of them
      */
-    Uni<TaskStatus> recordLine(Mutiny.Session session, String taskId, String owner, TaskLine.Outcome outcome) {
-        return session.createNativeQuery("INSERT INTO thing_registration_task_line"
-                        + " (task_id, line_number, succeeded, report_line)"
-                        + " SELECT :id, :line, :succeeded, :report WHERE EXISTS (SELECT 1 FROM thing_registration_task"
-                        + " WHERE task_id = :id AND lease_owner = :owner) ON CONFLICT DO NOTHING")
+    Uni<TaskStatus> recordLines(
+            Mutiny.Session session, String taskId, String owner, List<TaskLine.Outcome> outcomes) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < outcomes.size(); i++) {
+            values.append(i == 0 ? "" : ", ")
+                    .append("(CAST(:line")
+                    .append(i)
+                    .append(" AS INTEGER), CAST(:succeeded")
+                    .append(i)
+                    .append(" AS BOOLEAN), CAST(:report")
+                    .append(i)
+                    .append(" AS TEXT))");
+        }
+        Mutiny.SelectionQuery<Boolean> insert = session.createNativeQuery(
+                        "INSERT INTO thing_registration_task_line (task_id, line_number, succeeded, report_line)"
+                                + " SELECT :id, line_number, succeeded, report_line FROM (VALUES " + values
+                                + ") AS outcome (line_number, succeeded, report_line) WHERE EXISTS (SELECT 1 FROM"
+                                + " thing_registration_task WHERE task_id = :id AND lease_owner = :owner)"
+                                + " ON CONFLICT DO NOTHING RETURNING succeeded",
+                        Boolean.class)
                 .setParameter("id", taskId)
-                .setParameter("owner", owner)
-                .setParameter("line", outcome.lineNumber())
-                .setParameter("succeeded", outcome.succeeded())
-                .setParameter("report", outcome.reportLine())
-                .executeUpdate()
-                .chain(inserted -> inserted == 0
-                        ? Uni.createFrom().<TaskStatus>nullItem()
-                        : session.createNativeQuery(
-                                        "UPDATE thing_registration_task SET"
-                                                + (outcome.succeeded()
-                                                        ? " success_count = success_count + 1"
-                                                        : " failure_count = failure_count + 1")
-                                                + ", last_modified_date = now() WHERE task_id = :id RETURNING status",
-                                        String.class)
-                                .setParameter("id", taskId)
-                                .getSingleResult()
-                                .map(TaskStatus::valueOf));
+                .setParameter("owner", owner);
+        for (int i = 0; i < outcomes.size(); i++) {
+            TaskLine.Outcome outcome = outcomes.get(i);
+            insert.setParameter("line" + i, outcome.lineNumber())
+                    .setParameter("succeeded" + i, outcome.succeeded())
+                    .setParameter("report" + i, outcome.reportLine());
+        }
+        return insert.getResultList().chain(inserted -> {
+            if (inserted.isEmpty()) {
+                return Uni.createFrom().<TaskStatus>nullItem();
+            }
+            long succeeded = inserted.stream().filter(Boolean::booleanValue).count();
+            return session.createNativeQuery(
+                            "UPDATE thing_registration_task SET success_count = success_count + :succeeded,"
+                                    + " failure_count = failure_count + :failed, last_modified_date = now()"
+                                    + " WHERE task_id = :id RETURNING status",
+                            String.class)
+                    .setParameter("id", taskId)
+                    .setParameter("succeeded", (int) succeeded)
+                    .setParameter("failed", (int) (inserted.size() - succeeded))
+                    .getSingleResult()
+                    .map(TaskStatus::valueOf);
+        });
     }
 
     /** @return at most {@code limit} report lines of one outcome, after line {@code afterLine}, in line order */

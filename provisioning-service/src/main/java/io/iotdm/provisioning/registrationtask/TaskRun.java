@@ -6,6 +6,13 @@ import io.iotdm.provisioning.template.ProvisioningPlan;
 import io.iotdm.provisioning.template.ProvisioningTemplate;
 import io.iotdm.provisioning.template.TemplateException;
 import io.iotdm.provisioning.template.TemplateUse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +48,13 @@ final class TaskRun {
     private volatile TaskStatus status = TaskStatus.InProgress;
     /** A failure that may pass (the store, a peer): the run gives the task up, to be resumed later. */
     private final AtomicReference<Throwable> interruption = new AtomicReference<>();
+    /** Outcomes of lines registered and not recorded yet; {@link #record} records them in batches. */
+    private final BlockingQueue<PendingOutcome> pending = new LinkedBlockingQueue<>();
+    /** Held by the line that records a batch. */
+    private final ReentrantLock recording = new ReentrantLock();
+
+    /** A line's outcome, and its record once committed. */
+    private record PendingOutcome(TaskLine.Outcome outcome, CompletableFuture<TaskStatus> recorded) {}
 
     TaskRun(String taskId, TaskStore store, TaskFiles files, ThingRegistrations registrations, int lineConcurrency) {
         this.taskId = taskId;
@@ -143,7 +157,41 @@ final class TaskRun {
             }
             outcome = line.refused(refused, plan);
         }
-        renewed(store.record(taskId, outcome));
+        renewed(record(outcome));
+    }
+
+    /**
+     * Records the line's outcome with those of the other lines that finished meanwhile, in one transaction: the line
+     * that gets to record first takes every outcome waiting, the others find theirs recorded (or its failure) when
+     * they get their turn. A line registered but not recorded when the runner dies is registered again under its key,
+     * which answers the outcome it had.
+     *
+     * @return the task's status then, or {@code null} when this instance no longer holds it
+     */
+    private TaskStatus record(TaskLine.Outcome outcome) {
+        PendingOutcome mine = new PendingOutcome(outcome, new CompletableFuture<>());
+        pending.add(mine);
+        recording.lock();
+        try {
+            if (!mine.recorded().isDone()) {
+                List<PendingOutcome> batch = new ArrayList<>();
+                pending.drainTo(batch);
+                try {
+                    TaskStatus status = store.record(
+                            taskId, batch.stream().map(PendingOutcome::outcome).toList());
+                    batch.forEach(waiting -> waiting.recorded().complete(status));
+                } catch (RuntimeException | Error failure) {
+                    batch.forEach(waiting -> waiting.recorded().completeExceptionally(failure));
+                }
+            }
+        } finally {
+            recording.unlock();
+        }
+        try {
+            return mine.recorded().join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
     }
 
     /**

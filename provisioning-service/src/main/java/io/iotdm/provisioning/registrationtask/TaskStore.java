@@ -77,9 +77,11 @@ class TaskStore {
         return await(() -> transactions.read(session -> tasks.recordedLines(session, taskId)));
     }
 
-    /** @return the task's status after the line was recorded, or {@code null} when this instance no longer holds it */
-    TaskStatus record(String taskId, TaskLine.Outcome outcome) {
-        return change(session -> tasks.recordLine(session, taskId, owner, outcome));
+    /**
+     * @return the task's status after the lines were recorded, or {@code null} when this instance no longer holds it
+     */
+    TaskStatus record(String taskId, List<TaskLine.Outcome> outcomes) {
+        return change(session -> tasks.recordLines(session, taskId, owner, outcomes));
     }
 
     /**
