@@ -183,13 +183,13 @@ public class ThingRegistrations {
         Uni<Stepped> step =
                 switch (row.step()) {
                     case VALIDATE ->
-                        Stepped.of(steps.validate(plan, row.thingId())
-                                .chain(pem -> advance(key, token, Step.THING, pem)));
+                        Stepped.of(
+                                steps.validate(plan, row.thingId()).chain(pem -> advance(key, token, Step.THING, pem)));
                     case THING ->
-                        steps.thing(plan, row.thingId()).chain(provisioned -> steps.thingGroups(
-                                        plan, row.thingId(), provisioned)
-                                .chain(() -> advance(key, token, Step.COMMIT, null))
-                                .map(committed -> new Stepped(committed, provisioned)));
+                        steps.thing(plan, row.thingId())
+                                .chain(provisioned -> steps.thingGroups(plan, row.thingId(), provisioned)
+                                        .chain(() -> advance(key, token, Step.COMMIT, null))
+                                        .map(committed -> new Stepped(committed, provisioned)));
                     case GROUPS ->
                         Stepped.of(steps.thingGroups(plan, row.thingId(), null)
                                 .chain(() -> advance(key, token, Step.COMMIT, null)));

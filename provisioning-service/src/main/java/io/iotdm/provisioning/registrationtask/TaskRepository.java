@@ -138,8 +138,7 @@ public class TaskRepository {
      *
      * @return the task's status once the lines are recorded, or {@code null} when this call recorded none of them
      */
-    Uni<TaskStatus> recordLines(
-            Mutiny.Session session, String taskId, String owner, List<TaskLine.Outcome> outcomes) {
+    Uni<TaskStatus> recordLines(Mutiny.Session session, String taskId, String owner, List<TaskLine.Outcome> outcomes) {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < outcomes.size(); i++) {
             values.append(i == 0 ? "" : ", ")
