@@ -101,16 +101,18 @@ class RegistrationSteps {
      * The registry creates the thing (with the registration's id), or applies the override settings.
      *
      * @return the thing as the registry answered (its id is the registration's when the registration created it), or
-     *     {@code null} when the plan has none
+     *     {@code null} when the plan has none or the answer names no thing
      */
     Uni<ThingSummary> thing(ProvisioningPlan plan, String thingId) {
         return plan.thing()
                 .map(thing -> failures.of(describe(thing), registry.provision(request(thing, thingId, false)))
-                        .map(provisioned -> ThingSummary.newBuilder()
-                                .setThingName(thing.thingName())
-                                .setThingId(provisioned.getThingId())
-                                .setVersion(provisioned.getVersion())
-                                .build()))
+                        .map(provisioned -> provisioned.getThingId().isEmpty()
+                                ? null // an answer without the thing (a dry run's): the later steps ask the registry
+                                : ThingSummary.newBuilder()
+                                        .setThingName(thing.thingName())
+                                        .setThingId(provisioned.getThingId())
+                                        .setVersion(provisioned.getVersion())
+                                        .build()))
                 .orElse(Uni.createFrom().nullItem());
     }
 
