@@ -20,6 +20,9 @@ import java.util.Map;
 @ApplicationScoped
 class ShadowRepository {
 
+    /** In {@link #write}'s array of documents: the shadow is deleted (its document becomes {@code NULL}). */
+    private static final String DELETED = "";
+
     Uni<StoredShadow> find(SqlClient client, String thingName, String shadowName) {
         return client.preparedQuery(
                         "SELECT document, version, deleted_at FROM shadow WHERE thing_name = $1 AND shadow_name = $2")
@@ -85,7 +88,6 @@ class ShadowRepository {
         String[] documents = new String[size];
         Long[] versions = new Long[size];
         OffsetDateTime[] updatedAt = new OffsetDateTime[size];
-        OffsetDateTime[] deletedAt = new OffsetDateTime[size];
         for (int i = 0; i < size; i++) {
             StoredShadow shadow = changed.get(keys.get(i));
             if (shadow.document() != null) {
@@ -93,24 +95,24 @@ class ShadowRepository {
                 versions[i] = shadow.document().version();
                 updatedAt[i] = utc(now);
             } else {
+                documents[i] = DELETED; // no null in the arrays: '' is no JSON document
                 versions[i] = shadow.tombstone().version();
                 updatedAt[i] = utc(Instant.ofEpochSecond(shadow.tombstone().deletedAt()));
-                deletedAt[i] = updatedAt[i];
             }
         }
         return transaction
                 .preparedQuery(
                         """
-                        UPDATE shadow SET document = written.document, version = written.version,
-                        updated_at = written.updated_at, deleted_at = written.deleted_at
-                        FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[],
-                        $6::timestamptz[]) AS written(thing_name, shadow_name, document, version, updated_at, deleted_at)
+                        UPDATE shadow SET document = NULLIF(written.document, ''), version = written.version,
+                        updated_at = written.updated_at,
+                        deleted_at = CASE WHEN written.document = '' THEN written.updated_at END
+                        FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[])
+                        AS written(thing_name, shadow_name, document, version, updated_at)
                         WHERE shadow.thing_name = written.thing_name AND shadow.shadow_name = written.shadow_name""")
                 .execute(keyArrays(keys)
                         .addValue(documents)
                         .addValue(versions)
-                        .addValue(updatedAt)
-                        .addValue(deletedAt))
+                        .addValue(updatedAt))
                 .replaceWithVoid();
     }
 
