@@ -109,10 +109,7 @@ class ShadowRepository {
                         FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[])
                         AS written(thing_name, shadow_name, document, version, updated_at)
                         WHERE shadow.thing_name = written.thing_name AND shadow.shadow_name = written.shadow_name""")
-                .execute(keyArrays(keys)
-                        .addValue(documents)
-                        .addValue(versions)
-                        .addValue(updatedAt))
+                .execute(keyArrays(keys).addValue(documents).addValue(versions).addValue(updatedAt))
                 .replaceWithVoid();
     }
 
