@@ -11,11 +11,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Shadows in PostgreSQL; the classic shadow is stored under the name {@code ''}. */
 @ApplicationScoped
 class ShadowRepository {
+
+    /** In {@link #write}'s array of documents: the shadow is deleted (its document becomes {@code NULL}). */
+    private static final String DELETED = "";
 
     Uni<StoredShadow> find(SqlClient client, String thingName, String shadowName) {
         return client.preparedQuery(
@@ -25,50 +31,94 @@ class ShadowRepository {
     }
 
     /**
-     * Locks the shadow's row until the transaction ends, creating an empty row first so that two first updates of
-     * one shadow also queue behind each other.
+     * Locks the rows of {@code keys} until the transaction ends, in {@link ShadowKey#LOCK_ORDER} so that two
+     * transactions locking some of the same shadows never wait for each other; the rows of {@code created} that do not
+     * exist are created empty first, so that two first updates of one shadow also queue behind each other. Two
+     * statements, however many shadows.
+     *
+     * @param created among {@code keys}, those that may be written (an update may create its shadow)
+     * @return the locked shadows; one without a row reads as {@link StoredShadow#NONE}
      */
-    Uni<StoredShadow> lock(SqlClient transaction, String thingName, String shadowName, Instant now) {
-        Tuple key = Tuple.of(thingName, stored(shadowName));
-        return transaction
-                .preparedQuery(
-                        """
-                        INSERT INTO shadow (thing_name, shadow_name, document, version, updated_at)
-                        VALUES ($1, $2, NULL, 0, $3) ON CONFLICT DO NOTHING""")
-                .execute(Tuple.of(thingName, stored(shadowName), utc(now)))
-                .chain(() -> transaction
+    Uni<LockedShadows> lock(
+            SqlClient transaction, Collection<ShadowKey> keys, Collection<ShadowKey> created, Instant now) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(new LockedShadows(Map.of()));
+        }
+        Uni<Void> creating = created.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : transaction
                         .preparedQuery(
                                 """
-                                SELECT document, version, deleted_at FROM shadow
-                                WHERE thing_name = $1 AND shadow_name = $2 FOR UPDATE""")
-                        .execute(key))
-                .map(ShadowRepository::first);
+                                INSERT INTO shadow (thing_name, shadow_name, document, version, updated_at)
+                                SELECT thing_name, shadow_name, NULL, 0, $3
+                                FROM unnest($1::text[], $2::text[]) AS created(thing_name, shadow_name)
+                                ON CONFLICT DO NOTHING""")
+                        .execute(keyArrays(created).addValue(utc(now)))
+                        .replaceWithVoid();
+        return creating.chain(() -> transaction
+                        .preparedQuery(
+                                """
+                                SELECT thing_name, shadow_name, document, version, deleted_at FROM shadow
+                                WHERE (thing_name, shadow_name) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+                                ORDER BY thing_name, shadow_name FOR UPDATE""")
+                        .execute(keyArrays(keys)))
+                .map(rows -> {
+                    Map<ShadowKey, StoredShadow> stored = new HashMap<>();
+                    rows.forEach(row -> {
+                        String shadowName = row.getString("shadow_name");
+                        stored.put(
+                                new ShadowKey(row.getString("thing_name"), shadowName.isEmpty() ? null : shadowName),
+                                stored(row));
+                    });
+                    return new LockedShadows(stored);
+                });
     }
 
-    Uni<Void> save(SqlClient transaction, String thingName, String shadowName, ShadowDocument document, Instant now) {
+    /**
+     * Writes back the shadows a transaction changed ({@link LockedShadows#changed}), live or deleted, in one
+     * statement. A deleted shadow keeps its version and the time of its deletion (its {@link ShadowTombstone}).
+     */
+    Uni<Void> write(SqlClient transaction, Map<ShadowKey, StoredShadow> changed, Instant now) {
+        if (changed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<ShadowKey> keys =
+                changed.keySet().stream().sorted(ShadowKey.LOCK_ORDER).toList();
+        int size = keys.size();
+        String[] documents = new String[size];
+        Long[] versions = new Long[size];
+        OffsetDateTime[] updatedAt = new OffsetDateTime[size];
+        for (int i = 0; i < size; i++) {
+            StoredShadow shadow = changed.get(keys.get(i));
+            if (shadow.document() != null) {
+                documents[i] = new String(shadow.document().toJson(), StandardCharsets.UTF_8);
+                versions[i] = shadow.document().version();
+                updatedAt[i] = utc(now);
+            } else {
+                documents[i] = DELETED; // no null in the arrays: '' is no JSON document
+                versions[i] = shadow.tombstone().version();
+                updatedAt[i] = utc(Instant.ofEpochSecond(shadow.tombstone().deletedAt()));
+            }
+        }
         return transaction
                 .preparedQuery(
                         """
-                        UPDATE shadow SET document = $3, version = $4, updated_at = $5, deleted_at = NULL
-                        WHERE thing_name = $1 AND shadow_name = $2""")
-                .execute(Tuple.of(
-                        thingName,
-                        stored(shadowName),
-                        new String(document.toJson(), StandardCharsets.UTF_8),
-                        document.version(),
-                        utc(now)))
+                        UPDATE shadow SET document = NULLIF(written.document, ''), version = written.version,
+                        updated_at = written.updated_at,
+                        deleted_at = CASE WHEN written.document = '' THEN written.updated_at END
+                        FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[])
+                        AS written(thing_name, shadow_name, document, version, updated_at)
+                        WHERE shadow.thing_name = written.thing_name AND shadow.shadow_name = written.shadow_name""")
+                .execute(keyArrays(keys).addValue(documents).addValue(versions).addValue(updatedAt))
                 .replaceWithVoid();
     }
 
-    Uni<Void> markDeleted(SqlClient transaction, String thingName, String shadowName, ShadowTombstone tombstone) {
-        OffsetDateTime deletedAt = utc(Instant.ofEpochSecond(tombstone.deletedAt()));
-        return transaction
-                .preparedQuery(
-                        """
-                        UPDATE shadow SET document = NULL, version = $3, updated_at = $4, deleted_at = $4
-                        WHERE thing_name = $1 AND shadow_name = $2""")
-                .execute(Tuple.of(thingName, stored(shadowName), tombstone.version(), deletedAt))
-                .replaceWithVoid();
+    /** The thing names and the stored shadow names of {@code keys}, as two arrays in {@link ShadowKey#LOCK_ORDER}. */
+    private static Tuple keyArrays(Collection<ShadowKey> keys) {
+        List<ShadowKey> ordered = keys.stream().sorted(ShadowKey.LOCK_ORDER).toList();
+        return Tuple.of(
+                ordered.stream().map(ShadowKey::thingName).toArray(String[]::new),
+                ordered.stream().map(ShadowKey::storedName).toArray(String[]::new));
     }
 
     /** One page of the names of a thing's live named shadows, in name order. */
@@ -123,10 +173,10 @@ class ShadowRepository {
 
     private static StoredShadow first(RowSet<Row> rows) {
         var iterator = rows.iterator();
-        if (!iterator.hasNext()) {
-            return StoredShadow.NONE;
-        }
-        Row row = iterator.next();
+        return iterator.hasNext() ? stored(iterator.next()) : StoredShadow.NONE;
+    }
+
+    private static StoredShadow stored(Row row) {
         String document = row.getString("document");
         if (document != null) {
             return new StoredShadow(ShadowDocument.fromJson(document.getBytes(StandardCharsets.UTF_8)), null);

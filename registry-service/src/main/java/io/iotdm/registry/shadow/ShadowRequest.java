@@ -27,6 +27,11 @@ record ShadowRequest(String thingName, String shadowName, Operation operation, b
         }
     }
 
+    /** The shadow the request is about. */
+    ShadowKey shadow() {
+        return new ShadowKey(thingName, shadowName);
+    }
+
     // a thing name as the iot model's ThingName: 1-128 of [a-zA-Z0-9:_-]; a shadow name as ShadowName (ShadowName)
     private static final Pattern TOPIC =
             Pattern.compile("\\$aws/things/([a-zA-Z0-9:_-]{1,128})/shadow(?:/name/([^/]+))?/(get|update|delete)");

@@ -8,9 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -22,8 +20,8 @@ import org.jboss.logging.Logger;
  * The Device Shadow over MQTT (docs/aws-behaviour.md §4.1): follows the devices' requests on {@value
  * DeviceMessages#INBOUND_TOPIC} (channel {@value #CHANNEL}), answers the shadow requests among them through {@link
  * ShadowService#answer} (the same service as iot-data's HTTP operations) and skips the others (jobs, provisioning)
- * by their topic without reading them. A batch's requests about one thing are applied in order and in one
- * transaction, those of different things side by side; a batch that fails (the database is away) is applied again
+ * by their topic without reading them. A batch's requests are applied in order and in one transaction (each shadow
+ * locked, read and written once); a batch that fails (the database is away) is applied again
  * until it succeeds ({@link UntilApplied}), and what was applied before is not applied twice (each request's message
  * id is claimed with it). A request the shadow service rejects (malformed JSON, a version conflict, no such shadow)
  * is answered on its {@code /rejected} topic and never holds up the requests behind it.
@@ -43,20 +41,14 @@ public class ShadowRequestConsumer {
 
     @Incoming(CHANNEL)
     Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        Map<String, List<ShadowRequest>> byThing = new LinkedHashMap<>();
+        List<ShadowRequest> requests = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            request(record)
-                    .ifPresent(request -> byThing.computeIfAbsent(request.thingName(), thing -> new ArrayList<>())
-                            .add(request));
+            request(record).ifPresent(requests::add);
         }
-        if (byThing.isEmpty()) {
+        if (requests.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int count = byThing.values().stream().mapToInt(List::size).sum();
-        return UntilApplied.apply("Answering " + count + " shadow requests", () -> Uni.join()
-                .all(byThing.values().stream().map(shadows::answer).toList())
-                .andCollectFailures()
-                .replaceWithVoid());
+        return UntilApplied.apply("Answering " + requests.size() + " shadow requests", () -> shadows.answer(requests));
     }
 
     /** Message ids are kept for a while ({@link AppliedDeviceMessages#RETENTION}), then forgotten. */

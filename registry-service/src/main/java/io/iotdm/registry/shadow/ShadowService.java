@@ -17,9 +17,12 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -71,59 +74,46 @@ public class ShadowService {
     public Uni<byte[]> update(String thingName, String shadowName, byte[] request) {
         ShadowUpdate update = ShadowUpdate.parse(request);
         Instant now = clock.instant();
-        return outbox.commit(transaction -> applyUpdate(transaction, thingName, shadowName, update, now)
-                .map(result -> new Outcome<>(result.accepted(), updateEvents(thingName, shadowName, result))));
+        ShadowKey key = new ShadowKey(thingName, shadowName);
+        return outbox.commit(transaction -> withLocked(transaction, List.of(key), List.of(key), now, locked -> {
+            ShadowUpdateResult result = applyUpdate(locked, key, update, now);
+            return new Outcome<>(result.accepted(), updateEvents(key, result));
+        }));
     }
 
     /** @return the {@code /delete/accepted} document */
     public Uni<byte[]> delete(String thingName, String shadowName) {
         Instant now = clock.instant();
-        return outbox.commit(transaction -> applyDelete(transaction, thingName, shadowName, null, now)
-                .map(result -> new Outcome<>(result.accepted(), deleteEvents(thingName, shadowName, result))));
+        ShadowKey key = new ShadowKey(thingName, shadowName);
+        return outbox.commit(transaction -> withLocked(transaction, List.of(key), List.of(), now, locked -> {
+            ShadowDeleteResult result = applyDelete(locked, key, null, now);
+            return new Outcome<>(result.accepted(), deleteEvents(key, result));
+        }));
     }
 
     /**
-     * Answers one thing's requests of a batch on {@code iotdm.device.outbound} (docs/aws-behaviour.md §4.1), in their
-     * order and in one transaction: the requests, their answers and the claims of their message ids commit together,
-     * so a request Kafka delivers again is not applied again (its answers went out the first time). A rejected request
+     * Answers devices' requests of a batch on {@code iotdm.device.outbound} (docs/aws-behaviour.md §4.1), in their order
+     * and in one transaction: the requests, their answers and the claims of their message ids commit together, so a
+     * request Kafka delivers again is not applied again (its answers went out the first time). A rejected request
      * commits its {@code /rejected} answer and its claim, and the requests behind it go on; a failure of the database
      * commits nothing, and all of them are applied again later. Any other failure (a bug, a stored value that does not
-     * read) fails the group's transaction: the requests are then applied one by one, each in a transaction of its own,
-     * and the one that fails again is answered {@code 500} and claimed ({@link DeviceRequestFailures}), so it holds up
-     * no request behind it.
+     * read) fails the transaction: the requests are then applied one by one, each in a transaction of its own, and the
+     * one that fails again is answered {@code 500} and claimed ({@link DeviceRequestFailures}), so it holds up no
+     * request behind it.
      *
-     * <p>One transaction per thing and batch rather than per request: a request alone took seven round trips to
-     * PostgreSQL and a commit (fsync) of its own, and the registry's consumer was where updates queued (below 200/s
-     * from 50 devices: p50 5.2 s and growing); with the claims, the outbox rows and the commit shared, it sustained
-     * 500/s from 100 devices on the same loaded machine (docs/benchmarks.md, "Shadow updates over MQTT: where the
-     * time goes").
+     * <p>Every shadow the requests name is locked and read once, the requests are applied to it in memory in order,
+     * and each changed shadow is written once: about seven round trips to PostgreSQL and one commit however many
+     * requests and things. One transaction per request took seven round trips and a commit (fsync) each, and the
+     * registry's consumer was where updates queued (below 200/s from 50 devices: p50 5.2 s and growing); one per thing
+     * and batch, with a shadow still locked, read and written per request, sustained about 560/s (docs/benchmarks.md,
+     * "Shadow updates over MQTT: where the time goes").
      */
     Uni<Void> answer(List<ShadowRequest> requests) {
         Instant now = clock.instant();
         return DeviceRequestFailures.answeredOrRejected(
-                "Answering " + requests.size() + " shadow requests of "
-                        + requests.getFirst().thingName() + " together",
-                together(requests, now),
+                "Answering " + requests.size() + " shadow requests together",
+                applyOnce(requests, now, true),
                 failure -> oneByOne(requests, now));
-    }
-
-    private Uni<Void> together(List<ShadowRequest> requests, Instant now) {
-        List<String> messageIds =
-                requests.stream().map(ShadowRequest::messageId).toList();
-        return outbox.commit(
-                transaction -> applied.claim(transaction, messageIds, now).chain(claimed -> {
-                    List<Event> events = new ArrayList<>();
-                    Uni<Void> inOrder = Uni.createFrom().voidItem();
-                    for (ShadowRequest request : requests) {
-                        // an id not claimed now was applied before, or is a second delivery in this batch: skipped
-                        if (claimed.remove(request.messageId())) {
-                            inOrder = inOrder.chain(() -> answered(transaction, request, now, performing(request, now))
-                                    .invoke(events::addAll)
-                                    .replaceWithVoid());
-                        }
-                    }
-                    return inOrder.map(done -> new Outcome<Void>(null, events));
-                }));
     }
 
     /** After a failure of the group that is not an outage: each request alone, so that only the failing one is lost. */
@@ -133,37 +123,75 @@ public class ShadowService {
             chain = chain.chain(() -> DeviceRequestFailures.answeredOrRejected(
                     "Answering the shadow " + request.operation().topicLevel() + " of " + request.thingName()
                             + " (message " + request.messageId() + ")",
-                    answerOnce(request, now, performing(request, now)),
-                    failure -> answerOnce(request, now, transaction -> internalError(request, now))));
+                    applyOnce(List.of(request), now, true),
+                    failure -> applyOnce(List.of(request), now, false)));
         }
         return chain;
     }
 
     /**
-     * A request that failed for a reason of its own, not an outage (a bug): {@code 500 Internal service failure}
-     * (AWS's text, docs/aws-behaviour.md §4), committed with the claim of its message id in a transaction of its own
-     * (the failed one may be aborted).
+     * Claims the requests' message ids and answers, in order and in one transaction, those claimed now (an id claimed
+     * before was applied before, or is a second delivery in this batch: skipped).
+     *
+     * @param perform {@code false} to answer each with {@code 500 Internal service failure} (AWS's text,
+     *     docs/aws-behaviour.md §4) without reading its shadow: a request that failed for a reason of its own, not an
+     *     outage (a bug, a stored shadow that does not read)
      */
-    private Uni<List<Event>> internalError(ShadowRequest request, Instant now) {
-        return Uni.createFrom()
-                .item(List.of(rejection(
-                        request,
-                        new ShadowException(
-                                500,
-                                "Internal service failure",
-                                ClientToken.fromRequest(request.payload()).orElse(null)),
-                        now)));
+    private Uni<Void> applyOnce(List<ShadowRequest> requests, Instant now, boolean perform) {
+        List<String> messageIds =
+                requests.stream().map(ShadowRequest::messageId).toList();
+        return outbox.commit(
+                transaction -> applied.claim(transaction, messageIds, now).chain(claimed -> {
+                    List<ShadowRequest> applying = requests.stream()
+                            .filter(request -> claimed.remove(request.messageId()))
+                            .toList();
+                    if (!perform) {
+                        List<Event> errors = new ArrayList<>(applying.size());
+                        applying.forEach(request -> errors.add(internalError(request, now)));
+                        return Uni.createFrom().item(new Outcome<Void>(null, errors));
+                    }
+                    Set<ShadowKey> keys = new LinkedHashSet<>();
+                    Set<ShadowKey> updated = new LinkedHashSet<>();
+                    for (ShadowRequest request : applying) {
+                        keys.add(request.shadow());
+                        if (request.operation() == ShadowRequest.Operation.UPDATE) {
+                            updated.add(request.shadow());
+                        }
+                    }
+                    return withLocked(transaction, keys, updated, now, locked -> {
+                        List<Event> events = new ArrayList<>();
+                        applying.forEach(request -> events.addAll(answered(locked, request, now)));
+                        return new Outcome<Void>(null, events);
+                    });
+                }));
     }
 
-    /** {@code events} committed with the claim of the request's message id, unless it was claimed before. */
-    private Uni<Void> answerOnce(ShadowRequest request, Instant now, Function<SqlConnection, Uni<List<Event>>> events) {
-        return outbox.commit(transaction -> applied.claim(transaction, List.of(request.messageId()), now)
-                .chain(claimed -> {
-                    if (claimed.isEmpty()) {
-                        return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
-                    }
-                    return answered(transaction, request, now, events).map(answers -> new Outcome<Void>(null, answers));
-                }));
+    /**
+     * {@code work} on the shadows of {@code keys}, locked and read at once; what it changed is written back after it.
+     *
+     * @param created among {@code keys}, those that an update may create
+     */
+    private <T> Uni<Outcome<T>> withLocked(
+            SqlConnection transaction,
+            Collection<ShadowKey> keys,
+            Collection<ShadowKey> created,
+            Instant now,
+            Function<LockedShadows, Outcome<T>> work) {
+        return shadows.lock(transaction, keys, created, now).chain(locked -> {
+            Outcome<T> outcome = work.apply(locked);
+            return shadows.write(transaction, locked.changed(), now).replaceWith(outcome);
+        });
+    }
+
+    /** {@code 500 Internal service failure} on the request's {@code /rejected} topic. */
+    private static Event internalError(ShadowRequest request, Instant now) {
+        return rejection(
+                request,
+                new ShadowException(
+                        500,
+                        "Internal service failure",
+                        ClientToken.fromRequest(request.payload()).orElse(null)),
+                now);
     }
 
     /** Forgets the message ids applied longer ago than any redelivery can come ({@link AppliedDeviceMessages}). */
@@ -172,80 +200,63 @@ public class ShadowService {
     }
 
     /** The request's answers, or its {@code /rejected} answer when the shadow service rejects it. */
-    private Uni<List<Event>> answered(
-            SqlConnection transaction,
-            ShadowRequest request,
-            Instant now,
-            Function<SqlConnection, Uni<List<Event>>> events) {
-        return Uni.createFrom()
-                .deferred(() -> events.apply(transaction))
-                .onFailure(ShadowException.class)
-                .recoverWithItem(rejected -> List.of(rejection(request, (ShadowException) rejected, now)));
+    private List<Event> answered(LockedShadows locked, ShadowRequest request, Instant now) {
+        try {
+            return perform(locked, request, now);
+        } catch (ShadowException rejected) {
+            return List.of(rejection(request, rejected, now));
+        }
     }
 
-    private Function<SqlConnection, Uni<List<Event>>> performing(ShadowRequest request, Instant now) {
-        return transaction -> perform(transaction, request, now);
-    }
-
-    private Uni<List<Event>> perform(SqlConnection transaction, ShadowRequest request, Instant now) {
-        String thingName = request.thingName();
-        String shadowName = request.shadowName();
+    private List<Event> perform(LockedShadows locked, ShadowRequest request, Instant now) {
+        ShadowKey key = request.shadow();
         return switch (request.operation()) {
             case GET -> {
                 String token = ClientToken.fromRequest(request.payload()).orElse(null);
-                yield shadows.find(transaction, thingName, shadowName).map(stored -> {
-                    if (stored.document() == null) {
-                        throw ShadowException.noShadow(shadowName == null ? thingName : shadowName, token);
-                    }
-                    return List.of(ShadowEvents.toDevices(
-                            thingName,
-                            shadowName,
-                            "/get/accepted",
-                            stored.document().version(),
-                            object(engine.get(stored.document(), now.getEpochSecond(), token))));
-                });
+                ShadowDocument document = locked.get(key).document();
+                if (document == null) {
+                    throw ShadowException.noShadow(key.displayName(), token);
+                }
+                yield List.of(ShadowEvents.toDevices(
+                        key.thingName(),
+                        key.shadowName(),
+                        "/get/accepted",
+                        document.version(),
+                        object(engine.get(document, now.getEpochSecond(), token))));
             }
-            case UPDATE -> {
-                ShadowUpdate update = ShadowUpdate.parse(request.payload());
-                yield applyUpdate(transaction, thingName, shadowName, update, now)
-                        .map(result -> updateEvents(thingName, shadowName, result));
-            }
+            case UPDATE -> updateEvents(key, applyUpdate(locked, key, ShadowUpdate.parse(request.payload()), now));
             case DELETE ->
-                applyDelete(
-                                transaction,
-                                thingName,
-                                shadowName,
+                deleteEvents(
+                        key,
+                        applyDelete(
+                                locked,
+                                key,
                                 ClientToken.fromRequest(request.payload()).orElse(null),
-                                now)
-                        .map(result -> deleteEvents(thingName, shadowName, result));
+                                now));
         };
     }
 
-    private Uni<ShadowUpdateResult> applyUpdate(
-            SqlConnection transaction, String thingName, String shadowName, ShadowUpdate update, Instant now) {
-        return shadows.lock(transaction, thingName, shadowName, now).chain(stored -> {
-            long seconds = now.getEpochSecond();
-            ShadowUpdateResult result = stored.document() != null
-                    ? engine.apply(Optional.of(stored.document()), update, seconds)
-                    : stored.tombstone() != null
-                            ? engine.recreate(stored.tombstone(), update, seconds)
-                            : engine.apply(Optional.empty(), update, seconds);
-            return shadows.save(transaction, thingName, shadowName, result.document(), now)
-                    .replaceWith(result);
-        });
+    private ShadowUpdateResult applyUpdate(LockedShadows locked, ShadowKey key, ShadowUpdate update, Instant now) {
+        StoredShadow stored = locked.get(key);
+        long seconds = now.getEpochSecond();
+        ShadowUpdateResult result = stored.document() != null
+                ? engine.apply(Optional.of(stored.document()), update, seconds)
+                : stored.tombstone() != null
+                        ? engine.recreate(stored.tombstone(), update, seconds)
+                        : engine.apply(Optional.empty(), update, seconds);
+        locked.put(key, new StoredShadow(result.document(), null));
+        return result;
     }
 
     /** @param clientToken the request's token, echoed in {@code /delete/accepted}; {@code null} for none */
-    private Uni<ShadowDeleteResult> applyDelete(
-            SqlConnection transaction, String thingName, String shadowName, String clientToken, Instant now) {
-        return shadows.lock(transaction, thingName, shadowName, now).chain(stored -> {
-            if (stored.document() == null) {
-                throw ShadowException.noShadow(shadowName == null ? thingName : shadowName, clientToken);
-            }
-            ShadowDeleteResult result = engine.delete(stored.document(), now.getEpochSecond(), clientToken);
-            return shadows.markDeleted(transaction, thingName, shadowName, result.tombstone())
-                    .replaceWith(result);
-        });
+    private ShadowDeleteResult applyDelete(LockedShadows locked, ShadowKey key, String clientToken, Instant now) {
+        ShadowDocument document = locked.get(key).document();
+        if (document == null) {
+            throw ShadowException.noShadow(key.displayName(), clientToken);
+        }
+        ShadowDeleteResult result = engine.delete(document, now.getEpochSecond(), clientToken);
+        locked.put(key, new StoredShadow(null, result.tombstone()));
+        return result;
     }
 
     /**
@@ -253,7 +264,9 @@ public class ShadowService {
      * aws.things.shadow}, and for devices {@code /update/accepted}, {@code /update/delta} when desired and reported
      * differ, and {@code /update/documents} (docs/aws-behaviour.md §4.1).
      */
-    private static List<Event> updateEvents(String thingName, String shadowName, ShadowUpdateResult result) {
+    private static List<Event> updateEvents(ShadowKey key, ShadowUpdateResult result) {
+        String thingName = key.thingName();
+        String shadowName = key.shadowName();
         long version = result.document().version();
         ObjectNode documents = object(result.documents());
         List<Event> events = new ArrayList<>(4);
@@ -268,7 +281,9 @@ public class ShadowService {
     }
 
     /** A deletion, wherever it came from: for the fleet index and for devices, {@code /delete/accepted}. */
-    private static List<Event> deleteEvents(String thingName, String shadowName, ShadowDeleteResult result) {
+    private static List<Event> deleteEvents(ShadowKey key, ShadowDeleteResult result) {
+        String thingName = key.thingName();
+        String shadowName = key.shadowName();
         long version = result.tombstone().version();
         ObjectNode accepted = object(result.accepted());
         return List.of(

@@ -142,6 +142,61 @@ class ShadowRequestsTest {
     }
 
     @Test
+    void requestsInARowAboutOneShadowSeeEachOthersVersions() throws Exception {
+        String thing = unique();
+        String other = unique();
+        request(thing, "fan", "update", "{\"state\":{\"reported\":{\"speed\":1}},\"clientToken\":\"v1\"}");
+        request(other, "fan", "update", "{\"state\":{\"reported\":{\"speed\":9}},\"clientToken\":\"o1\"}");
+        request(
+                thing,
+                "fan",
+                "update",
+                "{\"state\":{\"reported\":{\"speed\":2}},\"version\":1,\"clientToken\":\"v2\"}");
+        request(
+                thing,
+                "fan",
+                "update",
+                "{\"state\":{\"reported\":{\"speed\":3}},\"version\":1,\"clientToken\":\"stale\"}");
+        request(thing, "fan", "delete", "{\"clientToken\":\"gone\"}");
+        request(thing, "fan", "get", "{\"clientToken\":\"after-delete\"}");
+        request(thing, "fan", "update", "{\"state\":{\"reported\":{\"speed\":4}},\"clientToken\":\"again\"}");
+        request(thing, "fan", "get", "{\"clientToken\":\"last\"}");
+
+        assertThat(answer(thing, "fan", "/update/accepted", "v1").get("version").asLong())
+                .isEqualTo(1);
+        assertThat(answer(thing, "fan", "/update/accepted", "v2").get("version").asLong())
+                .isEqualTo(2);
+        assertThat(answer(thing, "fan", "/update/rejected", "stale").get("code").asInt())
+                .isEqualTo(409);
+        assertThat(answer(thing, "fan", "/delete/accepted", "gone")
+                        .get("version")
+                        .asLong())
+                .isEqualTo(2);
+        assertThat(answer(thing, "fan", "/get/rejected", "after-delete")
+                        .get("code")
+                        .asInt())
+                .isEqualTo(404);
+        // re-created within 48 hours: the numbering continues from the deleted version (docs/aws-behaviour.md §4)
+        assertThat(answer(thing, "fan", "/update/accepted", "again")
+                        .get("version")
+                        .asLong())
+                .isEqualTo(3);
+        JsonNode last = answer(thing, "fan", "/get/accepted", "last");
+        assertThat(last.get("version").asLong()).isEqualTo(3);
+        assertThat(last.get("state").get("reported").get("speed").asInt()).isEqualTo(4);
+        given().get("/things/" + thing + "/shadow?name=fan")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(3))
+                .body("state.reported.speed", equalTo(4));
+        given().get("/things/" + other + "/shadow?name=fan")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(1))
+                .body("state.reported.speed", equalTo(9));
+    }
+
+    @Test
     void anUpdateOverHttpIsAnnouncedToDevicesToo() throws Exception {
         String thing = unique();
         given().body("{\"state\":{\"desired\":{\"speed\":3}}}")
