@@ -30,6 +30,10 @@ import picocli.CommandLine.Command;
             MqttShadowLatency.class,
             MqttPresence.class,
             FleetProvisioningRate.class,
+            JobsDeviceApi.class,
+            JobsRollout.class,
+            JobsAbort.class,
+            JobsContinuous.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {
