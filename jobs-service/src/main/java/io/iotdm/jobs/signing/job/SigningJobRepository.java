@@ -123,10 +123,10 @@ class SigningJobRepository {
                         + " $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[])"
                         + " WITH ORDINALITY AS j(job_id, profile_name, profile_version, platform_id, certificate_arn,"
                         + " overrides, signing_parameters, requested_by, created_at, completed_at,"
-                        + " signature_expires_at, position)"
+                        + " signature_expires_at, arrival)"
                         + " WHERE EXISTS (SELECT 1 FROM signing_profile p WHERE p.profile_name = j.profile_name"
                         + " AND p.profile_version = j.profile_version AND p.status = 'Active')"
-                        + " ORDER BY j.position RETURNING job_id")
+                        + " ORDER BY j.arrival RETURNING job_id")
                 .execute(Tuple.tuple()
                         .addArrayOfString(jobIds)
                         .addArrayOfString(profileNames)
