@@ -15,6 +15,7 @@ import static io.iotdm.jobs.signing.SignerCalls.uniqueProfile;
 import static io.iotdm.jobs.signing.SignerCalls.verifies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -23,12 +24,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.iotdm.jobs.JobsTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +48,9 @@ class SigningJobsTest {
 
     private static final String SOURCES = "signer-sources";
     private static final String SIGNED = "signer-signed";
+
+    @Inject
+    Pool pool;
 
     @Test
     void aSigningJobSignsTheStoredBytesAndADeviceCanTellATamperedArtifact() throws Exception {
@@ -251,6 +261,74 @@ class SigningJobsTest {
                 .statusCode(400)
                 .header("x-amzn-ErrorType", containsString("ValidationException"));
         signer().get("/signing-jobs?isRevoked=true").then().statusCode(200).body("jobs", equalTo(List.of()));
+    }
+
+    @Test
+    void aProfileCanceledAfterItSignedSignsNoMore() {
+        String profile = uniqueProfile();
+        activeProfile(profile);
+        signPayload(profile, "before").statusCode(200);
+        signer().delete("/signing-profiles/" + profile).then().statusCode(200);
+        signPayload(profile, "after")
+                .statusCode(400)
+                .header("x-amzn-ErrorType", containsString("ValidationException"))
+                .body("message", containsString("Canceled"));
+    }
+
+    @Test
+    void aProfileChangedByAnotherInstanceIsReadAgainBeforeAJobIsWritten() {
+        String profile = uniqueProfile();
+        activeProfile(profile);
+        signPayload(profile, "first").statusCode(200);
+        // another instance's PutSigningProfile and RevokeSigningProfile, which this instance does not see happen
+        changeProfileRow(profile, "profile_version = 'NewVersion1'");
+        String second = signPayload(profile, "second")
+                .statusCode(200)
+                .body("metadata.signingProfileVersionArn", endsWith("/signing-profiles/" + profile + "/NewVersion1"))
+                .extract()
+                .path("jobId");
+        describeJob(second).statusCode(200).body("profileVersion", equalTo("NewVersion1"));
+        changeProfileRow(profile, "status = 'Revoked'");
+        signPayload(profile, "third")
+                .statusCode(400)
+                .header("x-amzn-ErrorType", containsString("ValidationException"))
+                .body("message", containsString("Revoked"));
+        // the refused signature left no job
+        assertThat(pool.preparedQuery("SELECT count(*) FROM signing_job WHERE profile_name = $1")
+                        .execute(Tuple.of(profile))
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getLong(0))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void concurrentSignaturesAreEachAnsweredOnceTheirJobIsWritten() throws Exception {
+        String profile = uniqueProfile();
+        activeProfile(profile);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String payload = "payload " + i;
+                calls.add(callers.submit(() ->
+                        signPayload(profile, payload).statusCode(200).extract().<String>path("jobId")));
+            }
+            for (Future<String> call : calls) {
+                describeJob(call.get()).statusCode(200).body("status", equalTo("Succeeded"));
+            }
+        } finally {
+            callers.shutdown();
+        }
+    }
+
+    private void changeProfileRow(String profile, String assignment) {
+        pool.preparedQuery("UPDATE signing_profile SET " + assignment + " WHERE profile_name = $1")
+                .execute(Tuple.of(profile))
+                .await()
+                .indefinitely();
     }
 
     private static io.restassured.response.ValidatableResponse signPayload(String profile, String payload) {

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The {@code signing_job} table. */
 @Singleton
@@ -40,9 +42,9 @@ class SigningJobRepository {
     }
 
     /**
-     * Writes an ended job.
+     * Writes an ended job of StartSigningJob.
      *
-     * @param clientRequestToken what the table keeps of StartSigningJob's token, {@code null} for SignPayload
+     * @param clientRequestToken what the table keeps of StartSigningJob's token
      * @return whether it was written: false when a job of the same token was written first
      */
     Uni<Boolean> insert(SigningJob job, String clientRequestToken) {
@@ -75,6 +77,73 @@ class SigningJobRepository {
                         .addOffsetDateTime(utc(job.completedAt()))
                         .addOffsetDateTime(utc(job.signatureExpiresAt())))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Writes SignPayload's jobs in one statement, so in one transaction and one commit; each only if its profile is
+     * still Active at the version it signed with (the profile may have been read from memory: SigningProfiles
+     * remembered). The jobs keep their order in {@code creation_order}.
+     *
+     * @return the ids of the jobs written: a job missing from it was not written, as its profile changed
+     */
+    Uni<Set<String>> insertPayloadJobs(List<SigningJob> jobs) {
+        int count = jobs.size();
+        String[] jobIds = new String[count];
+        String[] profileNames = new String[count];
+        String[] profileVersions = new String[count];
+        String[] platformIds = new String[count];
+        String[] certificateArns = new String[count];
+        String[] overrides = new String[count];
+        String[] signingParameters = new String[count];
+        String[] requestedBy = new String[count];
+        OffsetDateTime[] createdAt = new OffsetDateTime[count];
+        OffsetDateTime[] completedAt = new OffsetDateTime[count];
+        OffsetDateTime[] signatureExpiresAt = new OffsetDateTime[count];
+        for (int i = 0; i < count; i++) {
+            SigningJob job = jobs.get(i);
+            jobIds[i] = job.jobId();
+            profileNames[i] = job.profileName();
+            profileVersions[i] = job.profileVersion();
+            platformIds[i] = job.platformId();
+            certificateArns[i] = job.certificateArn();
+            overrides[i] = SignerJson.text(job.overrides());
+            signingParameters[i] = SignerJson.text(job.signingParameters());
+            requestedBy[i] = job.requestedBy();
+            createdAt[i] = utc(job.createdAt());
+            completedAt[i] = utc(job.completedAt());
+            signatureExpiresAt[i] = utc(job.signatureExpiresAt());
+        }
+        return pool.preparedQuery("INSERT INTO signing_job (job_id, profile_name, profile_version, platform_id,"
+                        + " certificate_arn, overrides, signing_parameters, status, requested_by, created_at,"
+                        + " completed_at, signature_expires_at)"
+                        + " SELECT j.job_id, j.profile_name, j.profile_version, j.platform_id, j.certificate_arn,"
+                        + " j.overrides::jsonb, j.signing_parameters::jsonb, 'Succeeded', j.requested_by, j.created_at,"
+                        + " j.completed_at, j.signature_expires_at"
+                        + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
+                        + " $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[])"
+                        + " WITH ORDINALITY AS j(job_id, profile_name, profile_version, platform_id, certificate_arn,"
+                        + " overrides, signing_parameters, requested_by, created_at, completed_at,"
+                        + " signature_expires_at, arrival)"
+                        + " WHERE EXISTS (SELECT 1 FROM signing_profile p WHERE p.profile_name = j.profile_name"
+                        + " AND p.profile_version = j.profile_version AND p.status = 'Active')"
+                        + " ORDER BY j.arrival RETURNING job_id")
+                .execute(Tuple.tuple()
+                        .addArrayOfString(jobIds)
+                        .addArrayOfString(profileNames)
+                        .addArrayOfString(profileVersions)
+                        .addArrayOfString(platformIds)
+                        .addArrayOfString(certificateArns)
+                        .addArrayOfString(overrides)
+                        .addArrayOfString(signingParameters)
+                        .addArrayOfString(requestedBy)
+                        .addArrayOfOffsetDateTime(createdAt)
+                        .addArrayOfOffsetDateTime(completedAt)
+                        .addArrayOfOffsetDateTime(signatureExpiresAt))
+                .map(rows -> {
+                    Set<String> written = new HashSet<>();
+                    rows.forEach(row -> written.add(row.getString("job_id")));
+                    return written;
+                });
     }
 
     /** @return the job, or {@code null} */

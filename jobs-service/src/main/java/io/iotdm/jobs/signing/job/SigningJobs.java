@@ -41,6 +41,7 @@ public class SigningJobs {
     private final SigningMaterials materials;
     private final ArtifactStore store;
     private final SigningJobRepository jobs;
+    private final PayloadJobWriter payloadJobs;
     private final SignerErrors errors;
     private final SignerArns arns;
     private final Clock clock;
@@ -51,6 +52,7 @@ public class SigningJobs {
             SigningMaterials materials,
             ArtifactStore store,
             SigningJobRepository jobs,
+            PayloadJobWriter payloadJobs,
             SignerErrors errors,
             Arns arns,
             Clock clock) {
@@ -59,6 +61,7 @@ public class SigningJobs {
         this.materials = materials;
         this.store = store;
         this.jobs = jobs;
+        this.payloadJobs = payloadJobs;
         this.errors = errors;
         this.arns = SignerArns.of(arns);
         this.clock = clock;
@@ -157,9 +160,14 @@ public class SigningJobs {
         }
     }
 
-    /** SignPayload: the DER signature of the payload, recorded as a Succeeded job. */
+    /**
+     * SignPayload: the DER signature of the payload, recorded as a Succeeded job. The profile comes from memory
+     * (SigningProfiles#remembered) and the job is written only if the profile is still Active at that version: when
+     * it is not (another instance canceled, revoked or changed it), the profile is read again, which refuses a
+     * profile no longer Active at once or signs again with its new version.
+     */
     Uni<SignedPayload> signPayload(String profileName, byte[] payload) {
-        return profiles.forSigning(profileName)
+        return profiles.remembered(profileName)
                 .chain(profile -> materials.open(profile.certificateArn()).chain(material -> {
                     Instant now = clock.instant();
                     byte[] signature = material.sign(payload);
@@ -172,7 +180,13 @@ public class SigningJobs {
                             null,
                             now,
                             now);
-                    return jobs.insert(job, null).replaceWith(new SignedPayload(job, signature));
+                    return payloadJobs.write(job).chain(written -> {
+                        if (written) {
+                            return Uni.createFrom().item(new SignedPayload(job, signature));
+                        }
+                        profiles.forget(profile);
+                        return signPayload(profileName, payload);
+                    });
                 }));
     }
 

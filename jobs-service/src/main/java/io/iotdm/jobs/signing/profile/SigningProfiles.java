@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The life of a signing profile (docs/aws-behaviour.md §10.3): each PutSigningProfile that changes a setting makes a new
@@ -32,6 +34,8 @@ public class SigningProfiles {
     private static final int MAX_VALIDITY_YEARS = 8000 * 366;
 
     private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
+    /** Profiles {@link #remembered} keeps; past this many it starts again empty (a profile is a few hundred bytes). */
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final Pool pool;
     private final ProfileRepository profiles;
@@ -40,6 +44,8 @@ public class SigningProfiles {
     private final SignerErrors errors;
     private final SignerArns arns;
     private final Clock clock;
+    /** Active profiles as this instance last read them, by name: what {@link #remembered} answers. */
+    private final Map<String, SigningProfile> active = new ConcurrentHashMap<>();
 
     SigningProfiles(
             Pool pool,
@@ -89,23 +95,23 @@ public class SigningProfiles {
                 object(tags),
                 clock.instant(),
                 null);
-        return materials
-                .ensure(certificateArn)
-                .chain(() -> pool.withTransaction(transaction -> profiles.find(transaction, profileName, true)
-                        .chain(current -> {
-                            if (current == null) {
-                                return profiles.save(transaction, asked).replaceWith(asked);
-                            }
-                            if (current.status() != ProfileStatus.Active) {
-                                throw errors.validation("A signing profile named " + profileName + " was "
-                                        + current.status().name().toLowerCase(Locale.ROOT)
-                                        + "; its name cannot be used again");
-                            }
-                            if (current.sameSettings(asked)) {
-                                return Uni.createFrom().item(current);
-                            }
-                            return profiles.save(transaction, asked).replaceWith(asked);
-                        })));
+        return materials.ensure(certificateArn).chain(() -> pool.withTransaction(
+                        transaction -> profiles.find(transaction, profileName, true)
+                                .chain(current -> {
+                                    if (current == null) {
+                                        return profiles.save(transaction, asked).replaceWith(asked);
+                                    }
+                                    if (current.status() != ProfileStatus.Active) {
+                                        throw errors.validation("A signing profile named " + profileName + " was "
+                                                + current.status().name().toLowerCase(Locale.ROOT)
+                                                + "; its name cannot be used again");
+                                    }
+                                    if (current.sameSettings(asked)) {
+                                        return Uni.createFrom().item(current);
+                                    }
+                                    return profiles.save(transaction, asked).replaceWith(asked);
+                                }))
+                .invoke(saved -> active.remove(profileName)));
     }
 
     /** @throws io.iotdm.aws.protocol.AwsServiceException ResourceNotFoundException */
@@ -133,36 +139,38 @@ public class SigningProfiles {
 
     /** Ends an Active profile; a profile already canceled or revoked stays as it is. */
     Uni<Void> cancel(String profileName) {
-        return pool.withTransaction(
-                transaction -> profiles.find(transaction, profileName, true).chain(profile -> {
-                    if (profile == null) {
-                        throw notFound(profileName);
-                    }
-                    if (profile.status() != ProfileStatus.Active) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return profiles.save(transaction, withStatus(profile, ProfileStatus.Canceled, null));
-                }));
+        return pool.withTransaction(transaction -> profiles.find(transaction, profileName, true)
+                        .chain(profile -> {
+                            if (profile == null) {
+                                throw notFound(profileName);
+                            }
+                            if (profile.status() != ProfileStatus.Active) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            return profiles.save(transaction, withStatus(profile, ProfileStatus.Canceled, null));
+                        }))
+                .invoke(() -> active.remove(profileName));
     }
 
     /** Revokes the profile's current version: it signs no more, and the record says since when and why. */
     Uni<Void> revoke(String profileName, String profileVersion, String reason, Instant effectiveTime) {
-        return pool.withTransaction(
-                transaction -> profiles.find(transaction, profileName, true).chain(profile -> {
-                    if (profile == null) {
-                        throw notFound(profileName);
-                    }
-                    if (profile.status() == ProfileStatus.Revoked) {
-                        throw errors.validation("The signing profile " + profileName + " is already revoked");
-                    }
-                    if (!profile.profileVersion().equals(profileVersion)) {
-                        throw errors.validation("The signing profile " + profileName + " has no version "
-                                + profileVersion + "; its version is " + profile.profileVersion());
-                    }
-                    SigningProfile.Revocation revocation =
-                            new SigningProfile.Revocation(effectiveTime, clock.instant(), arns.caller(), reason);
-                    return profiles.save(transaction, withStatus(profile, ProfileStatus.Revoked, revocation));
-                }));
+        return pool.withTransaction(transaction -> profiles.find(transaction, profileName, true)
+                        .chain(profile -> {
+                            if (profile == null) {
+                                throw notFound(profileName);
+                            }
+                            if (profile.status() == ProfileStatus.Revoked) {
+                                throw errors.validation("The signing profile " + profileName + " is already revoked");
+                            }
+                            if (!profile.profileVersion().equals(profileVersion)) {
+                                throw errors.validation("The signing profile " + profileName + " has no version "
+                                        + profileVersion + "; its version is " + profile.profileVersion());
+                            }
+                            SigningProfile.Revocation revocation = new SigningProfile.Revocation(
+                                    effectiveTime, clock.instant(), arns.caller(), reason);
+                            return profiles.save(transaction, withStatus(profile, ProfileStatus.Revoked, revocation));
+                        }))
+                .invoke(() -> active.remove(profileName));
     }
 
     /**
@@ -179,6 +187,33 @@ public class SigningProfiles {
             }
             return profile;
         });
+    }
+
+    /**
+     * The profile SignPayload signs with, from memory when this instance has read it Active before: no read of the
+     * database per signature. What it answers may be stale (another instance may have canceled, revoked or changed
+     * it since), so the caller must write its job only if the profile is still Active at this version, and
+     * {@link #forget} it otherwise (docs/aws-behaviour.md §10.4). This instance's own Put, Cancel and Revoke forget it
+     * when they commit.
+     *
+     * @throws io.iotdm.aws.protocol.AwsServiceException as {@link #forSigning}
+     */
+    public Uni<SigningProfile> remembered(String profileName) {
+        SigningProfile known = active.get(profileName);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return forSigning(profileName).invoke(read -> {
+            if (active.size() >= MAX_REMEMBERED) {
+                active.clear();
+            }
+            active.put(profileName, read);
+        });
+    }
+
+    /** Drops {@code profile} from memory, unless a newer read replaced it already. */
+    public void forget(SigningProfile profile) {
+        active.remove(profile.profileName(), profile);
     }
 
     private static SigningProfile withStatus(
