@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import io.iotdm.devicegateway.TestDevices.Device;
 import io.iotdm.devicegateway.account.AccountSettings;
-import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.AccountConfiguration;
 import io.iotdm.events.Event;
 import io.iotdm.events.RegistryEvents;
@@ -18,16 +15,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,19 +55,13 @@ class AwsEventsTest {
     TestProvisioning provisioning;
 
     @Inject
-    MqttBroker broker;
-
-    @Inject
     AccountSettings settings;
 
-    @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
-    int port;
-
-    private TestDevices devices;
+    @Inject
+    TestDevices devices;
 
     @BeforeEach
     void thingEventsOnly() {
-        devices = new TestDevices(broker.tls().caFile(), port);
         configure(Map.of("THING", true, "THING_TYPE", false));
         awaitApplied(() -> settings.events().isEnabled("THING"));
     }
@@ -98,8 +85,8 @@ class AwsEventsTest {
         String presenceTopic = "$aws/events/presence/connected/" + marker;
         String presence = "{\"clientId\":\"" + marker + "\",\"eventType\":\"connected\"}";
 
-        Mqtt5BlockingClient watcher = client(WATCHER);
-        Mqtt5BlockingClient presenceOnly = client(PRESENCE_ONLY);
+        Mqtt5BlockingClient watcher = devices.connected(WATCHER);
+        Mqtt5BlockingClient presenceOnly = devices.connected(PRESENCE_ONLY);
         try (Mqtt5BlockingClient.Mqtt5Publishes toWatcher = watcher.publishes(MqttGlobalPublishFilter.ALL);
                 Mqtt5BlockingClient.Mqtt5Publishes toPresenceOnly =
                         presenceOnly.publishes(MqttGlobalPublishFilter.ALL)) {
@@ -121,33 +108,20 @@ class AwsEventsTest {
             write(enabled.key(), enabled.mqttTopic(), enabled.payload().toString());
             write(enabled.key(), presenceTopic, presence);
 
-            assertThat(received(toWatcher, 2))
+            assertThat(TestDevices.next(toWatcher, 2).stream()
+                            .map(message -> Map.entry(message.getTopic().toString(), TestDevices.text(message)))
+                            .toList())
                     .containsExactly(
                             Map.entry(enabled.mqttTopic(), enabled.payload().toString()),
                             Map.entry(presenceTopic, presence));
-            assertThat(received(toPresenceOnly, 1)).containsExactly(Map.entry(presenceTopic, presence));
+            assertThat(TestDevices.next(toPresenceOnly, 1).stream()
+                            .map(message -> Map.entry(message.getTopic().toString(), TestDevices.text(message)))
+                            .toList())
+                    .containsExactly(Map.entry(presenceTopic, presence));
         } finally {
             watcher.disconnect();
             presenceOnly.disconnect();
         }
-    }
-
-    private Mqtt5BlockingClient client(String policy) {
-        Device device = TestDevices.device();
-        provisioning.register(
-                device.certificateId(),
-                new TestProvisioning.Registration(
-                        "ACTIVE",
-                        "",
-                        "",
-                        device.certificate().notBefore().toEpochMilli(),
-                        device.certificate().notAfter().toEpochMilli(),
-                        List.of(),
-                        List.of(policy),
-                        List.of()));
-        Mqtt5BlockingClient client = devices.mqtt5(device, TestDevices.clientId(), new CountDownLatch(1));
-        client.connect();
-        return client;
     }
 
     /** Writes an event as the registry's outbox relay does. */
@@ -181,18 +155,5 @@ class AwsEventsTest {
                 throw new AssertionError(e);
             }
         }
-    }
-
-    private static List<Map.Entry<String, String>> received(Mqtt5BlockingClient.Mqtt5Publishes publishes, int count)
-            throws InterruptedException {
-        List<Map.Entry<String, String>> received = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Optional<Mqtt5Publish> publish = publishes.receive(30, TimeUnit.SECONDS);
-            assertThat(publish).as("message %d of %d", i + 1, count).isPresent();
-            received.add(Map.entry(
-                    publish.get().getTopic().toString(),
-                    new String(publish.get().getPayloadAsBytes(), StandardCharsets.UTF_8)));
-        }
-        return received;
     }
 }

@@ -98,7 +98,6 @@ public class TestProvisioning {
         this.port = port;
     }
 
-    /** Devstack's Kafka, free ports for the doubles that the gateway's gRPC clients are pointed at, and for MQTT. */
     /**
      * Devstack's Kafka, free ports for the doubles (this one, TestGroups) that the gateway's gRPC clients are pointed
      * at, and for MQTT.
@@ -174,6 +173,19 @@ public class TestProvisioning {
                         List.of(OWN_TOPICS),
                         List.of(THING_TOPICS)));
         return device;
+    }
+
+    /** The device's certificate ACTIVE, within its validity, under no CA, attached to no thing, with these policies. */
+    public static Registration active(TestDevices.Device device, List<String> certificatePolicies) {
+        return new Registration(
+                "ACTIVE",
+                "",
+                "",
+                device.certificate().notBefore().toEpochMilli(),
+                device.certificate().notAfter().toEpochMilli(),
+                List.of(),
+                certificatePolicies,
+                List.of());
     }
 
     public void register(String certificateId, Registration registration) {

@@ -10,7 +10,6 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import io.iotdm.devicegateway.TestDevices.Device;
 import io.iotdm.devicegateway.account.AccountSettings;
-import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.AccountConfiguration;
 import io.iotdm.events.AccountConfiguration.LogTargetLevel;
 import io.iotdm.events.Event;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,16 +42,13 @@ class V2LoggingTest {
     TestProvisioning provisioning;
 
     @Inject
+    TestDevices devices;
+
+    @Inject
     TestGroups groups;
 
     @Inject
-    MqttBroker broker;
-
-    @Inject
     AccountSettings settings;
-
-    @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
-    int port;
 
     @AfterEach
     void loggingOffAgain() {
@@ -80,7 +75,6 @@ class V2LoggingTest {
                         new LogTargetLevel("THING_GROUP", debugging, "INFO")),
                 System.currentTimeMillis()));
         AwsEventsTest.awaitApplied(() -> settings.logging().configured());
-        TestDevices devices = new TestDevices(broker.tls().caFile(), port);
 
         Device verboseDevice = provisioning.registeredDevice("ACTIVE", List.of(verbose));
         Mqtt5BlockingClient verboseClient = devices.mqtt5(verboseDevice, verbose, new CountDownLatch(1));
