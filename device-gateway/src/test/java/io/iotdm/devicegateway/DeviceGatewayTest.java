@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -235,6 +236,59 @@ class DeviceGatewayTest {
         } finally {
             asOther.disconnect();
         }
+    }
+
+    @Test
+    void theThingsTypeAndAttributesAreVariablesOfThePoliciesWhenConnectedAsTheThing() throws Exception {
+        String thing = "lamp-" + UUID.randomUUID();
+        provisioning.describeThing(thing, "lamp", Map.of("site", "north"));
+        Device device = TestDevices.device();
+        provisioning.register(
+                device.certificateId(),
+                new TestProvisioning.Registration(
+                        "ACTIVE",
+                        "",
+                        "",
+                        device.certificate().notBefore().toEpochMilli(),
+                        device.certificate().notAfter().toEpochMilli(),
+                        List.of(thing),
+                        List.of(
+                                """
+                        {"Version":"2012-10-17","Statement":[
+                          {"Effect":"Allow","Action":"iot:Connect","Resource":"arn:aws:iot:us-east-1:123456789012:client/*",
+                           "Condition":{"Bool":{"iot:Connection.Thing.IsAttached":"true"}}},
+                          {"Effect":"Allow","Action":"iot:Publish",
+                           "Resource":"arn:aws:iot:us-east-1:123456789012:topic/sites/${iot:Connection.Thing.Attributes[site]}/${iot:Connection.Thing.ThingTypeName}/*"},
+                          {"Effect":"Allow","Action":"iot:Subscribe",
+                           "Resource":"arn:aws:iot:us-east-1:123456789012:topicfilter/sites/${iot:Connection.Thing.Attributes[site]}/*"}]}"""),
+                        List.of()));
+
+        Mqtt5BlockingClient asThing = devices.mqtt5(device, thing, new CountDownLatch(1));
+        asThing.connect();
+        try {
+            asThing.publishWith()
+                    .topic("sites/north/lamp/state")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("on".getBytes(StandardCharsets.UTF_8))
+                    .send(); // acknowledged: a refusal would throw
+            assertThatThrownBy(() -> asThing.publishWith()
+                            .topic("sites/north/fan/state")
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .payload("on".getBytes(StandardCharsets.UTF_8))
+                            .send())
+                    .isInstanceOfSatisfying(Mqtt5PubAckException.class, refused -> assertThat(
+                                    refused.getMqttMessage().getReasonCode())
+                            .isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED));
+            asThing.subscribeWith().topicFilter("sites/north/#").send();
+            assertThatThrownBy(() ->
+                            asThing.subscribeWith().topicFilter("sites/south/#").send())
+                    .isInstanceOf(Mqtt5SubAckException.class);
+        } finally {
+            asThing.disconnect();
+        }
+
+        // under another client id the thing is not attached: IsAttached is false, and the CONNECT is refused
+        devices.assertNotAuthorized(device);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import io.iotdm.devicegateway.TestDevices.Device;
 import io.iotdm.devicegateway.account.AccountSettings;
@@ -158,6 +159,31 @@ class V2LoggingTest {
             assertThat(entry.get("reason").asText()).isEqualTo("AUTHORIZATION_FAILURE");
             assertThat(entry.get("topicName").asText()).isEqualTo("devices/someone-else/#");
         });
+    }
+
+    @Test
+    void aRefusedConnectIsAFailureEntryThatNamesThePresentedCertificate() throws Exception {
+        configure(new AccountConfiguration.V2Logging(true, "ERROR", false, List.of(), System.currentTimeMillis()));
+        AwsEventsTest.awaitApplied(() -> settings.logging().configured());
+        Device inactive = provisioning.registeredDevice("INACTIVE", List.of());
+        String clientId = TestDevices.clientId();
+
+        assertThatThrownBy(() ->
+                        devices.mqtt5(inactive, clientId, new CountDownLatch(1)).connect())
+                .isInstanceOf(Mqtt5ConnAckException.class);
+
+        JsonNode connect = entry(
+                KafkaTopicReader.await(AccountConfiguration.LOGS_TOPIC, record -> clientId.equals(record.key()), 1)
+                        .getFirst());
+        assertThat(connect.get("eventType").asText()).isEqualTo("Connect");
+        assertThat(connect.get("status").asText()).isEqualTo("Failure");
+        assertThat(connect.get("logLevel").asText()).isEqualTo("ERROR");
+        assertThat(connect.get("protocol").asText()).isEqualTo("MQTT");
+        assertThat(connect.get("clientId").asText()).isEqualTo(clientId);
+        assertThat(connect.get("principalId").asText()).isEqualTo(inactive.certificateId());
+        assertThat(connect.get("sourceIp").asText()).isEqualTo("127.0.0.1");
+        assertThat(connect.get("reason").asText()).isEqualTo("AUTHORIZATION_FAILURE");
+        assertThat(connect.get("details").asText()).isEqualTo("Authorization Failure");
     }
 
     private static JsonNode entry(ConsumerRecord<String, String> record) {
