@@ -1,14 +1,21 @@
 package io.iotdm.devicegateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.iotdm.devicegateway.TestDevices.Device;
 import io.iotdm.devicegateway.account.AccountSettings;
 import io.iotdm.events.AccountConfiguration;
 import io.iotdm.events.Event;
 import io.iotdm.events.RegistryEvents;
+import io.iotdm.testing.KafkaTopicReader;
 import io.iotdm.testing.KafkaTopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,8 +26,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +43,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestProvisioning.Resource.class)
 class AwsEventsTest {
+
+    private static final JsonMapper JSON = new JsonMapper();
 
     /** Subscribe to any event topic; receive every event message. */
     private static final String WATCHER =
@@ -121,6 +132,60 @@ class AwsEventsTest {
         } finally {
             watcher.disconnect();
             presenceOnly.disconnect();
+        }
+    }
+
+    @Test
+    void aSubscriptionAndAnUnsubscriptionAreSubscriptionEventsOnKafkaAndOnMqtt() throws Exception {
+        Device device = devices.allowedBy(TestProvisioning.OWN_TOPICS);
+        String clientId = TestDevices.clientId();
+        Mqtt5BlockingClient watcher = devices.connected(WATCHER);
+        Mqtt5BlockingClient client = devices.mqtt5(device, clientId, new CountDownLatch(1));
+        client.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes toWatcher = watcher.publishes(MqttGlobalPublishFilter.ALL)) {
+            watcher.subscribeWith()
+                    .topicFilter("$aws/events/subscriptions/+/" + clientId)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            client.subscribeWith().topicFilter("devices/" + clientId + "/#").send();
+            // a refused subscription is no subscription: no event
+            assertThatThrownBy(() -> client.subscribeWith()
+                            .topicFilter("devices/someone-else/#")
+                            .send())
+                    .isInstanceOf(Mqtt5SubAckException.class);
+            client.unsubscribeWith().topicFilter("devices/" + clientId + "/#").send();
+
+            List<Mqtt5Publish> republished = TestDevices.next(toWatcher, 2);
+            assertThat(republished)
+                    .extracting(message -> message.getTopic().toString())
+                    .containsExactly(
+                            "$aws/events/subscriptions/subscribed/" + clientId,
+                            "$aws/events/subscriptions/unsubscribed/" + clientId);
+            List<ConsumerRecord<String, String>> events =
+                    KafkaTopicReader.await("aws.events.subscriptions", record -> clientId.equals(record.key()), 2);
+            String token = devices.sessionToken(device);
+            for (int i = 0; i < 2; i++) {
+                JsonNode event = JSON.readTree(events.get(i).value());
+                assertThat(TestDevices.text(republished.get(i)))
+                        .isEqualTo(events.get(i).value());
+                assertThat(event.propertyStream().map(Map.Entry::getKey))
+                        .containsExactly(
+                                "clientId",
+                                "timestamp",
+                                "eventType",
+                                "sessionIdentifier",
+                                "principalIdentifier",
+                                "topics");
+                assertThat(event.get("eventType").asText()).isEqualTo(i == 0 ? "subscribed" : "unsubscribed");
+                assertThat(event.get("clientId").asText()).isEqualTo(clientId);
+                assertThat(event.get("timestamp").isIntegralNumber()).isTrue();
+                assertThat(event.get("sessionIdentifier").asText()).isEqualTo(token);
+                assertThat(event.get("principalIdentifier").asText()).isEqualTo(device.certificateId());
+                assertThat(event.get("topics")).isEqualTo(JSON.readTree("[\"devices/" + clientId + "/#\"]"));
+            }
+        } finally {
+            watcher.disconnect();
+            client.disconnect();
         }
     }
 

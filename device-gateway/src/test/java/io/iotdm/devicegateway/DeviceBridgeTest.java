@@ -7,7 +7,6 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.iotdm.devicegateway.TestDevices.Device;
-import io.iotdm.devicegateway.broker.LiveSessions;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
 import io.iotdm.service.auth.SealedDeviceMessages;
@@ -57,9 +56,6 @@ class DeviceBridgeTest {
     TestProvisioning provisioning;
 
     @Inject
-    LiveSessions sessions;
-
-    @Inject
     SealedDeviceMessages seal;
 
     @Inject
@@ -71,7 +67,7 @@ class DeviceBridgeTest {
         Device device = devices.allowedBy(BRIDGE_TOPICS);
         Mqtt5BlockingClient client = devices.mqtt5(device, thing, new CountDownLatch(1));
         client.connect();
-        String token = token(device);
+        String token = devices.sessionToken(device);
         long before = System.currentTimeMillis();
         String update = "{\"state\":{\"reported\":{\"color\":\"red\"}},\"clientToken\":\"t-1\"}";
         try {
@@ -124,7 +120,7 @@ class DeviceBridgeTest {
             }
 
             // in this order, on one partition (one key): B's first message shows what it did not get before it
-            send("bridge/all/" + run + "/for-a", a, token(deviceA), "only for A");
+            send("bridge/all/" + run + "/for-a", a, devices.sessionToken(deviceA), "only for A");
             send("bridge/" + a + "/" + run + "/secret", null, null, "A may receive this, B may not");
             send("bridge/all/" + run + "/everyone", null, null, "for everyone");
 
@@ -168,11 +164,11 @@ class DeviceBridgeTest {
         Device device = devices.allowedBy(BRIDGE_TOPICS);
         Mqtt5BlockingClient older = devices.mqtt5(device, clientId, new CountDownLatch(1));
         older.connect();
-        String olderToken = token(device);
+        String olderToken = devices.sessionToken(device);
         // the same client id connects again: the broker ends the older connection, the newer one holds the client id
         Mqtt5BlockingClient newer = devices.mqtt5(device, clientId, new CountDownLatch(1));
         newer.connect();
-        String newerToken = token(device);
+        String newerToken = devices.sessionToken(device);
         assertThat(newerToken).isNotEqualTo(olderToken);
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = newer.publishes(MqttGlobalPublishFilter.ALL)) {
             newer.subscribeWith()
@@ -201,7 +197,7 @@ class DeviceBridgeTest {
         Device device = devices.allowedBy(BRIDGE_TOPICS);
         Mqtt5BlockingClient client = devices.mqtt5(device, clientId, new CountDownLatch(1));
         client.connect();
-        String token = token(device);
+        String token = devices.sessionToken(device);
         String topic = "bridge/all/" + run + "/accepted";
         String answer = "{\"privateKey\":\"-----BEGIN RSA PRIVATE KEY-----\\n" + run + "\"}";
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
@@ -221,13 +217,6 @@ class DeviceBridgeTest {
         } finally {
             client.disconnect();
         }
-    }
-
-    /** The token of the connection that authenticated with the device's certificate (one per test). */
-    private String token(Device device) {
-        List<LiveSessions.Session> held = sessions.withCertificate(device.certificateId());
-        assertThat(held).hasSize(1);
-        return held.getFirst().token();
     }
 
     /**

@@ -12,7 +12,6 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.iotdm.devicegateway.TestDevices.Device;
-import io.iotdm.devicegateway.broker.LiveSessions;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
 import io.iotdm.events.MqttMessages;
@@ -61,9 +60,6 @@ class DeviceMessagesTest {
 
     @Inject
     TestRegistry registry;
-
-    @Inject
-    LiveSessions sessions;
 
     @Inject
     TestDevices devices;
@@ -232,8 +228,7 @@ class DeviceMessagesTest {
         Device device = devices.allowedBy(MESSAGES);
         Mqtt5BlockingClient client = devices.mqtt5(device, thing, new CountDownLatch(1));
         client.connect();
-        List<LiveSessions.Session> held = sessions.withCertificate(device.certificateId());
-        assertThat(held).hasSize(1);
+        String token = devices.sessionToken(device);
         String topic = "$aws/things/" + thing + "/jobs/get/accepted";
         try (Mqtt5BlockingClient.Mqtt5Publishes received = client.publishes(MqttGlobalPublishFilter.ALL)) {
             // as the jobs-service answers: to the connection that asked (§5.3)
@@ -244,7 +239,7 @@ class DeviceMessagesTest {
                     Map.of(
                             Event.MQTT_TOPIC_HEADER, topic,
                             DeviceMessages.CLIENT_ID_HEADER, thing,
-                            DeviceMessages.SESSION_TOKEN_HEADER, held.getFirst().token()));
+                            DeviceMessages.SESSION_TOKEN_HEADER, token));
 
             Mqtt5Publish answer = TestDevices.next(received);
             assertThat(answer.getTopic().toString()).isEqualTo(topic);

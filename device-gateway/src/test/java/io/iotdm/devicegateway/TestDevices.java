@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.iotdm.devicegateway.broker.LiveSessions;
 import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.x509.DeviceKeyPair;
 import io.iotdm.x509.IotCertificate;
@@ -54,14 +55,24 @@ public class TestDevices {
     private final MqttBroker broker;
     private final int port;
     private final TestProvisioning provisioning;
+    private final LiveSessions sessions;
 
     TestDevices(
             MqttBroker broker,
             @ConfigProperty(name = "iotdm.device-gateway.mqtt.port") int port,
-            TestProvisioning provisioning) {
+            TestProvisioning provisioning,
+            LiveSessions sessions) {
         this.broker = broker;
         this.port = port;
         this.provisioning = provisioning;
+        this.sessions = sessions;
+    }
+
+    /** The token (AWS's sessionIdentifier) of the one connection that authenticated with the device's certificate. */
+    public String sessionToken(Device device) {
+        List<LiveSessions.Session> held = sessions.withCertificate(device.certificateId());
+        assertThat(held).hasSize(1);
+        return held.getFirst().token();
     }
 
     /** A device's key and certificate. */
