@@ -1,33 +1,35 @@
 package io.iotdm.devicegateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.iotdm.devicegateway.TestDevices.Device;
 import io.iotdm.devicegateway.account.AccountSettings;
-import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.AccountConfiguration;
 import io.iotdm.events.Event;
 import io.iotdm.events.RegistryEvents;
+import io.iotdm.testing.KafkaTopicReader;
 import io.iotdm.testing.KafkaTopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestProvisioning.Resource.class)
 class AwsEventsTest {
+
+    private static final JsonMapper JSON = new JsonMapper();
 
     /** Subscribe to any event topic; receive every event message. */
     private static final String WATCHER =
@@ -62,19 +66,13 @@ class AwsEventsTest {
     TestProvisioning provisioning;
 
     @Inject
-    MqttBroker broker;
-
-    @Inject
     AccountSettings settings;
 
-    @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
-    int port;
-
-    private TestDevices devices;
+    @Inject
+    TestDevices devices;
 
     @BeforeEach
     void thingEventsOnly() {
-        devices = new TestDevices(broker.tls().caFile(), port);
         configure(Map.of("THING", true, "THING_TYPE", false));
         awaitApplied(() -> settings.events().isEnabled("THING"));
     }
@@ -98,8 +96,8 @@ class AwsEventsTest {
         String presenceTopic = "$aws/events/presence/connected/" + marker;
         String presence = "{\"clientId\":\"" + marker + "\",\"eventType\":\"connected\"}";
 
-        Mqtt5BlockingClient watcher = client(WATCHER);
-        Mqtt5BlockingClient presenceOnly = client(PRESENCE_ONLY);
+        Mqtt5BlockingClient watcher = devices.connected(WATCHER);
+        Mqtt5BlockingClient presenceOnly = devices.connected(PRESENCE_ONLY);
         try (Mqtt5BlockingClient.Mqtt5Publishes toWatcher = watcher.publishes(MqttGlobalPublishFilter.ALL);
                 Mqtt5BlockingClient.Mqtt5Publishes toPresenceOnly =
                         presenceOnly.publishes(MqttGlobalPublishFilter.ALL)) {
@@ -121,33 +119,74 @@ class AwsEventsTest {
             write(enabled.key(), enabled.mqttTopic(), enabled.payload().toString());
             write(enabled.key(), presenceTopic, presence);
 
-            assertThat(received(toWatcher, 2))
+            assertThat(TestDevices.next(toWatcher, 2).stream()
+                            .map(message -> Map.entry(message.getTopic().toString(), TestDevices.text(message)))
+                            .toList())
                     .containsExactly(
                             Map.entry(enabled.mqttTopic(), enabled.payload().toString()),
                             Map.entry(presenceTopic, presence));
-            assertThat(received(toPresenceOnly, 1)).containsExactly(Map.entry(presenceTopic, presence));
+            assertThat(TestDevices.next(toPresenceOnly, 1).stream()
+                            .map(message -> Map.entry(message.getTopic().toString(), TestDevices.text(message)))
+                            .toList())
+                    .containsExactly(Map.entry(presenceTopic, presence));
         } finally {
             watcher.disconnect();
             presenceOnly.disconnect();
         }
     }
 
-    private Mqtt5BlockingClient client(String policy) {
-        Device device = TestDevices.device();
-        provisioning.register(
-                device.certificateId(),
-                new TestProvisioning.Registration(
-                        "ACTIVE",
-                        "",
-                        "",
-                        device.certificate().notBefore().toEpochMilli(),
-                        device.certificate().notAfter().toEpochMilli(),
-                        List.of(),
-                        List.of(policy),
-                        List.of()));
-        Mqtt5BlockingClient client = devices.mqtt5(device, TestDevices.clientId(), new CountDownLatch(1));
+    @Test
+    void aSubscriptionAndAnUnsubscriptionAreSubscriptionEventsOnKafkaAndOnMqtt() throws Exception {
+        Device device = devices.allowedBy(TestProvisioning.OWN_TOPICS);
+        String clientId = TestDevices.clientId();
+        Mqtt5BlockingClient watcher = devices.connected(WATCHER);
+        Mqtt5BlockingClient client = devices.mqtt5(device, clientId, new CountDownLatch(1));
         client.connect();
-        return client;
+        try (Mqtt5BlockingClient.Mqtt5Publishes toWatcher = watcher.publishes(MqttGlobalPublishFilter.ALL)) {
+            watcher.subscribeWith()
+                    .topicFilter("$aws/events/subscriptions/+/" + clientId)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            client.subscribeWith().topicFilter("devices/" + clientId + "/#").send();
+            // a refused subscription is no subscription: no event
+            assertThatThrownBy(() -> client.subscribeWith()
+                            .topicFilter("devices/someone-else/#")
+                            .send())
+                    .isInstanceOf(Mqtt5SubAckException.class);
+            client.unsubscribeWith().topicFilter("devices/" + clientId + "/#").send();
+
+            List<Mqtt5Publish> republished = TestDevices.next(toWatcher, 2);
+            assertThat(republished)
+                    .extracting(message -> message.getTopic().toString())
+                    .containsExactly(
+                            "$aws/events/subscriptions/subscribed/" + clientId,
+                            "$aws/events/subscriptions/unsubscribed/" + clientId);
+            List<ConsumerRecord<String, String>> events =
+                    KafkaTopicReader.await("aws.events.subscriptions", record -> clientId.equals(record.key()), 2);
+            String token = devices.sessionToken(device);
+            for (int i = 0; i < 2; i++) {
+                JsonNode event = JSON.readTree(events.get(i).value());
+                assertThat(TestDevices.text(republished.get(i)))
+                        .isEqualTo(events.get(i).value());
+                assertThat(event.propertyStream().map(Map.Entry::getKey))
+                        .containsExactly(
+                                "clientId",
+                                "timestamp",
+                                "eventType",
+                                "sessionIdentifier",
+                                "principalIdentifier",
+                                "topics");
+                assertThat(event.get("eventType").asText()).isEqualTo(i == 0 ? "subscribed" : "unsubscribed");
+                assertThat(event.get("clientId").asText()).isEqualTo(clientId);
+                assertThat(event.get("timestamp").isIntegralNumber()).isTrue();
+                assertThat(event.get("sessionIdentifier").asText()).isEqualTo(token);
+                assertThat(event.get("principalIdentifier").asText()).isEqualTo(device.certificateId());
+                assertThat(event.get("topics")).isEqualTo(JSON.readTree("[\"devices/" + clientId + "/#\"]"));
+            }
+        } finally {
+            watcher.disconnect();
+            client.disconnect();
+        }
     }
 
     /** Writes an event as the registry's outbox relay does. */
@@ -181,18 +220,5 @@ class AwsEventsTest {
                 throw new AssertionError(e);
             }
         }
-    }
-
-    private static List<Map.Entry<String, String>> received(Mqtt5BlockingClient.Mqtt5Publishes publishes, int count)
-            throws InterruptedException {
-        List<Map.Entry<String, String>> received = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Optional<Mqtt5Publish> publish = publishes.receive(30, TimeUnit.SECONDS);
-            assertThat(publish).as("message %d of %d", i + 1, count).isPresent();
-            received.add(Map.entry(
-                    publish.get().getTopic().toString(),
-                    new String(publish.get().getPayloadAsBytes(), StandardCharsets.UTF_8)));
-        }
-        return received;
     }
 }

@@ -12,14 +12,12 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCo
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.iotdm.devicegateway.TestDevices.Device;
-import io.iotdm.devicegateway.broker.MqttBroker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +30,12 @@ class ConnectionLimitsTest {
     TestProvisioning provisioning;
 
     @Inject
-    MqttBroker broker;
+    TestDevices devices;
 
-    @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
-    int port;
-
-    private TestDevices devices;
     private Device device;
 
     @BeforeEach
     void devices() {
-        devices = new TestDevices(broker.tls().caFile(), port);
         device = provisioning.registeredDevice("ACTIVE", List.of());
     }
 

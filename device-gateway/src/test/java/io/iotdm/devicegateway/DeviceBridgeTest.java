@@ -7,8 +7,6 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.iotdm.devicegateway.TestDevices.Device;
-import io.iotdm.devicegateway.broker.LiveSessions;
-import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
 import io.iotdm.service.auth.SealedDeviceMessages;
@@ -26,8 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,31 +56,18 @@ class DeviceBridgeTest {
     TestProvisioning provisioning;
 
     @Inject
-    MqttBroker broker;
-
-    @Inject
-    LiveSessions sessions;
-
-    @Inject
     SealedDeviceMessages seal;
 
-    @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
-    int port;
-
-    private TestDevices devices;
-
-    @BeforeEach
-    void devices() {
-        devices = new TestDevices(broker.tls().caFile(), port);
-    }
+    @Inject
+    TestDevices devices;
 
     @Test
     void anAllowedShadowRequestIsOnTheInboundTopicWhenItsPubackArrives() throws Exception {
         String thing = TestDevices.clientId();
-        Device device = device();
+        Device device = devices.allowedBy(BRIDGE_TOPICS);
         Mqtt5BlockingClient client = devices.mqtt5(device, thing, new CountDownLatch(1));
         client.connect();
-        String token = token(device);
+        String token = devices.sessionToken(device);
         long before = System.currentTimeMillis();
         String update = "{\"state\":{\"reported\":{\"color\":\"red\"}},\"clientToken\":\"t-1\"}";
         try {
@@ -122,9 +105,9 @@ class DeviceBridgeTest {
         String run = UUID.randomUUID().toString();
         String a = TestDevices.clientId();
         String b = TestDevices.clientId();
-        Device deviceA = device();
+        Device deviceA = devices.allowedBy(BRIDGE_TOPICS);
         Mqtt5BlockingClient clientA = devices.mqtt5(deviceA, a, new CountDownLatch(1));
-        Mqtt5BlockingClient clientB = devices.mqtt5(device(), b, new CountDownLatch(1));
+        Mqtt5BlockingClient clientB = devices.mqtt5(devices.allowedBy(BRIDGE_TOPICS), b, new CountDownLatch(1));
         clientA.connect();
         clientB.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes toA = clientA.publishes(MqttGlobalPublishFilter.ALL);
@@ -137,13 +120,14 @@ class DeviceBridgeTest {
             }
 
             // in this order, on one partition (one key): B's first message shows what it did not get before it
-            send("bridge/all/" + run + "/for-a", a, token(deviceA), "only for A");
+            send("bridge/all/" + run + "/for-a", a, devices.sessionToken(deviceA), "only for A");
             send("bridge/" + a + "/" + run + "/secret", null, null, "A may receive this, B may not");
             send("bridge/all/" + run + "/everyone", null, null, "for everyone");
 
-            assertThat(payloads(toA, 3))
+            assertThat(TestDevices.next(toA, 3).stream().map(TestDevices::text).toList())
                     .containsExactlyInAnyOrder("only for A", "A may receive this, B may not", "for everyone");
-            assertThat(payloads(toB, 1)).containsExactly("for everyone");
+            assertThat(TestDevices.next(toB, 1).stream().map(TestDevices::text).toList())
+                    .containsExactly("for everyone");
         } finally {
             clientA.disconnect();
             clientB.disconnect();
@@ -153,7 +137,7 @@ class DeviceBridgeTest {
     @Test
     void aShadowAnswerOnTheOutboundTopicReachesTheThingsSubscription() throws Exception {
         String thing = TestDevices.clientId();
-        Mqtt5BlockingClient client = devices.mqtt5(device(), thing, new CountDownLatch(1));
+        Mqtt5BlockingClient client = devices.mqtt5(devices.allowedBy(BRIDGE_TOPICS), thing, new CountDownLatch(1));
         client.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
             client.subscribeWith()
@@ -177,14 +161,14 @@ class DeviceBridgeTest {
     void aMessageForOneConnectionDoesNotReachAnotherConnectionOfItsClientId() throws Exception {
         String run = UUID.randomUUID().toString();
         String clientId = TestDevices.clientId();
-        Device device = device();
+        Device device = devices.allowedBy(BRIDGE_TOPICS);
         Mqtt5BlockingClient older = devices.mqtt5(device, clientId, new CountDownLatch(1));
         older.connect();
-        String olderToken = token(device);
+        String olderToken = devices.sessionToken(device);
         // the same client id connects again: the broker ends the older connection, the newer one holds the client id
         Mqtt5BlockingClient newer = devices.mqtt5(device, clientId, new CountDownLatch(1));
         newer.connect();
-        String newerToken = token(device);
+        String newerToken = devices.sessionToken(device);
         assertThat(newerToken).isNotEqualTo(olderToken);
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = newer.publishes(MqttGlobalPublishFilter.ALL)) {
             newer.subscribeWith()
@@ -197,7 +181,10 @@ class DeviceBridgeTest {
             send("bridge/all/" + run + "/answer", clientId, null, "for no connection in particular");
             send("bridge/all/" + run + "/answer", clientId, newerToken, "for this connection");
 
-            assertThat(payloads(publishes, 1)).containsExactly("for this connection");
+            assertThat(TestDevices.next(publishes, 1).stream()
+                            .map(TestDevices::text)
+                            .toList())
+                    .containsExactly("for this connection");
         } finally {
             newer.disconnect();
         }
@@ -207,10 +194,10 @@ class DeviceBridgeTest {
     void aSealedAnswerReachesItsConnectionOpenedAndOneSealedForAnotherConnectionNobody() throws Exception {
         String run = UUID.randomUUID().toString();
         String clientId = TestDevices.clientId();
-        Device device = device();
+        Device device = devices.allowedBy(BRIDGE_TOPICS);
         Mqtt5BlockingClient client = devices.mqtt5(device, clientId, new CountDownLatch(1));
         client.connect();
-        String token = token(device);
+        String token = devices.sessionToken(device);
         String topic = "bridge/all/" + run + "/accepted";
         String answer = "{\"privateKey\":\"-----BEGIN RSA PRIVATE KEY-----\\n" + run + "\"}";
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
@@ -223,33 +210,13 @@ class DeviceBridgeTest {
             sendSealed(topic, clientId, token, seal.seal("not for this connection", topic, clientId, "another"));
             sendSealed(topic, clientId, token, seal.seal(answer, topic, clientId, token));
 
-            assertThat(payloads(publishes, 1)).containsExactly(answer);
+            assertThat(TestDevices.next(publishes, 1).stream()
+                            .map(TestDevices::text)
+                            .toList())
+                    .containsExactly(answer);
         } finally {
             client.disconnect();
         }
-    }
-
-    /** The token of the connection that authenticated with the device's certificate (one per test). */
-    private String token(Device device) {
-        List<LiveSessions.Session> held = sessions.withCertificate(device.certificateId());
-        assertThat(held).hasSize(1);
-        return held.getFirst().token();
-    }
-
-    private Device device() {
-        Device device = TestDevices.device();
-        provisioning.register(
-                device.certificateId(),
-                new TestProvisioning.Registration(
-                        "ACTIVE",
-                        "",
-                        "",
-                        device.certificate().notBefore().toEpochMilli(),
-                        device.certificate().notAfter().toEpochMilli(),
-                        List.of(),
-                        List.of(BRIDGE_TOPICS),
-                        List.of()));
-        return device;
     }
 
     /**
@@ -283,16 +250,5 @@ class DeviceBridgeTest {
         }
         KafkaTopicWriter.publish(
                 DeviceMessages.OUTBOUND_TOPIC, "bridge-test", payload.getBytes(StandardCharsets.UTF_8), headers);
-    }
-
-    private static List<String> payloads(Mqtt5BlockingClient.Mqtt5Publishes publishes, int count)
-            throws InterruptedException {
-        String[] payloads = new String[count];
-        for (int i = 0; i < count; i++) {
-            Optional<Mqtt5Publish> received = publishes.receive(30, TimeUnit.SECONDS);
-            assertThat(received).as("message %d of %d", i + 1, count).isPresent();
-            payloads[i] = new String(received.get().getPayloadAsBytes(), StandardCharsets.UTF_8);
-        }
-        return List.of(payloads);
     }
 }

@@ -19,7 +19,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.iotdm.devicegateway.TestDevices.Device;
-import io.iotdm.devicegateway.broker.MqttBroker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -27,12 +26,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,17 +45,7 @@ class DeviceGatewayTest {
     TestProvisioning provisioning;
 
     @Inject
-    MqttBroker broker;
-
-    @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
-    int port;
-
-    private TestDevices devices;
-
-    @BeforeEach
-    void devices() {
-        devices = new TestDevices(broker.tls().caFile(), port);
-    }
+    TestDevices devices;
 
     @Test
     void anActiveCertificateConnectsAndPublishesAndReceivesWithinItsPolicy() throws Exception {
@@ -248,6 +236,59 @@ class DeviceGatewayTest {
         } finally {
             asOther.disconnect();
         }
+    }
+
+    @Test
+    void theThingsTypeAndAttributesAreVariablesOfThePoliciesWhenConnectedAsTheThing() throws Exception {
+        String thing = "lamp-" + UUID.randomUUID();
+        provisioning.describeThing(thing, "lamp", Map.of("site", "north"));
+        Device device = TestDevices.device();
+        provisioning.register(
+                device.certificateId(),
+                new TestProvisioning.Registration(
+                        "ACTIVE",
+                        "",
+                        "",
+                        device.certificate().notBefore().toEpochMilli(),
+                        device.certificate().notAfter().toEpochMilli(),
+                        List.of(thing),
+                        List.of(
+                                """
+                        {"Version":"2012-10-17","Statement":[
+                          {"Effect":"Allow","Action":"iot:Connect","Resource":"arn:aws:iot:us-east-1:123456789012:client/*",
+                           "Condition":{"Bool":{"iot:Connection.Thing.IsAttached":"true"}}},
+                          {"Effect":"Allow","Action":"iot:Publish",
+                           "Resource":"arn:aws:iot:us-east-1:123456789012:topic/sites/${iot:Connection.Thing.Attributes[site]}/${iot:Connection.Thing.ThingTypeName}/*"},
+                          {"Effect":"Allow","Action":"iot:Subscribe",
+                           "Resource":"arn:aws:iot:us-east-1:123456789012:topicfilter/sites/${iot:Connection.Thing.Attributes[site]}/*"}]}"""),
+                        List.of()));
+
+        Mqtt5BlockingClient asThing = devices.mqtt5(device, thing, new CountDownLatch(1));
+        asThing.connect();
+        try {
+            asThing.publishWith()
+                    .topic("sites/north/lamp/state")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("on".getBytes(StandardCharsets.UTF_8))
+                    .send(); // acknowledged: a refusal would throw
+            assertThatThrownBy(() -> asThing.publishWith()
+                            .topic("sites/north/fan/state")
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .payload("on".getBytes(StandardCharsets.UTF_8))
+                            .send())
+                    .isInstanceOfSatisfying(Mqtt5PubAckException.class, refused -> assertThat(
+                                    refused.getMqttMessage().getReasonCode())
+                            .isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED));
+            asThing.subscribeWith().topicFilter("sites/north/#").send();
+            assertThatThrownBy(() ->
+                            asThing.subscribeWith().topicFilter("sites/south/#").send())
+                    .isInstanceOf(Mqtt5SubAckException.class);
+        } finally {
+            asThing.disconnect();
+        }
+
+        // under another client id the thing is not attached: IsAttached is false, and the CONNECT is refused
+        devices.assertNotAuthorized(device);
     }
 
     @Test

@@ -12,8 +12,6 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.iotdm.devicegateway.TestDevices.Device;
-import io.iotdm.devicegateway.broker.LiveSessions;
-import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
 import io.iotdm.events.MqttMessages;
@@ -27,13 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,30 +59,18 @@ class DeviceMessagesTest {
     TestProvisioning provisioning;
 
     @Inject
-    MqttBroker broker;
-
-    @Inject
     TestRegistry registry;
 
     @Inject
-    LiveSessions sessions;
-
-    @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
-    int port;
-
-    private TestDevices devices;
-
-    @BeforeEach
-    void devices() {
-        devices = new TestDevices(broker.tls().caFile(), port);
-    }
+    TestDevices devices;
 
     @Test
     void aDevicesMessageIsOnKafkaWithItsPubackAndReachesTheOtherDeviceOnce() throws Exception {
         String topic = "messages/" + UUID.randomUUID() + "/temperature";
         String publisherId = TestDevices.clientId();
-        Mqtt5BlockingClient publisher = devices.mqtt5(device(), publisherId, new CountDownLatch(1));
-        Mqtt5BlockingClient subscriber = devices.mqtt5(device(), TestDevices.clientId(), new CountDownLatch(1));
+        Mqtt5BlockingClient publisher = devices.mqtt5(devices.allowedBy(MESSAGES), publisherId, new CountDownLatch(1));
+        Mqtt5BlockingClient subscriber =
+                devices.mqtt5(devices.allowedBy(MESSAGES), TestDevices.clientId(), new CountDownLatch(1));
         publisher.connect();
         subscriber.connect();
         long before = System.currentTimeMillis();
@@ -130,7 +112,7 @@ class DeviceMessagesTest {
             assertThat(Long.parseLong(KafkaTopicReader.header(record, DeviceMessages.RECEIVED_AT_HEADER)))
                     .isGreaterThanOrEqualTo(before);
 
-            Mqtt5Publish first = next(received);
+            Mqtt5Publish first = TestDevices.next(received);
             assertThat(first.getPayloadAsBytes())
                     .asString(StandardCharsets.UTF_8)
                     .isEqualTo("21.5");
@@ -142,7 +124,7 @@ class DeviceMessagesTest {
                     .qos(MqttQos.AT_LEAST_ONCE)
                     .payload("22.0".getBytes(StandardCharsets.UTF_8))
                     .send();
-            assertThat(next(received).getPayloadAsBytes())
+            assertThat(TestDevices.next(received).getPayloadAsBytes())
                     .asString(StandardCharsets.UTF_8)
                     .isEqualTo("22.0");
         } finally {
@@ -154,7 +136,8 @@ class DeviceMessagesTest {
     @Test
     void aMessageFromAnotherInstanceOrFromIotDataReachesTheSubscribersHere() throws Exception {
         String run = UUID.randomUUID().toString();
-        Mqtt5BlockingClient subscriber = devices.mqtt5(device(), TestDevices.clientId(), new CountDownLatch(1));
+        Mqtt5BlockingClient subscriber =
+                devices.mqtt5(devices.allowedBy(MESSAGES), TestDevices.clientId(), new CountDownLatch(1));
         subscriber.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
             subscriber
@@ -183,7 +166,7 @@ class DeviceMessagesTest {
                     message.bytes(),
                     Map.of(Event.MQTT_TOPIC_HEADER, message.topic()));
 
-            Mqtt5Publish delivered = next(received);
+            Mqtt5Publish delivered = TestDevices.next(received);
             assertThat(delivered.getTopic().toString()).isEqualTo(message.topic());
             assertThat(delivered.getPayloadAsBytes())
                     .asString(StandardCharsets.UTF_8)
@@ -216,7 +199,8 @@ class DeviceMessagesTest {
                         .setQos(1)
                         .setUserProperties("[{\"room\":\"hall\"}]")
                         .build()));
-        Mqtt5BlockingClient subscriber = devices.mqtt5(device(), TestDevices.clientId(), new CountDownLatch(1));
+        Mqtt5BlockingClient subscriber =
+                devices.mqtt5(devices.allowedBy(MESSAGES), TestDevices.clientId(), new CountDownLatch(1));
         subscriber.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
             subscriber
@@ -225,7 +209,7 @@ class DeviceMessagesTest {
                     .qos(MqttQos.AT_LEAST_ONCE)
                     .send();
 
-            Mqtt5Publish retained = next(received);
+            Mqtt5Publish retained = TestDevices.next(received);
             assertThat(retained.getTopic().toString()).isEqualTo(topic);
             assertThat(retained.getPayloadAsBytes())
                     .asString(StandardCharsets.UTF_8)
@@ -241,11 +225,10 @@ class DeviceMessagesTest {
     @Test
     void aJobsAnswerReachesTheRequestingConnectionWithoutItsSubscription() throws Exception {
         String thing = TestDevices.clientId();
-        Device device = device();
+        Device device = devices.allowedBy(MESSAGES);
         Mqtt5BlockingClient client = devices.mqtt5(device, thing, new CountDownLatch(1));
         client.connect();
-        List<LiveSessions.Session> held = sessions.withCertificate(device.certificateId());
-        assertThat(held).hasSize(1);
+        String token = devices.sessionToken(device);
         String topic = "$aws/things/" + thing + "/jobs/get/accepted";
         try (Mqtt5BlockingClient.Mqtt5Publishes received = client.publishes(MqttGlobalPublishFilter.ALL)) {
             // as the jobs-service answers: to the connection that asked (§5.3)
@@ -256,9 +239,9 @@ class DeviceMessagesTest {
                     Map.of(
                             Event.MQTT_TOPIC_HEADER, topic,
                             DeviceMessages.CLIENT_ID_HEADER, thing,
-                            DeviceMessages.SESSION_TOKEN_HEADER, held.getFirst().token()));
+                            DeviceMessages.SESSION_TOKEN_HEADER, token));
 
-            Mqtt5Publish answer = next(received);
+            Mqtt5Publish answer = TestDevices.next(received);
             assertThat(answer.getTopic().toString()).isEqualTo(topic);
             assertThat(answer.getPayloadAsBytes())
                     .asString(StandardCharsets.UTF_8)
@@ -266,27 +249,5 @@ class DeviceMessagesTest {
         } finally {
             client.disconnect();
         }
-    }
-
-    private static Mqtt5Publish next(Mqtt5BlockingClient.Mqtt5Publishes received) throws InterruptedException {
-        Optional<Mqtt5Publish> next = received.receive(30, TimeUnit.SECONDS);
-        assertThat(next).isPresent();
-        return next.get();
-    }
-
-    private Device device() {
-        Device device = TestDevices.device();
-        provisioning.register(
-                device.certificateId(),
-                new TestProvisioning.Registration(
-                        "ACTIVE",
-                        "",
-                        "",
-                        device.certificate().notBefore().toEpochMilli(),
-                        device.certificate().notAfter().toEpochMilli(),
-                        List.of(),
-                        List.of(MESSAGES),
-                        List.of()));
-        return device;
     }
 }

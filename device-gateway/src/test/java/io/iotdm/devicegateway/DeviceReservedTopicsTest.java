@@ -8,10 +8,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
-import io.iotdm.devicegateway.TestDevices.Device;
-import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.DeviceMessages;
 import io.iotdm.events.Event;
 import io.iotdm.testing.KafkaTopicReader;
@@ -20,13 +17,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,17 +40,7 @@ class DeviceReservedTopicsTest {
     TestProvisioning provisioning;
 
     @Inject
-    MqttBroker broker;
-
-    @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
-    int port;
-
-    private TestDevices devices;
-
-    @BeforeEach
-    void devices() {
-        devices = new TestDevices(broker.tls().caFile(), port);
-    }
+    TestDevices devices;
 
     @Test
     void aDeviceCannotPublishAServiceAnswerAndNoSubscriberReceivesOne() throws Exception {
@@ -64,10 +48,12 @@ class DeviceReservedTopicsTest {
         String thing = TestDevices.clientId();
         String accepted = "$aws/certificates/create/json/accepted";
         String notifyNext = "$aws/things/" + thing + "/jobs/notify-next";
-        Mqtt5BlockingClient subscriber = devices.mqtt5(device(), TestDevices.clientId(), new CountDownLatch(1));
-        Mqtt5BlockingClient forger = devices.mqtt5(device(), thing, new CountDownLatch(1));
+        Mqtt5BlockingClient subscriber =
+                devices.mqtt5(devices.allowedBy(ALLOW_ALL), TestDevices.clientId(), new CountDownLatch(1));
+        Mqtt5BlockingClient forger = devices.mqtt5(devices.allowedBy(ALLOW_ALL), thing, new CountDownLatch(1));
         CountDownLatch mqtt3Disconnected = new CountDownLatch(1);
-        Mqtt3BlockingClient mqtt3Forger = devices.mqtt3(device(), TestDevices.clientId(), mqtt3Disconnected);
+        Mqtt3BlockingClient mqtt3Forger =
+                devices.mqtt3(devices.allowedBy(ALLOW_ALL), TestDevices.clientId(), mqtt3Disconnected);
         subscriber.connect();
         forger.connect();
         mqtt3Forger.connect();
@@ -108,7 +94,7 @@ class DeviceReservedTopicsTest {
                     .qos(MqttQos.AT_LEAST_ONCE)
                     .payload("after".getBytes(StandardCharsets.UTF_8))
                     .send();
-            assertThat(firstTopic(received)).isEqualTo("reserved-test/" + run);
+            assertThat(TestDevices.next(received).getTopic().toString()).isEqualTo("reserved-test/" + run);
         } finally {
             subscriber.disconnect();
             forger.disconnect();
@@ -120,8 +106,9 @@ class DeviceReservedTopicsTest {
         String run = UUID.randomUUID().toString();
         String provision = "$aws/provisioning-templates/template-" + run + "/provision/json";
         String requester = TestDevices.clientId();
-        Mqtt5BlockingClient subscriber = devices.mqtt5(device(), TestDevices.clientId(), new CountDownLatch(1));
-        Mqtt5BlockingClient device = devices.mqtt5(device(), requester, new CountDownLatch(1));
+        Mqtt5BlockingClient subscriber =
+                devices.mqtt5(devices.allowedBy(ALLOW_ALL), TestDevices.clientId(), new CountDownLatch(1));
+        Mqtt5BlockingClient device = devices.mqtt5(devices.allowedBy(ALLOW_ALL), requester, new CountDownLatch(1));
         subscriber.connect();
         device.connect();
         String request = "{\"certificateOwnershipToken\":\"token-" + run + "\",\"parameters\":{}}";
@@ -145,7 +132,7 @@ class DeviceReservedTopicsTest {
                     .payload("after".getBytes(StandardCharsets.UTF_8))
                     .send();
 
-            assertThat(firstTopic(received)).isEqualTo("reserved-test/" + run);
+            assertThat(TestDevices.next(received).getTopic().toString()).isEqualTo("reserved-test/" + run);
         } finally {
             subscriber.disconnect();
             device.disconnect();
@@ -155,27 +142,5 @@ class DeviceReservedTopicsTest {
                 .get(0);
         assertThat(forwarded.value()).isEqualTo(request);
         assertThat(KafkaTopicReader.header(forwarded, Event.MQTT_TOPIC_HEADER)).isEqualTo(provision);
-    }
-
-    private Device device() {
-        Device device = TestDevices.device();
-        provisioning.register(
-                device.certificateId(),
-                new TestProvisioning.Registration(
-                        "ACTIVE",
-                        "",
-                        "",
-                        device.certificate().notBefore().toEpochMilli(),
-                        device.certificate().notAfter().toEpochMilli(),
-                        List.of(),
-                        List.of(ALLOW_ALL),
-                        List.of()));
-        return device;
-    }
-
-    private static String firstTopic(Mqtt5BlockingClient.Mqtt5Publishes publishes) throws InterruptedException {
-        Optional<Mqtt5Publish> first = publishes.receive(30, TimeUnit.SECONDS);
-        assertThat(first).isPresent();
-        return first.get().getTopic().toString();
     }
 }

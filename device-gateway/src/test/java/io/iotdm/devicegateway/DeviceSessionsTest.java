@@ -10,7 +10,6 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.iotdm.devicegateway.TestDevices.Device;
-import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.ProvisioningChanges;
 import io.iotdm.testing.KafkaTopicReader;
 import io.iotdm.testing.KafkaTopicWriter;
@@ -23,8 +22,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,17 +39,7 @@ class DeviceSessionsTest {
     TestProvisioning provisioning;
 
     @Inject
-    MqttBroker broker;
-
-    @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
-    int port;
-
-    private TestDevices devices;
-
-    @BeforeEach
-    void devices() {
-        devices = new TestDevices(broker.tls().caFile(), port);
-    }
+    TestDevices devices;
 
     @Test
     void aCertificateRevokedWhileConnectedLosesItsSession() throws Exception {
@@ -82,16 +69,7 @@ class DeviceSessionsTest {
         assertThat(provisioning.questions(device.certificateId())).isEqualTo(1);
 
         provisioning.register(
-                device.certificateId(),
-                new TestProvisioning.Registration(
-                        "ACTIVE",
-                        "",
-                        "",
-                        device.certificate().notBefore().toEpochMilli(),
-                        device.certificate().notAfter().toEpochMilli(),
-                        List.of(),
-                        List.of(TestProvisioning.OWN_TOPICS),
-                        List.of()));
+                device.certificateId(), TestProvisioning.active(device, List.of(TestProvisioning.OWN_TOPICS)));
         announce(new ProvisioningChanges.Change(
                 ProvisioningChanges.ResourceType.CERTIFICATE, device.certificateId(), "ACTIVE", 1));
 

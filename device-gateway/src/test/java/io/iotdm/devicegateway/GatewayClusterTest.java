@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.iotdm.devicegateway.TestDevices.Device;
-import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.testing.KafkaTopicReader;
 import io.iotdm.testing.KafkaTopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,8 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,17 +38,7 @@ class GatewayClusterTest {
     TestProvisioning provisioning;
 
     @Inject
-    MqttBroker broker;
-
-    @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
-    int port;
-
-    private TestDevices devices;
-
-    @BeforeEach
-    void devices() {
-        devices = new TestDevices(broker.tls().caFile(), port);
-    }
+    TestDevices devices;
 
     @Test
     void aConnectOnAnotherInstanceTakesTheSessionOver() throws Exception {

@@ -2,6 +2,7 @@ package io.iotdm.devicegateway;
 
 import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
+import io.iotdm.grpc.provisioning.v1.ConnectionThing;
 import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateRequest;
 import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateResponse;
 import io.iotdm.grpc.provisioning.v1.PolicyDocument;
@@ -25,8 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * provisioning-service's DescribeClientCertificate as the gateway asks it, answered from the certificates a test
  * registers here: a real gRPC server (signed calls only, as the service), in the place of a peer that needs its own
- * database and peers. The answer for a client id adds the thing's policies when the client id is one of the
- * certificate's things, as the service does. A bean of the application under test, so that tests and server share it.
+ * database and peers. The answer for a client id adds the thing's policies and the thing itself when the client id is
+ * one of the certificate's things, as the service does. A bean of the application under test, so that tests and server share it.
  */
 @Singleton
 public class TestProvisioning {
@@ -89,6 +90,8 @@ public class TestProvisioning {
 
     private final int port;
     private final Map<String, Registration> certificates = new ConcurrentHashMap<>();
+    /** The registry's description of things, by name: a thing not here has no type and no attributes. */
+    private final Map<String, ConnectionThing> things = new ConcurrentHashMap<>();
     /** How often the gateway asked about each certificate id. */
     private final Map<String, Integer> questions = new ConcurrentHashMap<>();
 
@@ -98,7 +101,6 @@ public class TestProvisioning {
         this.port = port;
     }
 
-    /** Devstack's Kafka, free ports for the doubles that the gateway's gRPC clients are pointed at, and for MQTT. */
     /**
      * Devstack's Kafka, free ports for the doubles (this one, TestGroups) that the gateway's gRPC clients are pointed
      * at, and for MQTT.
@@ -141,6 +143,11 @@ public class TestProvisioning {
                 registration.certificatePolicies().forEach(document -> answer.addPolicies(policy(document)));
                 if (registration.things().contains(request.getClientId())) {
                     registration.thingPolicies().forEach(document -> answer.addPolicies(policy(document)));
+                    answer.setConnectionThing(things.getOrDefault(
+                            request.getClientId(),
+                            ConnectionThing.newBuilder()
+                                    .setThingName(request.getClientId())
+                                    .build()));
                 }
             }
             out.onNext(answer.build());
@@ -174,6 +181,30 @@ public class TestProvisioning {
                         List.of(OWN_TOPICS),
                         List.of(THING_TOPICS)));
         return device;
+    }
+
+    /** The device's certificate ACTIVE, within its validity, under no CA, attached to no thing, with these policies. */
+    public static Registration active(TestDevices.Device device, List<String> certificatePolicies) {
+        return new Registration(
+                "ACTIVE",
+                "",
+                "",
+                device.certificate().notBefore().toEpochMilli(),
+                device.certificate().notAfter().toEpochMilli(),
+                List.of(),
+                certificatePolicies,
+                List.of());
+    }
+
+    /** The thing's type ({@code ""}: none) and attributes, as the service answers them for the thing's client id. */
+    public void describeThing(String thingName, String thingTypeName, Map<String, String> attributes) {
+        things.put(
+                thingName,
+                ConnectionThing.newBuilder()
+                        .setThingName(thingName)
+                        .setThingTypeName(thingTypeName)
+                        .putAllAttributes(attributes)
+                        .build());
     }
 
     public void register(String certificateId, Registration registration) {

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import io.iotdm.devicegateway.TestDevices.Device;
 import io.iotdm.devicegateway.account.AccountSettings;
-import io.iotdm.devicegateway.broker.MqttBroker;
 import io.iotdm.events.AccountConfiguration;
 import io.iotdm.events.AccountConfiguration.LogTargetLevel;
 import io.iotdm.events.Event;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,16 +43,13 @@ class V2LoggingTest {
     TestProvisioning provisioning;
 
     @Inject
+    TestDevices devices;
+
+    @Inject
     TestGroups groups;
 
     @Inject
-    MqttBroker broker;
-
-    @Inject
     AccountSettings settings;
-
-    @ConfigProperty(name = "iotdm.device-gateway.mqtt.port")
-    int port;
 
     @AfterEach
     void loggingOffAgain() {
@@ -80,7 +76,6 @@ class V2LoggingTest {
                         new LogTargetLevel("THING_GROUP", debugging, "INFO")),
                 System.currentTimeMillis()));
         AwsEventsTest.awaitApplied(() -> settings.logging().configured());
-        TestDevices devices = new TestDevices(broker.tls().caFile(), port);
 
         Device verboseDevice = provisioning.registeredDevice("ACTIVE", List.of(verbose));
         Mqtt5BlockingClient verboseClient = devices.mqtt5(verboseDevice, verbose, new CountDownLatch(1));
@@ -164,6 +159,31 @@ class V2LoggingTest {
             assertThat(entry.get("reason").asText()).isEqualTo("AUTHORIZATION_FAILURE");
             assertThat(entry.get("topicName").asText()).isEqualTo("devices/someone-else/#");
         });
+    }
+
+    @Test
+    void aRefusedConnectIsAFailureEntryThatNamesThePresentedCertificate() throws Exception {
+        configure(new AccountConfiguration.V2Logging(true, "ERROR", false, List.of(), System.currentTimeMillis()));
+        AwsEventsTest.awaitApplied(() -> settings.logging().configured());
+        Device inactive = provisioning.registeredDevice("INACTIVE", List.of());
+        String clientId = TestDevices.clientId();
+
+        assertThatThrownBy(() ->
+                        devices.mqtt5(inactive, clientId, new CountDownLatch(1)).connect())
+                .isInstanceOf(Mqtt5ConnAckException.class);
+
+        JsonNode connect = entry(
+                KafkaTopicReader.await(AccountConfiguration.LOGS_TOPIC, record -> clientId.equals(record.key()), 1)
+                        .getFirst());
+        assertThat(connect.get("eventType").asText()).isEqualTo("Connect");
+        assertThat(connect.get("status").asText()).isEqualTo("Failure");
+        assertThat(connect.get("logLevel").asText()).isEqualTo("ERROR");
+        assertThat(connect.get("protocol").asText()).isEqualTo("MQTT");
+        assertThat(connect.get("clientId").asText()).isEqualTo(clientId);
+        assertThat(connect.get("principalId").asText()).isEqualTo(inactive.certificateId());
+        assertThat(connect.get("sourceIp").asText()).isEqualTo("127.0.0.1");
+        assertThat(connect.get("reason").asText()).isEqualTo("AUTHORIZATION_FAILURE");
+        assertThat(connect.get("details").asText()).isEqualTo("Authorization Failure");
     }
 
     private static JsonNode entry(ConsumerRecord<String, String> record) {

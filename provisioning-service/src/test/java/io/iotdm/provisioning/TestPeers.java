@@ -99,10 +99,15 @@ public class TestPeers {
             for (String name : request.getThingNamesList()) {
                 Thing thing = things.get(name);
                 if (thing != null) {
-                    answer.addThings(ThingSummary.newBuilder()
+                    ThingSummary.Builder summary = ThingSummary.newBuilder()
                             .setThingName(name)
                             .setThingId(thing.id())
-                            .setVersion(thing.version()));
+                            .putAllAttributes(thing.attributes())
+                            .setVersion(thing.version());
+                    if (thing.thingTypeName() != null) {
+                        summary.setThingTypeName(thing.thingTypeName());
+                    }
+                    answer.addThings(summary);
                 }
             }
             out.onNext(answer.build());
@@ -245,7 +250,12 @@ public class TestPeers {
     }
 
     public void thing(String thingName) {
-        things.put(thingName, new Thing(thingId(thingName), null, Map.of(), 1));
+        thing(thingName, null, Map.of());
+    }
+
+    /** @param thingTypeName {@code null} for a thing without type */
+    public void thing(String thingName, String thingTypeName, Map<String, String> attributes) {
+        things.put(thingName, new Thing(thingId(thingName), thingTypeName, attributes, 1));
     }
 
     /** A thing as ProvisionThing created it, with the registration's id. */

@@ -12,6 +12,13 @@ import java.net.InetAddress;
  */
 final class ClientLogs {
 
+    /**
+     * Connection attribute: the id of the certificate the client presented, set at CONNECT before the decision, so
+     * that a refused CONNECT's entry names its principal as an accepted one's does (unlike {@link
+     * LiveSessions#CERTIFICATE_ID}, which only an authenticated connection has).
+     */
+    static final String PRESENTED_CERTIFICATE_ID = "iotdm.presented-certificate-id";
+
     private ClientLogs() {}
 
     static ClientLog of(ClientBasedInput input) {
@@ -20,7 +27,7 @@ final class ClientLogs {
                 input.getClientInformation().getClientId(),
                 connection
                         .getConnectionAttributeStore()
-                        .getAsString(LiveSessions.CERTIFICATE_ID)
+                        .getAsString(PRESENTED_CERTIFICATE_ID)
                         .orElse(null),
                 connection.getInetAddress().map(InetAddress::getHostAddress).orElse(null));
     }

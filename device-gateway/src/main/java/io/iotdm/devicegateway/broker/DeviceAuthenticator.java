@@ -52,6 +52,8 @@ class DeviceAuthenticator implements SimpleAuthenticator {
         }
         X509Certificate certificate = presented.get();
         String certificateId = DeviceIdentities.certificateId(certificate);
+        ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
+        attributes.putAsString(ClientLogs.PRESENTED_CERTIFICATE_ID, certificateId);
         Async<SimpleAuthOutput> async = output.async(
                 ConnectionPolicies.DECISION_TIMEOUT, TimeoutFallback.FAILURE, ConnackReasonCode.SERVER_UNAVAILABLE);
         identities.identifyAtConnect(certificate, certificateId, clientId).whenComplete((identity, failure) -> {
@@ -70,8 +72,6 @@ class DeviceAuthenticator implements SimpleAuthenticator {
                     return;
                 }
                 String token = UUID.randomUUID().toString();
-                ConnectionAttributeStore attributes =
-                        input.getConnectionInformation().getConnectionAttributeStore();
                 attributes.putAsString(LiveSessions.CERTIFICATE_ID, certificateId);
                 attributes.putAsString(LiveSessions.TOKEN, token);
                 sessions.connected(

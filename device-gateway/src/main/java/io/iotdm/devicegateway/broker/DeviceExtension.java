@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The gateway's extension of the embedded broker: registers the authenticator, the authorizers, the publish
- * check, the delivery check and the retained messages of new subscriptions on every client, and the session listeners
+ * check, the delivery check and what subscriptions bring (retained messages, subscription events) on every client, and the session listeners
  * (the sessions, their v2 log entries). {@link #ready()} is true only between its start and its stop: the TLS trust
  * manager accepts client certificates only then (AnyClientCertificateTrust), so that a broker whose extension did not
  * start lets nobody in.
@@ -23,7 +23,7 @@ class DeviceExtension implements ExtensionMain {
     private final ReceiveAuthorizer receive;
     private final DevicePublishes publishes;
     private final LiveSessions sessions;
-    private final RetainedMessages retained;
+    private final GrantedSubscriptions subscriptions;
     private final SessionLogs sessionLogs;
     private volatile boolean ready;
 
@@ -33,14 +33,14 @@ class DeviceExtension implements ExtensionMain {
             ReceiveAuthorizer receive,
             DevicePublishes publishes,
             LiveSessions sessions,
-            RetainedMessages retained,
+            GrantedSubscriptions subscriptions,
             SessionLogs sessionLogs) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.receive = receive;
         this.publishes = publishes;
         this.sessions = sessions;
-        this.retained = retained;
+        this.subscriptions = subscriptions;
         this.sessionLogs = sessionLogs;
     }
 
@@ -55,8 +55,9 @@ class DeviceExtension implements ExtensionMain {
         Services.initializerRegistry().setClientInitializer((client, context) -> {
             context.addPublishInboundInterceptor(publishes);
             context.addPublishOutboundInterceptor(receive);
-            context.addSubscribeInboundInterceptor(retained);
-            context.addSubackOutboundInterceptor(retained);
+            context.addSubscribeInboundInterceptor(subscriptions);
+            context.addSubackOutboundInterceptor(subscriptions);
+            context.addUnsubscribeInboundInterceptor(subscriptions);
         });
         Services.eventRegistry()
                 .setClientLifecycleEventListener(provider -> new ClientLifecycleListeners(sessions, sessionLogs));

@@ -37,7 +37,7 @@ class GatewayInstances {
 
     private final LiveSessions sessions;
     private final SessionClaims claims;
-    private final PresenceEvents presence;
+    private final LifecycleEvents presence;
     private final long heartbeatMillis;
     private final long timeoutNanos;
     /** When this instance last read each other instance's heartbeat ({@link System#nanoTime()}), by instance id. */
@@ -46,7 +46,8 @@ class GatewayInstances {
     private final long startedNanos = System.nanoTime();
     private ScheduledExecutorService heartbeats;
 
-    GatewayInstances(LiveSessions sessions, SessionClaims claims, PresenceEvents presence, DeviceGatewayConfig config) {
+    GatewayInstances(
+            LiveSessions sessions, SessionClaims claims, LifecycleEvents presence, DeviceGatewayConfig config) {
         this.sessions = sessions;
         this.claims = claims;
         this.presence = presence;

@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * about a certificate or a CA must look at. One session per client id, as HiveMQ keeps them on one instance (a second
  * CONNECT with the same client id takes the session over); each connection is told apart by a token kept in its
  * connection attributes, so that the old connection's disconnect does not remove its successor. Each session's start
- * and end are published as AWS's presence events ({@link PresenceEvents}).
+ * and end are published as AWS's presence events ({@link LifecycleEvents}).
  *
  * <p>Across instances (docs/aws-behaviour.md §9.1, docs/architecture.md "One session per client id across gateway
  * instances"): each session is claimed on {@value SessionClaims#SESSIONS}, which every instance reads in order; the
@@ -80,11 +80,11 @@ public class LiveSessions implements ClientLifecycleEventListener {
     /** The claim read last of every client id connected to any instance, by client id. */
     private final Map<String, SessionClaims.Claim> cluster = new ConcurrentHashMap<>();
 
-    private final PresenceEvents presence;
+    private final LifecycleEvents presence;
     private final SessionClaims claims;
     private final Counter connects;
 
-    LiveSessions(PresenceEvents presence, SessionClaims claims, MeterRegistry registry) {
+    LiveSessions(LifecycleEvents presence, SessionClaims claims, MeterRegistry registry) {
         this.presence = presence;
         this.claims = claims;
         // what operators size gateways by (docs/operations.md, "Sizing"): sessions held, and the connect rate

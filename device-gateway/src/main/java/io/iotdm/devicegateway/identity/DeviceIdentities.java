@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.ByteString;
 import io.iotdm.devicegateway.DeviceGatewayConfig;
+import io.iotdm.grpc.provisioning.v1.ConnectionThing;
 import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateRequest;
 import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateResponse;
 import io.iotdm.grpc.provisioning.v1.MutinyProvisioningGrpc;
@@ -161,9 +162,13 @@ public class DeviceIdentities {
             DescribeClientCertificateResponse registration) {
         PolicyContext.Builder context =
                 PolicyContext.builder().clientId(clientId).certificate(CertificateVariables.of(certificate));
-        if (registration.getThingNamesList().contains(clientId)) {
+        ConnectionThing thing = registration.getConnectionThing();
+        if (registration.hasConnectionThing() && thing.getThingName().equals(clientId)) {
             // docs/aws-behaviour.md §9.2: the thing variables are set when the client id names an attached thing
-            context.thing(clientId, null, Map.of());
+            context.thing(
+                    thing.getThingName(),
+                    thing.getThingTypeName().isEmpty() ? null : thing.getThingTypeName(),
+                    thing.getAttributesMap());
         }
         return new DeviceIdentity(
                 certificateId,

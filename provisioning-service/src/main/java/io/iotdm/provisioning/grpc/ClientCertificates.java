@@ -1,6 +1,7 @@
 package io.iotdm.provisioning.grpc;
 
 import io.iotdm.aws.protocol.Arns;
+import io.iotdm.grpc.provisioning.v1.ConnectionThing;
 import io.iotdm.grpc.provisioning.v1.DescribeClientCertificateResponse;
 import io.iotdm.grpc.provisioning.v1.PolicyDocument;
 import io.iotdm.provisioning.attachment.EffectivePolicyService;
@@ -21,7 +22,8 @@ import java.util.Optional;
 
 /**
  * The device gateway's question at CONNECT (docs/aws-behaviour.md §9.1): who the certificate is and which policies are
- * in force for it, after just-in-time registration or provisioning of the certificate presented (§6.3). The certificate, its CA and its things are read in one transaction; the policies come from {@link
+ * in force for it, after just-in-time registration or provisioning of the certificate presented (§6.3), and the thing
+ * that the client id names when it is attached (§9.2). The certificate, its CA and its things are read in one transaction; the policies come from {@link
  * EffectivePolicyService}, which asks the registry and the group-service for the thing's groups.
  */
 @ApplicationScoped
@@ -119,7 +121,7 @@ class ClientCertificates {
                         return claim(certificateId);
                     }
                     String thing = registered.things().contains(clientId) ? clientId : null;
-                    return effectivePolicies.effective(arn, thing).map(policies -> {
+                    return effectivePolicies.inForce(arn, thing).map(inForce -> {
                         Certificate certificate = registered.certificate();
                         DescribeClientCertificateResponse.Builder answer =
                                 DescribeClientCertificateResponse.newBuilder()
@@ -137,10 +139,18 @@ class ClientCertificates {
                         if (registered.ca() != null) {
                             answer.setCaStatus(registered.ca().status().name());
                         }
-                        policies.forEach(policy -> answer.addPolicies(PolicyDocument.newBuilder()
-                                .setPolicyName(policy.policyName())
-                                .setVersionId(policy.versionId())
-                                .setDocument(policy.document())));
+                        if (inForce.thing() != null) {
+                            // docs/aws-behaviour.md §9.2: the values of the iot:Connection.Thing.* variables
+                            answer.setConnectionThing(ConnectionThing.newBuilder()
+                                    .setThingName(inForce.thing().getThingName())
+                                    .setThingTypeName(inForce.thing().getThingTypeName())
+                                    .putAllAttributes(inForce.thing().getAttributesMap()));
+                        }
+                        inForce.policies()
+                                .forEach(policy -> answer.addPolicies(PolicyDocument.newBuilder()
+                                        .setPolicyName(policy.policyName())
+                                        .setVersionId(policy.versionId())
+                                        .setDocument(policy.document())));
                         return answer.build();
                     });
                 });

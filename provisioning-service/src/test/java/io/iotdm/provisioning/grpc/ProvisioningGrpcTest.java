@@ -25,6 +25,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.net.URL;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -123,7 +124,8 @@ class ProvisioningGrpcTest {
         String onCertificate = policy(certificate);
         String onRoot = policy(TestPeers.groupArn(root));
         String onLeaf = policy(TestPeers.groupArn(leaf));
-        String thing = thing();
+        String thing = "thing-" + UUID.randomUUID().toString().substring(0, 8);
+        peers.thing(thing, "lamp", Map.of("site", "north"));
         peers.member(thing, leaf);
         attachment(thing, certificate, "PUT");
 
@@ -140,8 +142,14 @@ class ProvisioningGrpcTest {
                 .containsExactlyInAnyOrder(onCertificate, onRoot, onLeaf);
         assertThat(asThing.getPolicies(0).getDocument()).contains("iot:Connect");
         assertThat(asThing.getPolicies(0).getVersionId()).isEqualTo(1);
+        // the values of the iot:Connection.Thing.* policy variables (docs/aws-behaviour.md §9.2)
+        assertThat(asThing.getConnectionThing().getThingName()).isEqualTo(thing);
+        assertThat(asThing.getConnectionThing().getThingTypeName()).isEqualTo("lamp");
+        assertThat(asThing.getConnectionThing().getAttributesMap()).containsExactly(Map.entry("site", "north"));
 
-        // a client id that is not one of the certificate's things gets the certificate's own policies only
+        // a client id that is not one of the certificate's things gets the certificate's own policies only, and no
+        // thing
+        assertThat(describe(certificateId, "someone-else").hasConnectionThing()).isFalse();
         assertThat(describe(certificateId, "someone-else").getPoliciesList())
                 .extracting(PolicyDocument::getPolicyName)
                 .containsExactly(onCertificate);

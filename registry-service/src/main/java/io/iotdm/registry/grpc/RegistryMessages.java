@@ -33,6 +33,7 @@ final class RegistryMessages {
                 .setThingName(thing.name())
                 .setThingId(thing.id())
                 .setThingTypeName(Objects.requireNonNullElse(thing.thingTypeName(), ""))
+                .putAllAttributes(thing.attributes())
                 .setVersion(thing.version())
                 .build();
     }

@@ -222,6 +222,7 @@ class RegistryGrpcTest {
         assertThat(summary.getThingId()).isEqualTo(typedId);
         assertThat(summary.getThingTypeName()).isEqualTo(type);
         assertThat(summary.getVersion()).isEqualTo(2);
+        assertThat(summary.getAttributesMap()).containsExactly(Map.entry("a", "1"));
 
         DescribeThingsRequest tooMany = DescribeThingsRequest.newBuilder()
                 .addAllThingNames(IntStream.range(0, 101).mapToObj(i -> "t" + i).toList())
