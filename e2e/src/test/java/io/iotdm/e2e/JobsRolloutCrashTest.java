@@ -87,9 +87,13 @@ class JobsRolloutCrashTest {
             while (succeeded.size() < SUCCEEDED_BEFORE_KILL && Instant.now().isBefore(deadline)) {
                 Thread.sleep(5);
             }
-            assertThat(succeeded).as("updates acknowledged before the kill").hasSizeGreaterThanOrEqualTo(
-                    SUCCEEDED_BEFORE_KILL);
-            assertThat(iot.describeJob(request -> request.jobId(jobId)).job().jobProcessDetails().processingTargets())
+            assertThat(succeeded)
+                    .as("updates acknowledged before the kill")
+                    .hasSizeGreaterThanOrEqualTo(SUCCEEDED_BEFORE_KILL);
+            assertThat(iot.describeJob(request -> request.jobId(jobId))
+                            .job()
+                            .jobProcessDetails()
+                            .processingTargets())
                     .as("things the rollout has still to queue when the service is killed")
                     .isNotEmpty();
             killed = Instant.now();
@@ -105,17 +109,16 @@ class JobsRolloutCrashTest {
             // two more windows: the restarted engine queues the rest a minute apart
             Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
             DescribeJobResponse job = iot.describeJob(request -> request.jobId(jobId));
-            while (Boolean.TRUE.equals(job.job().isConcurrent()) && Instant.now().isBefore(deadline)) {
+            while (Boolean.TRUE.equals(job.job().isConcurrent())
+                    && Instant.now().isBefore(deadline)) {
                 Thread.sleep(500);
                 job = iot.describeJob(request -> request.jobId(jobId));
             }
             assertThat(job.job().isConcurrent()).as("the rollout is over").isFalse();
 
-            List<JobExecutionSummaryForJob> executions = iot
-                    .listJobExecutionsForJobPaginator(request -> request.jobId(jobId))
-                    .executionSummaries()
-                    .stream()
-                    .toList();
+            List<JobExecutionSummaryForJob> executions =
+                    iot.listJobExecutionsForJobPaginator(request -> request.jobId(jobId)).executionSummaries().stream()
+                            .toList();
             assertThat(executions.stream().map(JobExecutionSummaryForJob::thingArn))
                     .as("one execution per target thing")
                     .hasSize(THINGS)
@@ -164,13 +167,15 @@ class JobsRolloutCrashTest {
     /** A thing group of {@link #THINGS} new things; answers its ARN. */
     private static String groupOfThings(IotClient iot, String prefix) throws InterruptedException {
         String group = prefix + "group";
-        String groupArn = iot.createThingGroup(request -> request.thingGroupName(group)).thingGroupArn();
+        String groupArn =
+                iot.createThingGroup(request -> request.thingGroupName(group)).thingGroupArn();
         ExecutorService writers = Executors.newFixedThreadPool(8);
         for (int i = 0; i < THINGS; i++) {
             String thing = prefix + i;
             writers.submit(() -> {
                 iot.createThing(request -> request.thingName(thing));
-                iot.addThingToThingGroup(request -> request.thingGroupName(group).thingName(thing));
+                iot.addThingToThingGroup(
+                        request -> request.thingGroupName(group).thingName(thing));
             });
         }
         writers.shutdown();
@@ -181,7 +186,8 @@ class JobsRolloutCrashTest {
     /** The names of the things whose execution of the job is in {@code status}. */
     private static List<String> thingsWith(IotClient iot, String jobId, JobExecutionStatus status) {
         return iot
-                .listJobExecutionsForJobPaginator(request -> request.jobId(jobId).status(status))
+                .listJobExecutionsForJobPaginator(
+                        request -> request.jobId(jobId).status(status))
                 .executionSummaries()
                 .stream()
                 .map(e -> e.thingArn().substring(e.thingArn().indexOf(":thing/") + ":thing/".length()))
@@ -191,7 +197,11 @@ class JobsRolloutCrashTest {
     /** A device's UpdateJobExecution over the device jobs API; answers the HTTP status. */
     private static int report(StackAddresses stack, String thing, String jobId, String status) {
         HttpResponse<String> response = IotDataHttp.send(
-                stack, "iot-jobs-data", "POST", "/things/" + thing + "/jobs/" + jobId, "{\"status\":\"" + status + "\"}");
+                stack,
+                "iot-jobs-data",
+                "POST",
+                "/things/" + thing + "/jobs/" + jobId,
+                "{\"status\":\"" + status + "\"}");
         return response.statusCode();
     }
 

@@ -197,7 +197,8 @@ class ContinuousJobsTest {
         String group = unique("floor");
         peers.group(group, first);
         // hourly windows of 30 minutes, the next opening 19-20 minutes from now: closed now
-        int minute = clock.now().plus(Duration.ofMinutes(20)).atZone(ZoneOffset.UTC).getMinute();
+        int minute =
+                clock.now().plus(Duration.ofMinutes(20)).atZone(ZoneOffset.UTC).getMinute();
         var body = job(groupArn(group)).put("targetSelection", "CONTINUOUS");
         body.putObject("schedulingConfig")
                 .putArray("maintenanceWindows")
