@@ -32,11 +32,16 @@ final class IotDataHttp {
 
     /** A request signed for the service {@code signingName}. */
     static HttpResponse<String> send(String signingName, String method, String pathAndQuery, String body) {
-        StackAddresses stack = Suite.addresses();
+        return send(Suite.addresses(), signingName, method, pathAndQuery, body);
+    }
+
+    /** A request signed for the service {@code signingName}, to the api-gateway of {@code stack}. */
+    static HttpResponse<String> send(
+            StackAddresses stack, String signingName, String method, String pathAndQuery, String body) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         SdkHttpRequest unsigned = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(method))
-                .uri(URI.create(Suite.endpoint() + pathAndQuery))
+                .uri(URI.create(stack.get(StackAddresses.API_ENDPOINT) + pathAndQuery))
                 .build();
         SdkHttpRequest signed = AwsV4HttpSigner.create()
                 .sign(request -> request.request(unsigned)

@@ -10,10 +10,12 @@ import static io.iotdm.jobs.JobCalls.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import io.iotdm.events.Event;
 import io.iotdm.events.GroupEvents;
 import io.iotdm.events.GroupEvents.Link;
+import io.iotdm.jobs.rollout.RolloutEngine;
 import io.iotdm.testing.KafkaTopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -21,6 +23,8 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -41,6 +45,12 @@ class ContinuousJobsTest {
 
     @Inject
     TestPeers peers;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    RolloutEngine engine;
 
     /** Publishes the membership change as the group-service does (a dynamic group's comes from the same place). */
     private static void membership(Link link, String group, String thing) {
@@ -177,5 +187,60 @@ class ContinuousJobsTest {
         executionsUntil(continuous, executions -> "QUEUED".equals(status(executions, later, 1)));
         assertThat(listExecutions(snapshot).getList("executionSummaries")).isEmpty();
         assertThat(status(listExecutions(continuous), later, 1)).isEqualTo("QUEUED");
+    }
+
+    @Test
+    void aThingThatJoinsBetweenTheMaintenanceWindowsWaitsForTheNext() throws InterruptedException {
+        String first = unique("lamp");
+        String inWindow = unique("lamp");
+        String between = unique("lamp");
+        String group = unique("floor");
+        peers.group(group, first);
+        // hourly windows of 30 minutes, the next opening 19-20 minutes from now: closed now
+        int minute =
+                clock.now().plus(Duration.ofMinutes(20)).atZone(ZoneOffset.UTC).getMinute();
+        var body = job(groupArn(group)).put("targetSelection", "CONTINUOUS");
+        body.putObject("schedulingConfig")
+                .putArray("maintenanceWindows")
+                .addObject()
+                .put("startTime", "cron(" + minute + " * * * ? *)")
+                .put("durationInMinutes", 30);
+        String jobId = unique("continuous");
+        createJob(jobId, body).statusCode(200);
+        describeJob(jobId).body("job.status", equalTo("SCHEDULED"));
+
+        clock.advance(Duration.ofMinutes(21));
+        EngineSteps.until(engine, () -> "QUEUED".equals(status(listExecutions(jobId), first, 1)));
+        describeJob(jobId).body("job.status", equalTo("IN_PROGRESS"));
+        // inside the window a thing that joins is queued at once
+        peers.group(group, first, inWindow);
+        membership(Link.ADDED, group, inWindow);
+        executionsUntil(jobId, executions -> "QUEUED".equals(status(executions, inWindow, 1)));
+
+        // the window closes: the job is SCHEDULED and a thing that joins now waits in its rollout
+        clock.advance(Duration.ofMinutes(30));
+        EngineSteps.until(engine, () -> "SCHEDULED".equals(jobStatus(jobId)));
+        peers.group(group, first, inWindow, between);
+        membership(Link.ADDED, group, between);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!processingTargets(jobId).contains(between) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        describeJob(jobId).body("job.jobProcessDetails.processingTargets", hasItem(between));
+        assertThat(status(listExecutions(jobId), between, 1)).isNull();
+
+        // the next window queues it
+        clock.advance(Duration.ofMinutes(30));
+        EngineSteps.until(engine, () -> "QUEUED".equals(status(listExecutions(jobId), between, 1)));
+        describeJob(jobId).body("job.status", equalTo("IN_PROGRESS"));
+    }
+
+    private static String jobStatus(String jobId) {
+        return describeJob(jobId).extract().path("job.status");
+    }
+
+    private static List<String> processingTargets(String jobId) {
+        List<String> targets = describeJob(jobId).extract().path("job.jobProcessDetails.processingTargets");
+        return targets == null ? List.of() : targets;
     }
 }

@@ -145,6 +145,36 @@ class ScheduledJobsTest {
     }
 
     @Test
+    void aScheduledJobCanBeUpdatedAndStartsWithTheUpdate() {
+        String first = unique("lamp");
+        String second = unique("lamp");
+        Instant start = clock.now().plus(Duration.ofMinutes(32)).truncatedTo(ChronoUnit.MINUTES);
+        ObjectNode body = scheduled(job(thingArn(first), thingArn(second)), text(start), null, null);
+        body.putObject("jobExecutionsRolloutConfig").put("maximumPerMinute", 1);
+        String jobId = unique("scheduled");
+        createJob(jobId, body).statusCode(200);
+        control()
+                .body("{\"description\":\"both at once\",\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2}}")
+                .patch("/jobs/" + jobId)
+                .then()
+                .statusCode(200);
+        describeJob(jobId)
+                .body("job.status", equalTo("SCHEDULED"))
+                .body("job.description", equalTo("both at once"))
+                .body("job.jobExecutionsRolloutConfig.maximumPerMinute", equalTo(2))
+                .body("job.schedulingConfig.startTime", equalTo(text(start)))
+                .body("job.jobProcessDetails.numberOfQueuedThings", equalTo(0));
+        // the update made the rollout due at once: it still waits for its start
+        engine.step().await().indefinitely();
+        describeJob(jobId).body("job.status", equalTo("SCHEDULED"));
+
+        // at the start the new rate queues both in the first minute (the old one would have queued one)
+        clock.advance(Duration.ofMinutes(33));
+        EngineSteps.until(engine, () -> queued(jobId) == 2);
+        describeJob(jobId).body("job.status", equalTo("IN_PROGRESS"));
+    }
+
+    @Test
     void aScheduledJobCanBeCanceledAndIsDeletedOnlyWithForce() {
         String thing = unique("lamp");
         Instant start = clock.now().plus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.MINUTES);

@@ -21,7 +21,7 @@ import java.util.Objects;
 
 /**
  * UpdateJob (docs/aws-behaviour.md §5.18): the description and the rollout, abort, timeout and retry configurations of
- * an IN_PROGRESS job, each member given replacing the job's; the rollout engine applies them from its next step.
+ * an IN_PROGRESS or SCHEDULED job, each member given replacing the job's; the rollout engine applies them from its next step.
  */
 @ApplicationScoped
 class JobUpdate {
@@ -65,7 +65,9 @@ class JobUpdate {
                     if (job == null) {
                         throw errors.resourceNotFound(Missing.job(jobId));
                     }
-                    if (job.status() != JobStatus.IN_PROGRESS) {
+                    // a SCHEDULED job is updated as one in progress: its rollout takes the change when it starts
+                    // (docs/aws-behaviour.md §5.18)
+                    if (job.status() != JobStatus.IN_PROGRESS && job.status() != JobStatus.SCHEDULED) {
                         throw errors.invalidRequest(
                                 "Job " + jobId + " cannot be updated because it is in status " + job.status() + ".");
                     }

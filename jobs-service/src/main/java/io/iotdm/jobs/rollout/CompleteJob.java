@@ -30,12 +30,19 @@ public class CompleteJob implements RolloutAction {
     private final ExecutionRepository executions;
     private final RolloutRepository rollouts;
     private final JobsEvents events;
+    private final MaintenanceWindowHold hold;
 
-    CompleteJob(JobRepository jobs, ExecutionRepository executions, RolloutRepository rollouts, JobsEvents events) {
+    CompleteJob(
+            JobRepository jobs,
+            ExecutionRepository executions,
+            RolloutRepository rollouts,
+            JobsEvents events,
+            MaintenanceWindowHold hold) {
         this.jobs = jobs;
         this.executions = executions;
         this.rollouts = rollouts;
         this.events = events;
+        this.hold = hold;
     }
 
     @Override
@@ -63,10 +70,22 @@ public class CompleteJob implements RolloutAction {
 
     /**
      * A continuous job never completes (docs/aws-behaviour.md §5.19): once its targets are queued its rollout stays
-     * only to check its abort criteria as results arrive, or to wait for the job's end; without either it is over
-     * (the things that join later are queued as they join, and AssociateTargetsWithJob starts a rollout again).
+     * only to check its abort criteria as results arrive, to wait for the job's end, or to end its maintenance
+     * windows; without any of them it is over (the things that join later are queued as they join, and
+     * AssociateTargetsWithJob starts a rollout again). With maintenance windows the job is SCHEDULED between them and
+     * the things that join it meanwhile wait in its rollout for the next window (docs/aws-behaviour.md §5.20), as the
+     * targets of its rollout do.
      */
     private Uni<List<Event>> released(SqlConnection transaction, Job job, Rollout rollout, Instant now) {
+        SchedulingConfig scheduling = job.configurations().schedulingConfig();
+        if (scheduling != null && !scheduling.windows().isEmpty()) {
+            if (!scheduling.inWindow(now)) {
+                return hold.untilNextWindow(transaction, job, rollout, now);
+            }
+            Instant due = job.configurations().abortConfig() != null ? now : scheduling.windowCloses(now);
+            return rollouts.save(transaction, rollout.next(RolloutState.RELEASED, due))
+                    .replaceWith(List.of());
+        }
         Uni<Void> next;
         if (job.configurations().abortConfig() != null) {
             next = rollouts.save(transaction, rollout.next(RolloutState.RELEASED, now));

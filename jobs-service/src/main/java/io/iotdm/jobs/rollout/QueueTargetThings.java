@@ -8,7 +8,6 @@ import io.iotdm.jobs.store.ExecutionStatus;
 import io.iotdm.jobs.store.ExponentialRate;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobRepository;
-import io.iotdm.jobs.store.JobStatus;
 import io.iotdm.jobs.store.Rollout;
 import io.iotdm.jobs.store.RolloutRepository;
 import io.iotdm.jobs.store.RolloutState;
@@ -33,6 +32,7 @@ public class QueueTargetThings implements RolloutAction {
     private final ExecutionRepository executions;
     private final RolloutRepository rollouts;
     private final DeviceNotifications notifications;
+    private final MaintenanceWindowHold hold;
     private final int stepLimit;
 
     QueueTargetThings(
@@ -40,8 +40,10 @@ public class QueueTargetThings implements RolloutAction {
             ExecutionRepository executions,
             RolloutRepository rollouts,
             DeviceNotifications notifications,
+            MaintenanceWindowHold hold,
             JobsConfig config) {
         this.jobs = jobs;
+        this.hold = hold;
         this.notifications = notifications;
         this.executions = executions;
         this.rollouts = rollouts;
@@ -58,25 +60,10 @@ public class QueueTargetThings implements RolloutAction {
         return jobs.find(transaction, rollout.jobId()).chain(job -> {
             SchedulingConfig scheduling = job.configurations().schedulingConfig();
             if (scheduling != null && !scheduling.inWindow(now)) {
-                return waitForWindow(transaction, job, rollout, now);
+                return hold.untilNextWindow(transaction, job, rollout, now);
             }
             return ratePerMinute(transaction, job, rollout).chain(rate -> queue(transaction, job, rollout, rate, now));
         });
-    }
-
-    /**
-     * Outside its maintenance windows a job rolls nothing out: it is SCHEDULED again until the next window opens (AWS:
-     * when an IN_PROGRESS job reaches the end of the current maintenance window its rollout stops and the job is
-     * SCHEDULED until the next window's start, docs/aws-behaviour.md §5.20).
-     */
-    private Uni<List<Event>> waitForWindow(SqlConnection transaction, Job job, Rollout rollout, Instant now) {
-        Instant opens = StartScheduledJob.startsAt(job.configurations().schedulingConfig(), now);
-        return jobs.lock(transaction, job.jobId())
-                .chain(locked -> locked.status() == JobStatus.IN_PROGRESS
-                        ? jobs.update(transaction, locked.withStatus(JobStatus.SCHEDULED, now))
-                        : Uni.createFrom().voidItem())
-                .chain(() -> rollouts.save(transaction, rollout.next(RolloutState.SCHEDULED, opens)))
-                .replaceWith(List.of());
     }
 
     /**
