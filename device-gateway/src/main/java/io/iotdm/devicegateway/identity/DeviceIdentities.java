@@ -169,6 +169,11 @@ public class DeviceIdentities {
                     thing.getThingName(),
                     thing.getThingTypeName().isEmpty() ? null : thing.getThingTypeName(),
                     thing.getAttributesMap());
+        } else if (registration.getThingNamesList().contains(clientId)) {
+            // an attached thing named by the client id, from a provisioning-service that does not send
+            // connection_thing yet (a rolling upgrade): its name and IsAttached hold, its type and attributes are
+            // unknown
+            context.thing(clientId, null, Map.of());
         }
         return new DeviceIdentity(
                 certificateId,

@@ -9,7 +9,10 @@ import java.util.Comparator;
  */
 record ShadowKey(String thingName, String shadowName) {
 
-    /** The order in which a transaction locks several shadows, so that two of them never wait for each other. */
+    /**
+     * The order in which a transaction inserts several missing shadows and writes them, the same in every transaction
+     * so that two never wait for each other (the locking SELECT orders by the database's collation instead).
+     */
     static final Comparator<ShadowKey> LOCK_ORDER =
             Comparator.comparing(ShadowKey::thingName).thenComparing(ShadowKey::storedName);
 

@@ -31,8 +31,10 @@ class ShadowRepository {
     }
 
     /**
-     * Locks the rows of {@code keys} until the transaction ends, in {@link ShadowKey#LOCK_ORDER} so that two
-     * transactions locking some of the same shadows never wait for each other; the rows of {@code created} that do not
+     * Locks the rows of {@code keys} until the transaction ends, in the SELECT's ORDER BY (the database's collation;
+     * every locker goes through this one statement) so that two transactions locking some of the same shadows never
+     * wait for each other; missing rows are inserted in {@link ShadowKey#LOCK_ORDER}, the one order of every inserter;
+     * the rows of {@code created} that do not
      * exist are created empty first, so that two first updates of one shadow also queue behind each other. Two
      * statements, however many shadows.
      *

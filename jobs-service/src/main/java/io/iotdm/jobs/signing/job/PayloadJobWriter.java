@@ -64,17 +64,25 @@ class PayloadJobWriter {
                 first.clear();
             }
         }
-        repository
-                .insertPayloadJobs(group.stream().map(Waiting::job).toList())
+        // deferred: a statement that fails while it is built fails this group, not every later SignPayload
+        Uni.createFrom()
+                .deferred(() -> repository.insertPayloadJobs(
+                        group.stream().map(Waiting::job).toList()))
                 .subscribe()
                 .with(
                         written -> {
-                            writeNextGroup();
-                            answer(group, written);
+                            try {
+                                writeNextGroup();
+                            } finally {
+                                answer(group, written);
+                            }
                         },
                         failure -> {
-                            writeNextGroup();
-                            group.forEach(each -> each.emitter().fail(failure));
+                            try {
+                                writeNextGroup();
+                            } finally {
+                                group.forEach(each -> each.emitter().fail(failure));
+                            }
                         });
     }
 
