@@ -172,8 +172,10 @@ public class ThingRegistrations {
 
     /**
      * The row's next step; a refusal turns the registration to UNDO (the undo itself only waits and retries). THING
-     * goes on to the memberships without a transaction between them: both are idempotent, so a run that dies after
-     * the thing only does both again (a transaction fewer per registration).
+     * goes on to the memberships and the last transaction without a transaction between them: the thing and the
+     * memberships are idempotent and the last transaction is all or nothing, so a run that dies before it commits only
+     * does the thing and the memberships again (two transactions fewer per registration; COMMIT and GROUPS are where
+     * rows of older versions resume).
      */
     private Uni<Stepped> step(Registration row, String token, ThingSummary thing) {
         String key = row.key();
@@ -186,17 +188,11 @@ public class ThingRegistrations {
                     case THING ->
                         steps.thing(plan, row.thingId())
                                 .chain(provisioned -> steps.thingGroups(plan, row.thingId(), provisioned)
-                                        .chain(() -> advance(row, token, Step.COMMIT, null))
+                                        .chain(() -> commit(row, token, plan, provisioned))
                                         .map(committed -> new Stepped(committed, provisioned)));
-                    case GROUPS ->
-                        Stepped.of(steps.thingGroups(plan, row.thingId(), null)
-                                .chain(() -> advance(row, token, Step.COMMIT, null)));
-                    case COMMIT ->
-                        Stepped.of(Uni.createFrom()
-                                .deferred(() -> commit.commit(row, token, plan, thing))
-                                .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
-                                .retry()
-                                .atMost(COMMIT_TRIES));
+                    case GROUPS -> Stepped.of(steps.thingGroups(plan, row.thingId(), null)
+                            .chain(() -> commit(row, token, plan, null)));
+                    case COMMIT -> Stepped.of(commit(row, token, plan, thing));
                     case UNDO ->
                         Stepped.of(steps.undo(plan, row.thingId())
                                 .onFailure(failure -> !RegistrationFailures.passing(failure))
@@ -220,6 +216,15 @@ public class ThingRegistrations {
         }
         return step.onFailure(failure -> !RegistrationFailures.passing(failure))
                 .recoverWithUni(failure -> Stepped.of(failing(row, token, (AwsServiceException) failure)));
+    }
+
+    /** The last transaction; a policy of the plan that a concurrent registration created meanwhile: again. */
+    private Uni<Registration> commit(Registration row, String token, ProvisioningPlan plan, ThingSummary thing) {
+        return Uni.createFrom()
+                .deferred(() -> commit.commit(row, token, plan, thing))
+                .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
+                .retry()
+                .atMost(COMMIT_TRIES);
     }
 
     private Uni<Registration> advance(Registration row, String token, Step next, String issuedPem) {
