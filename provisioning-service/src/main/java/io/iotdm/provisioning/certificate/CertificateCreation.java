@@ -120,12 +120,14 @@ public class CertificateCreation {
      */
     public Uni<Outcome<Boolean>> storeIssuedIfAbsent(Mutiny.Session session, IotCertificate issued, Status status) {
         Certificate certificate = certificate(issued, status);
-        return certificates.insertIfAbsent(session, certificate).map(revision -> revision == null
-                ? new Outcome<>(false, List.of())
-                : new Outcome<>(
-                        true,
-                        List.of(ProvisioningTransactions.change(
-                                ResourceType.CERTIFICATE, certificate.id(), "created", revision))));
+        return certificates
+                .insertIfAbsent(session, certificate)
+                .map(revision -> revision == null
+                        ? new Outcome<>(false, List.of())
+                        : new Outcome<>(
+                                true,
+                                List.of(ProvisioningTransactions.change(
+                                        ResourceType.CERTIFICATE, certificate.id(), "created", revision))));
     }
 
     /**

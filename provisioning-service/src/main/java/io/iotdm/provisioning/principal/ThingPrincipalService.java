@@ -113,8 +113,8 @@ public class ThingPrincipalService {
                     }
                     return session.remove(same)
                             .call(session::flush)
-                            .call(() -> session.persist(
-                                    new ThingPrincipal(key, thingName, thing.getThingId(), attachment, clock.instant())))
+                            .call(() -> session.persist(new ThingPrincipal(
+                                    key, thingName, thing.getThingId(), attachment, clock.instant())))
                             .call(session::flush)
                             .chain(() -> ProvisioningTransactions.change(
                                     session, ResourceType.THING_PRINCIPAL, key, "attached:" + thingName))
@@ -129,7 +129,8 @@ public class ThingPrincipalService {
      * principal's lock and the read of its things (four statements of {@link #attach(Mutiny.Session, ThingSummary,
      * String, Type)}) are not needed; the thing's deletion since the registry's answer still is.
      */
-    public Uni<Outcome<Void>> attachToNewCertificate(Mutiny.Session session, ThingSummary thing, String certificateArn) {
+    public Uni<Outcome<Void>> attachToNewCertificate(
+            Mutiny.Session session, ThingSummary thing, String certificateArn) {
         String key = principalKey(certificateArn);
         String thingName = thing.getThingName();
         return notDeletedMeanwhile(session, thing)

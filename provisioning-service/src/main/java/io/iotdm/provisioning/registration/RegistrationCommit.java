@@ -138,7 +138,8 @@ class RegistrationCommit {
      * back. It is not locked and read first: that took two statements and the load of the row's plan, for what the
      * last statement checks as well.
      */
-    private Uni<Registration> write(Registration row, String leaseToken, ProvisioningPlan plan, ThingSummary registered) {
+    private Uni<Registration> write(
+            Registration row, String leaseToken, ProvisioningPlan plan, ThingSummary registered) {
         return transactions.commit(session -> {
             List<Event> events = new ArrayList<>();
             Map<String, String> resourceArns = new TreeMap<>();
@@ -149,8 +150,7 @@ class RegistrationCommit {
                     .orElse(Uni.createFrom().nullItem());
             return stored.chain(certificate -> {
                 String id = certificate == null ? null : certificate.id();
-                plan.certificate()
-                        .ifPresent(planned -> resourceArns.put(planned.logicalId(), arns.certificate(id)));
+                plan.certificate().ifPresent(planned -> resourceArns.put(planned.logicalId(), arns.certificate(id)));
                 Uni<Void> chain = Uni.createFrom().voidItem();
                 int attached = 0;
                 for (PolicyPlan policy : plan.policies()) {
@@ -281,7 +281,8 @@ class RegistrationCommit {
                         .invoke(outcome -> events.addAll(outcome.events()))
                         .replaceWithVoid())
                 .orElseGet(() -> certificate != null && certificate.createdHere()
-                        ? policyRepository.shareIfExists(session, policy.policyName())
+                        ? policyRepository
+                                .shareIfExists(session, policy.policyName())
                                 .invoke(exists -> {
                                     if (!exists) {
                                         throw errors.resourceNotFound("Policy not found");

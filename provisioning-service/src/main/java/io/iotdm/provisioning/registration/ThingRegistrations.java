@@ -190,8 +190,9 @@ public class ThingRegistrations {
                                 .chain(provisioned -> steps.thingGroups(plan, row.thingId(), provisioned)
                                         .chain(() -> commit(row, token, plan, provisioned))
                                         .map(committed -> new Stepped(committed, provisioned)));
-                    case GROUPS -> Stepped.of(steps.thingGroups(plan, row.thingId(), null)
-                            .chain(() -> commit(row, token, plan, null)));
+                    case GROUPS ->
+                        Stepped.of(steps.thingGroups(plan, row.thingId(), null)
+                                .chain(() -> commit(row, token, plan, null)));
                     case COMMIT -> Stepped.of(commit(row, token, plan, thing));
                     case UNDO ->
                         Stepped.of(steps.undo(plan, row.thingId())
@@ -239,9 +240,7 @@ public class ThingRegistrations {
     private Uni<Registration> failing(Registration row, String token, AwsServiceException refusal) {
         LOG.infof("Registration %s is refused and undoes what it created: %s", row.key(), refusal.getMessage());
         return change(
-                row,
-                token,
-                now -> row.failing(refusal.code().name(), refusal.getMessage(), now.plus(lease), now));
+                row, token, now -> row.failing(refusal.code().name(), refusal.getMessage(), now.plus(lease), now));
     }
 
     /**
