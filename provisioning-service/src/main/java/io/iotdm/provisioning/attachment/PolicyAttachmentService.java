@@ -1,6 +1,7 @@
 package io.iotdm.provisioning.attachment;
 
 import io.iotdm.aws.protocol.Arns;
+import io.iotdm.aws.protocol.AwsServiceException;
 import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.aws.service.Page;
@@ -77,6 +78,24 @@ public class PolicyAttachmentService {
         return attach(session, policyName, PolicyTargetName.parse(arns.certificate(certificateId), arns, errors), null);
     }
 
+    /**
+     * AttachPolicy to a certificate that the caller's transaction has just stored, of a policy that it holds (created or
+     * share-locked, {@link io.iotdm.provisioning.store.PolicyRepository#shareIfExists}): a registration's. No other
+     * transaction sees the certificate before this one commits, so none can attach to it or delete it meanwhile: its
+     * lock, the target's lock and the read of its attachments (four statements of {@link #attachToCertificate}) are not
+     * needed, and its attachments are the {@code attachedBefore} ones the caller made.
+     */
+    public Uni<Outcome<Void>> attachToNewCertificate(
+            Mutiny.Session session, String policyName, String certificateId, int attachedBefore) {
+        String target = PolicyTargetName.parse(arns.certificate(certificateId), arns, errors)
+                .target();
+        if (attachedBefore >= maxPerTarget) {
+            throw tooMany(target);
+        }
+        return policies.attach(session, policyName, target, null, clock.instant())
+                .map(revision -> attached(target, policyName, revision));
+    }
+
     /** @param group the thing group the target names, as the group-service answered it, or {@code null} */
     private Uni<Outcome<Void>> attach(
             Mutiny.Session session, String policyName, PolicyTargetName name, GroupRecord group) {
@@ -93,11 +112,7 @@ public class PolicyAttachmentService {
                         return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
                     }
                     if (attached.size() >= maxPerTarget) {
-                        throw errors.iot(
-                                "LimitExceededException",
-                                "The target " + name.target()
-                                        + " already has the maximum number of policies attached ("
-                                        + maxPerTarget + ")");
+                        throw tooMany(name.target());
                     }
                     return policies.attach(
                                     session,
@@ -105,10 +120,24 @@ public class PolicyAttachmentService {
                                     name.target(),
                                     group == null ? null : group.getGroupId(),
                                     clock.instant())
-                            .chain(() -> ProvisioningTransactions.change(
-                                    session, ResourceType.POLICY_ATTACHMENT, name.target(), "attached:" + policyName))
-                            .map(event -> new Outcome<Void>(null, List.of(event)));
+                            .map(revision -> attached(name.target(), policyName, revision));
                 });
+    }
+
+    private AwsServiceException tooMany(String target) {
+        return errors.iot(
+                "LimitExceededException",
+                "The target " + target + " already has the maximum number of policies attached (" + maxPerTarget + ")");
+    }
+
+    /** @param revision the attachment's change revision, or {@code null} when it existed: no change */
+    private static Outcome<Void> attached(String target, String policyName, Long revision) {
+        return new Outcome<>(
+                null,
+                revision == null
+                        ? List.of()
+                        : List.of(ProvisioningTransactions.change(
+                                ResourceType.POLICY_ATTACHMENT, target, "attached:" + policyName, revision)));
     }
 
     /** Detaching a policy that is not attached changes nothing and succeeds (the operation has no not-found error). */

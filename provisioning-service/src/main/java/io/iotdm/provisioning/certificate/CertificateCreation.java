@@ -113,6 +113,24 @@ public class CertificateCreation {
     }
 
     /**
+     * Stores a certificate {@link #issueForCsr} issued unless it is stored (a run resumed after another stored it), in
+     * the caller's transaction, with its change event when it is new: a registration's.
+     *
+     * @return whether this transaction stored it: it then holds a row no other transaction sees before it commits
+     */
+    public Uni<Outcome<Boolean>> storeIssuedIfAbsent(Mutiny.Session session, IotCertificate issued, Status status) {
+        Certificate certificate = certificate(issued, status);
+        return certificates
+                .insertIfAbsent(session, certificate)
+                .map(revision -> revision == null
+                        ? new Outcome<>(false, List.of())
+                        : new Outcome<>(
+                                true,
+                                List.of(ProvisioningTransactions.change(
+                                        ResourceType.CERTIFICATE, certificate.id(), "created", revision))));
+    }
+
+    /**
      * RegisterCertificateWithoutCA: SNI_ONLY (the model's {@code certificateMode}: a certificate registered without an
      * issuer CA), no {@code caCertificateId}; {@code status} INACTIVE unless given.
      *

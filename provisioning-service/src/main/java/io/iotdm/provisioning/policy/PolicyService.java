@@ -82,19 +82,18 @@ public class PolicyService {
      * A provisioning template's policy given by its document (docs/aws-behaviour.md §6.8), in the caller's
      * transaction: created as CreatePolicy creates it unless a policy of that name exists (its name is a hash of the
      * document, so the existing one has it). Two registrations that create it at once: one fails on the unique name and
-     * runs again, and then finds it.
+     * runs again, and then finds it. An existing one is share-locked (as AttachPolicy locks it), so the caller holds the
+     * policy either way until it commits and attaches it without looking again. The document is compiled only for a
+     * policy to create: the existing one has this document, compiled when it was created.
      */
     public Uni<Outcome<Void>> createIfAbsent(Mutiny.Session session, String name, String document) {
-        return Uni.createFrom()
-                .item(() -> {
-                    validate(document);
-                    return name;
-                })
-                .chain(() -> policies.find(session, name))
-                .chain(existing -> existing != null
-                        ? Uni.createFrom().item(new Outcome<Void>(null, List.of()))
-                        : insert(session, name, document, List.of())
-                                .map(created -> new Outcome<Void>(null, created.events())));
+        return policies.shareIfExists(session, name).chain(existing -> {
+            if (existing) {
+                return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
+            }
+            validate(document);
+            return insert(session, name, document, List.of()).map(created -> new Outcome<Void>(null, created.events()));
+        });
     }
 
     private Uni<Outcome<CreatedVersion>> insert(Mutiny.Session session, String name, String document, List<Tag> tags) {

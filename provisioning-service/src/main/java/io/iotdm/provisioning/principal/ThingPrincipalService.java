@@ -106,18 +106,47 @@ public class ThingPrincipalService {
                     if (same != null && same.type() == attachment) {
                         return Uni.createFrom().item(new Outcome<Void>(null, List.of()));
                     }
-                    Uni<Void> write = same == null
-                            ? session.persist(
-                                    new ThingPrincipal(key, thingName, thing.getThingId(), attachment, clock.instant()))
-                            : session.remove(same)
-                                    .call(session::flush)
-                                    .call(() -> session.persist(new ThingPrincipal(
-                                            key, thingName, thing.getThingId(), attachment, clock.instant())));
-                    return write.call(session::flush)
+                    if (same == null) {
+                        return thingPrincipals
+                                .attach(session, key, thingName, thing.getThingId(), attachment, clock.instant())
+                                .map(revision -> attached(key, thingName, revision));
+                    }
+                    return session.remove(same)
+                            .call(session::flush)
+                            .call(() -> session.persist(new ThingPrincipal(
+                                    key, thingName, thing.getThingId(), attachment, clock.instant())))
+                            .call(session::flush)
                             .chain(() -> ProvisioningTransactions.change(
                                     session, ResourceType.THING_PRINCIPAL, key, "attached:" + thingName))
                             .map(event -> new Outcome<Void>(null, List.of(event)));
                 });
+    }
+
+    /**
+     * AttachThingPrincipal (NON_EXCLUSIVE_THING) of a certificate that the caller's transaction has just stored, for a
+     * thing as the registry has just answered it (a registration's). No other transaction sees the certificate before
+     * this one commits, so it has no other attachment and none can be made meanwhile: the certificate's lock, the
+     * principal's lock and the read of its things (four statements of {@link #attach(Mutiny.Session, ThingSummary,
+     * String, Type)}) are not needed; the thing's deletion since the registry's answer still is.
+     */
+    public Uni<Outcome<Void>> attachToNewCertificate(
+            Mutiny.Session session, ThingSummary thing, String certificateArn) {
+        String key = principalKey(certificateArn);
+        String thingName = thing.getThingName();
+        return notDeletedMeanwhile(session, thing)
+                .chain(() -> thingPrincipals.attach(
+                        session, key, thingName, thing.getThingId(), Type.NON_EXCLUSIVE_THING, clock.instant()))
+                .map(revision -> attached(key, thingName, revision));
+    }
+
+    /** @param revision the attachment's change revision, or {@code null} when it existed: no change */
+    private static Outcome<Void> attached(String principal, String thingName, Long revision) {
+        return new Outcome<>(
+                null,
+                revision == null
+                        ? List.of()
+                        : List.of(ProvisioningTransactions.change(
+                                ResourceType.THING_PRINCIPAL, principal, "attached:" + thingName, revision)));
     }
 
     /** Detaching a thing that is not attached changes nothing and succeeds. */

@@ -14,6 +14,7 @@ import io.iotdm.provisioning.policy.PolicyService;
 import io.iotdm.provisioning.principal.ThingPrincipalService;
 import io.iotdm.provisioning.store.Certificate;
 import io.iotdm.provisioning.store.CertificateRepository;
+import io.iotdm.provisioning.store.PolicyRepository;
 import io.iotdm.provisioning.store.ProvisioningTransactions;
 import io.iotdm.provisioning.store.Registration;
 import io.iotdm.provisioning.store.RegistrationRepository;
@@ -23,6 +24,7 @@ import io.iotdm.provisioning.template.ProvisioningPlan;
 import io.iotdm.provisioning.template.ProvisioningPlan.CertificatePlan;
 import io.iotdm.provisioning.template.ProvisioningPlan.CertificateSource;
 import io.iotdm.provisioning.template.ProvisioningPlan.PolicyPlan;
+import io.iotdm.x509.IotCertificate;
 import io.iotdm.x509.Pem;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +40,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * status), the policies (created when given by document) and their attachments to the certificate, the certificate
  * attached to the thing, and the registration marked COMPLETE, with every change event. So a device never has a
  * certificate without its policies or its thing; each part goes through the operation's own rules (CreatePolicy,
- * AttachPolicy, AttachThingPrincipal, UpdateCertificate, RegisterCertificate).
+ * AttachPolicy, AttachThingPrincipal, UpdateCertificate, RegisterCertificate). A certificate this transaction has just
+ * stored (a CSR's) is invisible to every other transaction until the commit, so its attachments skip the locks and
+ * reads that guard a certificate others can see: the transaction takes 8 statements for a template of a thing, a CSR
+ * and a policy where it took 22 (docs/benchmarks.md, "RegisterThing").
  */
 @ApplicationScoped
 class RegistrationCommit {
@@ -57,6 +62,7 @@ class RegistrationCommit {
     private final CertificateService certificateRules;
     private final DeviceCertificateRegistration deviceRegistration;
     private final PolicyService policies;
+    private final PolicyRepository policyRepository;
     private final PolicyAttachmentService attachments;
     private final ThingPrincipalService principals;
     private final RegistryThings registry;
@@ -73,6 +79,7 @@ class RegistrationCommit {
             CertificateService certificateRules,
             DeviceCertificateRegistration deviceRegistration,
             PolicyService policies,
+            PolicyRepository policyRepository,
             PolicyAttachmentService attachments,
             ThingPrincipalService principals,
             RegistryThings registry,
@@ -86,6 +93,7 @@ class RegistrationCommit {
         this.certificateRules = certificateRules;
         this.deviceRegistration = deviceRegistration;
         this.policies = policies;
+        this.policyRepository = policyRepository;
         this.attachments = attachments;
         this.principals = principals;
         this.registry = registry;
@@ -100,13 +108,14 @@ class RegistrationCommit {
      * the thing's deletion since then is caught as it would be after the registry's answer here (the deletion's
      * clean-up, which the thing principal's attachment waits for, removes the attachment).
      *
+     * @param row the registration as this run carries it: it is changed to COMPLETE
      * @param provisioned the thing as this run's THING step answered it, or {@code null}: the registry is asked
      * @return the registration, COMPLETE
      * @throws LeaseLost when another run holds the registration (nothing is written)
      */
-    Uni<Registration> commit(String key, String leaseToken, ProvisioningPlan plan, ThingSummary provisioned) {
+    Uni<Registration> commit(Registration row, String leaseToken, ProvisioningPlan plan, ThingSummary provisioned) {
         if (provisioned != null) {
-            return write(key, leaseToken, plan, provisioned);
+            return write(row, leaseToken, plan, provisioned);
         }
         Uni<ThingSummary> thing = plan.thing()
                 .map(planned -> failures.of(
@@ -117,69 +126,80 @@ class RegistrationCommit {
                             }
                         })))
                 .orElse(Uni.createFrom().nullItem());
-        return thing.chain(registered -> write(key, leaseToken, plan, registered));
+        return thing.chain(registered -> write(row, leaseToken, plan, registered));
     }
 
-    private Uni<Registration> write(String key, String leaseToken, ProvisioningPlan plan, ThingSummary registered) {
-        return transactions.commit(session -> registrations.lock(session, key).chain(row -> {
-            if (row == null
-                    || row.status() != Registration.Status.IN_PROGRESS
-                    || !row.leaseToken().equals(leaseToken)) {
-                throw new LeaseLost();
-            }
+    /** The certificate as the transaction stored it: {@code createdHere} when this transaction inserted it. */
+    private record StoredCertificate(String id, boolean createdHere) {}
+
+    /**
+     * The row is written last, if this run still holds it ({@link RegistrationRepository#update}: its lease token
+     * checked in the UPDATE's WHERE, which waits for a run that takes it over meanwhile); otherwise everything rolls
+     * back. It is not locked and read first: that took two statements and the load of the row's plan, for what the
+     * last statement checks as well.
+     */
+    private Uni<Registration> write(
+            Registration row, String leaseToken, ProvisioningPlan plan, ThingSummary registered) {
+        return transactions.commit(session -> {
             List<Event> events = new ArrayList<>();
             Map<String, String> resourceArns = new TreeMap<>();
             plan.thing().ifPresent(thing -> resourceArns.put(thing.logicalId(), arns.thing(thing.thingName())));
-            Uni<String> certificateId = plan.certificate()
+            Uni<StoredCertificate> stored = plan.certificate()
                     .map(certificate -> failures.of(
                             RegistrationSteps.describe(certificate), certificate(session, certificate, row, events)))
                     .orElse(Uni.createFrom().nullItem());
-            return certificateId.chain(id -> {
-                plan.certificate()
-                        .ifPresent(certificate -> resourceArns.put(certificate.logicalId(), arns.certificate(id)));
+            return stored.chain(certificate -> {
+                String id = certificate == null ? null : certificate.id();
+                plan.certificate().ifPresent(planned -> resourceArns.put(planned.logicalId(), arns.certificate(id)));
                 Uni<Void> chain = Uni.createFrom().voidItem();
+                int attached = 0;
                 for (PolicyPlan policy : plan.policies()) {
                     resourceArns.put(policy.logicalId(), arns.policy(policy.policyName()));
-                    chain = chain.chain(
-                            () -> failures.of(RegistrationSteps.describe(policy), policy(session, policy, id, events)));
+                    int attachedBefore = attached++;
+                    chain = chain.chain(() -> failures.of(
+                            RegistrationSteps.describe(policy),
+                            policy(session, policy, certificate, attachedBefore, events)));
                 }
-                if (plan.thing().isPresent() && id != null) {
+                if (plan.thing().isPresent() && certificate != null) {
                     var thing = plan.thing().get();
+                    String certificateArn = arns.certificate(id);
                     chain = chain.chain(() -> failures.of(
                             RegistrationSteps.describe(thing),
-                            principals
-                                    .attach(
-                                            session,
-                                            registered,
-                                            arns.certificate(id),
-                                            ThingPrincipal.Type.NON_EXCLUSIVE_THING)
+                            (certificate.createdHere()
+                                            ? principals.attachToNewCertificate(session, registered, certificateArn)
+                                            : principals.attach(
+                                                    session,
+                                                    registered,
+                                                    certificateArn,
+                                                    ThingPrincipal.Type.NON_EXCLUSIVE_THING))
                                     .invoke(outcome -> events.addAll(outcome.events()))
                                     .replaceWithVoid()));
                 }
                 return chain.chain(() -> {
                             row.complete(PlanJson.writeArns(resourceArns), clock.instant());
-                            return session.flush();
+                            return registrations.update(session, row, leaseToken);
                         })
-                        .map(done -> new Outcome<>(row, events));
+                        .map(held -> {
+                            if (!held) {
+                                throw new LeaseLost();
+                            }
+                            return new Outcome<>(row, events);
+                        });
             });
-        }));
+        });
     }
 
-    /** @return the certificate's id; the row keeps its PEM for the answer */
-    private Uni<String> certificate(
+    /** The certificate; the row keeps its PEM for the answer. */
+    private Uni<StoredCertificate> certificate(
             Mutiny.Session session, CertificatePlan plan, Registration row, List<Event> events) {
         Certificate.Status status = Certificate.Status.valueOf(plan.status().name());
         return switch (plan.source()) {
             case CertificateSource.FromCsr fromCsr -> {
-                String id =
-                        Pem.certificate("certificatePem", row.certificatePem()).certificateId();
-                yield certificates
-                        .find(session, id)
-                        .chain(stored -> stored != null
-                                ? Uni.createFrom().item(id)
-                                : creation.storeIssued(session, row.certificatePem(), status)
-                                        .invoke(outcome -> events.addAll(outcome.events()))
-                                        .replaceWith(id));
+                IotCertificate issued = Pem.certificate("certificatePem", row.certificatePem());
+                yield creation.storeIssuedIfAbsent(session, issued, status).map(outcome -> {
+                    events.addAll(outcome.events());
+                    return new StoredCertificate(issued.certificateId(), outcome.result());
+                });
             }
             case CertificateSource.ById byId ->
                 certificates.find(session, byId.certificateId()).chain(existing -> {
@@ -205,7 +225,7 @@ class RegistrationCommit {
                                             events.addAll(outcome.events());
                                             row.issued(outcome.result().pem());
                                         })
-                                        .replaceWith(id));
+                                        .replaceWith(new StoredCertificate(id, false)));
             }
         };
     }
@@ -215,7 +235,7 @@ class RegistrationCommit {
      * provisioning's) or the override setting is REPLACE; FAIL refuses another status; DO_NOTHING keeps it
      * (docs/aws-behaviour.md §6.8).
      */
-    private Uni<String> existing(
+    private Uni<StoredCertificate> existing(
             Mutiny.Session session,
             Certificate certificate,
             CertificatePlan plan,
@@ -223,15 +243,16 @@ class RegistrationCommit {
             Registration row,
             List<Event> events) {
         row.issued(certificate.pem());
+        StoredCertificate stored = new StoredCertificate(certificate.id(), false);
         if (certificate.status() == status) {
-            return Uni.createFrom().item(certificate.id());
+            return Uni.createFrom().item(stored);
         }
         if (certificate.status() == Certificate.Status.PENDING_ACTIVATION
                 || plan.statusOverride() == OverrideSetting.REPLACE) {
             return certificateRules
                     .changeStatus(session, certificate.id(), status)
                     .invoke(outcome -> events.addAll(outcome.events()))
-                    .replaceWith(certificate.id());
+                    .replaceWith(stored);
         }
         if (plan.statusOverride() == OverrideSetting.FAIL) {
             throw errors.iot(
@@ -239,20 +260,43 @@ class RegistrationCommit {
                     "Certificate " + certificate.id() + " is " + certificate.status() + ", not the template's " + status
                             + ", and the template's override setting for Status is FAIL");
         }
-        return Uni.createFrom().item(certificate.id());
+        return Uni.createFrom().item(stored);
     }
 
-    /** A policy given by its document is created unless it exists; each policy is attached to the certificate. */
-    private Uni<Void> policy(Mutiny.Session session, PolicyPlan policy, String certificateId, List<Event> events) {
-        Uni<Void> created = policy.document()
+    /**
+     * A policy given by its document is created unless it exists; each policy is attached to the certificate. To a
+     * certificate this transaction created, the attachment needs the policy held only (created, or share-locked by
+     * {@link PolicyService#createIfAbsent} or here): {@link PolicyAttachmentService#attachToNewCertificate}.
+     *
+     * @param attachedBefore the policies this registration attached to the certificate before this one
+     */
+    private Uni<Void> policy(
+            Mutiny.Session session,
+            PolicyPlan policy,
+            StoredCertificate certificate,
+            int attachedBefore,
+            List<Event> events) {
+        Uni<Void> held = policy.document()
                 .map(document -> policies.createIfAbsent(session, policy.policyName(), document)
                         .invoke(outcome -> events.addAll(outcome.events()))
                         .replaceWithVoid())
-                .orElse(Uni.createFrom().voidItem());
-        if (certificateId == null) {
-            return created;
+                .orElseGet(() -> certificate != null && certificate.createdHere()
+                        ? policyRepository
+                                .shareIfExists(session, policy.policyName())
+                                .invoke(exists -> {
+                                    if (!exists) {
+                                        throw errors.resourceNotFound("Policy not found");
+                                    }
+                                })
+                                .replaceWithVoid()
+                        : Uni.createFrom().voidItem());
+        if (certificate == null) {
+            return held;
         }
-        return created.chain(() -> attachments.attachToCertificate(session, policy.policyName(), certificateId))
+        return held.chain(() -> certificate.createdHere()
+                        ? attachments.attachToNewCertificate(
+                                session, policy.policyName(), certificate.id(), attachedBefore)
+                        : attachments.attachToCertificate(session, policy.policyName(), certificate.id()))
                 .invoke(outcome -> events.addAll(outcome.events()))
                 .replaceWithVoid();
     }

@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -88,12 +88,10 @@ public class ThingRegistrations {
                 registrationKey, PlanJson.write(plan), UUID.randomUUID().toString(), token, now.plus(lease), now);
         return transactions
                 .<Registration>commit(session -> registrations
-                        .find(session, registrationKey)
-                        .chain(existing -> existing != null
-                                ? Uni.createFrom().item(Outcome.of(existing))
-                                : session.persist(row).call(session::flush).map(done -> Outcome.of(row))))
-                .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
-                .recoverWithUni(() -> transactions.read(session -> registrations.find(session, registrationKey)))
+                        .insertIfAbsent(session, row)
+                        .chain(inserted -> inserted
+                                ? Uni.createFrom().item(Outcome.of(row))
+                                : registrations.find(session, registrationKey).map(Outcome::of)))
                 .chain(stored -> stored.leaseToken().equals(token) ? proceed(stored, token, null) : again(stored));
     }
 
@@ -174,8 +172,10 @@ public class ThingRegistrations {
 
     /**
      * The row's next step; a refusal turns the registration to UNDO (the undo itself only waits and retries). THING
-     * goes on to the memberships without a transaction between them: both are idempotent, so a run that dies after
-     * the thing only does both again (a transaction fewer per registration).
+     * goes on to the memberships and the last transaction without a transaction between them: the thing and the
+     * memberships are idempotent and the last transaction is all or nothing, so a run that dies before it commits only
+     * does the thing and the memberships again (two transactions fewer per registration; COMMIT and GROUPS are where
+     * rows of older versions resume).
      */
     private Uni<Stepped> step(Registration row, String token, ThingSummary thing) {
         String key = row.key();
@@ -184,21 +184,16 @@ public class ThingRegistrations {
                 switch (row.step()) {
                     case VALIDATE ->
                         Stepped.of(
-                                steps.validate(plan, row.thingId()).chain(pem -> advance(key, token, Step.THING, pem)));
+                                steps.validate(plan, row.thingId()).chain(pem -> advance(row, token, Step.THING, pem)));
                     case THING ->
                         steps.thing(plan, row.thingId())
                                 .chain(provisioned -> steps.thingGroups(plan, row.thingId(), provisioned)
-                                        .chain(() -> advance(key, token, Step.COMMIT, null))
+                                        .chain(() -> commit(row, token, plan, provisioned))
                                         .map(committed -> new Stepped(committed, provisioned)));
                     case GROUPS ->
                         Stepped.of(steps.thingGroups(plan, row.thingId(), null)
-                                .chain(() -> advance(key, token, Step.COMMIT, null)));
-                    case COMMIT ->
-                        Stepped.of(Uni.createFrom()
-                                .deferred(() -> commit.commit(key, token, plan, thing))
-                                .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
-                                .retry()
-                                .atMost(COMMIT_TRIES));
+                                .chain(() -> commit(row, token, plan, null)));
+                    case COMMIT -> Stepped.of(commit(row, token, plan, thing));
                     case UNDO ->
                         Stepped.of(steps.undo(plan, row.thingId())
                                 .onFailure(failure -> !RegistrationFailures.passing(failure))
@@ -207,7 +202,7 @@ public class ThingRegistrations {
                                         key, refusal.getMessage()))
                                 .onFailure(failure -> !RegistrationFailures.passing(failure))
                                 .recoverWithNull()
-                                .chain(() -> failed(key, token)));
+                                .chain(() -> failed(row, token)));
                     case DONE -> Uni.createFrom().item(new Stepped(row, null));
                 };
         if (row.step() == Step.UNDO) {
@@ -221,11 +216,20 @@ public class ThingRegistrations {
                     .recoverWithUni(failure -> abandoned(key, token, (AwsServiceException) failure));
         }
         return step.onFailure(failure -> !RegistrationFailures.passing(failure))
-                .recoverWithUni(failure -> Stepped.of(failing(key, token, (AwsServiceException) failure)));
+                .recoverWithUni(failure -> Stepped.of(failing(row, token, (AwsServiceException) failure)));
     }
 
-    private Uni<Registration> advance(String key, String token, Step next, String issuedPem) {
-        return change(key, token, (row, now) -> {
+    /** The last transaction; a policy of the plan that a concurrent registration created meanwhile: again. */
+    private Uni<Registration> commit(Registration row, String token, ProvisioningPlan plan, ThingSummary thing) {
+        return Uni.createFrom()
+                .deferred(() -> commit.commit(row, token, plan, thing))
+                .onFailure(failure -> "23505".equals(ProvisioningTransactions.sqlState(failure)))
+                .retry()
+                .atMost(COMMIT_TRIES);
+    }
+
+    private Uni<Registration> advance(Registration row, String token, Step next, String issuedPem) {
+        return change(row, token, now -> {
             if (issuedPem != null && row.certificatePem() == null) {
                 row.issued(issuedPem);
             }
@@ -233,12 +237,10 @@ public class ThingRegistrations {
         });
     }
 
-    private Uni<Registration> failing(String key, String token, AwsServiceException refusal) {
-        LOG.infof("Registration %s is refused and undoes what it created: %s", key, refusal.getMessage());
+    private Uni<Registration> failing(Registration row, String token, AwsServiceException refusal) {
+        LOG.infof("Registration %s is refused and undoes what it created: %s", row.key(), refusal.getMessage());
         return change(
-                key,
-                token,
-                (row, now) -> row.failing(refusal.code().name(), refusal.getMessage(), now.plus(lease), now));
+                row, token, now -> row.failing(refusal.code().name(), refusal.getMessage(), now.plus(lease), now));
     }
 
     /**
@@ -254,20 +256,27 @@ public class ThingRegistrations {
                 .chain(() -> Uni.createFrom().failure(unavailable));
     }
 
-    private Uni<Registration> failed(String key, String token) {
-        return change(key, token, (row, now) -> row.failed(now));
+    private Uni<Registration> failed(Registration row, String token) {
+        return change(row, token, row::failed);
     }
 
     /**
-     * A change of the row by the run that holds it; {@link RegistrationCommit.LeaseLost} when another run does.
+     * A change of the row that the run of {@code token} carries, written if that run still holds it ({@link
+     * RegistrationRepository#update}); {@link RegistrationCommit.LeaseLost} when another run does (the caller then
+     * reads the row again: the carried one is left behind).
      *
      * @return the row as committed
      */
-    private Uni<Registration> change(String key, String token, BiConsumer<Registration, Instant> change) {
-        return transactions.commit(session -> held(session, key, token).chain(row -> {
-            change.accept(row, clock.instant());
-            return session.flush().map(done -> Outcome.of(row));
-        }));
+    private Uni<Registration> change(Registration row, String token, Consumer<Instant> change) {
+        return transactions.commit(session -> {
+            change.accept(clock.instant());
+            return registrations.update(session, row, token).map(held -> {
+                if (!held) {
+                    throw new RegistrationCommit.LeaseLost();
+                }
+                return Outcome.of(row);
+            });
+        });
     }
 
     /** The row, locked, when the run of {@code token} holds it; {@link RegistrationCommit.LeaseLost} otherwise. */

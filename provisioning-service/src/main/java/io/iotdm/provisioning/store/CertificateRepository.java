@@ -23,6 +23,39 @@ public class CertificateRepository {
                 .chain(() -> session.find(Certificate.class, certificateId));
     }
 
+    /**
+     * Inserts the certificate unless one with its id is stored; its change takes its revision in the same statement.
+     * One statement where a read, the insert and the revision's {@code nextval} took three (a registration's
+     * certificate, docs/benchmarks.md "RegisterThing").
+     *
+     * @return the revision of the certificate's {@code created} change, or {@code null} when it was stored already
+     */
+    public Uni<Long> insertIfAbsent(Mutiny.Session session, Certificate certificate) {
+        return session.createNativeQuery(
+                        """
+                        INSERT INTO certificate (certificate_id, certificate_pem, ca_certificate_id, status,
+                            certificate_mode, customer_version, generation_id, not_before, not_after, creation_date,
+                            last_modified_date)
+                        VALUES (:id, :pem, :ca, :status, :mode, :version, :generation, :notBefore, :notAfter,
+                            :created, :modified)
+                        ON CONFLICT (certificate_id) DO NOTHING
+                        RETURNING nextval('change_revision')""",
+                        Long.class)
+                .setParameter("id", certificate.id())
+                .setParameter("pem", certificate.pem())
+                .setParameter("ca", certificate.caCertificateId())
+                .setParameter("status", certificate.status().name())
+                .setParameter("mode", certificate.mode().name())
+                .setParameter("version", certificate.customerVersion())
+                .setParameter("generation", certificate.generationId())
+                .setParameter("notBefore", certificate.notBefore())
+                .setParameter("notAfter", certificate.notAfter())
+                .setParameter("created", certificate.creationDate())
+                .setParameter("modified", certificate.lastModifiedDate())
+                .getResultList()
+                .map(revisions -> revisions.isEmpty() ? null : revisions.getFirst());
+    }
+
     /** @return the certificate, locked until the transaction ends, or {@code null} (locked as {@link RowLocks} says) */
     public Uni<Certificate> lock(Mutiny.Session session, String certificateId) {
         return RowLocks.lock(

@@ -32,8 +32,17 @@ public class PolicyRepository {
      * they for those.
      */
     public Uni<Policy> share(Mutiny.Session session, String name) {
-        return RowLocks.lock(session, "SELECT 1 FROM policy WHERE policy_name = :id FOR SHARE", name)
-                .chain(() -> session.find(Policy.class, name));
+        return shareIfExists(session, name).chain(() -> session.find(Policy.class, name));
+    }
+
+    /**
+     * The policy share-locked as {@link #share} does, without reading it (one statement, where a registration needs
+     * only to know that its policy exists and stays until it commits).
+     *
+     * @return whether the policy exists
+     */
+    public Uni<Boolean> shareIfExists(Mutiny.Session session, String name) {
+        return RowLocks.lock(session, "SELECT 1 FROM policy WHERE policy_name = :id FOR SHARE", name);
     }
 
     /** @return the version, or {@code null} */
@@ -92,21 +101,25 @@ public class PolicyRepository {
     }
 
     /**
+     * The attachment, whose change takes its revision in the same statement (a round trip fewer per attachment).
+     *
      * @param targetId a thing group's id (its deletion removes the attachment, a namesake's does not), or {@code null}
      *     for other targets
-     * @return whether the attachment was added (false: it existed)
+     * @return the revision of the attachment's change, or {@code null} when the attachment existed (nothing added)
      */
-    public Uni<Boolean> attach(Mutiny.Session session, String policyName, String target, String targetId, Instant now) {
+    public Uni<Long> attach(Mutiny.Session session, String policyName, String target, String targetId, Instant now) {
         return session.createNativeQuery(
                         """
                         INSERT INTO policy_target (policy_name, target, target_id, attached_at)
-                        VALUES (:policy, :target, :targetId, :now) ON CONFLICT DO NOTHING""")
+                        VALUES (:policy, :target, :targetId, :now) ON CONFLICT DO NOTHING
+                        RETURNING nextval('change_revision')""",
+                        Long.class)
                 .setParameter("policy", policyName)
                 .setParameter("target", target)
                 .setParameter("targetId", targetId)
                 .setParameter("now", now)
-                .executeUpdate()
-                .map(inserted -> inserted > 0);
+                .getResultList()
+                .map(revisions -> revisions.isEmpty() ? null : revisions.getFirst());
     }
 
     /**

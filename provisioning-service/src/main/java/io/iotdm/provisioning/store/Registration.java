@@ -130,6 +130,14 @@ public class Registration {
         return leaseUntil;
     }
 
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
     /** The next step, under a renewed lease. */
     public void advance(Step next, Instant leaseUntil, Instant now) {
         this.step = next.name();

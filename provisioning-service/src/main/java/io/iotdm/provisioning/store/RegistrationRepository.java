@@ -16,6 +16,60 @@ public class RegistrationRepository {
         return session.find(Registration.class, key);
     }
 
+    /**
+     * Inserts a new registration unless its key is taken (a concurrent insert of the key is waited for). One statement
+     * where a read of the key and the insert took two.
+     *
+     * @return whether it was inserted
+     */
+    public Uni<Boolean> insertIfAbsent(Mutiny.Session session, Registration row) {
+        return session.createNativeQuery(
+                        """
+                        INSERT INTO registration (registration_key, plan, thing_id, status, step, lease_token,
+                            lease_until, created_at, updated_at)
+                        VALUES (:key, :plan, :thingId, :status, :step, :token, :leaseUntil, :created, :updated)
+                        ON CONFLICT (registration_key) DO NOTHING""")
+                .setParameter("key", row.key())
+                .setParameter("plan", row.plan())
+                .setParameter("thingId", row.thingId())
+                .setParameter("status", row.status().name())
+                .setParameter("step", row.step().name())
+                .setParameter("token", row.leaseToken())
+                .setParameter("leaseUntil", row.leaseUntil())
+                .setParameter("created", row.createdAt())
+                .setParameter("updated", row.updatedAt())
+                .executeUpdate()
+                .map(inserted -> inserted > 0);
+    }
+
+    /**
+     * Writes the state of a row that the run of {@code leaseToken} carries from step to step, if that run still holds
+     * it: one statement, where locking and reading the row (its plan too) and writing it took two (a registration
+     * changes its row three times).
+     *
+     * @return whether the run holds it (false: another run took it over, and nothing is written)
+     */
+    public Uni<Boolean> update(Mutiny.Session session, Registration row, String leaseToken) {
+        return session.createNativeQuery(
+                        """
+                        UPDATE registration SET status = :status, step = :step, certificate_pem = :pem,
+                            resource_arns = :arns, error_type = :errorType, error_message = :errorMessage,
+                            lease_until = :leaseUntil, updated_at = :updated
+                        WHERE registration_key = :key AND lease_token = :token AND status = 'IN_PROGRESS'""")
+                .setParameter("status", row.status().name())
+                .setParameter("step", row.step().name())
+                .setParameter("pem", row.certificatePem())
+                .setParameter("arns", row.resourceArns())
+                .setParameter("errorType", row.errorType())
+                .setParameter("errorMessage", row.errorMessage())
+                .setParameter("leaseUntil", row.leaseUntil())
+                .setParameter("updated", row.updatedAt())
+                .setParameter("key", row.key())
+                .setParameter("token", leaseToken)
+                .executeUpdate()
+                .map(updated -> updated > 0);
+    }
+
     /** @return the registration, locked until the transaction ends, or {@code null} */
     public Uni<Registration> lock(Mutiny.Session session, String key) {
         return session.find(Registration.class, key, LockMode.PESSIMISTIC_WRITE);

@@ -13,11 +13,14 @@ final class RowLocks {
 
     private RowLocks() {}
 
-    /** @param sql a {@code SELECT 1 ... WHERE <key> = :id FOR ...} of one row */
-    static Uni<Void> lock(Mutiny.Session session, String sql, String id) {
+    /**
+     * @param sql a {@code SELECT 1 ... WHERE <key> = :id FOR ...} of one row
+     * @return whether the row exists (and is locked)
+     */
+    static Uni<Boolean> lock(Mutiny.Session session, String sql, String id) {
         return session.createNativeQuery(sql, Integer.class)
                 .setParameter("id", id)
                 .getResultList()
-                .replaceWithVoid();
+                .map(rows -> !rows.isEmpty());
     }
 }

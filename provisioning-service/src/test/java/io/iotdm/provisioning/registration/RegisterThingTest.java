@@ -8,6 +8,7 @@ import static io.iotdm.provisioning.registration.Registrations.template;
 import static io.iotdm.provisioning.registration.Registrations.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -15,6 +16,7 @@ import io.iotdm.provisioning.ProvisioningTestResource;
 import io.iotdm.provisioning.TestPeers;
 import io.iotdm.provisioning.TestPki;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -72,6 +74,64 @@ class RegisterThingTest {
                 .then()
                 .statusCode(200)
                 .body("policyDocument", equalTo(Registrations.document(topic)));
+    }
+
+    @Test
+    void aPolicyNamedByTheTemplateIsAttachedToTheNewCertificate() {
+        String thing = unique("sensor");
+        String policyName = unique("named");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("policyDocument", Registrations.document(unique("topic"))))
+                .post("/policies/" + policyName)
+                .then()
+                .statusCode(200);
+
+        String pem = register(
+                        template("[]", "{\"PolicyName\": \"" + policyName + "\"}"),
+                        Map.of("ThingName", thing, "SerialNumber", "3", "CSR", csr()))
+                .statusCode(200)
+                .extract()
+                .path("certificatePem");
+
+        String certificateArn = ARN + "cert/" + TestPki.certificateId(pem);
+        given().urlEncodingEnabled(false)
+                .post("/attached-policies/" + certificateArn.replace("/", "%2F"))
+                .then()
+                .statusCode(200)
+                .body("policies.policyName", equalTo(List.of(policyName)));
+        given().get("/things/" + thing + "/principals")
+                .then()
+                .statusCode(200)
+                .body("principals", equalTo(List.of(certificateArn)));
+    }
+
+    /** The quota of policies per target holds for the certificate a registration creates (docs/aws-behaviour.md §6.4). */
+    @Test
+    void morePoliciesThanACertificateMayHaveIsARegistrationFailureAndTheThingIsUndone() {
+        String thing = unique("sensor");
+        StringBuilder policies = new StringBuilder();
+        for (int i = 0; i < 11; i++) {
+            policies.append(", \"policy")
+                    .append(i)
+                    .append("\": {\"Type\": \"AWS::IoT::Policy\", \"Properties\": ")
+                    .append(documentPolicy(unique("topic")))
+                    .append('}');
+        }
+        String body =
+                """
+                {"Parameters": {"ThingName": {"Type": "String"}, "CSR": {"Type": "String"}},
+                 "Resources": {"thing": {"Type": "AWS::IoT::Thing", "Properties": {"ThingName": {"Ref": "ThingName"}}},
+                  "certificate": {"Type": "AWS::IoT::Certificate",
+                                  "Properties": {"CertificateSigningRequest": {"Ref": "CSR"}, "Status": "ACTIVE"}}%s}}
+                """
+                        .formatted(policies);
+
+        register(body, Map.of("ThingName", thing, "CSR", csr()))
+                .statusCode(400)
+                .header("x-amzn-ErrorType", "ResourceRegistrationFailureException")
+                .body("message", containsString("already has the maximum number of policies attached (10)"));
+
+        assertThat(peers.thingNamed(thing)).isNull();
     }
 
     @Test
