@@ -65,7 +65,9 @@ class GatewayCrashPresenceTest {
                 MqttDevices.device(suite.addresses(), certificates.get(thing), thing, lost)
                         .connect();
             }
-            assertThat(connectivity(iot, run, true)).as("connected before the kill").containsOnlyKeys(things);
+            assertThat(connectivity(iot, run, true))
+                    .as("connected before the kill")
+                    .containsOnlyKeys(things);
 
             suite.kill("device-gateway/target/quarkus-app"); // SIGKILL
             assertThat(lost.await(60, TimeUnit.SECONDS))
@@ -82,7 +84,8 @@ class GatewayCrashPresenceTest {
 
             List<Mqtt5BlockingClient> devices = new ArrayList<>();
             for (String thing : things) {
-                Mqtt5BlockingClient device = MqttDevices.device(suite.addresses(), certificates.get(thing), thing, null);
+                Mqtt5BlockingClient device =
+                        MqttDevices.device(suite.addresses(), certificates.get(thing), thing, null);
                 device.connect();
                 devices.add(device);
             }
