@@ -97,7 +97,6 @@ class JobsRolloutCrashTest {
             // how many windows the restarted service must open, whether or not a second window came before the kill
             windowsAfterKill = (waiting.size() + PER_MINUTE - 1) / PER_MINUTE;
             killed = Instant.now();
-            // the api-gateway's command line names the jobs-service's URL: the service is found by its own jar
             suite.kill("jobs-service/target/quarkus-app"); // SIGKILL
             devices.shutdown();
             assertThat(devices.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
