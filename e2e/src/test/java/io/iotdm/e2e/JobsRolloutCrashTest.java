@@ -2,10 +2,8 @@ package io.iotdm.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.iotdm.devstack.DevStackProcess;
 import io.iotdm.devstack.StackAddresses;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,15 +42,13 @@ class JobsRolloutCrashTest {
 
     @Test
     void aRolloutResumesAfterTheKillOfItsServiceAtItsRateAndStillAborts() throws Exception {
-        Path data = Path.of("target", "jobs-crash-suite");
-        Path root = Path.of(System.getProperty("iotdm.project.root"));
         String prefix = "crash-job-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         String jobId = prefix + "rollout";
         Set<String> succeeded = ConcurrentHashMap.newKeySet();
         Instant killed;
         int windowsAfterKill;
-        try (DevStackProcess suite = DevStackProcess.start(data, true, root);
-                IotClient iot = Suite.iot(suite.addresses(), suite.addresses().get(StackAddresses.API_SECRET_KEY))) {
+        try (CrashSuite suite = CrashSuite.start("jobs-crash-suite")) {
+            IotClient iot = suite.iot();
             String groupArn = groupOfThings(iot, prefix);
             iot.createJob(request -> request.jobId(jobId)
                     .targets(groupArn)
@@ -101,17 +97,14 @@ class JobsRolloutCrashTest {
             // how many windows the restarted service must open, whether or not a second window came before the kill
             windowsAfterKill = (waiting.size() + PER_MINUTE - 1) / PER_MINUTE;
             killed = Instant.now();
-            // the api-gateway's command line names the jobs-service's URL: the service is found by its own jar
-            SuiteProcesses.find(suite.pid(), "jobs-service/target/quarkus-app").destroyForcibly(); // SIGKILL
+            suite.kill("jobs-service/target/quarkus-app"); // SIGKILL
             devices.shutdown();
             assertThat(devices.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-        }
 
-        try (DevStackProcess restarted = DevStackProcess.start(data, false, root);
-                IotClient iot =
-                        Suite.iot(restarted.addresses(), restarted.addresses().get(StackAddresses.API_SECRET_KEY))) {
+            suite.restart();
+            iot = suite.iot();
             // two more windows: the restarted engine queues the rest a minute apart
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+            deadline = Instant.now().plus(Duration.ofMinutes(4));
             DescribeJobResponse job = iot.describeJob(request -> request.jobId(jobId));
             while (Boolean.TRUE.equals(job.job().isConcurrent())
                     && Instant.now().isBefore(deadline)) {
@@ -144,13 +137,13 @@ class JobsRolloutCrashTest {
                     .hasSizeGreaterThanOrEqualTo(windowsAfterKill);
 
             // devices fail the queued executions until the abort criterion, crossed after the restart, cancels the job
-            List<String> queued = thingsWith(iot, jobId, JobExecutionStatus.QUEUED);
+            List<String> queuedAfterRestart = thingsWith(iot, jobId, JobExecutionStatus.QUEUED);
             int failed = 0;
-            for (String thing : queued) {
+            for (String thing : queuedAfterRestart) {
                 if (iot.describeJob(request -> request.jobId(jobId)).job().status() == JobStatus.CANCELED) {
                     break;
                 }
-                if (report(restarted.addresses(), thing, jobId, "FAILED") == 200) {
+                if (report(suite.addresses(), thing, jobId, "FAILED") == 200) {
                     failed++;
                 }
             }

@@ -2,9 +2,6 @@ package io.iotdm.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.iotdm.devstack.DevStackProcess;
-import io.iotdm.devstack.StackAddresses;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +36,11 @@ class RegistrationCrashRecoveryTest {
 
     @Test
     void everyThingIsWholeOrAbsentAndEveryAcknowledgedOneIsWhole() throws Exception {
-        Path data = Path.of("target", "registration-crash-suite");
-        Path root = Path.of(System.getProperty("iotdm.project.root"));
         String prefix = "crash-rt-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         String group = prefix + "group";
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        try (DevStackProcess suite = DevStackProcess.start(data, true, root);
-                IotClient iot = Suite.iot(suite.addresses(), suite.addresses().get(StackAddresses.API_SECRET_KEY))) {
+        try (CrashSuite suite = CrashSuite.start("registration-crash-suite")) {
+            IotClient iot = suite.iot();
             iot.createThingGroup(request -> request.thingGroupName(group));
             AtomicInteger next = new AtomicInteger();
             ExecutorService writers = Executors.newFixedThreadPool(4);
@@ -76,24 +71,22 @@ class RegistrationCrashRecoveryTest {
             assertThat(acknowledged)
                     .as("registrations acknowledged before the kill")
                     .hasSizeGreaterThanOrEqualTo(REGISTRATIONS / 3);
-            provisioningService(suite.pid()).destroyForcibly(); // SIGKILL
+            suite.kill("provisioning-service/target/quarkus-app"); // SIGKILL
             writers.shutdown();
             assertThat(writers.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
-        }
 
-        try (DevStackProcess restarted = DevStackProcess.start(data, false, root);
-                IotClient iot =
-                        Suite.iot(restarted.addresses(), restarted.addresses().get(StackAddresses.API_SECRET_KEY))) {
-            Instant deadline = Instant.now().plusSeconds(CONVERGENCE_SECONDS);
-            List<String> partial = partial(iot, prefix, group);
+            suite.restart();
+            IotClient restarted = suite.iot();
+            deadline = Instant.now().plusSeconds(CONVERGENCE_SECONDS);
+            List<String> partial = partial(restarted, prefix, group);
             while (!partial.isEmpty() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(1000);
-                partial = partial(iot, prefix, group);
+                partial = partial(restarted, prefix, group);
             }
             assertThat(partial)
                     .as("things of the test that are not fully provisioned")
                     .isEmpty();
-            List<String> things = things(iot, prefix);
+            List<String> things = things(restarted, prefix);
             assertThat(things).containsAll(acknowledged);
         }
     }
@@ -139,14 +132,5 @@ class RegistrationCrashRecoveryTest {
                 .stream()
                 .map(ThingAttribute::thingName)
                 .toList();
-    }
-
-    private static ProcessHandle provisioningService(long devstackPid) {
-        return ProcessHandle.of(devstackPid)
-                .orElseThrow()
-                .descendants()
-                .filter(process -> process.info().commandLine().orElse("").contains("provisioning-service"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no provisioning-service under devstack " + devstackPid));
     }
 }

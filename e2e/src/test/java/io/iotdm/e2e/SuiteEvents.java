@@ -10,8 +10,11 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,30 +36,48 @@ final class SuiteEvents {
 
     /** The first {@code count} payloads keyed {@code key} on a topic that match, in order (fails after 30 s). */
     static List<JsonNode> await(String topic, Predicate<JsonNode> matching, String key, int count) {
-        Properties properties = new Properties();
-        properties.put(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.addresses().get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS));
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> found = new ArrayList<>();
+        return await(Suite.addresses(), topic, matching, Set.of(key), count).get(key);
+    }
+
+    /**
+     * The first {@code count} payloads of each of {@code keys} on a topic of {@code stack} that match, in order per key,
+     * read by one consumer (fails after 30 s).
+     */
+    static Map<String, List<JsonNode>> await(
+            StackAddresses stack, String topic, Predicate<JsonNode> matching, Set<String> keys, int count) {
+        Map<String, List<JsonNode>> found = new HashMap<>();
+        keys.forEach(key -> found.put(key, new ArrayList<>()));
         Instant deadline = Instant.now().plusSeconds(30);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of(topic));
-            while (found.size() < count && Instant.now().isBefore(deadline)) {
+        try (KafkaConsumer<String, String> consumer = consumer(stack, topic)) {
+            while (found.values().stream().anyMatch(events -> events.size() < count)
+                    && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
+                    List<JsonNode> events = found.get(record.key());
+                    if (events != null && events.size() < count) {
                         JsonNode payload = read(record.value());
                         if (matching.test(payload)) {
-                            found.add(payload);
+                            events.add(payload);
                         }
                     }
                 }
             }
         }
-        assertThat(found).as("events for %s on %s", key, topic).hasSize(count);
+        keys.forEach(key ->
+                assertThat(found.get(key)).as("events for %s on %s", key, topic).hasSize(count));
         return found;
+    }
+
+    /** A consumer of a group of its own, subscribed to {@code topic} from its beginning. */
+    private static KafkaConsumer<String, String> consumer(StackAddresses stack, String topic) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.get(StackAddresses.KAFKA_BOOTSTRAP_SERVERS));
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties);
+        consumer.subscribe(List.of(topic));
+        return consumer;
     }
 
     private static JsonNode read(String value) {
