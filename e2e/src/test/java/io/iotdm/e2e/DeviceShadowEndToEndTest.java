@@ -1,6 +1,7 @@
 package io.iotdm.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.iotdm.devstack.StackAddresses;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +44,7 @@ import software.amazon.awssdk.iot.iotshadow.model.UpdateShadowRequest;
 import software.amazon.awssdk.iot.iotshadow.model.UpdateShadowResponse;
 import software.amazon.awssdk.iot.iotshadow.model.UpdateShadowSubscriptionRequest;
 import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.CertificateStatus;
 import software.amazon.awssdk.services.iot.model.CreateKeysAndCertificateResponse;
 
 /**
@@ -178,6 +181,73 @@ class DeviceShadowEndToEndTest {
         HttpResponse<String> got = IotDataHttp.send("GET", "/things/" + thing + "/shadow", null);
         assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
         assertThat(JSON.readTree(got.body()).get("state").has("delta")).isFalse();
+    }
+
+    /**
+     * Mosquitto's command-line clients (C on OpenSSL) over MQTT 3.1.1 and MQTT 5: subscribed as the thing they get the
+     * delta of a desired state set over HTTP, a report published as the thing reaches the shadow, and a certificate
+     * that is not ACTIVE is refused; skipped when {@code mosquitto_sub}/{@code mosquitto_pub} are not on PATH.
+     */
+    @Test
+    void mosquittosClientsGetTheDeltaAndReportOverMqtt311AndMqtt5() throws Exception {
+        assumeThat(Mosquitto.onPath())
+                .as("mosquitto_sub and mosquitto_pub on PATH")
+                .isTrue();
+        StackAddresses stack = Suite.addresses();
+        for (String version : new String[] {"mqttv311", "mqttv5"}) {
+            Device registered = device();
+            String thing = registered.thing();
+            String shadow = "$aws/things/" + thing + "/shadow";
+            Mosquitto.Credentials files = Mosquitto.Credentials.of(registered.credentials());
+            try (Mosquitto.Subscription deltas =
+                    Mosquitto.subscribe(stack, files, version, thing, shadow + "/update/delta")) {
+                // "Subscribed (mid: 1): 1": the gateway granted QoS 1
+                assertThat(deltas.awaitLine("Subscribed (mid: 1)")).endsWith(": 1");
+                HttpResponse<String> desired = IotDataHttp.send(
+                        "POST", "/things/" + thing + "/shadow", "{\"state\":{\"desired\":{\"color\":\"red\"}}}");
+                assertThat(desired.statusCode()).as(desired.body()).isEqualTo(200);
+                JsonNode delta = JSON.readTree(deltas.awaitLine("{"));
+                assertThat(delta.get("state").get("color").asText()).as(version).isEqualTo("red");
+                assertThat(delta.get("version").asLong()).isEqualTo(1);
+            }
+
+            Mosquitto.Finished published = Mosquitto.publish(
+                    stack,
+                    files,
+                    version,
+                    thing,
+                    shadow + "/update",
+                    "{\"state\":{\"reported\":{\"color\":\"red\"}},\"clientToken\":\"mosquitto\"}");
+            assertThat(published.exitCode()).as(published.output()).isZero();
+            // the report goes to the shadow through Kafka after the PUBACK: read until it is there
+            JsonNode document = Eventually.await(
+                    () -> readShadow(thing), read -> read.path("version").asLong() == 2);
+            assertThat(document.get("state").get("reported").get("color").asText())
+                    .isEqualTo("red");
+            assertThat(document.get("state").has("delta")).isFalse();
+        }
+
+        Device inactive = device();
+        iot.updateCertificate(request ->
+                request.certificateId(inactive.credentials().certificateId()).newStatus(CertificateStatus.INACTIVE));
+        try (Mosquitto.Subscription refused = Mosquitto.subscribe(
+                stack,
+                Mosquitto.Credentials.of(inactive.credentials()),
+                "mqttv5",
+                inactive.thing(),
+                "$aws/things/" + inactive.thing() + "/shadow/update/delta")) {
+            assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+            assertThat(refused.output()).doesNotContain("Subscribed");
+        }
+    }
+
+    private static JsonNode readShadow(String thing) {
+        HttpResponse<String> got = IotDataHttp.send("GET", "/things/" + thing + "/shadow", null);
+        try {
+            return JSON.readTree(got.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A thing, and an ACTIVE certificate attached to it whose policy is {@link #SHADOW_TOPICS}. */
