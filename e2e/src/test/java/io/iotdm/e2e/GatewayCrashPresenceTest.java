@@ -91,8 +91,14 @@ class GatewayCrashPresenceTest {
             }
             assertThat(connectivity(iot, run, true)).as("connected again").containsOnlyKeys(things);
 
-            Map<String, List<JsonNode>> presence =
-                    SuiteEvents.await(suite.addresses(), "aws.events.presence", event -> true, Set.copyOf(things), 3);
+            // read on for 2 s after the third event of each: a fourth (a stray CONNECTION_LOST) must fail the test
+            Map<String, List<JsonNode>> presence = SuiteEvents.exactly(
+                    suite.addresses(),
+                    "aws.events.presence",
+                    event -> true,
+                    Set.copyOf(things),
+                    3,
+                    Duration.ofSeconds(2));
             presence.forEach((thing, events) -> {
                 assertThat(events)
                         .as("the presence events of %s", thing)

@@ -41,30 +41,70 @@ final class SuiteEvents {
 
     /**
      * The first {@code count} payloads of each of {@code keys} on a topic of {@code stack} that match, in order per key,
-     * read by one consumer (fails after 30 s).
+     * read by one consumer (fails after 30 s); later ones are not looked at.
      */
     static Map<String, List<JsonNode>> await(
             StackAddresses stack, String topic, Predicate<JsonNode> matching, Set<String> keys, int count) {
+        Map<String, List<JsonNode>> found = read(stack, topic, matching, keys, count, Duration.ZERO);
+        Map<String, List<JsonNode>> first = new HashMap<>();
+        found.forEach((key, events) -> first.put(key, events.subList(0, count)));
+        return first;
+    }
+
+    /**
+     * Like {@link #await(StackAddresses, String, Predicate, Set, int)}, and then reads on for {@code settle}: fails when
+     * any key has more than {@code count} matching payloads by then.
+     */
+    static Map<String, List<JsonNode>> exactly(
+            StackAddresses stack,
+            String topic,
+            Predicate<JsonNode> matching,
+            Set<String> keys,
+            int count,
+            Duration settle) {
+        Map<String, List<JsonNode>> found = read(stack, topic, matching, keys, count, settle);
+        keys.forEach(key ->
+                assertThat(found.get(key)).as("events for %s on %s", key, topic).hasSize(count));
+        return found;
+    }
+
+    /** Every matching payload per key until each key has {@code count} (or 30 s pass), then for {@code settle} more. */
+    private static Map<String, List<JsonNode>> read(
+            StackAddresses stack,
+            String topic,
+            Predicate<JsonNode> matching,
+            Set<String> keys,
+            int count,
+            Duration settle) {
         Map<String, List<JsonNode>> found = new HashMap<>();
         keys.forEach(key -> found.put(key, new ArrayList<>()));
         Instant deadline = Instant.now().plusSeconds(30);
         try (KafkaConsumer<String, String> consumer = consumer(stack, topic)) {
             while (found.values().stream().anyMatch(events -> events.size() < count)
                     && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    List<JsonNode> events = found.get(record.key());
-                    if (events != null && events.size() < count) {
-                        JsonNode payload = read(record.value());
-                        if (matching.test(payload)) {
-                            events.add(payload);
-                        }
-                    }
-                }
+                poll(consumer, matching, found);
+            }
+            Instant settled = Instant.now().plus(settle);
+            while (Instant.now().isBefore(settled)) {
+                poll(consumer, matching, found);
             }
         }
         keys.forEach(key ->
-                assertThat(found.get(key)).as("events for %s on %s", key, topic).hasSize(count));
+                assertThat(found.get(key)).as("events for %s on %s", key, topic).hasSizeGreaterThanOrEqualTo(count));
         return found;
+    }
+
+    private static void poll(
+            KafkaConsumer<String, String> consumer, Predicate<JsonNode> matching, Map<String, List<JsonNode>> found) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+            List<JsonNode> events = found.get(record.key());
+            if (events != null) {
+                JsonNode payload = read(record.value());
+                if (matching.test(payload)) {
+                    events.add(payload);
+                }
+            }
+        }
     }
 
     /** A consumer of a group of its own, subscribed to {@code topic} from its beginning. */
