@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * Shadows, classic and named (docs/aws-behaviour.md §4), over HTTP (iot-data) and MQTT (devices' requests, {@link
@@ -33,6 +34,8 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class ShadowService {
+
+    private static final Logger LOG = Logger.getLogger(ShadowService.class);
 
     private final Pool pool;
     private final TransactionalOutbox outbox;
@@ -96,10 +99,14 @@ public class ShadowService {
      * and in one transaction: the requests, their answers and the claims of their message ids commit together, so a
      * request Kafka delivers again is not applied again (its answers went out the first time). A rejected request
      * commits its {@code /rejected} answer and its claim, and the requests behind it go on; a failure of the database
-     * commits nothing, and all of them are applied again later. Any other failure (a bug, a stored value that does not
-     * read) fails the transaction: the requests are then applied one by one, each in a transaction of its own, and the
-     * one that fails again is answered {@code 500} and claimed ({@link DeviceRequestFailures}), so it holds up no
-     * request behind it.
+     * commits nothing, and all of them are applied again later ({@link ShadowRequestConsumer}).
+     *
+     * <p>Any other failure (a bug, a stored shadow that does not read) fails the transaction, and is isolated by thing
+     * ({@link #isolated}): the batch is applied again without the thing whose request failed, in one transaction, and
+     * that thing's requests alone, one by one; the one that fails again is answered {@code 500} and claimed ({@link
+     * DeviceRequestFailures}). One bad request so costs one more transaction for the rest of the batch and one per
+     * request of its thing, where applying the whole batch again one request at a time cost one per request (500 for a
+     * full batch), and it holds up no request behind it.
      *
      * <p>Every shadow the requests name is locked and read once, the requests are applied to it in memory in order,
      * and each changed shadow is written once: about seven round trips to PostgreSQL and one commit however many
@@ -109,14 +116,52 @@ public class ShadowService {
      * "Shadow updates over MQTT: where the time goes").
      */
     Uni<Void> answer(List<ShadowRequest> requests) {
-        Instant now = clock.instant();
-        return DeviceRequestFailures.answeredOrRejected(
-                "Answering " + requests.size() + " shadow requests together",
-                applyOnce(requests, now, true),
-                failure -> oneByOne(requests, now));
+        return isolated(requests, clock.instant());
     }
 
-    /** After a failure of the group that is not an outage: each request alone, so that only the failing one is lost. */
+    /**
+     * The requests in one transaction; if that fails other than by an outage, again without the thing that failed.
+     * Things are independent (each request reads and writes its own thing's shadows only), so setting one aside changes
+     * no other's answers, and a thing's requests stay together and in order.
+     */
+    private Uni<Void> isolated(List<ShadowRequest> requests, Instant now) {
+        return applyOnce(requests, now, true)
+                .onFailure(failure -> !DeviceRequestFailures.outage(failure))
+                .recoverWithUni(failure -> {
+                    List<String> things = requests.stream()
+                            .map(ShadowRequest::thingName)
+                            .distinct()
+                            .toList();
+                    LOG.warnf(
+                            "Answering %d shadow requests of %d things together failed, isolating the failing thing: %s",
+                            requests.size(),
+                            things.size(),
+                            failure.toString());
+                    if (things.size() == 1) {
+                        return oneByOne(requests, now);
+                    }
+                    Optional<String> failed = FailedThing.of(failure);
+                    if (failed.isPresent()) {
+                        Set<String> thing = Set.of(failed.get());
+                        return isolated(of(requests, thing, false), now)
+                                .chain(() -> oneByOne(of(requests, thing, true), now));
+                    }
+                    // a statement of the whole batch failed, and no request names its thing: halve the things, so
+                    // that a bad thing costs about 2·log2(things) transactions, not one per request
+                    Set<String> firstHalf = Set.copyOf(things.subList(0, things.size() / 2));
+                    return isolated(of(requests, firstHalf, true), now)
+                            .chain(() -> isolated(of(requests, firstHalf, false), now));
+                });
+    }
+
+    /** The requests of {@code things} ({@code among}) or of the other things (not {@code among}), in their order. */
+    private static List<ShadowRequest> of(List<ShadowRequest> requests, Set<String> things, boolean among) {
+        return requests.stream()
+                .filter(request -> things.contains(request.thingName()) == among)
+                .toList();
+    }
+
+    /** The requests of one thing, after they failed together: each alone, so that only the failing one is lost. */
     private Uni<Void> oneByOne(List<ShadowRequest> requests, Instant now) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (ShadowRequest request : requests) {
@@ -199,12 +244,39 @@ public class ShadowService {
         return applied.prune(pool, clock.instant());
     }
 
-    /** The request's answers, or its {@code /rejected} answer when the shadow service rejects it. */
+    /**
+     * The request's answers, or its {@code /rejected} answer when the shadow service rejects it.
+     *
+     * @throws FailedThing when it fails otherwise, naming its thing
+     */
     private List<Event> answered(LockedShadows locked, ShadowRequest request, Instant now) {
         try {
             return perform(locked, request, now);
         } catch (ShadowException rejected) {
             return List.of(rejection(request, rejected, now));
+        } catch (RuntimeException failed) {
+            throw new FailedThing(request.thingName(), failed);
+        }
+    }
+
+    /** A request failed for a reason of its own (not a rejection): its thing is set aside ({@link #isolated}). */
+    private static final class FailedThing extends RuntimeException {
+
+        private final String thingName;
+
+        FailedThing(String thingName, RuntimeException cause) {
+            super("A shadow request of " + thingName + " failed", cause);
+            this.thingName = thingName;
+        }
+
+        /** The thing named by {@code failure} or one of its causes. */
+        static Optional<String> of(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof FailedThing failed) {
+                    return Optional.of(failed.thingName);
+                }
+            }
+            return Optional.empty();
         }
     }
 
