@@ -134,9 +134,7 @@ public class ShadowService {
                             .toList();
                     LOG.warnf(
                             "Answering %d shadow requests of %d things together failed, isolating the failing thing: %s",
-                            requests.size(),
-                            things.size(),
-                            failure.toString());
+                            requests.size(), things.size(), failure.toString());
                     if (things.size() == 1) {
                         return oneByOne(requests, now);
                     }

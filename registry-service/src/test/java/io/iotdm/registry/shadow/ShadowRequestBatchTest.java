@@ -56,7 +56,9 @@ class ShadowRequestBatchTest {
 
         assertAnsweredAndAppliedOnce(good, other);
         // the failing thing's requests, each alone: its other shadow is updated, the two about the bad one fail alone
-        assertThat(answer(poisoned, "lamp", "/update/accepted", "p2").get("version").asLong())
+        assertThat(answer(poisoned, "lamp", "/update/accepted", "p2")
+                        .get("version")
+                        .asLong())
                 .isEqualTo(1);
         assertInternalError(poisoned, "/update/rejected", "p1");
         assertInternalError(poisoned, "/get/rejected", "p3");
@@ -76,9 +78,9 @@ class ShadowRequestBatchTest {
         // without saying for which request
         String trigger = "refuse_" + refused.replace('-', '_');
         sql("CREATE OR REPLACE FUNCTION refuse_shadow_write() RETURNS trigger LANGUAGE plpgsql AS "
-                        + "$$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
+                + "$$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
         sql("CREATE TRIGGER " + trigger + " BEFORE UPDATE ON shadow FOR EACH ROW WHEN (NEW.thing_name = '" + refused
-                        + "') EXECUTE FUNCTION refuse_shadow_write()");
+                + "') EXECUTE FUNCTION refuse_shadow_write()");
         try {
             List<ShadowRequest> batch = batch(good, refused, other);
 
@@ -87,7 +89,9 @@ class ShadowRequestBatchTest {
 
             assertAnsweredAndAppliedOnce(good, other);
             assertInternalError(refused, "/update/rejected", "p1");
-            assertThat(answer(refused, "lamp", "/update/rejected", "p2").get("code").asInt())
+            assertThat(answer(refused, "lamp", "/update/rejected", "p2")
+                            .get("code")
+                            .asInt())
                     .isEqualTo(500);
             // a get writes nothing: it is answered
             assertThat(answer(refused, null, "/get/rejected", "p3").get("code").asInt())
@@ -103,7 +107,11 @@ class ShadowRequestBatchTest {
                 request(good, null, "update", "{\"state\":{\"reported\":{\"n\":1}},\"clientToken\":\"g1\"}"),
                 request(failing, null, "update", "{\"state\":{\"reported\":{\"n\":1}},\"clientToken\":\"p1\"}"),
                 request(other, "fan", "update", "{\"state\":{\"desired\":{\"speed\":2}},\"clientToken\":\"o1\"}"),
-                request(good, null, "update", "{\"state\":{\"reported\":{\"n\":2}},\"version\":1,\"clientToken\":\"g2\"}"),
+                request(
+                        good,
+                        null,
+                        "update",
+                        "{\"state\":{\"reported\":{\"n\":2}},\"version\":1,\"clientToken\":\"g2\"}"),
                 request(failing, "lamp", "update", "{\"state\":{\"reported\":{\"on\":true}},\"clientToken\":\"p2\"}"),
                 request(failing, null, "get", "{\"clientToken\":\"p3\"}"),
                 request(other, "fan", "get", "{\"clientToken\":\"o2\"}"));

@@ -1,9 +1,9 @@
 package io.iotdm.registry.shadow;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.iotdm.registry.shadow.DeviceShadowAnswers.answer;
 import static io.iotdm.registry.shadow.DeviceShadowAnswers.thingName;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +20,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -267,5 +266,4 @@ class ShadowRequestsTest {
                         DeviceMessages.MESSAGE_ID_HEADER, messageId,
                         DeviceMessages.RECEIVED_AT_HEADER, Long.toString(System.currentTimeMillis())));
     }
-
 }
