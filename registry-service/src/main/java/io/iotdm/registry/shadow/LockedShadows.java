@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  *
  * <p>A stored shadow is read (parsed) when a request first asks for it, not when it is locked: one that does not read
  * fails the request about it, which names the thing to set aside, instead of failing the lock of the whole batch
- * ({@link ShadowService#answer}).
+ * ({@link DeviceShadowRequests#answer}).
  */
 final class LockedShadows {
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A batch of devices' shadow requests in which one thing's request fails for a reason of its own, not a rejection
- * ({@link ShadowService#answer}): the other things' requests are answered and applied once, together, and the failing
+ * ({@link DeviceShadowRequests#answer}): the other things' requests are answered and applied once, together, and the failing
  * thing's requests each alone, the failing one answered {@code 500}.
  */
 @QuarkusTest
@@ -35,7 +35,7 @@ class ShadowRequestBatchTest {
     Pool pool;
 
     @Inject
-    ShadowService shadows;
+    DeviceShadowRequests shadows;
 
     @Test
     void aRequestThatFailsInTheServiceSetsAsideItsThingAloneAndTheOtherThingsAreAppliedOnceTogether() throws Exception {
