@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Shadows in PostgreSQL; the classic shadow is stored under the name {@code ''}. */
 @ApplicationScoped
@@ -39,7 +40,7 @@ class ShadowRepository {
      * statements, however many shadows.
      *
      * @param created among {@code keys}, those that may be written (an update may create its shadow)
-     * @return the locked shadows; one without a row reads as {@link StoredShadow#NONE}
+     * @return the locked shadows, each read when first asked for; one without a row reads as {@link StoredShadow#NONE}
      */
     Uni<LockedShadows> lock(
             SqlClient transaction, Collection<ShadowKey> keys, Collection<ShadowKey> created, Instant now) {
@@ -65,12 +66,12 @@ class ShadowRepository {
                                 ORDER BY thing_name, shadow_name FOR UPDATE""")
                         .execute(keyArrays(keys)))
                 .map(rows -> {
-                    Map<ShadowKey, StoredShadow> stored = new HashMap<>();
+                    Map<ShadowKey, Supplier<StoredShadow>> stored = new HashMap<>();
                     rows.forEach(row -> {
                         String shadowName = row.getString("shadow_name");
                         stored.put(
                                 new ShadowKey(row.getString("thing_name"), shadowName.isEmpty() ? null : shadowName),
-                                stored(row));
+                                () -> stored(row));
                     });
                     return new LockedShadows(stored);
                 });

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 /**
  * The Device Shadow over MQTT (docs/aws-behaviour.md §4.1): follows the devices' requests on {@value
  * DeviceMessages#INBOUND_TOPIC} (channel {@value #CHANNEL}), answers the shadow requests among them through {@link
- * ShadowService#answer} (the same service as iot-data's HTTP operations) and skips the others (jobs, provisioning)
+ * DeviceShadowRequests#answer} (the same shadows as iot-data's HTTP operations) and skips the others (jobs, provisioning)
  * by their topic without reading them. A batch's requests are applied in order and in one transaction (each shadow
  * locked, read and written once); a batch that fails (the database is away) is applied again
  * until it succeeds ({@link UntilApplied}), and what was applied before is not applied twice (each request's message
@@ -33,9 +33,9 @@ public class ShadowRequestConsumer {
 
     private static final Logger LOG = Logger.getLogger(ShadowRequestConsumer.class);
 
-    private final ShadowService shadows;
+    private final DeviceShadowRequests shadows;
 
-    ShadowRequestConsumer(ShadowService shadows) {
+    ShadowRequestConsumer(DeviceShadowRequests shadows) {
         this.shadows = shadows;
     }
 

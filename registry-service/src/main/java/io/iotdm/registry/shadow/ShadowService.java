@@ -5,7 +5,6 @@ import io.iotdm.aws.protocol.PaginationTokens;
 import io.iotdm.aws.service.Page;
 import io.iotdm.events.Event;
 import io.iotdm.events.ShadowEvents;
-import io.iotdm.messaging.DeviceRequestFailures;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
 import io.smallrye.mutiny.Uni;
@@ -18,16 +17,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Shadows, classic and named (docs/aws-behaviour.md §4), over HTTP (iot-data) and MQTT (devices' requests, {@link
- * #answer}): each accepted update or deletion, wherever it came from, commits with its document on {@code
+ * DeviceShadowRequests}): each accepted update or deletion, wherever it came from, commits with its document on {@code
  * aws.things.shadow} and its messages for devices on {@code iotdm.device.outbound}. Failures are {@link
  * ShadowException}s, which each transport renders its own way.
  */
@@ -37,22 +34,15 @@ public class ShadowService {
     private final Pool pool;
     private final TransactionalOutbox outbox;
     private final ShadowRepository shadows;
-    private final AppliedDeviceMessages applied;
     private final ShadowEngine engine = new ShadowEngine();
     private final PaginationTokens tokens;
     private final Clock clock;
 
     ShadowService(
-            Pool pool,
-            TransactionalOutbox outbox,
-            ShadowRepository shadows,
-            AppliedDeviceMessages applied,
-            PaginationTokens tokens,
-            Clock clock) {
+            Pool pool, TransactionalOutbox outbox, ShadowRepository shadows, PaginationTokens tokens, Clock clock) {
         this.pool = pool;
         this.outbox = outbox;
         this.shadows = shadows;
-        this.applied = applied;
         this.tokens = tokens;
         this.clock = clock;
     }
@@ -92,86 +82,11 @@ public class ShadowService {
     }
 
     /**
-     * Answers devices' requests of a batch on {@code iotdm.device.outbound} (docs/aws-behaviour.md §4.1), in their order
-     * and in one transaction: the requests, their answers and the claims of their message ids commit together, so a
-     * request Kafka delivers again is not applied again (its answers went out the first time). A rejected request
-     * commits its {@code /rejected} answer and its claim, and the requests behind it go on; a failure of the database
-     * commits nothing, and all of them are applied again later. Any other failure (a bug, a stored value that does not
-     * read) fails the transaction: the requests are then applied one by one, each in a transaction of its own, and the
-     * one that fails again is answered {@code 500} and claimed ({@link DeviceRequestFailures}), so it holds up no
-     * request behind it.
-     *
-     * <p>Every shadow the requests name is locked and read once, the requests are applied to it in memory in order,
-     * and each changed shadow is written once: about seven round trips to PostgreSQL and one commit however many
-     * requests and things. One transaction per request took seven round trips and a commit (fsync) each, and the
-     * registry's consumer was where updates queued (below 200/s from 50 devices: p50 5.2 s and growing); one per thing
-     * and batch, with a shadow still locked, read and written per request, sustained about 560/s (docs/benchmarks.md,
-     * "Shadow updates over MQTT: where the time goes").
-     */
-    Uni<Void> answer(List<ShadowRequest> requests) {
-        Instant now = clock.instant();
-        return DeviceRequestFailures.answeredOrRejected(
-                "Answering " + requests.size() + " shadow requests together",
-                applyOnce(requests, now, true),
-                failure -> oneByOne(requests, now));
-    }
-
-    /** After a failure of the group that is not an outage: each request alone, so that only the failing one is lost. */
-    private Uni<Void> oneByOne(List<ShadowRequest> requests, Instant now) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ShadowRequest request : requests) {
-            chain = chain.chain(() -> DeviceRequestFailures.answeredOrRejected(
-                    "Answering the shadow " + request.operation().topicLevel() + " of " + request.thingName()
-                            + " (message " + request.messageId() + ")",
-                    applyOnce(List.of(request), now, true),
-                    failure -> applyOnce(List.of(request), now, false)));
-        }
-        return chain;
-    }
-
-    /**
-     * Claims the requests' message ids and answers, in order and in one transaction, those claimed now (an id claimed
-     * before was applied before, or is a second delivery in this batch: skipped).
-     *
-     * @param perform {@code false} to answer each with {@code 500 Internal service failure} (AWS's text,
-     *     docs/aws-behaviour.md §4) without reading its shadow: a request that failed for a reason of its own, not an
-     *     outage (a bug, a stored shadow that does not read)
-     */
-    private Uni<Void> applyOnce(List<ShadowRequest> requests, Instant now, boolean perform) {
-        List<String> messageIds =
-                requests.stream().map(ShadowRequest::messageId).toList();
-        return outbox.commit(
-                transaction -> applied.claim(transaction, messageIds, now).chain(claimed -> {
-                    List<ShadowRequest> applying = requests.stream()
-                            .filter(request -> claimed.remove(request.messageId()))
-                            .toList();
-                    if (!perform) {
-                        List<Event> errors = new ArrayList<>(applying.size());
-                        applying.forEach(request -> errors.add(internalError(request, now)));
-                        return Uni.createFrom().item(new Outcome<Void>(null, errors));
-                    }
-                    Set<ShadowKey> keys = new LinkedHashSet<>();
-                    Set<ShadowKey> updated = new LinkedHashSet<>();
-                    for (ShadowRequest request : applying) {
-                        keys.add(request.shadow());
-                        if (request.operation() == ShadowRequest.Operation.UPDATE) {
-                            updated.add(request.shadow());
-                        }
-                    }
-                    return withLocked(transaction, keys, updated, now, locked -> {
-                        List<Event> events = new ArrayList<>();
-                        applying.forEach(request -> events.addAll(answered(locked, request, now)));
-                        return new Outcome<Void>(null, events);
-                    });
-                }));
-    }
-
-    /**
      * {@code work} on the shadows of {@code keys}, locked and read at once; what it changed is written back after it.
      *
      * @param created among {@code keys}, those that an update may create
      */
-    private <T> Uni<Outcome<T>> withLocked(
+    <T> Uni<Outcome<T>> withLocked(
             SqlConnection transaction,
             Collection<ShadowKey> keys,
             Collection<ShadowKey> created,
@@ -183,32 +98,13 @@ public class ShadowService {
         });
     }
 
-    /** {@code 500 Internal service failure} on the request's {@code /rejected} topic. */
-    private static Event internalError(ShadowRequest request, Instant now) {
-        return rejection(
-                request,
-                new ShadowException(
-                        500,
-                        "Internal service failure",
-                        ClientToken.fromRequest(request.payload()).orElse(null)),
-                now);
-    }
-
-    /** Forgets the message ids applied longer ago than any redelivery can come ({@link AppliedDeviceMessages}). */
-    Uni<Integer> forgetOldRequests() {
-        return applied.prune(pool, clock.instant());
-    }
-
-    /** The request's answers, or its {@code /rejected} answer when the shadow service rejects it. */
-    private List<Event> answered(LockedShadows locked, ShadowRequest request, Instant now) {
-        try {
-            return perform(locked, request, now);
-        } catch (ShadowException rejected) {
-            return List.of(rejection(request, rejected, now));
-        }
-    }
-
-    private List<Event> perform(LockedShadows locked, ShadowRequest request, Instant now) {
+    /**
+     * A device's request applied to the shadows locked for it, in the order of the requests.
+     *
+     * @return its answers (and for a change, the fleet index's event)
+     * @throws ShadowException when the shadow service rejects it
+     */
+    List<Event> perform(LockedShadows locked, ShadowRequest request, Instant now) {
         ShadowKey key = request.shadow();
         return switch (request.operation()) {
             case GET -> {
@@ -291,16 +187,6 @@ public class ShadowService {
                 ShadowEvents.toDevices(thingName, shadowName, "/delete/accepted", version, accepted));
     }
 
-    /** {@code /get|update|delete/rejected}: {@code {code, message, timestamp, clientToken?}} (§4). */
-    private static Event rejection(ShadowRequest request, ShadowException rejected, Instant now) {
-        return ShadowEvents.toDevices(
-                request.thingName(),
-                request.shadowName(),
-                "/" + request.operation().topicLevel() + "/rejected",
-                0,
-                object(rejected.errorPayload(now.getEpochSecond())));
-    }
-
     /** One page of the names of a thing's named shadows. */
     public Uni<Page<String>> namedShadows(String thingName, String nextToken, int pageSize) {
         Map<String, String> parameters = Map.of("thingName", thingName);
@@ -319,7 +205,7 @@ public class ShadowService {
     }
 
     /** Read as shadow JSON, so that the event carries the numbers as stored: 21.50 stays 21.50. */
-    private static ObjectNode object(byte[] json) {
+    static ObjectNode object(byte[] json) {
         try {
             return (ObjectNode) ShadowJson.read(json);
         } catch (IOException e) {

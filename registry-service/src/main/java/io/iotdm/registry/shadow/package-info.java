@@ -6,8 +6,8 @@
  * {@link io.iotdm.registry.shadow.ShadowDocument} and renders every payload to publish, and
  * {@link io.iotdm.registry.shadow.ShadowException} carries rejections. {@link
  * io.iotdm.registry.shadow.ShadowService} stores shadows for both transports: iot-data's HTTP handlers and the devices'
- * MQTT requests that {@link io.iotdm.registry.shadow.ShadowRequestConsumer} follows on Kafka (docs/aws-behaviour.md
- * §4.1).
+ * MQTT requests that {@link io.iotdm.registry.shadow.ShadowRequestConsumer} follows on Kafka and {@link
+ * io.iotdm.registry.shadow.DeviceShadowRequests} answers, a batch at a time (docs/aws-behaviour.md §4.1).
  *
  * <p>Where the AWS docs are silent, behaviour follows AWS's open-source local shadow service
  * (github.com/aws-greengrass/aws-greengrass-shadow-manager, "GG" below), which mirrors the cloud:

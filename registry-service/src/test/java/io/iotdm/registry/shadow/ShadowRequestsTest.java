@@ -1,5 +1,7 @@
 package io.iotdm.registry.shadow;
 
+import static io.iotdm.registry.shadow.DeviceShadowAnswers.answer;
+import static io.iotdm.registry.shadow.DeviceShadowAnswers.thingName;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,7 +20,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +40,7 @@ class ShadowRequestsTest {
 
     @Test
     void anUpdateIsAcceptedWithItsDeltaAndDocumentsAndGetAnswersTheShadow() throws Exception {
-        String thing = unique();
+        String thing = thingName();
         request(
                 thing,
                 null,
@@ -78,7 +79,7 @@ class ShadowRequestsTest {
 
     @Test
     void aRequestDeliveredTwiceIsAppliedOnce() throws Exception {
-        String thing = unique();
+        String thing = thingName();
         String twice = UUID.randomUUID().toString();
         request(thing, "settings", "update", "{\"state\":{\"reported\":{\"n\":1}},\"clientToken\":\"first\"}", twice);
         request(thing, "settings", "update", "{\"state\":{\"reported\":{\"n\":1}},\"clientToken\":\"first\"}", twice);
@@ -95,7 +96,7 @@ class ShadowRequestsTest {
 
     @Test
     void badRequestsAreRejectedAndTheRequestsBehindThemAnswered() throws Exception {
-        String thing = unique();
+        String thing = thingName();
         request(thing, null, "update", "{not json");
         request(thing, null, "get", "{\"clientToken\":\"missing\"}");
         request(
@@ -131,7 +132,7 @@ class ShadowRequestsTest {
 
     @Test
     void aDeleteIsAcceptedWithTheVersionItDeleted() throws Exception {
-        String thing = unique();
+        String thing = thingName();
         request(thing, "lamp", "update", "{\"state\":{\"reported\":{\"on\":true}}}");
         request(thing, "lamp", "delete", "{\"clientToken\":\"gone\"}");
 
@@ -143,8 +144,8 @@ class ShadowRequestsTest {
 
     @Test
     void requestsInARowAboutOneShadowSeeEachOthersVersions() throws Exception {
-        String thing = unique();
-        String other = unique();
+        String thing = thingName();
+        String other = thingName();
         request(thing, "fan", "update", "{\"state\":{\"reported\":{\"speed\":1}},\"clientToken\":\"v1\"}");
         request(other, "fan", "update", "{\"state\":{\"reported\":{\"speed\":9}},\"clientToken\":\"o1\"}");
         request(
@@ -198,7 +199,7 @@ class ShadowRequestsTest {
 
     @Test
     void anUpdateOverHttpIsAnnouncedToDevicesToo() throws Exception {
-        String thing = unique();
+        String thing = thingName();
         given().body("{\"state\":{\"desired\":{\"speed\":3}}}")
                 .post("/things/" + thing + "/shadow")
                 .then()
@@ -224,7 +225,7 @@ class ShadowRequestsTest {
 
     @Test
     void aRequestThatFailsForAReasonOfItsOwnIsAnsweredInternalErrorAndTheRequestsBehindItApplied() throws Exception {
-        String thing = unique();
+        String thing = thingName();
         request(thing, null, "update", "{\"state\":{\"reported\":{\"n\":1}}}");
         answer(thing, null, "/update/accepted");
         // a stored document that no longer reads: every try of a request about it fails the same way
@@ -264,42 +265,5 @@ class ShadowRequestsTest {
                         DeviceMessages.CERTIFICATE_ID_HEADER, "0".repeat(64),
                         DeviceMessages.MESSAGE_ID_HEADER, messageId,
                         DeviceMessages.RECEIVED_AT_HEADER, Long.toString(System.currentTimeMillis())));
-    }
-
-    /** The first answer for the thing on the shadow's topic with this suffix. */
-    private static JsonNode answer(String thing, String shadowName, String suffix) throws Exception {
-        String topic = ShadowEvents.topicPrefix(thing, shadowName) + suffix;
-        List<ConsumerRecord<String, String>> answers = KafkaTopicReader.await(
-                DeviceMessages.OUTBOUND_TOPIC,
-                record -> thing.equals(record.key())
-                        && topic.equals(KafkaTopicReader.header(record, Event.MQTT_TOPIC_HEADER)),
-                1);
-        return JSON.readTree(answers.get(0).value());
-    }
-
-    /** The answer on the topic whose clientToken is {@code clientToken} ({@code null}: the one without). */
-    private static JsonNode answer(String thing, String shadowName, String suffix, String clientToken)
-            throws Exception {
-        String topic = ShadowEvents.topicPrefix(thing, shadowName) + suffix;
-        List<ConsumerRecord<String, String>> answers = KafkaTopicReader.await(
-                DeviceMessages.OUTBOUND_TOPIC,
-                record -> thing.equals(record.key())
-                        && topic.equals(KafkaTopicReader.header(record, Event.MQTT_TOPIC_HEADER))
-                        && sameToken(record.value(), clientToken),
-                1);
-        return JSON.readTree(answers.get(0).value());
-    }
-
-    private static boolean sameToken(String payload, String clientToken) {
-        try {
-            JsonNode token = JSON.readTree(payload).get("clientToken");
-            return clientToken == null ? token == null : token != null && clientToken.equals(token.asText());
-        } catch (java.io.IOException unreadable) {
-            return false;
-        }
-    }
-
-    private static String unique() {
-        return "mqtt-shadow-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }
