@@ -50,7 +50,8 @@ class DeviceShadowRequests {
      * commits nothing, and all of them are applied again later ({@link ShadowRequestConsumer}).
      *
      * <p>Any other failure (a bug, a stored shadow that does not read) fails the transaction, and is isolated by thing
-     * ({@link #isolated}): the batch is applied again without the thing whose request failed, in one transaction, and
+     * ({@link #isolated}): the batch is applied again without the thing whose request failed (in one transaction when
+     * the failing request names its thing, else in halves of the things until the failing one is alone), and
      * that thing's requests alone, one by one; the one that fails again is answered {@code 500} and claimed ({@link
      * DeviceRequestFailures}). One bad request so costs one more transaction for the rest of the batch and one per
      * request of its thing, where applying the whole batch again one request at a time cost one per request (500 for a

@@ -97,7 +97,8 @@ class ShadowRequestBatchTest {
             assertThat(answer(refused, null, "/get/rejected", "p3").get("code").asInt())
                     .isEqualTo(404);
         } finally {
-            sql("DROP TRIGGER " + trigger + " ON shadow");
+            sql("DROP TRIGGER IF EXISTS " + trigger + " ON shadow");
+            sql("DROP FUNCTION IF EXISTS refuse_shadow_write()");
         }
     }
 
