@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Thing groups as the group-service answers over gRPC (iotdm.group.v1.Groups). A group-service that does not answer
@@ -47,16 +48,26 @@ public class ThingGroups {
                 "DescribeThingGroups");
     }
 
-    /** The things of the group and of its descendants, each once, in name order. */
-    public Uni<List<String>> thingsIn(String groupName) {
+    /**
+     * The things of the group and of its descendants, each once, in name order, handed to {@code page} in pages of
+     * {@code pageSize} names one after the other (the next once the last's Uni is done), so that a group of a million
+     * things is never a million names in memory.
+     */
+    public Uni<Void> thingsIn(String groupName, int pageSize, Function<List<String>, Uni<Void>> page) {
         return unavailableAsAws(
                 groups.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
                         .streamThingsInGroup(StreamThingsInGroupRequest.newBuilder()
                                 .setThingGroupName(groupName)
                                 .build())
                         .map(ThingInGroup::getThingName)
+                        .group()
+                        .intoLists()
+                        .of(pageSize)
+                        .onItem()
+                        .call(page::apply)
                         .collect()
-                        .asList(),
+                        .last()
+                        .replaceWithVoid(),
                 "StreamThingsInGroup");
     }
 
