@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             JobsRollout.class,
             JobsAbort.class,
             JobsContinuous.class,
+            JobsDynamicGroup.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

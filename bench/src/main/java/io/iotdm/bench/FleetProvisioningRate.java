@@ -3,11 +3,11 @@ package io.iotdm.bench;
 import io.iotdm.simulator.ClaimProvisioning;
 import io.iotdm.simulator.KeysProvisioning;
 import io.iotdm.simulator.Provisioning;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,12 +31,12 @@ final class FleetProvisioningRate implements Callable<Integer> {
     @Option(names = "--template", defaultValue = "iotdm-bench-fleet", description = "(${DEFAULT-VALUE})")
     String template;
 
-    @Option(names = "--stack-file", description = "devstack's stack.properties (default: the data directory's)")
-    Path stackFile;
+    @Mixin
+    GatewayOptions gateway;
 
     @Override
     public Integer call() {
-        try (GatewayRig rig = GatewayRig.open(stackFile, 2)) {
+        try (GatewayRig rig = gateway.open()) {
             String prefix = "bench-fleet-" + System.currentTimeMillis();
             Provisioning keys = KeysProvisioning.prepare(rig.api);
             Provisioning claim = ClaimProvisioning.prepare(rig.api, rig.tls, template);

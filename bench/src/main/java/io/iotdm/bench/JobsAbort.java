@@ -2,7 +2,6 @@ package io.iotdm.bench;
 
 import io.iotdm.simulator.Device;
 import io.iotdm.simulator.JobHandler;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -10,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,16 +41,13 @@ final class JobsAbort implements Callable<Integer> {
     @Option(names = "--poll-ms", defaultValue = "50", description = "DescribeJob's polling (${DEFAULT-VALUE})")
     int pollMillis;
 
-    @Option(names = "--netty-threads", defaultValue = "2", description = "the MQTT clients' event loop")
-    int nettyThreads;
-
-    @Option(names = "--stack-file", description = "devstack's stack.properties (default: the data directory's)")
-    Path stackFile;
+    @Mixin
+    GatewayOptions gateway;
 
     @Override
     public Integer call() throws Exception {
         String prefix = "bench-abort-" + UUID.randomUUID().toString().substring(0, 8);
-        try (GatewayRig rig = GatewayRig.open(stackFile, nettyThreads)) {
+        try (GatewayRig rig = gateway.open()) {
             JobsRig.Arrivals arrivals = new JobsRig.Arrivals(JobHandler.Outcome.failed("bench"));
             List<Device> fleet = JobsRig.connectedDevices(rig, prefix, devices, arrivals);
             String group = JobsRig.staticGroup(

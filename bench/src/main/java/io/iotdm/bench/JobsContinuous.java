@@ -2,7 +2,6 @@ package io.iotdm.bench;
 
 import io.iotdm.simulator.Device;
 import io.iotdm.simulator.JobHandler;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,16 +35,13 @@ final class JobsContinuous implements Callable<Integer> {
     @Option(names = "--interval-ms", defaultValue = "500", description = "between two joins (${DEFAULT-VALUE})")
     int intervalMillis;
 
-    @Option(names = "--netty-threads", defaultValue = "2", description = "the MQTT clients' event loop")
-    int nettyThreads;
-
-    @Option(names = "--stack-file", description = "devstack's stack.properties (default: the data directory's)")
-    Path stackFile;
+    @Mixin
+    GatewayOptions gateway;
 
     @Override
     public Integer call() throws Exception {
         String prefix = "bench-continuous-" + UUID.randomUUID().toString().substring(0, 8);
-        try (GatewayRig rig = GatewayRig.open(stackFile, nettyThreads)) {
+        try (GatewayRig rig = gateway.open()) {
             JobsRig.Arrivals arrivals = new JobsRig.Arrivals(JobHandler.Outcome.succeeded());
             List<Device> fleet = JobsRig.connectedDevices(rig, prefix, devices, arrivals);
             String group = JobsRig.staticGroup(rig.api, prefix, List.of(), 1);

@@ -2,7 +2,6 @@ package io.iotdm.bench;
 
 import io.iotdm.simulator.Device;
 import io.iotdm.simulator.JobHandler;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,16 +47,13 @@ final class JobsRollout implements Callable<Integer> {
             description = "maximumPerMinute of the pace phase (${DEFAULT-VALUE})")
     int capacityRate;
 
-    @Option(names = "--netty-threads", defaultValue = "2", description = "the MQTT clients' event loop")
-    int nettyThreads;
-
-    @Option(names = "--stack-file", description = "devstack's stack.properties (default: the data directory's)")
-    Path stackFile;
+    @Mixin
+    GatewayOptions gateway;
 
     @Override
     public Integer call() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (GatewayRig rig = GatewayRig.open(stackFile, nettyThreads)) {
+        try (GatewayRig rig = gateway.open()) {
             if (devices > 0) {
                 connected(rig, "bench-rollout-" + run);
             }

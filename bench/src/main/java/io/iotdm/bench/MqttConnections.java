@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -25,6 +24,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,18 +48,12 @@ final class MqttConnections implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "32", description = "handshakes under way (${DEFAULT-VALUE})")
     int concurrency;
 
-    @Option(
-            names = "--netty-threads",
-            defaultValue = "2",
-            description = "the MQTT clients' event loop (${DEFAULT-VALUE})")
-    int nettyThreads;
-
-    @Option(names = "--stack-file", description = "devstack's stack.properties (default: the data directory's)")
-    Path stackFile;
+    @Mixin
+    GatewayOptions gateway;
 
     @Override
     public Integer call() throws Exception {
-        try (GatewayRig rig = GatewayRig.open(stackFile, nettyThreads)) {
+        try (GatewayRig rig = gateway.open()) {
             List<DeviceCredentials> fleet =
                     rig.devices("bench-connect-" + System.currentTimeMillis(), devices, concurrency);
             System.out.printf(

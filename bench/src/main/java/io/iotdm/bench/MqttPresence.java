@@ -7,13 +7,13 @@ import io.iotdm.simulator.Device;
 import io.iotdm.simulator.DeviceCredentials;
 import io.iotdm.simulator.FleetCounters;
 import io.iotdm.simulator.JobHandler;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,12 +37,12 @@ final class MqttPresence implements Callable<Integer> {
     @Option(names = "--poll-ms", defaultValue = "20", description = "between two searches (${DEFAULT-VALUE})")
     int pollMillis;
 
-    @Option(names = "--stack-file", description = "devstack's stack.properties (default: the data directory's)")
-    Path stackFile;
+    @Mixin
+    GatewayOptions gateway;
 
     @Override
     public Integer call() throws Exception {
-        try (GatewayRig rig = GatewayRig.open(stackFile, 2)) {
+        try (GatewayRig rig = gateway.open()) {
             List<DeviceCredentials> fleet = rig.devices("bench-presence-" + System.currentTimeMillis(), devices, 16);
             Histogram presence = GatewayRig.micros();
             Histogram attribute = GatewayRig.micros();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,18 +40,12 @@ final class MqttSessions implements Callable<Integer> {
             description = "provisioned / connecting at a time (${DEFAULT-VALUE})")
     int concurrency;
 
-    @Option(
-            names = "--netty-threads",
-            defaultValue = "2",
-            description = "the MQTT clients' event loop (${DEFAULT-VALUE})")
-    int nettyThreads;
-
-    @Option(names = "--stack-file", description = "devstack's stack.properties (default: the data directory's)")
-    Path stackFile;
+    @Mixin
+    GatewayOptions gateway;
 
     @Override
     public Integer call() throws Exception {
-        try (GatewayRig rig = GatewayRig.open(stackFile, nettyThreads)) {
+        try (GatewayRig rig = gateway.open()) {
             URI metrics = URI.create(rig.file.get("service.device-gateway.url").orElseThrow() + "/q/metrics");
             long pid = gatewayPid(rig.file.path());
             List<DeviceCredentials> fleet =

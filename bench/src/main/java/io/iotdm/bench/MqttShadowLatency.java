@@ -9,7 +9,6 @@ import io.iotdm.simulator.FleetCounters;
 import io.iotdm.simulator.JobHandler;
 import io.iotdm.simulator.MqttCalls;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,18 +55,12 @@ final class MqttShadowLatency implements Callable<Integer> {
     @Option(names = "--warmup-seconds", defaultValue = "5", description = "not measured, per phase (${DEFAULT-VALUE})")
     int warmupSeconds;
 
-    @Option(
-            names = "--netty-threads",
-            defaultValue = "2",
-            description = "the MQTT clients' event loop (${DEFAULT-VALUE})")
-    int nettyThreads;
-
-    @Option(names = "--stack-file", description = "devstack's stack.properties (default: the data directory's)")
-    Path stackFile;
+    @Mixin
+    GatewayOptions gateway;
 
     @Override
     public Integer call() throws Exception {
-        try (GatewayRig rig = GatewayRig.open(stackFile, nettyThreads)) {
+        try (GatewayRig rig = gateway.open()) {
             List<DeviceCredentials> fleet = rig.devices("bench-shadow-" + System.currentTimeMillis(), devices, 16);
             rig.api.ensurePolicy(LOOPBACK_POLICY, LOOPBACK_DOCUMENT).join();
             GatewayRig.inFlight(

@@ -13,7 +13,6 @@ import io.iotdm.jobs.rollout.StartScheduledJob;
 import io.iotdm.jobs.store.Job;
 import io.iotdm.jobs.store.JobConfigurations;
 import io.iotdm.jobs.store.JobRepository;
-import io.iotdm.jobs.store.JobRepository.ThingGroupTarget;
 import io.iotdm.jobs.store.JobStatus;
 import io.iotdm.jobs.store.JobTemplateRepository;
 import io.iotdm.jobs.store.JobsEvents;
@@ -33,7 +32,8 @@ import java.util.Map;
 
 /**
  * CreateJob (docs/aws-behaviour.md §5.5): the targets are resolved to things once, when the job is created (a continuous
- * job then follows its groups, §5.19), the job, its target things and its rollout commit with the {@code created}
+ * job then follows its groups, §5.19; the groups' things are written page by page, {@link TargetResolver}), the job,
+ * its target things and its rollout commit with the {@code created}
  * event, and the rollout's first step runs in the same transaction. A job with a {@code schedulingConfig} that may not
  * roll out yet is SCHEDULED, its rollout due at its start (§5.20).
  */
@@ -139,7 +139,7 @@ class JobCreation {
                             now,
                             null,
                             0);
-                    return commit(job, first, prepared, template, resolved.groups(), resolved.things(), now);
+                    return commit(job, first, prepared, template, resolved, now);
                 }));
     }
 
@@ -148,10 +148,10 @@ class JobCreation {
             Rollout rollout,
             CreateJobDocument.Prepared document,
             JobTemplateRepository.Use template,
-            List<ThingGroupTarget> groups,
-            List<String> things,
+            TargetResolver.ResolvedTargets targets,
             Instant now) {
-        return outbox.commit(transaction -> jobs.insert(transaction, job, groups, things)
+        return outbox.commit(transaction -> jobs.insert(transaction, job, targets.groups())
+                        .chain(() -> resolver.addThings(transaction, job.jobId(), targets, 0))
                         .chain(() -> document.save(transaction, job.jobId()))
                         .chain(() -> template == null
                                 ? Uni.createFrom().voidItem()

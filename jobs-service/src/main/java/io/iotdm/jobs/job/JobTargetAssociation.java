@@ -85,14 +85,9 @@ class JobTargetAssociation {
                             Rollout releasing = rollout == null
                                     ? new Rollout(jobId, RolloutState.RELEASING, now)
                                     : rollout.next(RolloutState.RELEASING, now);
-                            return jobs.addTargets(
-                                            transaction,
-                                            jobId,
-                                            targets,
-                                            comment,
-                                            now,
-                                            resolved.groups(),
-                                            resolved.things())
+                            return jobs.addTargets(transaction, jobId, targets, comment, now, resolved.groups())
+                                    .chain(() -> jobs.lastTargetPosition(transaction, jobId))
+                                    .chain(last -> resolver.addThings(transaction, jobId, resolved, last))
                                     .chain(() -> rollouts.save(transaction, releasing))
                                     .chain(() -> engine.advance(transaction, releasing, now))
                                     .map(queued -> new Outcome<>(job, queued));

@@ -1,5 +1,6 @@
 package io.iotdm.jobs.peer;
 
+import io.grpc.Status;
 import io.iotdm.aws.service.AwsErrors;
 import io.iotdm.grpc.group.v1.DescribeThingGroupsRequest;
 import io.iotdm.grpc.group.v1.GroupRecord;
@@ -14,10 +15,12 @@ import io.iotdm.jobs.JobsConfig;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Thing groups as the group-service answers over gRPC (iotdm.group.v1.Groups). A group-service that does not answer
@@ -47,16 +50,32 @@ public class ThingGroups {
                 "DescribeThingGroups");
     }
 
-    /** The things of the group and of its descendants, each once, in name order. */
-    public Uni<List<String>> thingsIn(String groupName) {
+    /**
+     * The things of the group and of its descendants, each once, in name order, handed to {@code page} in pages of
+     * {@code pageSize} names one after the other (the next once the last's Uni is done), so that a group of a million
+     * things is never a million names in memory. The peer deadline bounds the wait for each name, not the whole stream:
+     * a group of 20,000 things already streamed (and was written) for longer than the 5 s default, and failed CreateJob
+     * with a 503 (docs/benchmarks.md, "Rollout pace and CreateJob over a dynamic group").
+     */
+    public Uni<Void> thingsIn(String groupName, int pageSize, Function<List<String>, Uni<Void>> page) {
         return unavailableAsAws(
-                groups.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-                        .streamThingsInGroup(StreamThingsInGroupRequest.newBuilder()
+                groups.streamThingsInGroup(StreamThingsInGroupRequest.newBuilder()
                                 .setThingGroupName(groupName)
                                 .build())
+                        .ifNoItem()
+                        .after(Duration.ofMillis(deadlineMillis))
+                        .failWith(() -> Status.DEADLINE_EXCEEDED
+                                .withDescription("no thing of group " + groupName + " for " + deadlineMillis + " ms")
+                                .asRuntimeException())
                         .map(ThingInGroup::getThingName)
+                        .group()
+                        .intoLists()
+                        .of(pageSize)
+                        .onItem()
+                        .call(page::apply)
                         .collect()
-                        .asList(),
+                        .last()
+                        .replaceWithVoid(),
                 "StreamThingsInGroup");
     }
 

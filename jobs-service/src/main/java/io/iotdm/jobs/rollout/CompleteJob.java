@@ -51,11 +51,12 @@ public class CompleteJob implements RolloutAction {
     }
 
     @Override
-    public Uni<List<Event>> step(SqlConnection transaction, Rollout rollout, Instant now) {
+    public Uni<RolloutStep> step(SqlConnection transaction, Rollout rollout, Instant now) {
         return jobs.find(transaction, rollout.jobId())
                 .chain(job -> takesThings(job, now)
                         ? released(transaction, job, rollout, now)
-                        : completeOnceAllEnded(transaction, rollout, now));
+                        : completeOnceAllEnded(transaction, rollout, now))
+                .map(RolloutStep::of);
     }
 
     /**

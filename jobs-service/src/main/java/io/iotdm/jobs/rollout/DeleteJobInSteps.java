@@ -1,6 +1,5 @@
 package io.iotdm.jobs.rollout;
 
-import io.iotdm.events.Event;
 import io.iotdm.events.JobEvents.JobChange;
 import io.iotdm.jobs.JobsConfig;
 import io.iotdm.jobs.store.ExecutionRepository;
@@ -48,16 +47,17 @@ public class DeleteJobInSteps implements RolloutAction {
     }
 
     @Override
-    public Uni<List<Event>> step(SqlConnection transaction, Rollout rollout, Instant now) {
+    public Uni<RolloutStep> step(SqlConnection transaction, Rollout rollout, Instant now) {
         return executions.deleteSome(transaction, rollout.jobId(), stepLimit).chain(deleted -> {
             if (!deleted.isEmpty()) {
                 return events.executions(transaction, deleted, true, now)
-                        .call(() -> rollouts.save(transaction, rollout.next(RolloutState.DELETING, now)));
+                        .call(() -> rollouts.save(transaction, rollout.next(RolloutState.DELETING, now)))
+                        .map(RolloutStep::of);
             }
             return jobs.lock(transaction, rollout.jobId())
                     .chain(job -> jobs.delete(transaction, job.jobId())
                             .chain(() -> events.job(transaction, JobChange.DELETED, job, null, now)))
-                    .map(List::of);
+                    .map(deletedJob -> RolloutStep.of(List.of(deletedJob)));
         });
     }
 }

@@ -23,7 +23,9 @@ import java.util.List;
  * ({@link RateWindow}, at {@code maximumPerMinute} or the {@code exponentialRate} reached) and a step may take; once
  * every target thing has its execution the rollout is RELEASED. Queuing publishes no JOB_EXECUTION event (AWS has none
  * for a queued execution); the things' devices are told on {@code jobs/notify} and {@code notify-next} ({@link
- * DeviceNotifications}).
+ * DeviceNotifications}). A step that queued its whole step limit while the window has room and things are left asks
+ * the engine for the next step at once ({@link RolloutStep}): the step limit bounds a transaction, not the rate, which
+ * was 500 executions a second at one step a second (docs/benchmarks.md, "Jobs").
  */
 @ApplicationScoped
 public class QueueTargetThings implements RolloutAction {
@@ -56,11 +58,11 @@ public class QueueTargetThings implements RolloutAction {
     }
 
     @Override
-    public Uni<List<Event>> step(SqlConnection transaction, Rollout rollout, Instant now) {
+    public Uni<RolloutStep> step(SqlConnection transaction, Rollout rollout, Instant now) {
         return jobs.find(transaction, rollout.jobId()).chain(job -> {
             SchedulingConfig scheduling = job.configurations().schedulingConfig();
             if (scheduling != null && !scheduling.inWindow(now)) {
-                return hold.untilNextWindow(transaction, job, rollout, now);
+                return hold.untilNextWindow(transaction, job, rollout, now).map(RolloutStep::of);
             }
             return ratePerMinute(transaction, job, rollout).chain(rate -> queue(transaction, job, rollout, rate, now));
         });
@@ -83,7 +85,7 @@ public class QueueTargetThings implements RolloutAction {
         return count.map(reached -> exponential.ratePerMinute(reached, ceiling));
     }
 
-    private Uni<List<Event>> queue(SqlConnection transaction, Job job, Rollout rollout, Integer rate, Instant now) {
+    private Uni<RolloutStep> queue(SqlConnection transaction, Job job, Rollout rollout, Integer rate, Instant now) {
         RateWindow window = RateWindow.at(rollout, rate, now, stepLimit);
         // one more than allowed tells whether things are left without counting them
         return jobs.pendingThings(transaction, job.jobId(), window.allowance() + 1)
@@ -92,8 +94,8 @@ public class QueueTargetThings implements RolloutAction {
                     boolean more = pending.size() > next.size();
                     // a job with abort criteria is due at every step while its window is full, so that its criteria
                     // are checked as results arrive (docs/aws-behaviour.md §5.10), not once a window
-                    Instant due =
-                            job.configurations().abortConfig() != null ? now : window.nextDue(rate, next.size(), now);
+                    Instant paced = window.nextDue(rate, next.size(), now);
+                    Instant due = job.configurations().abortConfig() != null ? now : paced;
                     // the open maintenance window's close stops the rollout on time
                     Instant closes = job.configurations().schedulingConfig() == null
                             ? null
@@ -104,14 +106,19 @@ public class QueueTargetThings implements RolloutAction {
                     Rollout queued = rollout.queued(
                             window.windowStartedAt(), window.alreadyQueued() + next.size(), next.size(), due);
                     Rollout after = more ? queued : queued.next(RolloutState.RELEASED, now);
+                    // only a step that queued a whole step limit asks for another at once: a rollout that is due at
+                    // every step for its abort criteria, or whose window has less room than a step, waits for the
+                    // engine's interval, so the engine never spins on a rollout with nothing to queue
+                    boolean fullAndStillDue =
+                            more && next.size() == stepLimit && !paced.isAfter(now) && !due.isAfter(now);
                     Uni<List<Event>> written = next.isEmpty()
                             ? Uni.createFrom().item(List.<Event>of())
                             : executions
                                     .queue(transaction, job.jobId(), next, now)
                                     .chain(() -> jobs.markQueued(transaction, job.jobId(), next))
                                     .chain(() -> notifications.changed(transaction, next, now));
-                    return written.chain(
-                            pushes -> rollouts.save(transaction, after).replaceWith(pushes));
+                    return written.chain(pushes ->
+                            rollouts.save(transaction, after).replaceWith(new RolloutStep(pushes, fullAndStillDue)));
                 });
     }
 }

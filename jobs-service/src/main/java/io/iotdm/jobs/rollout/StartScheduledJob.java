@@ -1,6 +1,5 @@
 package io.iotdm.jobs.rollout;
 
-import io.iotdm.events.Event;
 import io.iotdm.jobs.store.JobRepository;
 import io.iotdm.jobs.store.JobStatus;
 import io.iotdm.jobs.store.Rollout;
@@ -36,18 +35,18 @@ public class StartScheduledJob implements RolloutAction {
     }
 
     @Override
-    public Uni<List<Event>> step(SqlConnection transaction, Rollout rollout, Instant now) {
+    public Uni<RolloutStep> step(SqlConnection transaction, Rollout rollout, Instant now) {
         return jobs.lock(transaction, rollout.jobId()).chain(job -> {
             Instant start = startsAt(job.configurations().schedulingConfig(), now);
             if (now.isBefore(start)) {
                 return rollouts.save(transaction, rollout.next(RolloutState.SCHEDULED, start))
-                        .replaceWith(List.<Event>of());
+                        .replaceWith(RolloutStep.of(List.of()));
             }
             Uni<Void> started = job.status() == JobStatus.SCHEDULED
                     ? jobs.update(transaction, job.withStatus(JobStatus.IN_PROGRESS, now))
                     : Uni.createFrom().voidItem();
             return started.chain(() -> rollouts.save(transaction, rollout.next(RolloutState.RELEASING, now)))
-                    .replaceWith(List.<Event>of());
+                    .replaceWith(RolloutStep.of(List.of()));
         });
     }
 

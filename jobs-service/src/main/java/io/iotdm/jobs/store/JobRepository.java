@@ -31,7 +31,8 @@ public class JobRepository {
     /** The filters of ListJobs; each {@code null} when absent. */
     public record Filter(JobStatus status, String targetSelection, String thingGroupName, String thingGroupId) {}
 
-    public Uni<Void> insert(SqlClient transaction, Job job, List<ThingGroupTarget> groups, List<String> things) {
+    /** The job and the thing groups it targets; its target things are added after it ({@link #addTargetThings}). */
+    public Uni<Void> insert(SqlClient transaction, Job job, List<ThingGroupTarget> groups) {
         SchedulingConfig scheduling = job.configurations().schedulingConfig();
         return transaction
                 .preparedQuery("INSERT INTO job (job_id, status, target_selection, targets, document, description,"
@@ -62,19 +63,14 @@ public class JobRepository {
                                 job.jobId(),
                                 groups.stream().map(ThingGroupTarget::name).toArray(String[]::new),
                                 groups.stream().map(ThingGroupTarget::id).toArray(String[]::new))))
-                .chain(() -> transaction
-                        .preparedQuery(
-                                "INSERT INTO job_target_thing (job_id, thing_name, position)"
-                                        + " SELECT $1, thing, position FROM unnest($2::text[]) WITH ORDINALITY AS t(thing, position)")
-                        .execute(Tuple.of(job.jobId(), things.toArray(String[]::new))))
                 .replaceWithVoid();
     }
 
     /**
      * AssociateTargetsWithJob (docs/aws-behaviour.md §5.16): the job's targets become {@code targets} (its comment
      * {@code comment} when one is given, {@code null} keeps it), the groups are
-     * added to those it targets, and the things it does not reach yet join its rollout after those it has, in the
-     * order given, as CreateJob's do.
+     * added to those it targets; the things it does not reach yet then join its rollout after those it has ({@link
+     * #lastTargetPosition}, {@link #addTargetThings}), as CreateJob's do.
      */
     public Uni<Void> addTargets(
             SqlClient transaction,
@@ -82,8 +78,7 @@ public class JobRepository {
             List<String> targets,
             String comment,
             Instant at,
-            List<ThingGroupTarget> groups,
-            List<String> things) {
+            List<ThingGroupTarget> groups) {
         return transaction
                 .preparedQuery("UPDATE job SET targets = $2, comment = coalesce($3, comment), last_updated_at = $4,"
                         + " version = version + 1 WHERE job_id = $1")
@@ -95,12 +90,27 @@ public class JobRepository {
                                 jobId,
                                 groups.stream().map(ThingGroupTarget::name).toArray(String[]::new),
                                 groups.stream().map(ThingGroupTarget::id).toArray(String[]::new))))
-                .chain(() -> transaction
-                        .preparedQuery("INSERT INTO job_target_thing (job_id, thing_name, position)"
-                                + " SELECT $1, thing, (SELECT coalesce(max(position), 0) FROM job_target_thing"
-                                + " WHERE job_id = $1) + position FROM unnest($2::text[]) WITH ORDINALITY AS t(thing,"
-                                + " position) ON CONFLICT DO NOTHING")
-                        .execute(Tuple.of(jobId, things.toArray(String[]::new))))
+                .replaceWithVoid();
+    }
+
+    /** The position of the job's last target thing in its rollout's order, 0 when it has none. */
+    public Uni<Integer> lastTargetPosition(SqlClient transaction, String jobId) {
+        return transaction
+                .preparedQuery("SELECT coalesce(max(position), 0) FROM job_target_thing WHERE job_id = $1")
+                .execute(Tuple.of(jobId))
+                .map(rows -> rows.iterator().next().getInteger(0));
+    }
+
+    /**
+     * Adds things to the job's rollout, in the order given, from position {@code after + 1} on; a thing the job reaches
+     * already keeps its place (and leaves a gap in the positions, which only order).
+     */
+    public Uni<Void> addTargetThings(SqlClient transaction, String jobId, int after, List<String> things) {
+        return transaction
+                .preparedQuery("INSERT INTO job_target_thing (job_id, thing_name, position)"
+                        + " SELECT $1, thing, $3 + position FROM unnest($2::text[]) WITH ORDINALITY AS t(thing,"
+                        + " position) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(jobId, things.toArray(String[]::new), after))
                 .replaceWithVoid();
     }
 
