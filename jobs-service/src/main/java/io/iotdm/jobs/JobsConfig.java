@@ -13,6 +13,14 @@ public interface JobsConfig {
     @WithDefault("5s")
     Duration peerDeadline();
 
+    /**
+     * How long the group-service may take to stream a target group's things in all (CreateJob, AssociateTargetsWithJob)
+     * before the operation fails (503): the peer deadline bounds the wait for each name, this the whole stream, which
+     * holds a database connection (and AssociateTargetsWithJob the job's locks) while it lasts.
+     */
+    @WithDefault("5m")
+    Duration peerStreamDeadline();
+
     /** Jobs in DELETION_IN_PROGRESS at once: AWS's quota is 10 (docs/aws-behaviour.md §5.8). */
     @WithDefault("10")
     int maxDeletingJobs();

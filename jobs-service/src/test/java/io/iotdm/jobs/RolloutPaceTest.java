@@ -127,7 +127,8 @@ class RolloutPaceTest {
                     .execute(Tuple.of(jobId))
                     .await()
                     .indefinitely();
-            engine.step().await().indefinitely();
+            // bounded: an engine that spins fails the test instead of hanging it
+            engine.step().await().atMost(Duration.ofMinutes(2));
             held.rollback().await().indefinitely();
         } finally {
             other.close().await().indefinitely();

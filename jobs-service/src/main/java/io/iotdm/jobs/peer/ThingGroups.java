@@ -32,11 +32,13 @@ public class ThingGroups {
     private final MutinyGroupsGrpc.MutinyGroupsStub groups;
     private final AwsErrors errors;
     private final long deadlineMillis;
+    private final long streamDeadlineMillis;
 
     ThingGroups(@GrpcClient("groups") MutinyGroupsGrpc.MutinyGroupsStub groups, AwsErrors errors, JobsConfig config) {
         this.groups = groups;
         this.errors = errors;
         this.deadlineMillis = config.peerDeadline().toMillis();
+        this.streamDeadlineMillis = config.peerStreamDeadline().toMillis();
     }
 
     /** The groups of these names that exist, in name order. */
@@ -52,14 +54,17 @@ public class ThingGroups {
 
     /**
      * The things of the group and of its descendants, each once, in name order, handed to {@code page} in pages of
-     * {@code pageSize} names one after the other (the next once the last's Uni is done), so that a group of a million
-     * things is never a million names in memory. The peer deadline bounds the wait for each name, not the whole stream:
-     * a group of 20,000 things already streamed (and was written) for longer than the 5 s default, and failed CreateJob
-     * with a 503 (docs/benchmarks.md, "Rollout pace and CreateJob over a dynamic group").
+     * {@code pageSize} names one after the other (the next once the last's Uni is done). The names are not held back
+     * while a page is written (the stub's stream has no flow control), so a group-service faster than the writes fills
+     * memory with the names ahead: the paging bounds each statement, not memory. The peer deadline bounds the wait for
+     * each name (a page's write included) and {@code peer-stream-deadline} the whole stream: a group of 20,000 things
+     * already streamed (and was written) for longer than the 5 s default, and failed CreateJob with a 503
+     * (docs/benchmarks.md, "Rollout pace and CreateJob over a dynamic group").
      */
     public Uni<Void> thingsIn(String groupName, int pageSize, Function<List<String>, Uni<Void>> page) {
         return unavailableAsAws(
-                groups.streamThingsInGroup(StreamThingsInGroupRequest.newBuilder()
+                groups.withDeadlineAfter(streamDeadlineMillis, TimeUnit.MILLISECONDS)
+                        .streamThingsInGroup(StreamThingsInGroupRequest.newBuilder()
                                 .setThingGroupName(groupName)
                                 .build())
                         .ifNoItem()

@@ -7,12 +7,14 @@ import io.iotdm.jobs.store.RolloutRepository;
 import io.iotdm.jobs.store.RolloutState;
 import io.iotdm.outbox.Outcome;
 import io.iotdm.outbox.TransactionalOutbox;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -42,6 +44,7 @@ public class RolloutEngine {
     private final TimeOutExecutions timers;
     private final Clock clock;
     private final int rolloutsPerStep;
+    private final long intervalNanos;
 
     RolloutEngine(
             RolloutRepository rollouts,
@@ -59,6 +62,11 @@ public class RolloutEngine {
         this.timers = timers;
         this.clock = clock;
         this.rolloutsPerStep = config.rollout().rolloutsPerStep();
+        String interval = config.rollout().interval();
+        // "off": the tests step the engine themselves and expect a call to take every pass it can (a minute at most)
+        this.intervalNanos = "off".equals(interval)
+                ? Duration.ofMinutes(1).toNanos()
+                : DurationConverter.parseDuration(interval).toNanos();
         for (RolloutAction action : actions) {
             if (this.actions.put(action.state(), action) != null) {
                 throw new IllegalStateException("Two rollout actions for " + action.state());
@@ -91,10 +99,13 @@ public class RolloutEngine {
      * 30,000 a minute, whatever rate a job asked for (docs/benchmarks.md, "Jobs").
      */
     public Uni<Integer> step() {
+        // the passes of one call stop after an interval (wall time: a test's clock stands still), so that the execution
+        // timers below are swept on time however many executions a job has left to queue; the next call goes on
+        long until = System.nanoTime() + intervalNanos;
         return Uni.createFrom()
                 .deferred(this::stepRollouts)
                 .repeat()
-                .whilst(Pass::again)
+                .whilst(pass -> pass.again() && System.nanoTime() < until)
                 .collect()
                 .with(Collectors.summingInt(Pass::advanced))
                 .chain(advanced -> {
