@@ -24,6 +24,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class ProvisioningTransactions {
 
     private static final int RETRIES = 3;
+    private static final String INSERT_OUTBOX = OutboxRow.insert(column -> ":column" + column);
 
     private final Mutiny.SessionFactory sessions;
     private final TransactionalOutbox outbox;
@@ -84,13 +85,10 @@ public class ProvisioningTransactions {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Mutiny.Query<Void> insert = session.createNativeQuery(OutboxRow.insert(rows.size()));
-        for (int i = 0; i < rows.size(); i++) {
-            OutboxRow row = rows.get(i);
-            insert.setParameter("topic" + i, row.topic())
-                    .setParameter("key" + i, row.key())
-                    .setParameter("headers" + i, row.headers())
-                    .setParameter("payload" + i, row.payload());
+        Mutiny.Query<Void> insert = session.createNativeQuery(INSERT_OUTBOX);
+        List<String[]> columns = OutboxRow.columns(rows);
+        for (int column = 1; column <= columns.size(); column++) {
+            insert.setParameter("column" + column, columns.get(column - 1));
         }
         return insert.executeUpdate().replaceWithVoid();
     }
