@@ -55,6 +55,13 @@ class RegistrationCommit {
         LeaseLost() {
             super("another run holds the registration", null, false, false);
         }
+
+        /** The answer of a write whose WHERE checked the lease ({@link RegistrationRepository#update}). */
+        static void unlessHeld(boolean held) {
+            if (!held) {
+                throw new LeaseLost();
+            }
+        }
     }
 
     private final ProvisioningTransactions transactions;
@@ -186,12 +193,8 @@ class RegistrationCommit {
                             row.complete(PlanJson.writeArns(resourceArns), clock.instant());
                             return registrations.update(session, row, leaseToken);
                         })
-                        .map(held -> {
-                            if (!held) {
-                                throw new LeaseLost();
-                            }
-                            return new Outcome<>(row, events);
-                        });
+                        .invoke(LeaseLost::unlessHeld)
+                        .map(held -> new Outcome<>(row, events));
             });
         });
     }

@@ -267,12 +267,10 @@ public class ThingRegistrations {
     private Uni<Registration> change(Registration row, String token, Consumer<Instant> change) {
         return transactions.commit(session -> {
             change.accept(clock.instant());
-            return registrations.update(session, row, token).map(held -> {
-                if (!held) {
-                    throw new RegistrationCommit.LeaseLost();
-                }
-                return Outcome.of(row);
-            });
+            return registrations
+                    .update(session, row, token)
+                    .invoke(RegistrationCommit.LeaseLost::unlessHeld)
+                    .map(held -> Outcome.of(row));
         });
     }
 

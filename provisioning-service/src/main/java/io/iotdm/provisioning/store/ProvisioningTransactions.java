@@ -73,6 +73,19 @@ public class ProvisioningTransactions {
         return new Change(type, resourceId, detail, revision).event();
     }
 
+    /**
+     * The change events of an insert that takes its revision in its own statement ({@code ON CONFLICT DO NOTHING
+     * RETURNING nextval('change_revision')}): none when {@code revision} is {@code null}, the row was there already.
+     */
+    public static List<Event> changes(ResourceType type, String resourceId, String detail, Long revision) {
+        return revision == null ? List.of() : List.of(change(type, resourceId, detail, revision));
+    }
+
+    /** The revision such an insert returned, or {@code null} when it inserted nothing. */
+    public static Long revision(List<Long> returned) {
+        return returned.isEmpty() ? null : returned.getFirst();
+    }
+
     /** The next of the service's change revisions: one sequence orders every event the service publishes. */
     public static Uni<Long> nextRevision(Mutiny.Session session) {
         return session.createNativeQuery("SELECT nextval('change_revision')", Long.class)
