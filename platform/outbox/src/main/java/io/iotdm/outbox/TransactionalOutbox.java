@@ -27,10 +27,7 @@ public class TransactionalOutbox {
 
     private static final JsonMapper JSON = new JsonMapper();
     private static final int RETRIES = 3;
-    private static final String INSERT =
-            """
-            INSERT INTO iotdm_outbox (topic, record_key, headers, payload)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])""";
+    private static final String INSERT = OutboxRow.insert(column -> "$" + column);
 
     private final Pool pool;
     private final OutboxRelay relay;
@@ -76,22 +73,9 @@ public class TransactionalOutbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<OutboxRow> rows = rows(events, change);
-        int size = rows.size();
-        String[] topics = new String[size];
-        String[] keys = new String[size];
-        String[] headers = new String[size];
-        String[] payloads = new String[size];
-        for (int i = 0; i < size; i++) {
-            OutboxRow row = rows.get(i);
-            topics[i] = row.topic();
-            keys[i] = row.key();
-            headers[i] = row.headers();
-            payloads[i] = row.payload();
-        }
         return connection
                 .preparedQuery(INSERT)
-                .execute(Tuple.of(topics, keys, headers, payloads))
+                .execute(Tuple.from(OutboxRow.columns(rows(events, change))))
                 .replaceWithVoid();
     }
 

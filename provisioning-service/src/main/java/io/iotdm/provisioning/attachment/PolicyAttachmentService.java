@@ -134,10 +134,8 @@ public class PolicyAttachmentService {
     private static Outcome<Void> attached(String target, String policyName, Long revision) {
         return new Outcome<>(
                 null,
-                revision == null
-                        ? List.of()
-                        : List.of(ProvisioningTransactions.change(
-                                ResourceType.POLICY_ATTACHMENT, target, "attached:" + policyName, revision)));
+                ProvisioningTransactions.changes(
+                        ResourceType.POLICY_ATTACHMENT, target, "attached:" + policyName, revision));
     }
 
     /** Detaching a policy that is not attached changes nothing and succeeds (the operation has no not-found error). */

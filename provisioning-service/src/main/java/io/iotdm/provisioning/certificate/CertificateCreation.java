@@ -122,12 +122,10 @@ public class CertificateCreation {
         Certificate certificate = certificate(issued, status);
         return certificates
                 .insertIfAbsent(session, certificate)
-                .map(revision -> revision == null
-                        ? new Outcome<>(false, List.of())
-                        : new Outcome<>(
-                                true,
-                                List.of(ProvisioningTransactions.change(
-                                        ResourceType.CERTIFICATE, certificate.id(), "created", revision))));
+                .map(revision -> new Outcome<>(
+                        revision != null,
+                        ProvisioningTransactions.changes(
+                                ResourceType.CERTIFICATE, certificate.id(), "created", revision)));
     }
 
     /**

@@ -143,10 +143,8 @@ public class ThingPrincipalService {
     private static Outcome<Void> attached(String principal, String thingName, Long revision) {
         return new Outcome<>(
                 null,
-                revision == null
-                        ? List.of()
-                        : List.of(ProvisioningTransactions.change(
-                                ResourceType.THING_PRINCIPAL, principal, "attached:" + thingName, revision)));
+                ProvisioningTransactions.changes(
+                        ResourceType.THING_PRINCIPAL, principal, "attached:" + thingName, revision));
     }
 
     /** Detaching a thing that is not attached changes nothing and succeeds. */

@@ -30,8 +30,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -52,6 +54,13 @@ class RegistrationCommit {
     static final class LeaseLost extends RuntimeException {
         LeaseLost() {
             super("another run holds the registration", null, false, false);
+        }
+
+        /** The answer of a write whose WHERE checked the lease ({@link RegistrationRepository#update}). */
+        static void unlessHeld(boolean held) {
+            if (!held) {
+                throw new LeaseLost();
+            }
         }
     }
 
@@ -108,9 +117,10 @@ class RegistrationCommit {
      * the thing's deletion since then is caught as it would be after the registry's answer here (the deletion's
      * clean-up, which the thing principal's attachment waits for, removes the attachment).
      *
-     * @param row the registration as this run carries it: it is changed to COMPLETE
+     * @param row the registration as this run carries it: left unchanged (a refusal in the transaction, e.g. an event
+     *     too large for the outbox, rolls back and the run carries on with the row as last committed)
      * @param provisioned the thing as this run's THING step answered it, or {@code null}: the registry is asked
-     * @return the registration, COMPLETE
+     * @return the registration, COMPLETE, as a copy of {@code row}
      * @throws LeaseLost when another run holds the registration (nothing is written)
      */
     Uni<Registration> commit(Registration row, String leaseToken, ProvisioningPlan plan, ThingSummary provisioned) {
@@ -139,8 +149,9 @@ class RegistrationCommit {
      * last statement checks as well.
      */
     private Uni<Registration> write(
-            Registration row, String leaseToken, ProvisioningPlan plan, ThingSummary registered) {
+            Registration carried, String leaseToken, ProvisioningPlan plan, ThingSummary registered) {
         return transactions.commit(session -> {
+            Registration row = carried.copy(); // each try of the transaction changes a copy of its own
             List<Event> events = new ArrayList<>();
             Map<String, String> resourceArns = new TreeMap<>();
             plan.thing().ifPresent(thing -> resourceArns.put(thing.logicalId(), arns.thing(thing.thingName())));
@@ -152,10 +163,13 @@ class RegistrationCommit {
                 String id = certificate == null ? null : certificate.id();
                 plan.certificate().ifPresent(planned -> resourceArns.put(planned.logicalId(), arns.certificate(id)));
                 Uni<Void> chain = Uni.createFrom().voidItem();
-                int attached = 0;
+                // a policy the plan names twice is attached once: it takes one of the target's slots, and its second
+                // attachment (which changes nothing) counts the other policies only
+                Set<String> attached = new HashSet<>();
                 for (PolicyPlan policy : plan.policies()) {
                     resourceArns.put(policy.logicalId(), arns.policy(policy.policyName()));
-                    int attachedBefore = attached++;
+                    attached.add(policy.policyName());
+                    int attachedBefore = attached.size() - 1;
                     chain = chain.chain(() -> failures.of(
                             RegistrationSteps.describe(policy),
                             policy(session, policy, certificate, attachedBefore, events)));
@@ -179,12 +193,8 @@ class RegistrationCommit {
                             row.complete(PlanJson.writeArns(resourceArns), clock.instant());
                             return registrations.update(session, row, leaseToken);
                         })
-                        .map(held -> {
-                            if (!held) {
-                                throw new LeaseLost();
-                            }
-                            return new Outcome<>(row, events);
-                        });
+                        .invoke(LeaseLost::unlessHeld)
+                        .map(held -> new Outcome<>(row, events));
             });
         });
     }
@@ -268,7 +278,8 @@ class RegistrationCommit {
      * certificate this transaction created, the attachment needs the policy held only (created, or share-locked by
      * {@link PolicyService#createIfAbsent} or here): {@link PolicyAttachmentService#attachToNewCertificate}.
      *
-     * @param attachedBefore the policies this registration attached to the certificate before this one
+     * @param attachedBefore the other policies (distinct names) this registration attached to the certificate before
+     *     this one
      */
     private Uni<Void> policy(
             Mutiny.Session session,

@@ -86,13 +86,21 @@ public class ThingRegistrations {
         Instant now = clock.instant();
         Registration row = new Registration(
                 registrationKey, PlanJson.write(plan), UUID.randomUUID().toString(), token, now.plus(lease), now);
+        return stored(row).chain(stored -> stored.leaseToken().equals(token) ? proceed(stored, token) : again(stored));
+    }
+
+    /**
+     * The row under the key: {@code row} inserted, or the one there. A row there that is gone when read (a run
+     * {@link #abandoned} it meanwhile) leaves the key free: the insert again.
+     */
+    private Uni<Registration> stored(Registration row) {
         return transactions
                 .<Registration>commit(session -> registrations
                         .insertIfAbsent(session, row)
                         .chain(inserted -> inserted
                                 ? Uni.createFrom().item(Outcome.of(row))
-                                : registrations.find(session, registrationKey).map(Outcome::of)))
-                .chain(stored -> stored.leaseToken().equals(token) ? proceed(stored, token, null) : again(stored));
+                                : registrations.find(session, row.key()).map(Outcome::of)))
+                .chain(stored -> stored == null ? stored(row) : Uni.createFrom().item(stored));
     }
 
     /**
@@ -136,23 +144,20 @@ public class ThingRegistrations {
     }
 
     private Uni<RegistrationOutcome> run(String key, String token) {
-        return read(key).chain(row -> proceed(row, token, null));
+        return read(key).chain(row -> proceed(row, token));
     }
 
     /**
      * Runs the row's steps while this run holds it. The row is carried from step to step as the step's transaction
      * committed it, instead of read again before each (a registration read its row five times: about a fifth of its
      * statements); a lease lost on the way reads it again to answer what the other run did.
-     *
-     * @param thing the thing as the registry answered this run's THING step, or {@code null}: the last step then asks
-     *     the registry for it
      */
-    private Uni<RegistrationOutcome> proceed(Registration row, String token, ThingSummary thing) {
+    private Uni<RegistrationOutcome> proceed(Registration row, String token) {
         if (row.status() != Registration.Status.IN_PROGRESS || !row.leaseToken().equals(token)) {
             return finished(row);
         }
         String key = row.key();
-        return step(row, token, thing)
+        return step(row, token)
                 .onFailure(RegistrationCommit.LeaseLost.class)
                 .recoverWithNull()
                 .onFailure(RegistrationFailures::passing)
@@ -160,14 +165,7 @@ public class ThingRegistrations {
                         LOG.infof("Registration %s stopped at %s and goes on later: %s", key, row.step(), failure))
                 .onFailure()
                 .transform(failures::unavailable)
-                .chain(next -> next == null ? run(key, token) : proceed(next.row(), token, next.thing()));
-    }
-
-    /** A step's result: the row as its transaction committed it, and the thing if the step provisioned it. */
-    private record Stepped(Registration row, ThingSummary thing) {
-        static Uni<Stepped> of(Uni<Registration> row) {
-            return row.map(committed -> new Stepped(committed, null));
-        }
+                .chain(next -> next == null ? run(key, token) : proceed(next, token));
     }
 
     /**
@@ -176,34 +174,33 @@ public class ThingRegistrations {
      * memberships are idempotent and the last transaction is all or nothing, so a run that dies before it commits only
      * does the thing and the memberships again (two transactions fewer per registration; COMMIT and GROUPS are where
      * rows of older versions resume).
+     *
+     * @return the row as the step's transaction committed it
      */
-    private Uni<Stepped> step(Registration row, String token, ThingSummary thing) {
+    private Uni<Registration> step(Registration row, String token) {
         String key = row.key();
         ProvisioningPlan plan = PlanJson.plan(row.plan());
-        Uni<Stepped> step =
+        Uni<Registration> step =
                 switch (row.step()) {
                     case VALIDATE ->
-                        Stepped.of(
-                                steps.validate(plan, row.thingId()).chain(pem -> advance(row, token, Step.THING, pem)));
+                        steps.validate(plan, row.thingId()).chain(pem -> advance(row, token, Step.THING, pem));
                     case THING ->
                         steps.thing(plan, row.thingId())
                                 .chain(provisioned -> steps.thingGroups(plan, row.thingId(), provisioned)
-                                        .chain(() -> commit(row, token, plan, provisioned))
-                                        .map(committed -> new Stepped(committed, provisioned)));
+                                        .chain(() -> commit(row, token, plan, provisioned)));
                     case GROUPS ->
-                        Stepped.of(steps.thingGroups(plan, row.thingId(), null)
-                                .chain(() -> commit(row, token, plan, null)));
-                    case COMMIT -> Stepped.of(commit(row, token, plan, thing));
+                        steps.thingGroups(plan, row.thingId(), null).chain(() -> commit(row, token, plan, null));
+                    case COMMIT -> commit(row, token, plan, null);
                     case UNDO ->
-                        Stepped.of(steps.undo(plan, row.thingId())
+                        steps.undo(plan, row.thingId())
                                 .onFailure(failure -> !RegistrationFailures.passing(failure))
                                 .invoke(refusal -> LOG.warnf(
                                         "Registration %s cannot undo its thing, which stays: %s",
                                         key, refusal.getMessage()))
                                 .onFailure(failure -> !RegistrationFailures.passing(failure))
                                 .recoverWithNull()
-                                .chain(() -> failed(row, token)));
-                    case DONE -> Uni.createFrom().item(new Stepped(row, null));
+                                .chain(() -> failed(row, token));
+                    case DONE -> Uni.createFrom().item(row);
                 };
         if (row.step() == Step.UNDO) {
             return step;
@@ -216,7 +213,7 @@ public class ThingRegistrations {
                     .recoverWithUni(failure -> abandoned(key, token, (AwsServiceException) failure));
         }
         return step.onFailure(failure -> !RegistrationFailures.passing(failure))
-                .recoverWithUni(failure -> Stepped.of(failing(row, token, (AwsServiceException) failure)));
+                .recoverWithUni(failure -> failing(row, token, (AwsServiceException) failure));
     }
 
     /** The last transaction; a policy of the plan that a concurrent registration created meanwhile: again. */
@@ -270,12 +267,10 @@ public class ThingRegistrations {
     private Uni<Registration> change(Registration row, String token, Consumer<Instant> change) {
         return transactions.commit(session -> {
             change.accept(clock.instant());
-            return registrations.update(session, row, token).map(held -> {
-                if (!held) {
-                    throw new RegistrationCommit.LeaseLost();
-                }
-                return Outcome.of(row);
-            });
+            return registrations
+                    .update(session, row, token)
+                    .invoke(RegistrationCommit.LeaseLost::unlessHeld)
+                    .map(held -> Outcome.of(row));
         });
     }
 

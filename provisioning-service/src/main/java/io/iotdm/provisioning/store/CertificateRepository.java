@@ -53,7 +53,7 @@ public class CertificateRepository {
                 .setParameter("created", certificate.creationDate())
                 .setParameter("modified", certificate.lastModifiedDate())
                 .getResultList()
-                .map(revisions -> revisions.isEmpty() ? null : revisions.getFirst());
+                .map(ProvisioningTransactions::revision);
     }
 
     /** @return the certificate, locked until the transaction ends, or {@code null} (locked as {@link RowLocks} says) */

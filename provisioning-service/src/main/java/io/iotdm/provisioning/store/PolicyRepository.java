@@ -119,7 +119,7 @@ public class PolicyRepository {
                 .setParameter("targetId", targetId)
                 .setParameter("now", now)
                 .getResultList()
-                .map(revisions -> revisions.isEmpty() ? null : revisions.getFirst());
+                .map(ProvisioningTransactions::revision);
     }
 
     /**

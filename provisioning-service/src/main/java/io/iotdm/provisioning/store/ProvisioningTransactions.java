@@ -24,6 +24,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class ProvisioningTransactions {
 
     private static final int RETRIES = 3;
+    private static final String INSERT_OUTBOX = OutboxRow.insert(column -> ":column" + column);
 
     private final Mutiny.SessionFactory sessions;
     private final TransactionalOutbox outbox;
@@ -72,6 +73,19 @@ public class ProvisioningTransactions {
         return new Change(type, resourceId, detail, revision).event();
     }
 
+    /**
+     * The change events of an insert that takes its revision in its own statement ({@code ON CONFLICT DO NOTHING
+     * RETURNING nextval('change_revision')}): none when {@code revision} is {@code null}, the row was there already.
+     */
+    public static List<Event> changes(ResourceType type, String resourceId, String detail, Long revision) {
+        return revision == null ? List.of() : List.of(change(type, resourceId, detail, revision));
+    }
+
+    /** The revision such an insert returned, or {@code null} when it inserted nothing. */
+    public static Long revision(List<Long> returned) {
+        return returned.isEmpty() ? null : returned.getFirst();
+    }
+
     /** The next of the service's change revisions: one sequence orders every event the service publishes. */
     public static Uni<Long> nextRevision(Mutiny.Session session) {
         return session.createNativeQuery("SELECT nextval('change_revision')", Long.class)
@@ -84,13 +98,10 @@ public class ProvisioningTransactions {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Mutiny.Query<Void> insert = session.createNativeQuery(OutboxRow.insert(rows.size()));
-        for (int i = 0; i < rows.size(); i++) {
-            OutboxRow row = rows.get(i);
-            insert.setParameter("topic" + i, row.topic())
-                    .setParameter("key" + i, row.key())
-                    .setParameter("headers" + i, row.headers())
-                    .setParameter("payload" + i, row.payload());
+        Mutiny.Query<Void> insert = session.createNativeQuery(INSERT_OUTBOX);
+        List<String[]> columns = OutboxRow.columns(rows);
+        for (int column = 1; column <= columns.size(); column++) {
+            insert.setParameter("column" + column, columns.get(column - 1));
         }
         return insert.executeUpdate().replaceWithVoid();
     }

@@ -86,6 +86,22 @@ public class Registration {
         this.updatedAt = now;
     }
 
+    /**
+     * The registration as a transaction is about to change it: the copy is changed, so that the row its run carries
+     * stays as last committed when the transaction rolls back.
+     */
+    public Registration copy() {
+        Registration copy = new Registration(key, plan, thingId, leaseToken, leaseUntil, createdAt);
+        copy.status = status;
+        copy.step = step;
+        copy.certificatePem = certificatePem;
+        copy.resourceArns = resourceArns;
+        copy.errorType = errorType;
+        copy.errorMessage = errorMessage;
+        copy.updatedAt = updatedAt;
+        return copy;
+    }
+
     public String key() {
         return key;
     }
@@ -157,8 +173,13 @@ public class Registration {
         this.updatedAt = now;
     }
 
-    /** A failure that is final: what this registration wrote is being undone (UNDO), then it is FAILED. */
+    /**
+     * A failure that is final: what this registration wrote is being undone (UNDO), then it is FAILED. It is
+     * IN_PROGRESS without resources whatever the row held: nothing of the plan committed.
+     */
     public void failing(String errorType, String errorMessage, Instant leaseUntil, Instant now) {
+        this.status = Status.IN_PROGRESS.name();
+        this.resourceArns = null;
         this.errorType = errorType;
         this.errorMessage = errorMessage;
         advance(Step.UNDO, leaseUntil, now);

@@ -63,7 +63,7 @@ public class ThingPrincipalRepository {
                 .setParameter("type", type.name())
                 .setParameter("at", attachedAt)
                 .getResultList()
-                .map(revisions -> revisions.isEmpty() ? null : revisions.getFirst());
+                .map(ProvisioningTransactions::revision);
     }
 
     /** @return whether any thing is attached to the principal */

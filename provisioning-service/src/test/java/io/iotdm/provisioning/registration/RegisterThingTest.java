@@ -117,21 +117,65 @@ class RegisterThingTest {
                     .append(documentPolicy(unique("topic")))
                     .append('}');
         }
-        String body =
-                """
-                {"Parameters": {"ThingName": {"Type": "String"}, "CSR": {"Type": "String"}},
-                 "Resources": {"thing": {"Type": "AWS::IoT::Thing", "Properties": {"ThingName": {"Ref": "ThingName"}}},
-                  "certificate": {"Type": "AWS::IoT::Certificate",
-                                  "Properties": {"CertificateSigningRequest": {"Ref": "CSR"}, "Status": "ACTIVE"}}%s}}
-                """
-                        .formatted(policies);
 
-        register(body, Map.of("ThingName", thing, "CSR", csr()))
+        register(withPolicies(policies), Map.of("ThingName", thing, "CSR", csr()))
                 .statusCode(400)
                 .header("x-amzn-ErrorType", "ResourceRegistrationFailureException")
                 .body("message", containsString("already has the maximum number of policies attached (10)"));
 
         assertThat(peers.thingNamed(thing)).isNull();
+    }
+
+    /** A policy the template names twice takes one of the certificate's ten slots: ten policies in eleven resources. */
+    @Test
+    void aPolicyNamedTwiceCountsOnceTowardsTheQuota() {
+        String thing = unique("sensor");
+        String named = unique("named");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("policyDocument", Registrations.document(unique("topic"))))
+                .post("/policies/" + named)
+                .then()
+                .statusCode(200);
+        StringBuilder policies = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            policies.append(", \"policy")
+                    .append(i)
+                    .append("\": {\"Type\": \"AWS::IoT::Policy\", \"Properties\": ")
+                    .append(documentPolicy(unique("topic")))
+                    .append('}');
+        }
+        for (String logicalId : List.of("named", "namedAgain")) {
+            policies.append(", \"")
+                    .append(logicalId)
+                    .append("\": {\"Type\": \"AWS::IoT::Policy\", \"Properties\": {\"PolicyName\": \"")
+                    .append(named)
+                    .append("\"}}");
+        }
+
+        String pem = register(withPolicies(policies), Map.of("ThingName", thing, "CSR", csr()))
+                .statusCode(200)
+                .extract()
+                .path("certificatePem");
+
+        String certificateArn = ARN + "cert/" + TestPki.certificateId(pem);
+        List<String> attached = given().urlEncodingEnabled(false)
+                .post("/attached-policies/" + certificateArn.replace("/", "%2F"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("policies.policyName");
+        assertThat(attached).hasSize(10).contains(named);
+    }
+
+    /** A template of a thing, a certificate from the CSR parameter, and {@code policies} (each led by a comma). */
+    private static String withPolicies(CharSequence policies) {
+        return """
+                {"Parameters": {"ThingName": {"Type": "String"}, "CSR": {"Type": "String"}},
+                 "Resources": {"thing": {"Type": "AWS::IoT::Thing", "Properties": {"ThingName": {"Ref": "ThingName"}}},
+                  "certificate": {"Type": "AWS::IoT::Certificate",
+                                  "Properties": {"CertificateSigningRequest": {"Ref": "CSR"}, "Status": "ACTIVE"}}%s}}
+                """
+                .formatted(policies);
     }
 
     @Test
